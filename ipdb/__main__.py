@@ -1,0 +1,3 @@
+from ipdb.cli import main
+
+main()

@@ -1,0 +1,122 @@
+"""The import history kept in the store: batches, their rejected rows, and holders no enterprise matches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import text
+
+from ipdb.errors import BadOption
+from ipdb.store import Store
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    id: int
+    file_name: str
+    kind: str
+    sheets: str
+    as_of: date
+    as_of_source: str
+    snapshot: bool
+    imported_at: datetime
+    rows: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int
+    warnings: int
+    left: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class RejectRow:
+    batch_id: int
+    file: str
+    sheet: str
+    row: int
+    column: str
+    value: str
+    reason: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class UnmatchedHolder:
+    name: str
+    credit_code: str | None
+    rights: int  # rights of any register whose latest observation names this holder
+    lists: int  # rows of other lists (loans, designations, funds, …) naming it
+
+
+def list_batches(store: Store) -> list[BatchRow]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT id, file_name, kind, sheets, as_of, as_of_source, snapshot, imported_at, rows, inserted, "
+            "updated, unchanged, rejected, warnings, left, sha256 FROM import_batch ORDER BY id"))
+        return [BatchRow(*r[:4], date.fromisoformat(r[4]), r[5], bool(r[6]), datetime.fromisoformat(r[7]), *r[8:])
+                for r in rows]
+
+
+def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = False) -> list[RejectRow]:
+    severities = ("reject", "warning") if warnings else ("reject",)
+    with store.engine.connect() as conn:
+        if batch_id is not None and not conn.execute(
+                text("SELECT 1 FROM import_batch WHERE id = :b"), {"b": batch_id}).first():
+            raise BadOption(f"没有编号为 {batch_id} 的导入批次：用 ipdb batches 查看所有批次。")
+        rows = conn.execute(text(
+            "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity "
+            "FROM row_issue i JOIN import_batch b ON b.id = i.batch_id "
+            "WHERE (:b IS NULL OR i.batch_id = :b) AND i.severity IN (" + ",".join(f"'{s}'" for s in severities) + ") "
+            "ORDER BY i.batch_id, i.sheet, i.row, i.id"), {"b": batch_id})
+        return [RejectRow(*r) for r in rows]
+
+
+REJECT_HEADERS = ("批次", "文件", "工作表", "行号", "列", "原值", "原因", "类别")
+SEVERITY_ZH = {"reject": "拒收", "warning": "警告"}
+
+
+def export_rejects(rows: list[RejectRow], path: Path) -> Path:
+    """Write the rejected rows to a workbook staff can fix and send back; values stay text, never formulas."""
+    from openpyxl import Workbook
+
+    from ipdb.xlsx_style import append_row, autosize, style_header
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "拒收行"
+    sheet.append(REJECT_HEADERS)
+    for r in rows:
+        append_row(sheet, (r.batch_id, r.file, r.sheet, r.row, r.column, r.value, r.reason,
+                           SEVERITY_ZH.get(r.severity, r.severity)))
+    style_header(sheet)
+    autosize(sheet)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+_UNMATCHED = """
+WITH latest AS (
+    SELECT o.right_id, o.state_id FROM right_observation o
+    WHERE o.as_of = (SELECT MAX(o2.as_of) FROM right_observation o2 WHERE o2.right_id = o.right_id)
+)
+SELECT h.name, h.credit_code,
+       (SELECT COUNT(DISTINCT l.right_id) FROM latest l JOIN right_state_holder sh ON sh.state_id = l.state_id
+         WHERE sh.holder_id = h.id) AS rights,
+       (SELECT COUNT(*) FROM pledge_loan WHERE holder_id = h.id) + (SELECT COUNT(*) FROM designation WHERE holder_id = h.id)
+       + (SELECT COUNT(*) FROM fund_application WHERE holder_id = h.id) + (SELECT COUNT(*) FROM project WHERE holder_id = h.id)
+       + (SELECT COUNT(*) FROM well_known_mark WHERE holder_id = h.id)
+       + (SELECT COUNT(*) FROM patent_award WHERE holder_id = h.id) AS lists
+FROM holder h WHERE h.company_id IS NULL
+ORDER BY rights DESC, lists DESC, h.name
+"""
+
+
+def list_unmatched(store: Store) -> list[UnmatchedHolder]:
+    """Holders that no enterprise of the enterprise list matches, most rights first."""
+    with store.engine.connect() as conn:
+        return [UnmatchedHolder(*r) for r in conn.execute(text(_UNMATCHED))]

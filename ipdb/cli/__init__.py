@@ -1,0 +1,84 @@
+"""The command line: a thin layer over the core. Each command parses, calls one core function, renders.
+
+Heavy libraries (pandas, openpyxl, SQLModel) are imported inside the commands, so that
+``ipdb --help`` appears at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from ipdb import __version__
+
+err_console = Console(stderr=True)
+INTERNAL_ERROR_EXIT = 70
+
+
+class IpdbGroup(typer.core.TyperGroup):
+    """The one error boundary: IpdbError becomes a red Chinese sentence and an exit code, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from ipdb.errors import IpdbError
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
+            raise
+        except IpdbError as exc:
+            if _debug(ctx):
+                raise
+            err_console.print(f"[bold red]错误：[/]{exc.message}", highlight=False)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err_console.print("已中断，本次未完成的导入没有写入数据库。")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            err_console.print(f"[bold red]错误：[/]程序内部出错（{type(exc).__name__}）。数据库未被改动。"
+                              f"请加 --debug 重新运行以查看详情，并把输出发给维护人员。", highlight=False)
+            raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+
+
+def _debug(ctx: Any) -> bool:
+    return bool((ctx.obj or {}).get("debug")) or "--debug" in sys.argv
+
+
+app = typer.Typer(
+    cls=IpdbGroup,
+    name="ipdb",
+    help="ipdb：区级知识产权数据库。导入各类清单，统计核心指标与排名，生成季度简报。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ipdb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的技术信息（供维护人员排查）。")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号。")] = False,
+) -> None:
+    """ipdb：区级知识产权数据库。"""
+    ctx.obj = {"debug": debug}
+
+
+from ipdb.cli import importing, reporting  # noqa: E402  (commands register themselves on app)
+
+__all__ = ["app", "importing", "main", "reporting"]
+
+
+def main() -> None:
+    app()

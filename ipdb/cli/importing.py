@@ -1,0 +1,200 @@
+"""ipdb import / batches / rejects / unmatched / left / history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipdb.cli import app
+from ipdb.cli.options import AsOfOption, DbPath, Format, FormatOption, OutputOption
+from ipdb.cli.render import console, print_json
+
+
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    from ipdb.errors import BadOption
+
+    pairs = {}
+    for value in values:
+        head, sep, tail = value.replace("＝", "=").partition("=")
+        if not sep or not head.strip() or not tail.strip():
+            raise BadOption(f"{option} 的写法应为 表头=值，例如 {option} 类别=贯标；收到的是「{value}」。")
+        pairs[head.strip()] = tail.strip()
+    return pairs
+
+
+def _store(db: Path | None):  # type: ignore[no-untyped-def]
+    from ipdb.store import default_db_path, open_store
+
+    return open_store(db or default_db_path())
+
+
+@app.command("import")
+def import_command(
+    files: Annotated[list[Path], typer.Argument(help="要导入的文件或文件夹（文件夹：导入其中所有表格文件）。", show_default=False)],
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="清单类型（不填则按表头自动识别）：companies、patents、"
+                    "trademarks、madrid、well-known、designations、awards、projects、pledges、funds、cases。")] = None,
+    as_of: AsOfOption = None,
+    set_: Annotated[list[str], typer.Option("--set", help="为每一行补上一列：表头=值，如 --set 类别=贯标。")] = [],  # noqa: B006
+    map_: Annotated[list[str], typer.Option("--map", help="说明未知表头对应的字段：原表头=字段，如 --map 专利号码=申请号。")] = [],  # noqa: B006
+    snapshot: Annotated[bool, typer.Option("--snapshot", help="这些文件是该类登记簿截至 --as-of 的完整快照（未列出的权利视为已离开）。")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并报告，不写入数据库。")] = False,
+    output_format: FormatOption = Format.table,
+    db: DbPath = None,
+) -> None:
+    """导入清单文件（xlsx、xls、csv），每个文件要么全部导入，要么完全不导入。
+
+    示例：ipdb import imports/demo/专利清单_2026Q3.xlsx --snapshot\n
+    示例：ipdb import 贯标企业.xlsx --kind designations --set 类别=贯标 --as-of 2026-09-30
+    """
+    from ipdb.cli.render import import_progress, print_import_reports
+    from ipdb.importers.pipeline import ImportOptions, import_files
+    from ipdb.kind_names import resolve_kind
+    from ipdb.values.dates import parse_iso_date
+
+    options = ImportOptions(
+        kind=resolve_kind(kind), as_of=_iso(as_of, parse_iso_date), snapshot=snapshot, dry_run=dry_run,
+        sets=_pairs(set_, "--set"), maps=_pairs(map_, "--map"))
+    store = _store(db)
+    with import_progress(enabled=output_format is Format.table) as on_progress:
+        reports = import_files(store, files, options, on_progress)
+    if output_format is Format.json:
+        print_json([_report_json(r) for r in reports])
+    else:
+        print_import_reports(reports)
+    if any(r.error for r in reports) or not reports:
+        raise typer.Exit(1)
+
+
+def _iso(value: str | None, parse):  # type: ignore[no-untyped-def]
+    from ipdb.errors import BadOption
+    from ipdb.values import Reject
+
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except Reject as exc:
+        raise BadOption(f"日期「{value}」无法识别：{exc.reason}") from None
+
+
+def _report_json(report) -> dict:  # type: ignore[no-untyped-def]
+    data = report.to_json()
+    data.pop("issues")
+    return data
+
+
+@app.command("batches")
+def batches_command(output_format: FormatOption = Format.table, db: DbPath = None) -> None:
+    """列出历次导入（批次）：文件、类型、截止日、行数及结果。
+
+    示例：ipdb batches
+    """
+    from dataclasses import asdict
+
+    from ipdb.batches import list_batches
+    from ipdb.cli.render import batches_table
+
+    rows = list_batches(_store(db))
+    if output_format is Format.json:
+        print_json([asdict(r) for r in rows])
+    else:
+        console.print(batches_table(rows))
+
+
+@app.command("rejects")
+def rejects_command(
+    batch: Annotated[int | None, typer.Argument(help="批次编号（不填：所有批次）。", show_default=False)] = None,
+    output: OutputOption = None,
+    warnings: Annotated[bool, typer.Option("--warnings", help="同时列出警告（行已导入，但有值得核对的地方）。")] = False,
+    output_format: FormatOption = Format.table,
+    db: DbPath = None,
+) -> None:
+    """列出被拒收的行（文件、工作表、行号、列、原值、原因），可导出为 Excel 供修改后重新报送。
+
+    示例：ipdb rejects 3 -o reports/拒收行.xlsx
+    """
+    from dataclasses import asdict
+
+    from ipdb.batches import export_rejects, list_rejects
+    from ipdb.cli.render import rejects_table
+
+    rows = list_rejects(_store(db), batch, warnings=warnings)
+    if output is not None:
+        export_rejects(rows, output)
+        console.print(f"已把 {len(rows)} 行写入「{output}」。")
+    elif output_format is Format.json:
+        print_json([{k: v for k, v in asdict(r).items() if k != "batch_id"} | {"batch": r.batch_id} for r in rows])
+    else:
+        console.print(rejects_table(rows))
+
+
+@app.command("unmatched")
+def unmatched_command(output_format: FormatOption = Format.table, db: DbPath = None) -> None:
+    """列出与企业名录中任何企业都对不上的权利人（及其权利件数），便于补充企业名录或曾用名。
+
+    示例：ipdb unmatched
+    """
+    from dataclasses import asdict
+
+    from ipdb.batches import list_unmatched
+    from ipdb.cli.render import unmatched_table
+
+    rows = list_unmatched(_store(db))
+    if output_format is Format.json:
+        print_json([asdict(r) for r in rows])
+    else:
+        console.print(unmatched_table(rows))
+
+
+@app.command("left")
+def left_command(
+    kind: Annotated[str, typer.Option("--kind", "-k", help="登记簿：patents、trademarks 或 madrid。")] = "patents",
+    as_of: AsOfOption = None,
+    output_format: FormatOption = Format.table,
+    db: DbPath = None,
+) -> None:
+    """列出在某次完整快照（--snapshot）中不再出现、因而离开登记簿的权利及其最后的权利人。
+
+    示例：ipdb left --kind patents --as-of 2026-09-30
+    """
+    from dataclasses import asdict
+
+    from ipdb.cli.render import left_table
+    from ipdb.errors import BadOption
+    from ipdb.history import left_register
+    from ipdb.kind_names import REGISTER_KINDS, resolve_kind
+    from ipdb.values.dates import parse_iso_date
+
+    resolved = resolve_kind(kind)
+    if resolved not in REGISTER_KINDS or as_of is None:
+        raise BadOption("ipdb left 需要 --kind patents|trademarks|madrid 和 --as-of 快照日期。")
+    rows = left_register(_store(db), resolved, _iso(as_of, parse_iso_date))
+    if output_format is Format.json:
+        print_json([asdict(r) for r in rows])
+    else:
+        console.print(left_table(rows, resolved, as_of))
+
+
+@app.command("history")
+def history_command(
+    number: Annotated[str, typer.Argument(help="专利申请号（任何写法）或商标注册号。", show_default=False)],
+    output_format: FormatOption = Format.table,
+    db: DbPath = None,
+) -> None:
+    """显示一件专利或商标在历次导入中的记录：截止日、来源文件、状态、权利人，以及何时离开登记簿。
+
+    示例：ipdb history ZL201610311380.X
+    """
+    from dataclasses import asdict
+
+    from ipdb.cli.render import history_tables
+    from ipdb.history import right_history
+
+    found = right_history(_store(db), number)
+    if output_format is Format.json:
+        print_json([asdict(h) for h in found])
+    else:
+        for table in history_tables(found):
+            console.print(table)

@@ -1,0 +1,3 @@
+"""ipdb summary / rank / company / config (figures and rankings)."""
+
+from __future__ import annotations

@@ -1,0 +1,53 @@
+"""马德里国际商标: international registrations; one right per IR number (后期指定 adds none)."""
+
+from __future__ import annotations
+
+from ipdb.importers.kinds.common import parse_holders, parse_text
+from ipdb.importers.kinds.trademarks import STATUS_CLASS
+from ipdb.importers.spec import Column, Record, SheetSpec
+from ipdb.importers.writers import RightRow, WriteContext, WriteResult, write_rights
+from ipdb.values.credit_codes import parse_credit_code
+from ipdb.values.dates import parse_date
+from ipdb.values.statuses import classify_trademark_status
+from ipdb.values.trademark_numbers import parse_madrid_no
+
+
+def to_right(record: Record) -> RightRow:
+    status = record.get("status")
+    return RightRow(
+        key=record["ir_no"],
+        number=record["ir_no"],
+        category=None,
+        title=record.get("mark_name"),
+        status_raw=status,
+        status_class=STATUS_CLASS[classify_trademark_status(status)] if status else "unknown",
+        filing_date=None,
+        granted_on=record.get("ir_date"),
+        ends_on=record.get("expiry"),
+        holders=record.get("holders") or (),
+        holder_code=record.get("credit_code"),
+    )
+
+
+def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
+    return write_rights(ctx, [(n, to_right(r)) for n, r in rows])
+
+
+SPEC = SheetSpec(
+    kind="madrid",
+    title="马德里国际商标",
+    register=True,
+    columns=(
+        Column("ir_no", "国际注册号", ("国际注册号码", "马德里注册号", "国际注册编号", "irn"), parse_madrid_no,
+               required=True, example="1234567"),
+        Column("mark_name", "商标名称", ("商标", "商标文字"), parse_text, example="YUNXI"),
+        Column("holders", "注册人", ("持有人", "申请人", "权利人", "注册人名称"), parse_holders, required=True,
+               example="云溪智能装备有限公司"),
+        Column("ir_date", "国际注册日期", ("国际注册日", "注册日期"), parse_date, example="2019-04-02"),
+        Column("expiry", "到期日期", ("到期日", "有效期至", "届满日期"), parse_date, example="2029-04-02"),
+        Column("designations", "指定国家", ("指定国家/地区", "后期指定国家", "指定国", "指定缔约方"), parse_text),
+        Column("status", "状态", ("商标状态", "法律状态"), parse_text, example="有效"),
+        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code),
+    ),
+    write=write,
+)

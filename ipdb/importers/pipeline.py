@@ -1,0 +1,351 @@
+"""The one import pipeline: read → find the table → tell the kind → parse every row → write atomically.
+
+It imports no Rich and never prompts; the CLI passes a progress callback and renders the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select, text
+
+from ipdb.errors import IpdbError, MissingColumns, NoTableFound, UnknownSheetKind, UnreadableFile
+from ipdb.importers import KINDS
+from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
+from ipdb.importers.read import DEFAULT_LIMITS, ReadLimits, read_file
+from ipdb.importers.report import ImportReport, Issue
+from ipdb.importers.spec import Record, SheetSpec
+from ipdb.importers.table import Table, locate_table
+from ipdb.importers.writers import WriteContext, chunks
+from ipdb.models import ImportBatch, RowIssue
+from ipdb.store import Store
+from ipdb.values import Flagged, Reject
+from ipdb.values.dates import as_of_from_title, quarter_end
+from ipdb.values.money import unit_from_text
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
+_YEAR_TITLE = re.compile(r"(\d{4})\s*年度")
+_QUARTER_NAME = re.compile(r"(\d{4})\s*[Qq]([1-4])")
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    kind: str | None = None
+    as_of: date | None = None
+    snapshot: bool = False
+    dry_run: bool = False
+    sets: dict[str, str] = field(default_factory=dict)
+    maps: dict[str, str] = field(default_factory=dict)
+    limits: ReadLimits = DEFAULT_LIMITS
+    today: date | None = None  # the import day; tests fix it
+
+    def header_options(self) -> Options:
+        from ipdb.importers.spec import header_key
+
+        return Options({header_key(k): v for k, v in self.maps.items()}, dict(self.sets))
+
+    def fingerprint(self) -> str:
+        return json.dumps({"set": self.sets, "map": self.maps}, ensure_ascii=False, sort_keys=True)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder stands for the spreadsheets directly inside it, by name."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SPREADSHEET_SUFFIXES
+                                and not p.name.startswith(("~$", "."))))
+        else:
+            found.append(path)
+    return found
+
+
+def import_files(store: Store, paths: Iterable[Path], options: ImportOptions,
+                 on_progress: Progress | None = None) -> list[ImportReport]:
+    """Import each file in its own transaction; a file that cannot be imported gets a report with ``error``."""
+    reports = []
+    for path in expand_paths(paths):
+        try:
+            reports.append(import_file(store, path, options, on_progress))
+        except IpdbError as exc:
+            reports.append(ImportReport(file=str(path), kind=options.kind or "", error=exc.message))
+    return reports
+
+
+def import_file(store: Store, path: Path, options: ImportOptions,
+                on_progress: Progress | None = None) -> ImportReport:
+    if not path.is_file():
+        raise UnreadableFile(f"找不到文件「{path}」：请检查文件名和所在文件夹。")
+    sha = _sha256(path)
+    sheets = read_file(path, limits=options.limits, on_progress=on_progress)
+    header_options = options.header_options()
+    report = ImportReport(file=str(path), kind=options.kind or "", snapshot=options.snapshot, dry_run=options.dry_run)
+    tables = _tables(path, sheets, options, header_options, report)
+    spec = _choose_spec(path, tables, options, header_options)
+    bound = _bind_tables(path, spec, tables, header_options, report)
+    report.kind, report.kind_title = spec.kind, spec.title
+    report.as_of, report.as_of_source = decide_as_of(options, [t.title for t, _ in bound], path)
+    if options.snapshot and not spec.register:
+        raise UnknownSheetKind(f"「{spec.title}」不是权利登记簿，不能用 --snapshot：只有专利、商标、马德里清单可以声明为完整快照。")
+    repeat = _find_repeat(store, sha, spec.kind, report.as_of, options)
+    if repeat is not None:
+        return _repeat_report(report, repeat)
+    records = [rec for table, bindings in bound for rec in parse_rows(spec, table, bindings, report)]
+    _write(store, path, sha, spec, records, report, options)
+    return report
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# ---- tables, kinds and columns -------------------------------------------------------------------
+
+
+def _tables(path: Path, sheets: list[Any], options: ImportOptions, header_options: Options,
+            report: ImportReport) -> list[Table]:
+    specs = [KINDS[options.kind]] if options.kind else list(KINDS.values())
+    is_known = known_label(specs, header_options)
+    tables = []
+    for sheet in sheets:
+        table = locate_table(sheet, is_known) if sheet.rows else None
+        if table is None:
+            report.notes.append(f"工作表「{sheet.name}」{'为空' if not sheet.rows else '中没有清单表头'}，已跳过。")
+        else:
+            tables.append(table)
+    if not tables:
+        raise NoTableFound(f"文件「{path.name}」中没有找到可识别的清单表头：请确认表头行含有“申请号”“企业名称”等列名，"
+                           f"或用 --map 原表头=字段 说明。")
+    return tables
+
+
+def _choose_spec(path: Path, tables: list[Table], options: ImportOptions, header_options: Options) -> SheetSpec:
+    if options.kind:
+        return KINDS[options.kind]
+    errors: list[IpdbError] = []
+    for table in sorted(tables, key=lambda t: -len(t.rows)):
+        try:
+            return detect(list(KINDS.values()), table.headers, header_options, _where(path, table))
+        except UnknownSheetKind as exc:
+            errors.append(exc)
+    raise errors[0]
+
+
+def _where(path: Path, table: Table) -> str:
+    return f"文件「{path.name}」工作表「{table.sheet}」"
+
+
+def _bind_tables(path: Path, spec: SheetSpec, tables: list[Table], header_options: Options,
+                 report: ImportReport) -> list[tuple[Table, list[Binding]]]:
+    bound, problems = [], []
+    for table in tables:
+        bindings = bind(spec, table.headers, header_options, unit_from_text(table.title))
+        missing = missing_fields(spec, bindings)
+        if missing:
+            problems.append(f"{_where(path, table)}缺少必需的列：{'、'.join(missing)}")
+            report.notes.append(f"工作表「{table.sheet}」不是{spec.title}（缺少 {'、'.join(missing)}），已跳过。")
+        else:
+            bound.append((table, bindings))
+            report.sheets.append(table.sheet)
+    if not bound:
+        raise MissingColumns(f"{problems[0]}。请在表头中补上这些列，或用 --map 原表头=字段 指明对应的列，"
+                             f"或用 --set 表头=值 为每一行补上。")
+    return bound
+
+
+def decide_as_of(options: ImportOptions, titles: list[str], path: Path) -> tuple[date, str]:
+    """--as-of, else a date in a title (截至…, 2021年第三季度, 2021年度), else the file name, else today."""
+    if options.as_of:
+        return options.as_of, "option"
+    for title in titles:
+        found = as_of_from_title(title) or _year_end(title)
+        if found:
+            return found, "title"
+    found = as_of_from_title(path.stem) or _quarter_from_name(path.stem) or _year_end(path.stem)
+    if found:
+        return found, "file_name"
+    return options.today or date.today(), "import_day"
+
+
+def _year_end(text_: str) -> date | None:
+    match = _YEAR_TITLE.search(text_)
+    return date(int(match.group(1)), 12, 31) if match else None
+
+
+def _quarter_from_name(name: str) -> date | None:
+    match = _QUARTER_NAME.search(name)
+    return quarter_end(int(match.group(1)), int(match.group(2))) if match else None
+
+
+# ---- rows ----------------------------------------------------------------------------------------
+
+
+def parse_rows(spec: SheetSpec, table: Table, bindings: list[Binding], report: ImportReport) -> list[tuple[int, Record]]:
+    """Parse every data row; a row with any reject is reported (all its problems) and not returned."""
+    caches: list[dict[str, Any]] = [{} for _ in bindings]
+    records = []
+    report.skipped += len(table.skipped)
+    for row in table.rows:
+        raws = [_raw(row.cells, b) for b in bindings]
+        if all(raw is None for raw, b in zip(raws, bindings, strict=True) if b.index is not None):
+            report.skipped += 1  # only unmapped cells (序号, remarks): not a data row
+            continue
+        report.rows += 1
+        record, issues = _parse_row(spec, table.sheet, row.number, bindings, raws, caches)
+        if any(i.severity == "reject" for i in issues):
+            report.rejected += 1
+            report.issues.extend(i for i in issues if i.severity == "reject")
+        else:
+            for issue in issues:
+                report.add_issue(issue)
+            records.append((row.number, record))
+    return records
+
+
+def _raw(cells: tuple[str | None, ...], binding: Binding) -> str | None:
+    value = cells[binding.index] if binding.index is not None and binding.index < len(cells) else None
+    if value is None or not value.strip():
+        return binding.constant
+    return value
+
+
+def _parse_row(spec: SheetSpec, sheet: str, number: int, bindings: list[Binding], raws: list[str | None],
+               caches: list[dict[str, Any]]) -> tuple[Record, list[Issue]]:
+    record: Record = {}
+    issues: list[Issue] = []
+    for binding, raw, cache in zip(bindings, raws, caches, strict=True):
+        if raw is None:
+            continue
+        if raw not in cache:
+            cache[raw] = _parse_cell(binding, raw)
+        parsed = cache[raw]
+        if isinstance(parsed, Reject):
+            issues.append(Issue("reject", sheet, number, binding.label, raw, parsed.reason, parsed.code))
+        elif isinstance(parsed, Flagged):
+            record[binding.column.field] = parsed.value
+            issues.append(Issue("warning", sheet, number, binding.label, raw, parsed.warning, parsed.code))
+        else:
+            record[binding.column.field] = parsed
+    issues.extend(_row_checks(spec, sheet, number, bindings, record, issues))
+    return record, issues
+
+
+def _parse_cell(binding: Binding, raw: str) -> Any:
+    column = binding.column
+    try:
+        if column.parse is None:
+            return raw.strip()
+        if column.money:
+            return column.parse(raw, binding.unit or "万元")
+        return column.parse(raw)
+    except Reject as exc:
+        return exc
+    except (ValueError, TypeError, ArithmeticError):
+        return Reject(f"无法识别的{column.header}", "unparseable")
+
+
+def _row_checks(spec: SheetSpec, sheet: str, number: int, bindings: list[Binding], record: Record,
+                issues: list[Issue]) -> list[Issue]:
+    rejected_fields = {i.column for i in issues if i.severity == "reject"}
+    labels = {b.column.field: b.label for b in bindings}
+    found = []
+    for column in spec.columns:
+        label = labels.get(column.field, column.header)
+        if column.required and column.field not in record and label not in rejected_fields:
+            found.append(Issue("reject", sheet, number, label, "", f"「{label}」为空，这一行无法导入", "required"))
+    for group in spec.one_of:
+        if not any(f in record for f in group) and not any(labels.get(f) in rejected_fields for f in group):
+            names = "、".join(labels.get(f, spec.field_header(f)) for f in group)
+            found.append(Issue("reject", sheet, number, names, "", f"{names}均为空，这一行无法导入", "required"))
+    if spec.check_row and not found and not rejected_fields:
+        problem = spec.check_row(record)
+        if problem:
+            label = labels.get(problem[0], spec.field_header(problem[0]))
+            found.append(Issue("reject", sheet, number, label, "", problem[1], "row_check"))
+    return found
+
+
+# ---- writing -------------------------------------------------------------------------------------
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a --dry-run import so that nothing is kept."""
+
+
+def _write(store: Store, path: Path, sha: str, spec: SheetSpec, records: list[tuple[int, Record]],
+           report: ImportReport, options: ImportOptions) -> None:
+    try:
+        with store.atomic() as conn:
+            batch_id = _insert_batch(conn, path, sha, spec, report, options)
+            ctx = WriteContext(conn, batch_id, report.as_of or date.today(), spec.kind, options.snapshot, report)
+            result = spec.write(ctx, records)
+            report.inserted, report.updated = result.inserted, result.updated
+            report.unchanged, report.left = result.unchanged, result.left
+            report.unmatched_holders = _unmatched(conn, ctx.holder_ids)
+            _finish_batch(conn, batch_id, report)
+            report.batch_id = batch_id
+            if options.dry_run:
+                raise _DryRun
+    except _DryRun:
+        report.batch_id = None
+
+
+def _insert_batch(conn: Connection, path: Path, sha: str, spec: SheetSpec, report: ImportReport,
+                  options: ImportOptions) -> int:
+    result = conn.execute(ImportBatch.__table__.insert().values(
+        file_name=path.name, file_path=str(path.resolve()), sha256=sha, kind=spec.kind,
+        sheets="；".join(report.sheets), as_of=report.as_of, as_of_source=report.as_of_source,
+        snapshot=options.snapshot, imported_at=datetime.now().replace(microsecond=0),
+        options=options.fingerprint()))
+    return int(result.inserted_primary_key[0])
+
+
+def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None:
+    table = ImportBatch.__table__
+    conn.execute(table.update().where(table.c.id == batch_id).values(
+        rows=report.rows, inserted=report.inserted, updated=report.updated, unchanged=report.unchanged,
+        rejected=report.rejected, warnings=report.warnings, skipped=report.skipped, left=report.left))
+    if report.issues:
+        conn.execute(RowIssue.__table__.insert(), [
+            {"batch_id": batch_id, "severity": i.severity, "sheet": i.sheet, "row": i.row, "column": i.column,
+             "value": i.value, "reason": i.reason, "code": i.code} for i in report.issues])
+
+
+def _unmatched(conn: Connection, holder_ids: set[int]) -> int:
+    total = 0
+    for part in chunks(sorted(holder_ids)):
+        total += conn.execute(text(
+            f"SELECT COUNT(*) FROM holder WHERE company_id IS NULL AND id IN ({','.join(map(str, part))})")).scalar() or 0
+    return total
+
+
+def _find_repeat(store: Store, sha: str, kind: str, as_of: date | None, options: ImportOptions) -> ImportBatch | None:
+    table = ImportBatch.__table__
+    with store.engine.connect() as conn:
+        row = conn.execute(select(table).where(
+            table.c.sha256 == sha, table.c.kind == kind, table.c.as_of == as_of,
+            table.c.snapshot == options.snapshot, table.c.options == options.fingerprint(),
+        ).order_by(table.c.id.desc())).first()
+    return ImportBatch.model_validate(row._asdict()) if row else None
+
+
+def _repeat_report(report: ImportReport, batch: ImportBatch) -> ImportReport:
+    """The same bytes, kind, date and options were imported before: nothing is written again."""
+    return replace(
+        report, rows=batch.rows, unchanged=batch.rows - batch.rejected, rejected=batch.rejected,
+        skipped=batch.skipped, repeat_of=batch.id, sheets=batch.sheets.split("；") if batch.sheets else [],
+        notes=[*report.notes, f"此文件已于 {batch.imported_at:%Y-%m-%d %H:%M} 以相同设置导入（批次 {batch.id}），本次未做任何更改。"],
+    )

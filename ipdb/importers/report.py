@@ -1,0 +1,61 @@
+"""What an import returns: counts per file and every problem found, with Excel row numbers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+AS_OF_SOURCES = {
+    "option": "命令行 --as-of",
+    "title": "表格标题",
+    "file_name": "文件名",
+    "import_day": "导入当天（表格未注明日期）",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: str  # 'reject' | 'warning'
+    sheet: str
+    row: int
+    column: str
+    value: str
+    reason: str
+    code: str = ""
+
+
+@dataclass
+class ImportReport:
+    file: str
+    kind: str
+    kind_title: str = ""
+    sheets: list[str] = field(default_factory=list)
+    as_of: date | None = None
+    as_of_source: str = ""
+    snapshot: bool = False
+    dry_run: bool = False
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    warnings: int = 0
+    skipped: int = 0
+    left: int = 0
+    unmatched_holders: int = 0
+    batch_id: int | None = None
+    repeat_of: int | None = None  # the batch this identical import repeats (nothing was written)
+    error: str | None = None  # set when the file could not be imported at all
+    notes: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["as_of"] = self.as_of.isoformat() if self.as_of else None
+        data["issues"] = [asdict(i) for i in self.issues]
+        return data
+
+    def add_issue(self, issue: Issue) -> None:
+        self.issues.append(issue)
+        if issue.severity == "warning":
+            self.warnings += 1

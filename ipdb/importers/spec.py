@@ -1,0 +1,79 @@
+"""The declarative description of one spreadsheet kind: its fields, headers, aliases and parsers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ipdb.importers.writers import WriteContext, WriteResult
+
+Record = dict[str, Any]
+
+# A trailing note in brackets ('（万元）', '(如专利类型为…)') or a leading marker ('[标]') is not part of a header's name.
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+_LEADING_MARK = re.compile(r"^\[[^\]]*\]")
+
+
+def header_key(label: str) -> str:
+    """Matching form of a header label: NFKC, no whitespace, Latin lower-cased."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)).lower()
+
+
+def header_keys(label: str) -> list[str]:
+    """The label's key, then the same without trailing notes and markers, most specific first."""
+    key = header_key(label)
+    keys = [key]
+    for part in (key.rsplit("/", 1)[-1],):
+        keys.append(part)
+    stripped = _LEADING_MARK.sub("", key)
+    while True:
+        keys.append(stripped)
+        shorter = _TRAILING_NOTE.sub("", stripped)
+        if shorter == stripped or not shorter:
+            break
+        stripped = shorter
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str  # the Chinese header of the blank template
+    aliases: tuple[str, ...] = ()
+    parse: Callable[[str], Any] | None = None  # None: the cleaned text itself
+    required: bool = False
+    money: bool = False  # parse(raw, unit) with the unit read from the header
+    example: str = ""  # a sample value for the template
+
+    def labels(self) -> tuple[str, ...]:
+        return (self.header, *self.aliases)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    kind: str
+    title: str  # Chinese name of the list
+    columns: tuple[Column, ...]
+    write: Callable[[WriteContext, list[tuple[int, Record]]], WriteResult]
+    register: bool = False  # a register of rights: observations, --snapshot
+    one_of: tuple[tuple[str, ...], ...] = ()  # at least one field of each group must be present
+    check_row: Callable[[Record], tuple[str, str] | None] | None = None  # (field, reason) to reject
+    index: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for column in self.columns:
+            for label in column.labels():
+                self.index.setdefault(header_key(label), column)
+
+    def column_for(self, label: str) -> Column | None:
+        for key in header_keys(label):
+            if key in self.index:
+                return self.index[key]
+        return None
+
+    def field_header(self, name: str) -> str:
+        return next(c.header for c in self.columns if c.field == name)

@@ -1,0 +1,291 @@
+"""Bulk writers: parsed records into the store, inside the import's one transaction.
+
+Every writer classifies each data row as inserted, updated or unchanged and
+writes with SQLAlchemy Core executemany (``INSERT … ON CONFLICT DO UPDATE``),
+never per-row ORM objects: see ../shared/PERFORMANCE.md §3.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Table, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ipdb import facts
+from ipdb.importers.report import ImportReport, Issue
+from ipdb.importers.spec import Record
+from ipdb.models import Holder, Right, RightObservation, RightState, RightStateHolder
+from ipdb.values.names import clean_name, name_key
+
+CHUNK = 500  # SQLite host parameters per IN (...) query stay well below its limit
+
+
+@dataclass
+class WriteContext:
+    conn: Connection
+    batch_id: int
+    as_of: date
+    kind: str
+    snapshot: bool
+    report: ImportReport
+    holder_ids: set[int] = field(default_factory=set)
+
+
+@dataclass
+class WriteResult:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    left: int = 0
+
+
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# ---- holders -------------------------------------------------------------------------------------
+
+
+def ensure_holders(ctx: WriteContext, parties: Iterable[tuple[str, str | None]]) -> dict[str, int]:
+    """Holder ids by name key for (name, credit code or None), creating the missing holders."""
+    wanted: dict[str, tuple[str, str | None]] = {}
+    for name, code in parties:
+        key = name_key(name)
+        if key and (key not in wanted or (code and not wanted[key][1])):
+            wanted[key] = (clean_name(name), code)
+    ids = _holder_ids(ctx.conn, list(wanted))
+    new = [{"name_key": k, "name": n, "credit_code": c} for k, (n, c) in wanted.items() if k not in ids]
+    if new:
+        ctx.conn.execute(Holder.__table__.insert(), new)
+        ids.update(_holder_ids(ctx.conn, [row["name_key"] for row in new]))
+    _fill_codes(ctx.conn, [(ids[k], c) for k, (_, c) in wanted.items() if c])
+    ctx.holder_ids.update(ids.values())
+    return ids
+
+
+def _holder_ids(conn: Connection, keys: list[str]) -> dict[str, int]:
+    table = Holder.__table__
+    found: dict[str, int] = {}
+    for part in chunks(keys):
+        found.update(conn.execute(select(table.c.name_key, table.c.id).where(table.c.name_key.in_(part))).tuples())
+    return found
+
+
+def _fill_codes(conn: Connection, pairs: list[tuple[int, str]]) -> None:
+    """Record a holder's credit code the first time a row gives one."""
+    if pairs:
+        conn.execute(
+            text("UPDATE holder SET credit_code = :code WHERE id = :id AND credit_code IS NULL"),
+            [{"id": i, "code": c} for i, c in pairs],
+        )
+
+
+# ---- registers: observations of rights -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RightRow:
+    """One register row, normalised: what ``write_rights`` stores as an observation."""
+
+    key: str
+    number: str
+    category: str | None
+    title: str | None
+    status_raw: str | None
+    status_class: str
+    filing_date: date | None
+    granted_on: date | None
+    ends_on: date | None
+    holders: tuple[str, ...]
+    holder_code: str | None = None  # credit code of the first holder, when the row carries one
+
+
+def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteResult:
+    result = WriteResult()
+    latest = _dedupe_rows(ctx, rows, result)
+    holder_ids = ensure_holders(ctx, _parties(latest.values()))
+    states = {key: _state_of(row, holder_ids) for key, row in latest.items()}
+    state_ids = _ensure_states(ctx.conn, list(states.values()))
+    right_ids, new_keys = _ensure_rights(ctx, latest)
+    history = _observations(ctx.conn, ctx.kind)
+    writes = []
+    for key, state in states.items():
+        right_id, state_id = right_ids[key], state_ids[state["digest"]]
+        status = _classify(history.get(right_id, []), ctx.as_of, state_id, key in new_keys)
+        setattr(result, status, getattr(result, status) + 1)
+        if (ctx.as_of, state_id) not in history.get(right_id, []):
+            writes.append({"right_id": right_id, "as_of": ctx.as_of, "batch_id": ctx.batch_id, "state_id": state_id})
+    _upsert_observations(ctx.conn, writes)
+    facts.rebuild_rights(ctx.conn, ctx.kind)
+    if ctx.snapshot:
+        result.left = count_left(ctx.conn, ctx.kind, ctx.as_of)
+    return result
+
+
+def _dedupe_rows(ctx: WriteContext, rows: list[tuple[int, RightRow]], result: WriteResult) -> dict[str, RightRow]:
+    """Keep the last row of each right; an earlier duplicate counts as unchanged (warned if it differs)."""
+    latest: dict[str, RightRow] = {}
+    first_row: dict[str, int] = {}
+    for number, row in rows:
+        if row.key in latest:
+            result.unchanged += 1
+            if latest[row.key] != row:
+                ctx.report.add_issue(Issue(
+                    "warning", "", number, "", row.number,
+                    f"与第 {first_row[row.key]} 行是同一项权利但内容不同，以后出现的行为准", "duplicate_differs"))
+        first_row.setdefault(row.key, number)
+        latest[row.key] = row
+    return latest
+
+
+def _parties(rows: Iterable[RightRow]) -> Iterator[tuple[str, str | None]]:
+    for row in rows:
+        for position, name in enumerate(row.holders):
+            yield name, row.holder_code if position == 0 else None
+
+
+def _state_of(row: RightRow, holder_ids: dict[str, int]) -> dict[str, Any]:
+    ids = tuple(dict.fromkeys(holder_ids[name_key(n)] for n in row.holders if name_key(n)))
+    content = (row.title, row.status_raw, row.status_class, row.filing_date, row.granted_on, row.ends_on, ids)
+    return {
+        "digest": hashlib.sha1(repr(content).encode()).hexdigest(),
+        "title": row.title, "status_raw": row.status_raw, "status_class": row.status_class,
+        "filing_date": row.filing_date, "granted_on": row.granted_on, "ends_on": row.ends_on,
+        "holders": "；".join(clean_name(n) for n in row.holders), "holder_ids": ids,
+    }
+
+
+def _ensure_states(conn: Connection, states: list[dict[str, Any]]) -> dict[str, int]:
+    table = RightState.__table__
+    by_digest = {s["digest"]: s for s in states}
+    ids = _ids_by(conn, table, table.c.digest, list(by_digest))
+    new = [s for d, s in by_digest.items() if d not in ids]
+    if new:
+        conn.execute(table.insert(), [{k: v for k, v in s.items() if k != "holder_ids"} for s in new])
+        ids.update(_ids_by(conn, table, table.c.digest, [s["digest"] for s in new]))
+        links = [{"state_id": ids[s["digest"]], "position": p, "holder_id": h}
+                 for s in new for p, h in enumerate(s["holder_ids"])]
+        if links:
+            conn.execute(RightStateHolder.__table__.insert(), links)
+    return ids
+
+
+def _ids_by(conn: Connection, table: Table, column: Any, values: list[Any]) -> dict[Any, int]:
+    found: dict[Any, int] = {}
+    for part in chunks(values):
+        found.update(conn.execute(select(column, table.c.id).where(column.in_(part))).tuples())
+    return found
+
+
+def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[str, int], set[str]]:
+    table = Right.__table__
+    existing = dict(ctx.conn.execute(select(table.c.key, table.c.id).where(table.c.kind == ctx.kind)).tuples())
+    new_keys = {k for k in rows if k not in existing}
+    if new_keys:
+        ctx.conn.execute(table.insert(), [
+            {"kind": ctx.kind, "key": k, "category": rows[k].category, "number": rows[k].number} for k in new_keys
+        ])
+        existing = dict(ctx.conn.execute(select(table.c.key, table.c.id).where(table.c.kind == ctx.kind)).tuples())
+    return existing, new_keys
+
+
+def _observations(conn: Connection, kind: str) -> dict[int, list[tuple[date, int]]]:
+    rows = conn.execute(text(
+        "SELECT o.right_id, o.as_of, o.state_id FROM right_observation o JOIN \"right\" r ON r.id = o.right_id "
+        "WHERE r.kind = :kind ORDER BY o.right_id, o.as_of"), {"kind": kind})
+    history: dict[int, list[tuple[date, int]]] = {}
+    for right_id, as_of, state_id in rows:
+        history.setdefault(right_id, []).append((date.fromisoformat(as_of), state_id))
+    return history
+
+
+def _classify(history: list[tuple[date, int]], as_of: date, state_id: int, is_new: bool) -> str:
+    """inserted: a right new to the store; unchanged: the store already said this as of that date."""
+    if is_new or not history:
+        return "inserted"
+    before = [s for d, s in history if d <= as_of]
+    effective = before[-1] if before else history[0][1]
+    return "unchanged" if effective == state_id else "updated"
+
+
+def _upsert_observations(conn: Connection, writes: list[dict[str, Any]]) -> None:
+    if not writes:
+        return
+    table = RightObservation.__table__
+    stmt = sqlite_insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["right_id", "as_of"],
+        set_={"state_id": stmt.excluded.state_id, "batch_id": stmt.excluded.batch_id},
+    )
+    conn.execute(stmt, writes)
+
+
+_LEFT = """
+SELECT f.right_id FROM right_fact f
+WHERE f.kind = :kind AND f.lo <= :before AND :before < f.hi
+  AND EXISTS (SELECT 1 FROM right_observation o WHERE o.right_id = f.right_id AND o.as_of < :day)
+  AND NOT EXISTS (SELECT 1 FROM right_observation o WHERE o.right_id = f.right_id AND o.as_of = :day)
+"""
+
+
+def left_rights(conn: Connection, kind: str, day: date) -> list[int]:
+    """Rights in the register the day before the complete snapshot of ``day`` that it no longer lists."""
+    params = {"kind": kind, "day": day, "before": day - timedelta(days=1)}
+    return [r for (r,) in conn.execute(text(_LEFT), params)]
+
+
+def count_left(conn: Connection, kind: str, day: date) -> int:
+    return len(left_rights(conn, kind, day))
+
+
+# ---- plain lists: one row per natural key --------------------------------------------------------
+
+
+def upsert_rows(ctx: WriteContext, table: Table, key: tuple[str, ...], rows: list[tuple[int, dict[str, Any]]]) -> WriteResult:
+    """Insert or update rows by natural ``key``; identical rows are unchanged and not written."""
+    result = WriteResult()
+    compared = [c for c in rows[0][1] if c not in key and c != "batch_id"] if rows else []
+    existing = _existing_rows(ctx.conn, table, key, compared)
+    latest: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for _, row in rows:
+        ident = tuple(row[k] for k in key)
+        before = latest.get(ident) or existing.get(ident)
+        if before is None:
+            result.inserted += 1
+        elif all(before.get(c) == row.get(c) for c in compared):
+            result.unchanged += 1
+            continue
+        else:
+            result.updated += 1
+        latest[ident] = row
+    _upsert(ctx.conn, table, key, [{**r, "batch_id": ctx.batch_id} for r in latest.values()])
+    return result
+
+
+def _existing_rows(conn: Connection, table: Table, key: tuple[str, ...], compared: list[str]) -> dict[tuple[Any, ...], dict[str, Any]]:
+    columns = [table.c[k] for k in (*key, *compared)]
+    found = {}
+    for values in conn.execute(select(*columns)):
+        row = dict(zip((*key, *compared), values, strict=True))
+        found[tuple(row[k] for k in key)] = row
+    return found
+
+
+def _upsert(conn: Connection, table: Table, key: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    stmt = sqlite_insert(table)
+    updates = {c: stmt.excluded[c] for c in rows[0] if c not in key}
+    conn.execute(stmt.on_conflict_do_update(index_elements=list(key), set_=updates), rows)
+
+
+def ids_by_key(conn: Connection, table: Table, column: str, values: list[Any]) -> dict[Any, int]:
+    return _ids_by(conn, table, table.c[column], values)
+
+

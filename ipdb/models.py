@@ -1,0 +1,349 @@
+"""Every table of the store, in one module (SQLModel's recommended layout).
+
+Registers (patents, trademarks, Madrid registrations) are kept as observations:
+``Right`` is the identity, ``RightState`` the content-addressed state an import
+stated (shared by every import that repeats it), and ``RightObservation`` the
+small reference "as of this date, this right was in this state". The ``*Fact``
+tables are derived from them (see ``ipdb.facts``) so that figures at any date
+are plain range queries; they are rebuilt after every import and never edited
+by hand.
+
+Dates are stored as ``date`` (ISO text in SQLite); money as integer 元 in
+columns named ``*_yuan``; population as integer persons.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Open-ended spans use these sentinels so that range tests stay plain comparisons.
+BEGINNING = date(1, 1, 1)
+END_OF_TIME = date(9999, 12, 31)
+
+
+class ImportBatch(SQLModel, table=True):
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    file_name: str
+    file_path: str
+    sha256: str = Field(index=True)
+    kind: str = Field(index=True)
+    sheets: str = ""
+    as_of: date
+    as_of_source: str  # 'option' | 'title' | 'file_name' | 'import_day'
+    snapshot: bool = False
+    imported_at: datetime
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    warnings: int = 0
+    skipped: int = 0
+    left: int = 0
+    options: str = ""  # the --set/--map given, so a batch can be traced and repeated
+
+
+class RowIssue(SQLModel, table=True):
+    __tablename__ = "row_issue"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True, ondelete="CASCADE")
+    severity: str  # 'reject' | 'warning'
+    sheet: str
+    row: int
+    column: str
+    value: str
+    reason: str
+    code: str = ""
+
+
+class Company(SQLModel, table=True):
+    """An enterprise of the district's enterprise list; keyed by credit code, else by name."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    credit_code: str | None = Field(default=None, unique=True)
+    first_batch_id: int | None = Field(default=None, foreign_key="import_batch.id")
+
+
+class CompanyObservation(SQLModel, table=True):
+    __tablename__ = "company_observation"
+    __table_args__ = (UniqueConstraint("company_id", "as_of"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    batch_id: int = Field(foreign_key="import_batch.id")
+    as_of: date
+    name: str
+    town: str | None = None
+    industry: str | None = None
+    former_names: str = ""  # as written, '；'-joined
+
+
+class CompanyName(SQLModel, table=True):
+    """Every name an enterprise has carried (current and 曾用名): each one links rights."""
+
+    __tablename__ = "company_name"
+    __table_args__ = (UniqueConstraint("company_id", "name_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    name_key: str = Field(index=True)
+    name: str
+    is_former: bool = False
+
+
+class Holder(SQLModel, table=True):
+    """A party named in a register or list; linked to an enterprise when one matches exactly."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name_key: str = Field(unique=True)
+    name: str
+    credit_code: str | None = Field(default=None, index=True)
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+
+
+class Right(SQLModel, table=True):
+    """A patent (kind 'patents'), trademark registration ('trademarks') or Madrid registration ('madrid')."""
+
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    key: str  # patent: application number body; trademark: 'number/class'; madrid: IR number
+    category: str | None = None  # patent: invention|utility|design; trademark: Nice class
+    number: str  # display form, e.g. '201610311380.X'
+
+
+class RightState(SQLModel, table=True):
+    """What one import said of a right; identical statements share one row (``digest``)."""
+
+    __tablename__ = "right_state"
+
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(unique=True)
+    title: str | None = None
+    status_raw: str | None = None
+    status_class: str = "unknown"  # in_force | pending | dead | unknown
+    filing_date: date | None = None
+    granted_on: date | None = None  # grant / registration / international registration date
+    ends_on: date | None = None  # first day no longer in force (exclusive), when the register gives it
+    holders: str = ""  # display, '；'-joined in register order
+
+
+class RightStateHolder(SQLModel, table=True):
+    __tablename__ = "right_state_holder"
+
+    state_id: int = Field(foreign_key="right_state.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    holder_id: int = Field(foreign_key="holder.id", index=True)
+
+
+class RightObservation(SQLModel, table=True):
+    """As of ``as_of`` (the batch's as-of date) the right was in ``state_id``."""
+
+    __tablename__ = "right_observation"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    right_id: int = Field(foreign_key="right.id", primary_key=True)
+    as_of: date = Field(primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True)
+    state_id: int = Field(foreign_key="right_state.id")
+
+
+class RightFact(SQLModel, table=True):
+    """Derived: the state a right is in for every D with lo <= D < hi (see ipdb.facts)."""
+
+    __tablename__ = "right_fact"
+    __table_args__ = (
+        Index("ix_right_fact_kind", "kind", "category", "lo", "hi", "in_force_from", "ends_on"),
+        Index("ix_right_fact_right", "right_id", "lo"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    right_id: int = Field(foreign_key="right.id")
+    kind: str
+    category: str | None = None
+    lo: date
+    hi: date
+    state_id: int
+    observed_on: date
+    filing_date: date | None = None
+    granted_on: date | None = None
+    in_force_from: date | None = None
+    ends_on: date | None = None
+
+
+class HoldingFact(SQLModel, table=True):
+    """Derived: RightFact rows repeated for each enterprise holding the right (every holder in full)."""
+
+    __tablename__ = "holding_fact"
+    __table_args__ = (
+        Index(
+            "ix_holding_fact_rank",
+            "kind", "category", "company_id", "lo", "hi", "in_force_from", "ends_on", "filing_date", "right_id",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int
+    right_id: int
+    kind: str
+    category: str | None = None
+    lo: date
+    hi: date
+    filing_date: date | None = None
+    granted_on: date | None = None
+    in_force_from: date | None = None
+    ends_on: date | None = None
+
+
+class CompanyFact(SQLModel, table=True):
+    """Derived: an enterprise's name, town and industry for every D with lo <= D < hi."""
+
+    __tablename__ = "company_fact"
+    __table_args__ = (Index("ix_company_fact", "company_id", "lo", "hi"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int
+    lo: date
+    hi: date
+    name: str
+    town: str | None = None
+    industry: str | None = None
+
+
+class WellKnownMark(SQLModel, table=True):
+    __tablename__ = "well_known_mark"
+    __table_args__ = (UniqueConstraint("mark_key", "recognized_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mark_key: str  # registration number, else holder + mark name
+    mark_name: str | None = None
+    registration_no: str | None = None
+    holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True)
+    recognized_on: date
+    route: str | None = None
+    batch_id: int = Field(foreign_key="import_batch.id")
+
+
+class Designation(SQLModel, table=True):
+    """示范企业 / 优势企业 / 贯标认证 and similar designations of an enterprise."""
+
+    __table_args__ = (UniqueConstraint("holder_id", "category", "level", "designated_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    holder_id: int = Field(foreign_key="holder.id", index=True)
+    category: str  # 'demo' | 'advantage' | 'standard' | other text as given
+    level: str = "national"  # national | provincial | city | district
+    designated_on: date
+    valid_until: date | None = None  # last day of validity (inclusive)
+    certificate_no: str | None = None
+    batch_id: int = Field(foreign_key="import_batch.id")
+
+
+class PatentAward(SQLModel, table=True):
+    __tablename__ = "patent_award"
+    __table_args__ = (UniqueConstraint("patent_key", "award_name", "award_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patent_key: str
+    patent_number: str
+    title: str | None = None
+    award_name: str = "中国专利奖"
+    level: str  # gold | silver | excellence
+    award_year: int
+    session: str | None = None
+    holders: str = ""
+    holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True)
+    batch_id: int = Field(foreign_key="import_batch.id")
+
+
+class Project(SQLModel, table=True):
+    """Patent-navigation and high-value-portfolio projects."""
+
+    __table_args__ = (UniqueConstraint("name_key", "approval_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name_key: str
+    name: str
+    program: str  # navigation | high_value | other text as given
+    nav_kind: str | None = None  # enterprise | industry | regional
+    level: str | None = None
+    holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True)
+    approval_year: int
+    approved_on: date | None = None
+    status_raw: str | None = None
+    status_class: str = "unknown"  # approved | not_approved | unknown
+    amount_yuan: int | None = None
+    batch_id: int = Field(foreign_key="import_batch.id")
+
+
+class PledgeLoan(SQLModel, table=True):
+    __tablename__ = "pledge_loan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    loan_key: str = Field(unique=True)  # registration number, else pledgor + date + amount + pledgee
+    holder_id: int = Field(foreign_key="holder.id", index=True)
+    pledgee: str | None = None
+    amount_yuan: int
+    registered_on: date = Field(index=True)
+    registration_no: str | None = None
+    term_start: date | None = None
+    term_end: date | None = None
+    collateral_kind: str | None = None
+    collateral: str = ""  # as written
+    batch_id: int = Field(foreign_key="import_batch.id")
+
+
+class PledgedRight(SQLModel, table=True):
+    __tablename__ = "pledged_right"
+
+    loan_id: int = Field(foreign_key="pledge_loan.id", primary_key=True, ondelete="CASCADE")
+    right_kind: str = Field(primary_key=True)  # patent | trademark
+    right_key: str = Field(primary_key=True)
+
+
+class FundApplication(SQLModel, table=True):
+    __tablename__ = "fund_application"
+    __table_args__ = (UniqueConstraint("holder_id", "category", "dated_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    holder_id: int = Field(foreign_key="holder.id", index=True)
+    category: str = ""
+    amount_yuan: int
+    dated_on: date
+    batch_id: int = Field(foreign_key="import_batch.id")
+
+
+class TrademarkCase(SQLModel, table=True):
+    __tablename__ = "trademark_case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_key: str = Field(unique=True)
+    case_no: str | None = None
+    title: str | None = None
+    party: str | None = None
+    case_type: str | None = None
+    opened_on: date | None = None
+    closed_on: date | None = None
+    value_yuan: int | None = None
+    fine_yuan: int | None = None
+    batch_id: int = Field(foreign_key="import_batch.id")
+
+
+class Population(SQLModel, table=True):
+    """Resident population (常住人口) per year, configured by the office."""
+
+    year: int = Field(primary_key=True)
+    persons: int
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,0 +1,94 @@
+"""The SQLite store: one file, opened by path, schema versioned with PRAGMA user_version.
+
+Migrations: ``MIGRATIONS[n]`` upgrades a file of version n to n+1 inside one
+transaction; ``open_store`` applies the missing ones in order, so an office's
+existing database is carried forward without losing data. Version 1 is the
+first release (``SQLModel.metadata.create_all``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session, SQLModel
+
+from ipdb import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from ipdb.errors import StoreError
+
+DEFAULT_DB = "ipdb.sqlite"
+SCHEMA_VERSION = 1
+
+# version n -> function upgrading n to n+1 (none yet: version 1 is the first release)
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("IPDB_DB") or DEFAULT_DB)
+
+
+@dataclass
+class Store:
+    path: Path
+    engine: Engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        """One transaction: everything inside lands whole or not at all."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _set_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def open_store(path: Path | str) -> Store:
+    """Open (creating if needed) the database file at ``path`` and bring its schema up to date."""
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        raise StoreError(f"数据库所在文件夹「{path.parent}」不存在：请先创建该文件夹，或用 --db 指定其他位置。")
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    try:
+        _migrate(engine)
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        raise StoreError(f"无法打开数据库文件「{path}」：它不是 ipdb 数据库或已损坏。请用 --db 指定正确的文件。") from exc
+    return Store(path=path, engine=engine)
+
+
+def _migrate(engine: Engine) -> None:
+    with engine.begin() as conn:
+        version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"数据库由更新版本的 ipdb 创建（结构版本 {version}）：请升级 ipdb 后再使用。")
+        if version == 0:
+            SQLModel.metadata.create_all(conn)
+            version = SCHEMA_VERSION
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](conn)
+            version += 1
+        conn.exec_driver_sql(f"PRAGMA user_version={version}")
+
+
+def schema_version(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(text("PRAGMA user_version")).scalar() or 0)

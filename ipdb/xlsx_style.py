@@ -1,0 +1,42 @@
+"""Small openpyxl helpers shared by every workbook ipdb writes (rejects, exports, briefings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.cells import cell_len
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+CJK_FONT = "等线"
+MAX_WIDTH = 60
+
+
+def append_row(sheet: Any, values: list[Any] | tuple[Any, ...]) -> None:
+    """Append a row; text from imported data that starts like a formula stays text, never evaluated."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
+            cell.data_type = "s"
+
+
+def style_header(sheet: Any, row: int = 1) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    for cell in sheet[row]:
+        cell.font = Font(name=CJK_FONT, bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
+
+
+def autosize(sheet: Any) -> None:
+    """Column widths from display width (a CJK character is two columns wide), not character count."""
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                widths[cell.column] = max(widths.get(cell.column, 0), cell_len(str(cell.value)))
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(MAX_WIDTH, width + 2)
