@@ -308,7 +308,7 @@ def _insert_batch(conn: Connection, path: Path, sha: str, spec: SheetSpec, repor
     result = conn.execute(ImportBatch.__table__.insert().values(
         file_name=path.name, file_path=str(path.resolve()), sha256=sha, kind=spec.kind,
         sheets="；".join(report.sheets), as_of=report.as_of, as_of_source=report.as_of_source,
-        snapshot=options.snapshot, imported_at=datetime.now().replace(microsecond=0),
+        snapshot=options.snapshot, imported_at=datetime.now().astimezone().replace(microsecond=0),
         options=options.fingerprint()))
     return int(result.inserted_primary_key[0])
 

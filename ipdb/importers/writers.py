@@ -44,6 +44,11 @@ class WriteResult:
     left: int = 0
 
 
+def pairs(result: Any) -> Iterator[tuple[Any, Any]]:
+    """(key, value) tuples from a two-column result."""
+    return ((first, second) for first, second in result)
+
+
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -73,7 +78,7 @@ def _holder_ids(conn: Connection, keys: list[str]) -> dict[str, int]:
     table = Holder.__table__
     found: dict[str, int] = {}
     for part in chunks(keys):
-        found.update(conn.execute(select(table.c.name_key, table.c.id).where(table.c.name_key.in_(part))).tuples())
+        found.update(pairs(conn.execute(select(table.c.name_key, table.c.id).where(table.c.name_key.in_(part)))))
     return found
 
 
@@ -179,19 +184,19 @@ def _ensure_states(conn: Connection, states: list[dict[str, Any]]) -> dict[str, 
 def _ids_by(conn: Connection, table: Table, column: Any, values: list[Any]) -> dict[Any, int]:
     found: dict[Any, int] = {}
     for part in chunks(values):
-        found.update(conn.execute(select(column, table.c.id).where(column.in_(part))).tuples())
+        found.update(pairs(conn.execute(select(column, table.c.id).where(column.in_(part)))))
     return found
 
 
 def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[str, int], set[str]]:
     table = Right.__table__
-    existing = dict(ctx.conn.execute(select(table.c.key, table.c.id).where(table.c.kind == ctx.kind)).tuples())
+    existing = dict(pairs(ctx.conn.execute(select(table.c.key, table.c.id).where(table.c.kind == ctx.kind))))
     new_keys = {k for k in rows if k not in existing}
     if new_keys:
         ctx.conn.execute(table.insert(), [
             {"kind": ctx.kind, "key": k, "category": rows[k].category, "number": rows[k].number} for k in new_keys
         ])
-        existing = dict(ctx.conn.execute(select(table.c.key, table.c.id).where(table.c.kind == ctx.kind)).tuples())
+        existing = dict(pairs(ctx.conn.execute(select(table.c.key, table.c.id).where(table.c.kind == ctx.kind))))
     return existing, new_keys
 
 

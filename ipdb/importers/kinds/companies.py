@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ipdb import facts
 from ipdb.importers.kinds.common import parse_text
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, upsert_rows
+from ipdb.importers.writers import WriteContext, WriteResult, pairs, upsert_rows
 from ipdb.models import Company, CompanyName, CompanyObservation
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.names import clean_name, name_key, split_holders
@@ -48,7 +48,7 @@ def _ensure_companies(ctx: WriteContext, records: list[Record]) -> dict[int, int
     new = {k: r.get("credit_code") for k, r in zip(keys, records, strict=True)}
     stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=["key"])
     ctx.conn.execute(stmt, [{"key": k, "credit_code": c, "first_batch_id": ctx.batch_id} for k, c in new.items()])
-    ids = dict(ctx.conn.execute(select(table.c.key, table.c.id)).tuples())
+    ids = dict(pairs(ctx.conn.execute(select(table.c.key, table.c.id))))
     return {position: ids[k] for position, k in enumerate(keys)}
 
 

@@ -1,0 +1,506 @@
+"""Read a spreadsheet file into one text grid per sheet, refusing broken or hostile files first.
+
+No knowledge of list kinds lives here: finding the table inside a grid is table.py's job.
+Workbooks (.xlsx/.xls/.ods, told apart by their bytes, not by their extension) are read with
+python-calamine's ``iter_rows()`` (shared/PERFORMANCE.md). CSV and tab-separated text are read with
+the stdlib csv module, which keeps ragged rows whole where pandas would stop or shift the columns.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import mmap
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook, PasswordError, SheetMetadata, SheetTypeEnum
+
+from ipdb.errors import BadOption, IpdbError, UnreadableFile
+
+MiB = 2**20
+PROGRESS_EVERY = 5000
+SNIFF_BYTES = 8192
+XML_HEAD_BYTES = 64 * 1024
+BOMB_MIN_MEMBER_BYTES = 10 * MiB  # small members may compress very well without being dangerous
+SAFE_FLOAT_INT = 2**53  # above this a float's integer digits are binary noise, not what was typed
+
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+# An .xlsx with an opening password is an OLE2 (CFB) container holding these streams.
+ENCRYPTED_STREAMS = ("EncryptionInfo", "EncryptedPackage")
+WORKBOOK_STREAMS = ("Workbook", "Book")
+OLE_OTHER_DOCUMENTS = (("WordDocument", "Word 文档"), ("PowerPoint Document", "PowerPoint 演示文稿"))
+CFB_ENTRY_BYTES = 128
+NOT_SPREADSHEET_MAGICS = (
+    (b"%PDF", "PDF 文档"),
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"7z\xbc\xaf", "7z 压缩包"),
+    (b"\x1f\x8b", "gzip 压缩包"),
+    (b"{\\rtf", "RTF 文档"),
+)
+ZIP_SPREADSHEET_PARTS = ("xl/workbook.xml", "xl/workbook.bin", "content.xml")
+ZIP_OTHER_DOCUMENTS = (("word/", "Word 文档"), ("ppt/", "PowerPoint 演示文稿"))
+XML_MEMBER_SUFFIXES = (".xml", ".rels")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+TEXT_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+TEXT_ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
+# Whitespace seen around cell text: ASCII, no-break space and ideographic space (U+3000), plus the
+# BOM and zero-width space that copy-paste from web pages leaves behind. Kept short: strip() is the
+# hot path, and its cost grows with the length of this set.
+BLANKS = " \t\n\r\x0b\x0c\xa0\u3000\ufeff\u200b"
+DIMENSION_RE = re.compile(rb'<dimension\s+ref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"')
+CELL_REF_RE = re.compile(r"([A-Z]+)(\d+)")
+
+ENCRYPTED = "文件「{name}」设有打开密码，无法读取：请在 Excel 中取消密码后另存为 .xlsx 再导入。"
+EMPTY = "文件「{name}」是空文件（0 字节），无法读取：请从原系统重新导出，或向报送单位重新索取。"
+TOO_BIG = (
+    "文件「{name}」有 {size} MB，超过 {limit} MB 的上限，已拒绝读取：请拆分成几个较小的文件，"
+    "或用环境变量 IPDB_MAX_FILE_MB 调高上限。"
+)
+NOT_SPREADSHEET = "文件「{name}」看起来是{what}，不是电子表格文件：请另存为 .xlsx 或 .csv 再导入。"
+UNKNOWN_FORMAT = "文件「{name}」不是电子表格文件，无法识别其格式：请用 Excel 或 WPS 另存为 .xlsx 或 .csv 再导入。"
+MARKUP = "文件「{name}」其实是网页（HTML/XML）格式，只是扩展名像 Excel：请用 Excel 打开后另存为 .xlsx 再导入。"
+PLAIN_ZIP = "文件「{name}」是普通压缩包，不是电子表格文件：请先解压，再分别导入其中的表格文件。"
+LOCK_FILE = "文件「{name}」是 Excel 打开文件时生成的临时锁文件，不是数据文件：请忽略或删除它。"
+CANNOT_OPEN = "无法打开文件「{name}」：请确认文件存在，并关闭正在使用它的 Excel 或 WPS 后重试。"
+BROKEN = "文件「{name}」已损坏或不完整，无法读取：请用 Excel 打开确认内容正常后另存为 .xlsx 再导入。"
+NO_MEMORY = "文件「{name}」太大，内存不足以读取：请拆分成几个较小的文件后再导入。"
+BOMB = (
+    "文件「{name}」解压后体积异常（约 {size} MB），疑似压缩炸弹，已拒绝读取：请确认文件来源，"
+    "或从原系统重新导出后再导入。"
+)
+XML_ENTITIES = (
+    "文件「{name}」的内部文件 {member} 含有 XML 实体定义，可能是恶意文件，已拒绝读取：请确认文件来源，"
+    "或从原系统重新导出后再导入。"
+)
+HUGE_RANGE = (
+    "文件「{name}」有工作表的使用区域达到 {ref}（约 {cells} 个单元格），已拒绝读取：请在 Excel 中按 "
+    "Ctrl+End 找到最后一个单元格，删除多余的行和列后另存再导入。"
+)
+TOO_MANY_ROWS = (
+    "文件「{name}」的工作表「{sheet}」超过 {limit} 行的上限，已拒绝读取：请删除多余的空行，"
+    "或拆分成几个文件后再导入。"
+)
+BAD_ENCODING = "文件「{name}」的文字编码无法识别：请用 Excel 打开后另存为 .xlsx 或「CSV UTF-8」格式再导入。"
+BAD_CSV = "文件「{name}」第 {line} 行附近的 CSV 格式有误（如引号不成对）：请用 Excel 打开后另存为 .xlsx 再导入。"
+BAD_ENV = "环境变量 {var} 的值「{value}」不是正整数：请改成以 MB 为单位的整数（例如 200），或删除该变量。"
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    max_file_bytes: int = 200 * MiB  # refuse larger files before reading
+    max_unzipped_bytes: int = 1024 * MiB  # xlsx/ods: sum of declared uncompressed member sizes
+    max_ratio: int = 200  # refuse a member compressed more than this (when over 10 MiB unpacked)
+    max_rows: int = 2_000_000
+    # calamine allocates rows x columns cells in one go: a stray value in XFD1048576 aborts the
+    # whole process (a Rust allocation failure cannot be caught), so huge ranges are refused first.
+    max_cells: int = 50_000_000
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    name: str
+    rows: list[tuple[str | None, ...]]  # every row of the used range, cells as text, None when empty
+    row_numbers: list[int]  # the Excel row number (1-based) of each row in `rows`
+    # merged ranges (row0, col0, row1, col1), 0-based inclusive; row = index into `rows`, col 0 = column A
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+
+
+Progress = Callable[[int], None]
+Reader = Callable[["_Job"], list[RawSheet]]
+
+
+@dataclass
+class _Job:
+    """One read in progress: the file, its limits, and rows reported so far across sheets."""
+
+    path: Path
+    limits: ReadLimits
+    on_progress: Progress | None
+    rows_done: int = 0
+
+    def tick(self, rows_in_sheet: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.rows_done + rows_in_sheet)
+
+    def refuse(self, template: str, **fields: object) -> UnreadableFile:
+        return UnreadableFile(template.format(name=self.path.name, **fields))
+
+
+def limits_from_env(environ: Mapping[str, str] | None = None) -> ReadLimits:
+    """Default limits, with IPDB_MAX_FILE_MB / IPDB_MAX_UNZIPPED_MB applied when set."""
+    environ = os.environ if environ is None else environ
+    return ReadLimits(
+        max_file_bytes=_env_mib(environ, "IPDB_MAX_FILE_MB", DEFAULT_LIMITS.max_file_bytes),
+        max_unzipped_bytes=_env_mib(environ, "IPDB_MAX_UNZIPPED_MB", DEFAULT_LIMITS.max_unzipped_bytes),
+    )
+
+
+def _env_mib(environ: Mapping[str, str], var: str, default: int) -> int:
+    value = environ.get(var, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) == 0:
+        raise BadOption(BAD_ENV.format(var=var, value=value))
+    return int(value) * MiB
+
+
+def read_file(
+    path: Path, *, limits: ReadLimits = DEFAULT_LIMITS, on_progress: Progress | None = None
+) -> list[RawSheet]:
+    """Every sheet of the file as text rows; raise UnreadableFile (Chinese, with the fix) otherwise."""
+    job = _Job(Path(path), limits, on_progress)
+    head = _read_head(job)
+    return _READERS[_sniff_format(job, head)](job)
+
+
+# ------------------------------------------------------------------ telling formats apart
+
+
+def _read_head(job: _Job) -> bytes:
+    if job.path.name.startswith("~$"):
+        raise job.refuse(LOCK_FILE)
+    try:
+        size = job.path.stat().st_size
+        with job.path.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise job.refuse(CANNOT_OPEN) from exc
+    if size == 0:
+        raise job.refuse(EMPTY)
+    if size > job.limits.max_file_bytes:
+        raise job.refuse(TOO_BIG, size=_mib(size), limit=_mib(job.limits.max_file_bytes))
+    return head
+
+
+def _mib(size: int) -> int:
+    return -(-size // MiB)
+
+
+def _sniff_format(job: _Job, head: bytes) -> str:
+    if head.startswith(ZIP_MAGICS):
+        return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    for magic, what in NOT_SPREADSHEET_MAGICS:
+        if head.startswith(magic):
+            raise job.refuse(NOT_SPREADSHEET, what=what)
+    if not _looks_like_text(head):
+        raise job.refuse(UNKNOWN_FORMAT)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise job.refuse(MARKUP)  # many government systems export an HTML table named .xls
+    return "text"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith(UTF16_BOMS):
+        return True
+    return b"\x00" not in head and any(_decodes(head, encoding) for encoding in TEXT_ENCODINGS)
+
+
+def _decodes(head: bytes, encoding: str) -> bool:
+    try:
+        codecs.getincrementaldecoder(encoding)().decode(head, final=False)  # head may end mid-character
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@contextmanager
+def _unreadable_on_error(job: _Job) -> Iterator[None]:
+    """Turn any failure of the file libraries into one Chinese sentence; the cause stays chained."""
+    try:
+        yield
+    except IpdbError:
+        raise
+    except PasswordError as exc:
+        raise job.refuse(ENCRYPTED) from exc
+    except MemoryError as exc:
+        raise job.refuse(NO_MEMORY) from exc
+    except Exception as exc:  # calamine, zipfile, zlib and OS errors all mean "cannot read" to the user
+        raise job.refuse(ENCRYPTED if "password" in str(exc).lower() else BROKEN) from exc
+
+
+# ------------------------------------------------------------------ zip and OLE guards
+
+
+def _read_zip(job: _Job) -> list[RawSheet]:
+    with _unreadable_on_error(job), zipfile.ZipFile(job.path) as archive:
+        members = archive.infolist()
+        _refuse_bombs(job, members)
+        _refuse_other_zips(job, members)
+        for member in members:
+            _check_member(job, archive, member)
+    return _read_workbook(job)
+
+
+def _refuse_bombs(job: _Job, members: list[zipfile.ZipInfo]) -> None:
+    total = sum(member.file_size for member in members)
+    if total > job.limits.max_unzipped_bytes:
+        raise job.refuse(BOMB, size=_mib(total))
+    for member in members:
+        ratio_limit = job.limits.max_ratio * max(member.compress_size, 1)
+        if member.file_size > BOMB_MIN_MEMBER_BYTES and member.file_size > ratio_limit:
+            raise job.refuse(BOMB, size=_mib(total))
+
+
+def _refuse_other_zips(job: _Job, members: list[zipfile.ZipInfo]) -> None:
+    names = [member.filename for member in members]
+    if any(part in names for part in ZIP_SPREADSHEET_PARTS):
+        return
+    for prefix, what in ZIP_OTHER_DOCUMENTS:
+        if any(name.startswith(prefix) for name in names):
+            raise job.refuse(NOT_SPREADSHEET, what=what)
+    raise job.refuse(PLAIN_ZIP)
+
+
+def _check_member(job: _Job, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    if member.flag_bits & 0x1:  # zip-level encryption
+        raise job.refuse(ENCRYPTED)
+    if not member.filename.lower().endswith(XML_MEMBER_SUFFIXES):
+        return
+    with archive.open(member) as stream:
+        head = stream.read(XML_HEAD_BYTES)  # streamed: never more than this is decompressed
+    _refuse_entities(job, member.filename, head)
+    _refuse_huge_range(job, head)
+
+
+def _refuse_entities(job: _Job, member: str, head: bytes) -> None:
+    """Billion-laughs and external-entity attacks need a DOCTYPE; Office never writes one."""
+    if head.startswith(UTF16_BOMS):
+        head = head.decode("utf-16", errors="ignore").encode()
+    lowered = head.lower()
+    if b"<!doctype" in lowered or b"<!entity" in lowered:
+        raise job.refuse(XML_ENTITIES, member=member)
+
+
+def _refuse_huge_range(job: _Job, head: bytes) -> None:
+    """Worksheet XML declares its used range up front; refuse before calamine allocates it."""
+    match = DIMENSION_RE.search(head)
+    ref = match.group(1).decode() if match else "A1"
+    if _range_cells(ref) > job.limits.max_cells:
+        raise job.refuse(HUGE_RANGE, ref=ref, cells=_range_cells(ref))
+
+
+def _range_cells(ref: str) -> int:
+    """Cells in an A1-style range such as 'A1:XFD1048576'."""
+    corners = [(_column_index(letters), int(digits)) for letters, digits in CELL_REF_RE.findall(ref)]
+    (col0, row0), (col1, row1) = corners[0], corners[-1]
+    return (abs(row1 - row0) + 1) * (abs(col1 - col0) + 1)
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _read_ole(job: _Job) -> list[RawSheet]:
+    with _unreadable_on_error(job), job.path.open("rb") as f:
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:  # no copy of a 200 MB file
+            _refuse_other_ole(job, data)
+    return _read_workbook(job)
+
+
+def _refuse_other_ole(job: _Job, data: mmap.mmap) -> None:
+    if any(_has_ole_stream(data, name) for name in ENCRYPTED_STREAMS):
+        raise job.refuse(ENCRYPTED)
+    if any(_has_ole_stream(data, name) for name in WORKBOOK_STREAMS):
+        return
+    for stream, what in OLE_OTHER_DOCUMENTS:
+        if _has_ole_stream(data, stream):
+            raise job.refuse(NOT_SPREADSHEET, what=what)
+
+
+def _has_ole_stream(data: mmap.mmap, name: str) -> bool:
+    """Whether the CFB directory lists `name`, without a CFB library.
+
+    A directory entry is 128 bytes, 128-aligned in the file, and starts with the UTF-16LE name; its
+    byte length (terminating NUL included) is stored at offset 64. Requiring all three makes a match
+    by chance inside cell text practically impossible.
+    """
+    needle = name.encode("utf-16-le") + b"\x00\x00"
+    length = len(needle).to_bytes(2, "little")
+    position = data.find(needle)
+    while position != -1:
+        if position % CFB_ENTRY_BYTES == 0 and data[position + 64 : position + 66] == length:
+            return True
+        position = data.find(needle, position + 1)
+    return False
+
+
+# ------------------------------------------------------------------ workbooks via calamine
+
+
+def _read_workbook(job: _Job) -> list[RawSheet]:
+    sheets = []
+    # from_filelike sniffs the content, so a renamed file (.xlsx saved as .xls) still opens.
+    with _unreadable_on_error(job), job.path.open("rb") as f, CalamineWorkbook.from_filelike(f) as book:
+        for meta in book.sheets_metadata:
+            sheets.append(_read_sheet(job, book, meta))
+            job.rows_done += len(sheets[-1].rows)
+    return sheets
+
+
+def _read_sheet(job: _Job, book: CalamineWorkbook, meta: SheetMetadata) -> RawSheet:
+    if meta.typ != SheetTypeEnum.WorkSheet:  # chart and macro sheets hold no cells
+        return RawSheet(meta.name, [], [])
+    sheet = book.get_sheet_by_name(meta.name)
+    if sheet.start is None or sheet.end is None:
+        return RawSheet(meta.name, [], [])
+    (top, _), (bottom, right) = sheet.start, sheet.end
+    _check_extent(job, meta.name, bottom - top + 1, right + 1)
+    rows = _convert_rows(job, sheet.iter_rows(), right + 1)
+    # python-calamine 0.9 also yields the blank rows above the used range; count from the bottom,
+    # which is right whether or not a version does so.
+    first = bottom + 1 - len(rows)
+    del rows[: max(top - first, 0)]
+    first = max(first, top)
+    numbers = list(range(first + 1, first + 1 + len(rows)))
+    return RawSheet(meta.name, rows, numbers, _merged_ranges(sheet.merged_cell_ranges, first, len(rows)))
+
+
+def _check_extent(job: _Job, sheet: str, rows: int, cols: int) -> None:
+    if rows > job.limits.max_rows:
+        raise job.refuse(TOO_MANY_ROWS, sheet=sheet, limit=job.limits.max_rows)
+    if rows * cols > job.limits.max_cells:
+        raise job.refuse(HUGE_RANGE, ref=f"{rows} 行 × {cols} 列", cells=rows * cols)
+
+
+def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int) -> list[tuple[str | None, ...]]:
+    out: list[tuple[str | None, ...]] = []
+    convert, blanks = _CONVERTERS, BLANKS
+    pad: tuple[None, ...] | None = None
+    for row in rows:
+        if pad is None:  # iter_rows starts at the first used column; pad so that index 0 is column A
+            pad = (None,) * (width - len(row))
+        # str is by far the commonest cell type, so it skips the dispatch table
+        out.append(pad + tuple([(v.strip(blanks) or None) if type(v) is str else convert[type(v)](v) for v in row]))
+        if len(out) % PROGRESS_EVERY == 0:
+            job.tick(len(out))
+    return out
+
+
+def _merged_ranges(
+    ranges: list[tuple[tuple[int, int], tuple[int, int]]] | None, first_row: int, row_count: int
+) -> tuple[tuple[int, int, int, int], ...]:
+    """calamine's absolute ((r0, c0), (r1, c1)) ranges, shifted to row indexes into `rows` and clipped."""
+    out = []
+    for (r0, c0), (r1, c1) in ranges or ():
+        top, bottom = max(r0 - first_row, 0), min(r1 - first_row, row_count - 1)
+        if top <= bottom and (top, c0) != (bottom, c1):
+            out.append((top, c0, bottom, c1))
+    return tuple(sorted(out))
+
+
+def _text(value: str) -> str | None:
+    return value.strip(BLANKS) or None
+
+
+def _number(value: float) -> str:
+    if not value.is_integer():
+        return repr(value)  # shortest round-trip form: 201710117081.7 stays 201710117081.7
+    if abs(value) < SAFE_FLOAT_INT:
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")  # 9.14403001922038e+17 -> 914403001922038000, as Excel shows
+
+
+def _datetime(value: dt.datetime) -> str:
+    if value.time() == dt.time():
+        return value.date().isoformat()
+    return value.isoformat(sep=" ", timespec="seconds")
+
+
+def _other(value: object) -> str | None:
+    return _text(str(value))
+
+
+class _Converters(dict[type, Callable[[Any], str | None]]):
+    def __missing__(self, key: type) -> Callable[[Any], str | None]:
+        return _other
+
+
+_CONVERTERS = _Converters(
+    {
+        str: _text,
+        float: _number,
+        int: str,
+        bool: lambda value: "是" if value else "否",
+        dt.date: dt.date.isoformat,
+        dt.datetime: _datetime,
+        dt.time: lambda value: value.isoformat(timespec="seconds"),
+        dt.timedelta: str,
+    }
+)
+
+
+# ------------------------------------------------------------------ CSV and tab-separated text
+
+
+def _read_text(job: _Job) -> list[RawSheet]:
+    with _unreadable_on_error(job):
+        text = _decode(job)
+        # a long abstract or a 32767-character search query must not trip the 128 KiB default
+        csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+        rows = _text_rows(job, csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    width = max(map(len, rows), default=0)
+    rows = [row + (None,) * (width - len(row)) for row in rows]  # short (ragged) rows padded, never shifted
+    if not any(any(row) for row in rows):
+        rows = []
+    return [RawSheet(job.path.stem, rows, list(range(1, len(rows) + 1)))]
+
+
+def _decode(job: _Job) -> str:
+    data = job.path.read_bytes()
+    encodings = [enc for bom, enc in TEXT_BOMS if data.startswith(bom)][:1] or TEXT_ENCODINGS
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise job.refuse(BAD_ENCODING)
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:SNIFF_BYTES]
+    return "\t" if sample.count("\t") > sample.count(",") else ","
+
+
+def _text_rows(job: _Job, reader: Iterator[list[str]]) -> list[tuple[str | None, ...]]:
+    """Records numbered as Excel shows them when it opens the CSV (a quoted newline stays in its cell)."""
+    rows: list[tuple[str | None, ...]] = []
+    try:
+        for record in reader:
+            rows.append(tuple([value.strip(BLANKS) or None for value in record]))
+            if len(rows) % PROGRESS_EVERY == 0:
+                _check_rows(job, len(rows))
+                job.tick(len(rows))
+    except csv.Error as exc:
+        raise job.refuse(BAD_CSV, line=len(rows) + 1) from exc
+    _check_rows(job, len(rows))
+    return rows
+
+
+def _check_rows(job: _Job, count: int) -> None:
+    if count > job.limits.max_rows:
+        raise job.refuse(TOO_MANY_ROWS, sheet=job.path.stem, limit=job.limits.max_rows)
+
+
+_READERS: dict[str, Reader] = {"zip": _read_zip, "ole": _read_ole, "text": _read_text}

@@ -1,0 +1,304 @@
+"""Find the table on a raw sheet: its header row(s), the title lines above, data rows and rows to skip.
+
+The header row is the one with the most labels the caller recognises (domain.md §6.6); nothing here
+knows about list kinds. Two-level headers (a merged super-header over sub-labels, domain.md §6.5)
+are joined as 'upper/lower'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ipdb.importers.read import RawSheet
+
+# Row labels of total rows (domain.md §6.6), compared after removing all whitespace ('合 计').
+# To be unified with ipdb/values/names.py.
+TOTAL_LABELS = frozenset({"合计", "小计", "总计", "全区", "全省", "全市", "全县", "总数", "共计"})
+TOTAL_SUFFIXES = ("合计", "小计", "总计")  # '全区合计', '本页小计', 'XX街道小计'
+TOTAL_SUFFIX_MAX_LEN = 8  # longer text ending in 合计 is prose, not a row label
+TOTAL_COLUMNS = 3  # the label sits in one of the table's first three columns
+# Starts of note and signature lines written under (or between) the data.
+NOTE_PREFIXES = (
+    "注：", "注:", "注1", "注①", "说明", "备注：", "备注:", "数据来源", "资料来源",
+    "制表人", "制表单位", "制表日期", "审核人", "填报人", "填报日期", "单位负责人",
+)
+NUMERIC_MARKS = str.maketrans("", "", ",.-/%:+ ")
+COLONS = (":", "：")
+
+SKIP_TOTAL = "合计行"
+SKIP_NOTE = "说明行"
+SKIP_REPEATED_HEADER = "重复的表头行"
+SKIP_SECTION = "分节标题行"
+
+Cells = Sequence[str | None]
+T = TypeVar("T")
+Span = tuple[int, int]  # first and last column, inclusive
+
+
+@dataclass(frozen=True)
+class DataRow:
+    number: int  # Excel row number
+    cells: tuple[str | None, ...]  # aligned with Table.headers
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    number: int
+    reason: str  # SKIP_TOTAL, SKIP_NOTE, SKIP_REPEATED_HEADER or SKIP_SECTION
+
+
+@dataclass(frozen=True)
+class Table:
+    sheet: str
+    headers: tuple[str, ...]  # one label per column, index 0 = column A; '' for an unlabelled column
+    header_rows: tuple[int, ...]  # Excel row numbers of the header row(s)
+    title: str  # text of the rows above the header, joined with ' '
+    rows: tuple[DataRow, ...]  # data rows, blank rows dropped
+    skipped: tuple[SkippedRow, ...]  # total rows, note rows, repeated header rows, section titles
+
+
+@dataclass(frozen=True)
+class _Header:
+    top: int  # index into sheet.rows of the first header row
+    bottom: int  # index of the last header row (== top for a one-row header)
+    labels: list[str]
+
+
+def locate_table(
+    sheet: RawSheet, is_known: Callable[[str], bool], *, scan_rows: int = 15, min_known: int = 2
+) -> Table | None:
+    """The table on `sheet`, or None when no row among the first `scan_rows` has `min_known` known labels."""
+    found = _find_header_row(sheet.rows, is_known, scan_rows, min_known)
+    if found is None:
+        return None
+    header = _read_header(sheet, found)
+    kept, skipped = _split_body(sheet, header)
+    # cells right of the last label still count (a trailing comma in CSV exports): they get a '' header
+    width = max([_label_width(header.labels)] + [_used_width(sheet.rows[index]) for index in kept])
+    return Table(
+        sheet=sheet.name,
+        headers=tuple(_fit(header.labels, width, "")),
+        header_rows=tuple(sheet.row_numbers[header.top : header.bottom + 1]),
+        title=_title(sheet.rows[: header.top]),
+        rows=tuple(DataRow(sheet.row_numbers[index], tuple(_fit(sheet.rows[index], width, None))) for index in kept),
+        skipped=tuple(skipped),
+    )
+
+
+def clean_label(text: str | None) -> str:
+    """A header label with every space and line break removed ('专利同\\n族数量' -> '专利同族数量')."""
+    return "".join(text.split()) if text else ""
+
+
+# ------------------------------------------------------------------ header
+
+
+def _find_header_row(
+    rows: Sequence[Cells], is_known: Callable[[str], bool], scan_rows: int, min_known: int
+) -> int | None:
+    best, best_score = None, min_known - 1
+    for index in _non_blank_indexes(rows, scan_rows):
+        score = sum(1 for cell in rows[index] if cell and is_known(clean_label(cell)))
+        if score > best_score:  # strictly greater: on a tie the upper row wins
+            best, best_score = index, score
+    return best
+
+
+def _non_blank_indexes(rows: Sequence[Cells], limit: int) -> Iterator[int]:
+    found = 0
+    for index, cells in enumerate(rows):
+        if found == limit:
+            return
+        if any(cells):
+            found += 1
+            yield index
+
+
+def _read_header(sheet: RawSheet, row: int) -> _Header:
+    """The header around the detected row: alone, or with a sub-header below or a super-header above."""
+    if row + 1 < len(sheet.rows) and _is_two_level(sheet, row, row + 1, needs_side_label=False):
+        return _Header(row, row + 1, _joined_labels(sheet, row, row + 1))
+    if row > 0 and _is_two_level(sheet, row - 1, row, needs_side_label=True):
+        return _Header(row - 1, row, _joined_labels(sheet, row - 1, row))
+    return _Header(row, row, _filled_labels(sheet, row, _merge_spans(sheet, row)))
+
+
+def _is_two_level(sheet: RawSheet, upper: int, lower: int, *, needs_side_label: bool) -> bool:
+    """Whether `lower` holds sub-labels under groups of `upper`.
+
+    Groups are horizontal merges (or, without merges, a label followed by blank cells) over at least two
+    columns. A real sub-header labels every column of each group with text, and leaves most other
+    labelled columns blank (their labels span both rows); a data row fills them. Looking upwards, a
+    title line also looks like one wide group, so there at least one label must stand beside the groups.
+    """
+    groups = _group_spans(sheet, upper, lower)
+    below = sheet.rows[lower]
+    in_group = {col for first, last in groups for col in range(first, last + 1)}
+    if not groups or any(not below[col] or _looks_numeric(below[col]) for col in in_group):
+        return False
+    side = [col for col, cell in enumerate(sheet.rows[upper]) if cell and col not in in_group]
+    filled = sum(1 for col in side if below[col])
+    return filled * 2 <= len(side) and (bool(side) or not needs_side_label)
+
+
+def _group_spans(sheet: RawSheet, upper: int, lower: int) -> list[Span]:
+    """Labelled horizontal spans of `upper` that end on that row (merges going down are one tall cell)."""
+    merges = _merge_spans(sheet, upper)
+    if not merges:
+        return _fill_spans(sheet.rows[upper], sheet.rows[lower])
+    return [(first, last) for first, last, bottom in merges if bottom == upper and sheet.rows[upper][first]]
+
+
+def _merge_spans(sheet: RawSheet, row: int) -> list[tuple[int, int, int]]:
+    """(first column, last column, last row) of each horizontal merge through `row`."""
+    return [(c0, c1, r1) for r0, c0, r1, c1 in sheet.merged if r0 <= row <= r1 and c1 > c0]
+
+
+def _fill_spans(upper: Cells, lower: Cells) -> list[Span]:
+    """Without merge information: a label followed by blank cells that have sub-labels below them."""
+    spans = []
+    for col, cell in enumerate(upper):
+        last = col
+        while cell and last + 1 < len(upper) and not upper[last + 1] and lower[last + 1]:
+            last += 1
+        if last > col:
+            spans.append((col, last))
+    return spans
+
+
+def _filled_labels(sheet: RawSheet, row: int, spans: Sequence[tuple[int, ...]]) -> list[str]:
+    """Labels of `row`, with the label of each merged (or grouped) cell copied over its whole span."""
+    labels = [clean_label(cell) for cell in sheet.rows[row]]
+    for first, last, *_ in spans:
+        labels[first : last + 1] = [labels[first]] * (last + 1 - first)
+    return labels
+
+
+def _joined_labels(sheet: RawSheet, upper: int, lower: int) -> list[str]:
+    spans = _merge_spans(sheet, upper) + [(*span, upper) for span in _group_spans(sheet, upper, lower)]
+    tops = _filled_labels(sheet, upper, spans)
+    bottoms = [clean_label(cell) for cell in sheet.rows[lower]]
+    return [_join(top, bottom) for top, bottom in zip(tops, bottoms, strict=True)]
+
+
+def _join(top: str, bottom: str) -> str:
+    return f"{top}/{bottom}" if top and bottom and top != bottom else top or bottom
+
+
+def _looks_numeric(text: str) -> bool:
+    """Numbers and dates ('1', '2,300.5', '2021-03-05', '50%') are data, never sub-labels."""
+    return text.translate(NUMERIC_MARKS).isdigit()
+
+
+def _label_width(labels: Sequence[str]) -> int:
+    return max((col + 1 for col, label in enumerate(labels) if label), default=0)
+
+
+def _fit(cells: Sequence[T], width: int, fill: T) -> list[T]:
+    return list(cells[:width]) + [fill] * (width - len(cells))
+
+
+# ------------------------------------------------------------------ body
+
+
+def _split_body(sheet: RawSheet, header: _Header) -> tuple[list[int], list[SkippedRow]]:
+    """Indexes of the data rows after the header, and the rows skipped with their reason."""
+    kept: list[int] = []
+    skipped: list[SkippedRow] = []
+    rules = _SkipRules.for_header(sheet, header)
+    for index in range(header.bottom + 1, len(sheet.rows)):
+        cells = sheet.rows[index]
+        if not any(cells):
+            continue
+        reason = rules.reason(index, cells)
+        if reason:
+            skipped.append(SkippedRow(sheet.row_numbers[index], reason))
+        else:
+            kept.append(index)
+    return kept, skipped
+
+
+def _used_width(cells: Cells) -> int:
+    width = len(cells)
+    while width and not cells[width - 1]:
+        width -= 1
+    return width
+
+
+@dataclass(frozen=True)
+class _SkipRules:
+    header_keys: frozenset[tuple[str, ...]]  # the header row(s) as label tuples, to spot repeats
+    header_starts: frozenset[str]  # their first labels: a cheap test before building a row's key
+    first_col: int  # first labelled column: total labels sit in this one or the next two
+    label_count: int  # labelled header columns: a section title is copied over all of them
+    wide_merge_rows: frozenset[int]  # rows holding a horizontal merge confined to that row
+
+    @classmethod
+    def for_header(cls, sheet: RawSheet, header: _Header) -> _SkipRules:
+        keys = frozenset(_row_key(sheet.rows[row]) for row in range(header.top, header.bottom + 1))
+        return cls(
+            header_keys=keys,
+            header_starts=frozenset(key[0] for key in keys if key),
+            first_col=next((col for col, label in enumerate(header.labels) if label), 0),
+            label_count=sum(1 for label in header.labels if label),
+            wide_merge_rows=frozenset(r0 for r0, c0, r1, c1 in sheet.merged if r0 == r1 and c1 > c0),
+        )
+
+    def reason(self, index: int, cells: Cells) -> str | None:
+        texts = [cell for cell in cells if cell]
+        if self._is_header_again(cells):
+            return SKIP_REPEATED_HEADER
+        if any(_is_total_label(cell) for cell in cells[: self.first_col + TOTAL_COLUMNS] if cell):
+            return SKIP_TOTAL
+        if _is_note(texts):
+            return SKIP_NOTE
+        if self._is_section_title(index, texts):
+            return SKIP_SECTION
+        return None
+
+    def _is_header_again(self, cells: Cells) -> bool:
+        first = next((cell for cell in cells if cell), None)
+        return clean_label(first) in self.header_starts and _row_key(cells) in self.header_keys
+
+    def _is_section_title(self, index: int, texts: list[str]) -> bool:
+        """A title merged across the row, or its text copied into every column (what unmerging leaves).
+
+        Also 'label：text' with the text copied over the remaining columns ('绿色设计亮点：…' in the MIIT
+        lists). Yes/no and number columns never count: the repeated text must hold letters, and a row
+        like ('企业', '是', '是', '是') keeps its first cell different without a colon.
+        """
+        if len(texts) == 1:
+            return index in self.wide_merge_rows
+        spread = texts[1:] if len(texts) == self.label_count > 2 and texts[0].endswith(COLONS) else texts
+        return len(set(spread)) == 1 and any(char.isalpha() for char in spread[0])
+
+
+def _row_key(cells: Cells) -> tuple[str, ...]:
+    return tuple(clean_label(cell) for cell in cells[: _used_width(cells)])
+
+
+def _is_total_label(text: str) -> bool:
+    label = clean_label(text).rstrip(":：")
+    return label in TOTAL_LABELS or (len(label) <= TOTAL_SUFFIX_MAX_LEN and label.endswith(TOTAL_SUFFIXES))
+
+
+def _is_note(texts: list[str]) -> bool:
+    """Every cell is a note ('注：…', '制表人：张三'), or the value after a note label ('审核人：', '李四')."""
+    labels = [clean_label(text) for text in texts]
+    return all(
+        label.startswith(NOTE_PREFIXES) or (i > 0 and labels[i - 1].endswith(COLONS))
+        for i, label in enumerate(labels)
+    )
+
+
+def _title(rows: Sequence[Cells]) -> str:
+    """Title lines above the header, whitespace collapsed, text repeated by merging or copying once."""
+    parts: list[str] = []
+    for cells in rows:
+        for cell in cells:
+            text = " ".join(cell.split()) if cell else ""
+            if text and text not in parts:
+                parts.append(text)
+    return " ".join(parts)

@@ -1,0 +1,60 @@
+"""Helpers shared by tests: writers of real messy spreadsheets, an import runner, store inspection."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from ipdb.importers.pipeline import ImportOptions, import_files
+from ipdb.importers.report import ImportReport
+from ipdb.store import Store
+
+TODAY = date(2026, 11, 28)
+
+
+def write_sheet(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None,
+                extra_top: Sequence[Sequence[Any]] = (), bottom: Sequence[Sequence[Any]] = (),
+                sheet: str = "Sheet1") -> Path:
+    """An .xlsx like the bureau's: optional title row(s) above the header and notes below the data."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    if title:
+        ws.append([title])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(1, len(headers)))
+    for row in extra_top:
+        ws.append(list(row))
+    ws.append(list(headers))
+    for row in [*rows, *bottom]:
+        ws.append(list(row))
+    book.save(path)
+    return path
+
+
+def run(store: Store, *paths: Path, **options: Any) -> list[ImportReport]:
+    options.setdefault("today", TODAY)
+    return import_files(store, list(paths), ImportOptions(**options))
+
+
+def one(store: Store, path: Path, **options: Any) -> ImportReport:
+    (report,) = run(store, path, **options)
+    assert report.error is None, report.error
+    return report
+
+
+def table_counts(store: Store) -> dict[str, int]:
+    """Row count of every table: the store's whole state, for 'nothing changed' assertions."""
+    with store.engine.connect() as conn:
+        names = [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))]
+        return {n: conn.execute(text(f'SELECT COUNT(*) FROM "{n}"')).scalar() for n in names}
+
+
+def query(store: Store, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(sql), params)]
