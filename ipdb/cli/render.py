@@ -15,7 +15,7 @@ console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 SHOWN_ISSUES = 15
 
-SOURCE_ZH = {"option": "命令行", "title": "表格标题", "file_name": "文件名", "import_day": "导入当天"}
+SOURCE_ZH = {"option": "命令行 --as-of", "title": "表格标题", "file_name": "文件名", "import_day": "导入当天，表格未注明"}
 
 
 def print_json(data: Any) -> None:
@@ -26,7 +26,10 @@ def print_json(data: Any) -> None:
 def new_table(title: str | None = None, *columns: str, numeric: Sequence[str] = ()) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
     for column in columns:
-        table.add_column(column, justify="right" if column in numeric else "left", no_wrap=column in numeric)
+        if column in numeric:
+            table.add_column(column, justify="right", no_wrap=True)
+        else:
+            table.add_column(column, overflow="fold")
     return table
 
 
@@ -44,23 +47,29 @@ def import_progress(enabled: bool) -> Iterator[Callable[[int], None] | None]:
         yield lambda rows: progress.update(task, completed=rows)
 
 
-IMPORT_COLUMNS = ("文件", "类型", "截止日", "数据行", "新增", "更新", "未变", "拒收", "警告", "离开", "未匹配权利人")
-IMPORT_NUMERIC = IMPORT_COLUMNS[3:]
+IMPORT_NUMBERS = ("数据行", "新增", "更新", "未变", "拒收", "警告")
 
 
 def print_import_reports(reports: Sequence[Any]) -> None:
-    table = new_table("导入结果", *IMPORT_COLUMNS, numeric=IMPORT_NUMERIC)
+    """One row per file; numbers kept narrow so the table fits 80 columns; details below."""
+    snapshots = any(r.snapshot for r in reports)
+    numbers = IMPORT_NUMBERS + (("离开",) if snapshots else ())
+    table = new_table("导入结果", "文件", *numbers, numeric=numbers)
     for r in reports:
         if r.error:
-            table.add_row(_name(r.file), "[red]未导入[/]", "", *([""] * 8))
+            table.add_row(f"{_name(r.file)}\n[red]未导入[/]", *([""] * len(numbers)))
             continue
-        as_of = f"{r.as_of:%Y-%m-%d}（{SOURCE_ZH.get(r.as_of_source, r.as_of_source)}）"
-        table.add_row(_name(r.file), r.kind_title + ("（完整快照）" if r.snapshot else ""), as_of,
-                      *(f"{n:,}" for n in (r.rows, r.inserted, r.updated, r.unchanged, r.rejected, r.warnings,
-                                           r.left, r.unmatched_holders)))
+        counts = (r.rows, r.inserted, r.updated, r.unchanged, r.rejected, r.warnings) + ((r.left,) if snapshots else ())
+        table.add_row(f"{_name(r.file)}\n[dim]{_described(r)}[/]", *(f"{n:,}" for n in counts))
     console.print(table)
     for r in reports:
         _print_details(r)
+
+
+def _described(report: Any) -> str:
+    source = SOURCE_ZH.get(report.as_of_source, report.as_of_source)
+    snapshot = "完整快照，" if report.snapshot else ""
+    return f"{report.kind_title}，{snapshot}截至 {report.as_of:%Y-%m-%d}（日期取自{source}）"
 
 
 def _name(path: str) -> str:
@@ -75,6 +84,8 @@ def _print_details(report: Any) -> None:
         return
     for note in report.notes:
         console.print(f"「{_name(report.file)}」：{note}")
+    if report.unmatched_holders:
+        console.print(f"「{_name(report.file)}」：{report.unmatched_holders} 个权利人未匹配到企业名录（ipdb unmatched 查看）。")
     if report.dry_run:
         console.print(f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。")
     if report.issues:
