@@ -5,7 +5,8 @@ dates of the complete snapshots of its register S1 < S2 < ...:
 
 * observation oi decides the right's state for D in [oi, min(o(i+1), first S > oi));
   a complete snapshot after oi that does not list the right ends its presence
-  (it left the register on S), a later observation starts it again;
+  (it left the register on S), a later observation starts it again; consecutive
+  observations of the same state make one interval (a re-export costs no facts);
 * before its first observation the earliest one decides, but only for D before
   the first complete snapshot (a right a snapshot lists for the first time
   entered the register on that date);
@@ -28,20 +29,42 @@ WITH snaps AS (
 ),
 obs AS (
     SELECT o.right_id, o.as_of, o.state_id, r.kind, r.category,
-           LEAD(o.as_of) OVER (PARTITION BY o.right_id ORDER BY o.as_of) AS next_as_of,
-           ROW_NUMBER() OVER (PARTITION BY o.right_id ORDER BY o.as_of) AS n
+           LAG(o.state_id) OVER w AS prev_state, LAG(o.as_of) OVER w AS prev_as_of
     FROM right_observation o JOIN "right" r ON r.id = o.right_id
     WHERE r.kind = :kind
+    WINDOW w AS (PARTITION BY o.right_id ORDER BY o.as_of)
+),
+marked AS (
+    -- a run of equal states starts at the first observation, at a change of state,
+    -- and after a complete snapshot that did not list the right (it left, then came back)
+    SELECT *, CASE WHEN prev_as_of IS NULL OR state_id != prev_state
+                     OR EXISTS (SELECT 1 FROM snaps s WHERE s.as_of > obs.prev_as_of AND s.as_of < obs.as_of)
+                   THEN 1 ELSE 0 END AS starts
+    FROM obs
+),
+numbered AS (
+    SELECT *, SUM(starts) OVER (PARTITION BY right_id ORDER BY as_of) AS run FROM marked
+),
+runs AS (
+    SELECT right_id, kind, category, run, state_id, MIN(as_of) AS first_as_of, MAX(as_of) AS last_as_of
+    FROM numbered GROUP BY right_id, run
+),
+bounded AS (
+    SELECT *, LEAD(first_as_of) OVER (PARTITION BY right_id ORDER BY run) AS next_first,
+           (SELECT MIN(s.as_of) FROM snaps s WHERE s.as_of > runs.last_as_of) AS cut,
+           (SELECT MIN(s.as_of) FROM snaps s) AS first_snapshot
+    FROM runs
 ),
 spans AS (
-    SELECT right_id, kind, category, as_of, state_id, as_of AS lo,
-           MIN(COALESCE(next_as_of, '9999-12-31'),
-               COALESCE((SELECT MIN(s.as_of) FROM snaps s WHERE s.as_of > obs.as_of), '9999-12-31')) AS hi
-    FROM obs
+    -- before its first observation a right's earliest state decides, until the first complete snapshot
+    SELECT right_id, kind, category, state_id, first_as_of AS as_of,
+           CASE WHEN run = 1 AND (first_snapshot IS NULL OR first_snapshot >= first_as_of)
+                THEN '0001-01-01' ELSE first_as_of END AS lo,
+           MIN(COALESCE(next_first, '9999-12-31'), COALESCE(cut, '9999-12-31')) AS hi
+    FROM bounded
     UNION ALL
-    SELECT right_id, kind, category, as_of, state_id, '0001-01-01' AS lo,
-           MIN(as_of, COALESCE((SELECT MIN(s.as_of) FROM snaps s), '9999-12-31')) AS hi
-    FROM obs WHERE n = 1
+    SELECT right_id, kind, category, state_id, first_as_of, '0001-01-01', first_snapshot
+    FROM bounded WHERE run = 1 AND first_snapshot < first_as_of
 )
 INSERT INTO right_fact (right_id, kind, category, lo, hi, state_id, observed_on,
                         filing_date, granted_on, in_force_from, ends_on)

@@ -439,29 +439,30 @@ def _trim(value: Decimal) -> str:
     return text_ or "0"
 
 
-SENTENCE_STOCKS = (
-    ("trademarks_registered", "注册商标拥有量"), ("madrid_registrations", "马德里国际商标"),
-    ("well_known_marks", "中国驰名商标"), ("invention_patents", "发明专利拥有量"),
-    ("invention_patents_per_10k", "每万人口发明专利拥有量"), ("ip_standard_enterprises", "贯标企业"),
-    ("invention_patents_10y", "10年以上有效发明专利"),
+SENTENCE_STOCKS = (  # (key, wording, unit as a sentence says it)
+    ("trademarks_registered", "注册商标拥有量", "件"), ("madrid_registrations", "马德里国际商标", "件"),
+    ("well_known_marks", "中国驰名商标", "件"), ("invention_patents", "发明专利拥有量", "件"),
+    ("invention_patents_per_10k", "每万人口发明专利拥有量", "件"), ("ip_standard_enterprises", "贯标企业", "家"),
+    ("invention_patents_10y", "10年以上有效发明专利", "件"),
 )
 
 
 def headline_sentence(h: Headline) -> str:
-    """The summary sentence of an annual/quarterly report (per-10k clause only when configured)."""
-    parts = []
-    for key, label in SENTENCE_STOCKS:
-        figure = h.get(key)
-        if figure.value is not None:
-            parts.append(f"{label}{_number_text(figure)}{figure.unit}")
+    """The summary sentence of an annual/quarterly report.
+
+    Stocks as of D, then the pledge flow over P; the per-10k clause only when population is
+    configured (2 decimals); money per ``money_text``. Golden strings: tests/test_metrics.py.
+    """
+    parts = [f"{label}{_number_text(h.get(key).value)}{unit}"
+             for key, label, unit in SENTENCE_STOCKS if h.get(key).value is not None]
     pledge = money_text(float(h.get("pledge_amount").value or 0))
     return f"截至{format_day(h.as_of)}，全区{'，'.join(parts)}；{h.period.label}知识产权质押融资{pledge}。"
 
 
-def _number_text(figure: Figure) -> str:
-    if isinstance(figure.value, float):
-        return f"{Decimal(str(figure.value)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
-    return str(figure.value)
+def _number_text(value: int | float | None) -> str:
+    if isinstance(value, float):
+        return f"{Decimal(str(value)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
+    return str(value)
 
 
 def compare_headlines(current: Headline, previous: Headline) -> tuple[FigureChange, ...]:

@@ -152,7 +152,7 @@ class RightObservation(SQLModel, table=True):
 
     right_id: int = Field(foreign_key="right.id", primary_key=True)
     as_of: date = Field(primary_key=True)
-    batch_id: int = Field(foreign_key="import_batch.id", index=True)
+    batch_id: int = Field(foreign_key="import_batch.id")
     state_id: int = Field(foreign_key="right_state.id")
 
 

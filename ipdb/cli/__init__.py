@@ -76,8 +76,9 @@ def main_options(
 
 
 from ipdb.cli import importing, reporting  # noqa: E402  (commands register themselves on app)
+from ipdb.cli import briefing  # noqa: E402
 
-__all__ = ["app", "importing", "main", "reporting"]
+__all__ = ["app", "briefing", "importing", "main", "reporting"]
 
 
 def main() -> None:

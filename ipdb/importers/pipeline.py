@@ -19,7 +19,7 @@ from sqlalchemy import Connection, select, text
 from ipdb.errors import IpdbError, MissingColumns, NoTableFound, UnknownSheetKind, UnreadableFile
 from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
-from ipdb.importers.read import DEFAULT_LIMITS, ReadLimits, read_file
+from ipdb.importers.read import ReadLimits, limits_from_env, read_file
 from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
@@ -45,7 +45,7 @@ class ImportOptions:
     dry_run: bool = False
     sets: dict[str, str] = field(default_factory=dict)
     maps: dict[str, str] = field(default_factory=dict)
-    limits: ReadLimits = DEFAULT_LIMITS
+    limits: ReadLimits = field(default_factory=limits_from_env)  # IPDB_MAX_FILE_MB, IPDB_MAX_UNZIPPED_MB
     today: date | None = None  # the import day; tests fix it
 
     def header_options(self) -> Options:

@@ -32,7 +32,7 @@ PROGRESS_EVERY = 5000
 SNIFF_BYTES = 8192
 XML_HEAD_BYTES = 64 * 1024
 BOMB_MIN_MEMBER_BYTES = 10 * MiB  # small members may compress very well without being dangerous
-SAFE_FLOAT_INT = 2**53  # above this a float's integer digits are binary noise, not what was typed
+EXCEL_DIGITS = 15  # Excel keeps and shows 15 significant digits (domain.md §6.6, "Excel 15-digit precision")
 
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -71,8 +71,12 @@ TOO_BIG = (
     "或用环境变量 IPDB_MAX_FILE_MB 调高上限。"
 )
 NOT_SPREADSHEET = "文件「{name}」看起来是{what}，不是电子表格文件：请另存为 .xlsx 或 .csv 再导入。"
-UNKNOWN_FORMAT = "文件「{name}」不是电子表格文件，无法识别其格式：请用 Excel 或 WPS 另存为 .xlsx 或 .csv 再导入。"
-MARKUP = "文件「{name}」其实是网页（HTML/XML）格式，只是扩展名像 Excel：请用 Excel 打开后另存为 .xlsx 再导入。"
+UNKNOWN_FORMAT = (
+    "文件「{name}」不是电子表格文件，无法识别其格式：请用 Excel 或 WPS 另存为 .xlsx 或 .csv 再导入。"
+)
+MARKUP = (
+    "文件「{name}」其实是网页（HTML/XML）格式，只是扩展名像 Excel：请用 Excel 打开后另存为 .xlsx 再导入。"
+)
 PLAIN_ZIP = "文件「{name}」是普通压缩包，不是电子表格文件：请先解压，再分别导入其中的表格文件。"
 LOCK_FILE = "文件「{name}」是 Excel 打开文件时生成的临时锁文件，不是数据文件：请忽略或删除它。"
 CANNOT_OPEN = "无法打开文件「{name}」：请确认文件存在，并关闭正在使用它的 Excel 或 WPS 后重试。"
@@ -95,7 +99,9 @@ TOO_MANY_ROWS = (
     "或拆分成几个文件后再导入。"
 )
 BAD_ENCODING = "文件「{name}」的文字编码无法识别：请用 Excel 打开后另存为 .xlsx 或「CSV UTF-8」格式再导入。"
-BAD_CSV = "文件「{name}」第 {line} 行附近的 CSV 格式有误（如引号不成对）：请用 Excel 打开后另存为 .xlsx 再导入。"
+BAD_CSV = (
+    "文件「{name}」第 {line} 行附近的 CSV 格式有误（如引号不成对）：请用 Excel 打开后另存为 .xlsx 再导入。"
+)
 BAD_ENV = "环境变量 {var} 的值「{value}」不是正整数：请改成以 MB 为单位的整数（例如 200），或删除该变量。"
 
 
@@ -116,7 +122,7 @@ DEFAULT_LIMITS = ReadLimits()
 @dataclass(frozen=True)
 class RawSheet:
     name: str
-    rows: list[tuple[str | None, ...]]  # every row of the used range, cells as text, None when empty
+    rows: list[tuple[str | None, ...]]  # every row of the used range, all one length; text, None when empty
     row_numbers: list[int]  # the Excel row number (1-based) of each row in `rows`
     # merged ranges (row0, col0, row1, col1), 0-based inclusive; row = index into `rows`, col 0 = column A
     merged: tuple[tuple[int, int, int, int], ...] = ()
@@ -235,6 +241,12 @@ def _unreadable_on_error(job: _Job) -> Iterator[None]:
         raise job.refuse(NO_MEMORY) from exc
     except Exception as exc:  # calamine, zipfile, zlib and OS errors all mean "cannot read" to the user
         raise job.refuse(ENCRYPTED if "password" in str(exc).lower() else BROKEN) from exc
+    except BaseException as exc:
+        # A Rust panic inside calamine (e.g. a truncated .xls record) arrives as pyo3's PanicException,
+        # which derives from BaseException; Ctrl+C and SystemExit must still pass through.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise job.refuse(BROKEN) from exc
 
 
 # ------------------------------------------------------------------ zip and OLE guards
@@ -293,7 +305,9 @@ def _refuse_entities(job: _Job, member: str, head: bytes) -> None:
 def _refuse_huge_range(job: _Job, head: bytes) -> None:
     """Worksheet XML declares its used range up front; refuse before calamine allocates it."""
     match = DIMENSION_RE.search(head)
-    ref = match.group(1).decode() if match else "A1"
+    if match is None:
+        return
+    ref = match.group(1).decode()
     if _range_cells(ref) > job.limits.max_cells:
         raise job.refuse(HUGE_RANGE, ref=ref, cells=_range_cells(ref))
 
@@ -381,7 +395,7 @@ def _check_extent(job: _Job, sheet: str, rows: int, cols: int) -> None:
     if rows > job.limits.max_rows:
         raise job.refuse(TOO_MANY_ROWS, sheet=sheet, limit=job.limits.max_rows)
     if rows * cols > job.limits.max_cells:
-        raise job.refuse(HUGE_RANGE, ref=f"{rows} 行 × {cols} 列", cells=rows * cols)
+        raise job.refuse(HUGE_RANGE, ref=f"{rows} 行、{cols} 列", cells=rows * cols)
 
 
 def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int) -> list[tuple[str | None, ...]]:
@@ -391,8 +405,9 @@ def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int) -> list[tupl
     for row in rows:
         if pad is None:  # iter_rows starts at the first used column; pad so that index 0 is column A
             pad = (None,) * (width - len(row))
-        # str is by far the commonest cell type, so it skips the dispatch table
-        out.append(pad + tuple([(v.strip(blanks) or None) if type(v) is str else convert[type(v)](v) for v in row]))
+        # str is by far the commonest cell type, so it skips the dispatch table (inlined _text)
+        cells = [(v.strip(blanks) or None) if type(v) is str else convert[type(v)](v) for v in row]
+        out.append(pad + tuple(cells))
         if len(out) % PROGRESS_EVERY == 0:
             job.tick(len(out))
     return out
@@ -417,9 +432,10 @@ def _text(value: str) -> str | None:
 def _number(value: float) -> str:
     if not value.is_integer():
         return repr(value)  # shortest round-trip form: 201710117081.7 stays 201710117081.7
-    if abs(value) < SAFE_FLOAT_INT:
+    if abs(value) < 10**EXCEL_DIGITS:
         return str(int(value))
-    return format(Decimal(repr(value)), "f")  # 9.14403001922038e+17 -> 914403001922038000, as Excel shows
+    # an 18-digit credit code stored as a number: show the digits Excel shows, 914403001922038000
+    return format(Decimal(f"{value:.{EXCEL_DIGITS}g}"), "f")
 
 
 def _datetime(value: dt.datetime) -> str:

@@ -20,10 +20,13 @@ TOTAL_SUFFIXES = ("合计", "小计", "总计")  # '全区合计', '本页小计
 TOTAL_SUFFIX_MAX_LEN = 8  # longer text ending in 合计 is prose, not a row label
 TOTAL_COLUMNS = 3  # the label sits in one of the table's first three columns
 # Starts of note and signature lines written under (or between) the data.
-NOTE_PREFIXES = (
-    "注：", "注:", "注1", "注①", "说明", "备注：", "备注:", "数据来源", "资料来源",
-    "制表人", "制表单位", "制表日期", "审核人", "填报人", "填报日期", "单位负责人",
-)
+NOTE_STARTS = ("注：", "注:", "注1", "注①", "说明", "备注：", "备注:", "数据来源", "资料来源")
+SIGNATURE_STARTS = ("制表人", "制表单位", "制表日期", "审核人", "填报人", "填报日期", "单位负责人")
+NOTE_PREFIXES = NOTE_STARTS + SIGNATURE_STARTS
+# First characters of the labels above: cheap screens that keep the per-row checks fast on 100k rows.
+TOTAL_HEADS = frozenset(label[0] for label in TOTAL_LABELS)
+TOTAL_ENDS = frozenset(suffix[-1] for suffix in TOTAL_SUFFIXES) | {":", "："}
+NOTE_HEADS = frozenset(prefix[0] for prefix in NOTE_PREFIXES)
 NUMERIC_MARKS = str.maketrans("", "", ",.-/%:+ ")
 COLONS = (":", "：")
 
@@ -79,10 +82,10 @@ def locate_table(
     width = max([_label_width(header.labels)] + [_used_width(sheet.rows[index]) for index in kept])
     return Table(
         sheet=sheet.name,
-        headers=tuple(_fit(header.labels, width, "")),
+        headers=_fit(header.labels, width, ""),
         header_rows=tuple(sheet.row_numbers[header.top : header.bottom + 1]),
         title=_title(sheet.rows[: header.top]),
-        rows=tuple(DataRow(sheet.row_numbers[index], tuple(_fit(sheet.rows[index], width, None))) for index in kept),
+        rows=tuple(DataRow(sheet.row_numbers[index], _fit(sheet.rows[index], width, None)) for index in kept),
         skipped=tuple(skipped),
     )
 
@@ -136,7 +139,7 @@ def _is_two_level(sheet: RawSheet, upper: int, lower: int, *, needs_side_label: 
     groups = _group_spans(sheet, upper, lower)
     below = sheet.rows[lower]
     in_group = {col for first, last in groups for col in range(first, last + 1)}
-    if not groups or any(not below[col] or _looks_numeric(below[col]) for col in in_group):
+    if not groups or not all(_is_sub_label(below[col]) for col in in_group):
         return False
     side = [col for col, cell in enumerate(sheet.rows[upper]) if cell and col not in in_group]
     filled = sum(1 for col in side if below[col])
@@ -187,17 +190,19 @@ def _join(top: str, bottom: str) -> str:
     return f"{top}/{bottom}" if top and bottom and top != bottom else top or bottom
 
 
-def _looks_numeric(text: str) -> bool:
-    """Numbers and dates ('1', '2,300.5', '2021-03-05', '50%') are data, never sub-labels."""
-    return text.translate(NUMERIC_MARKS).isdigit()
+def _is_sub_label(text: str | None) -> bool:
+    """Text, but not a number or date ('1', '2,300.5', '2021-03-05', '50%'): those are data."""
+    return bool(text) and not str(text).translate(NUMERIC_MARKS).isdigit()
 
 
 def _label_width(labels: Sequence[str]) -> int:
     return max((col + 1 for col, label in enumerate(labels) if label), default=0)
 
 
-def _fit(cells: Sequence[T], width: int, fill: T) -> list[T]:
-    return list(cells[:width]) + [fill] * (width - len(cells))
+def _fit(cells: Sequence[T], width: int, fill: T) -> tuple[T, ...]:
+    if len(cells) == width and isinstance(cells, tuple):
+        return cells  # the common case: share the sheet's row instead of copying it
+    return tuple(cells[:width]) + (fill,) * (width - len(cells))
 
 
 # ------------------------------------------------------------------ body
@@ -230,7 +235,7 @@ def _used_width(cells: Cells) -> int:
 @dataclass(frozen=True)
 class _SkipRules:
     header_keys: frozenset[tuple[str, ...]]  # the header row(s) as label tuples, to spot repeats
-    header_starts: frozenset[str]  # their first labels: a cheap test before building a row's key
+    header_heads: frozenset[str]  # their first characters: a cheap screen before building a row's key
     first_col: int  # first labelled column: total labels sit in this one or the next two
     label_count: int  # labelled header columns: a section title is copied over all of them
     wide_merge_rows: frozenset[int]  # rows holding a horizontal merge confined to that row
@@ -240,7 +245,7 @@ class _SkipRules:
         keys = frozenset(_row_key(sheet.rows[row]) for row in range(header.top, header.bottom + 1))
         return cls(
             header_keys=keys,
-            header_starts=frozenset(key[0] for key in keys if key),
+            header_heads=frozenset(next(label for label in key if label)[0] for key in keys if key),
             first_col=next((col for col, label in enumerate(header.labels) if label), 0),
             label_count=sum(1 for label in header.labels if label),
             wide_merge_rows=frozenset(r0 for r0, c0, r1, c1 in sheet.merged if r0 == r1 and c1 > c0),
@@ -248,19 +253,21 @@ class _SkipRules:
 
     def reason(self, index: int, cells: Cells) -> str | None:
         texts = [cell for cell in cells if cell]
-        if self._is_header_again(cells):
+        if clean_label(texts[0])[:1] in self.header_heads and _row_key(cells) in self.header_keys:
             return SKIP_REPEATED_HEADER
-        if any(_is_total_label(cell) for cell in cells[: self.first_col + TOTAL_COLUMNS] if cell):
+        if self._has_total_label(cells):
             return SKIP_TOTAL
-        if _is_note(texts):
+        if texts[0][0] in NOTE_HEADS and _is_note(texts):
             return SKIP_NOTE
         if self._is_section_title(index, texts):
             return SKIP_SECTION
         return None
 
-    def _is_header_again(self, cells: Cells) -> bool:
-        first = next((cell for cell in cells if cell), None)
-        return clean_label(first) in self.header_starts and _row_key(cells) in self.header_keys
+    def _has_total_label(self, cells: Cells) -> bool:
+        for cell in cells[: self.first_col + TOTAL_COLUMNS]:
+            if cell and (cell[0] in TOTAL_HEADS or cell[-1] in TOTAL_ENDS) and _is_total_label(cell):
+                return True
+        return False
 
     def _is_section_title(self, index: int, texts: list[str]) -> bool:
         """A title merged across the row, or its text copied into every column (what unmerging leaves).
@@ -272,6 +279,8 @@ class _SkipRules:
         if len(texts) == 1:
             return index in self.wide_merge_rows
         spread = texts[1:] if len(texts) == self.label_count > 2 and texts[0].endswith(COLONS) else texts
+        if spread[0] != spread[-1]:
+            return False
         return len(set(spread)) == 1 and any(char.isalpha() for char in spread[0])
 
 
@@ -285,7 +294,7 @@ def _is_total_label(text: str) -> bool:
 
 
 def _is_note(texts: list[str]) -> bool:
-    """Every cell is a note ('注：…', '制表人：张三'), or the value after a note label ('审核人：', '李四')."""
+    """Every cell is a note ('注：…', '制表人：张三') or the value after a note label ('审核人：', '李四')."""
     labels = [clean_label(text) for text in texts]
     return all(
         label.startswith(NOTE_PREFIXES) or (i > 0 and labels[i - 1].endswith(COLONS))

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ipdb import facts
 from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.spec import Record
-from ipdb.models import Holder, Right, RightObservation, RightState, RightStateHolder
+from ipdb.models import Holder
 from ipdb.values.names import clean_name, name_key
 
 CHUNK = 500  # SQLite host parameters per IN (...) query stay well below its limit
@@ -75,11 +75,7 @@ def ensure_holders(ctx: WriteContext, parties: Iterable[tuple[str, str | None]])
 
 
 def _holder_ids(conn: Connection, keys: list[str]) -> dict[str, int]:
-    table = Holder.__table__
-    found: dict[str, int] = {}
-    for part in chunks(keys):
-        found.update(pairs(conn.execute(select(table.c.name_key, table.c.id).where(table.c.name_key.in_(part)))))
-    return found
+    return lookup_ids(conn, "holder", "name_key", keys)
 
 
 def _fill_codes(conn: Connection, pairs: list[tuple[int, str]]) -> None:
@@ -159,44 +155,53 @@ def _state_of(row: RightRow, holder_ids: dict[str, int]) -> dict[str, Any]:
     ids = tuple(dict.fromkeys(holder_ids[name_key(n)] for n in row.holders if name_key(n)))
     content = (row.title, row.status_raw, row.status_class, row.filing_date, row.granted_on, row.ends_on, ids)
     return {
-        "digest": hashlib.sha1(repr(content).encode()).hexdigest(),
+        "digest": hashlib.blake2b(repr(content).encode(), digest_size=12).hexdigest(),
         "title": row.title, "status_raw": row.status_raw, "status_class": row.status_class,
         "filing_date": row.filing_date, "granted_on": row.granted_on, "ends_on": row.ends_on,
         "holders": "；".join(clean_name(n) for n in row.holders), "holder_ids": ids,
     }
 
 
+STATE_COLUMNS = ("digest", "title", "status_raw", "status_class", "filing_date", "granted_on", "ends_on", "holders")
+
+
 def _ensure_states(conn: Connection, states: list[dict[str, Any]]) -> dict[str, int]:
-    table = RightState.__table__
     by_digest = {s["digest"]: s for s in states}
-    ids = _ids_by(conn, table, table.c.digest, list(by_digest))
+    ids = lookup_ids(conn, "right_state", "digest", list(by_digest))
     new = [s for d, s in by_digest.items() if d not in ids]
     if new:
-        conn.execute(table.insert(), [{k: v for k, v in s.items() if k != "holder_ids"} for s in new])
-        ids.update(_ids_by(conn, table, table.c.digest, [s["digest"] for s in new]))
-        links = [{"state_id": ids[s["digest"]], "position": p, "holder_id": h}
-                 for s in new for p, h in enumerate(s["holder_ids"])]
+        conn.exec_driver_sql(
+            f"INSERT INTO right_state ({', '.join(STATE_COLUMNS)}) VALUES ({', '.join('?' * len(STATE_COLUMNS))})",
+            [tuple(_sql_value(s[c]) for c in STATE_COLUMNS) for s in new])
+        ids.update(lookup_ids(conn, "right_state", "digest", [s["digest"] for s in new]))
+        links = [(ids[s["digest"]], p, h) for s in new for p, h in enumerate(s["holder_ids"])]
         if links:
-            conn.execute(RightStateHolder.__table__.insert(), links)
+            conn.exec_driver_sql("INSERT INTO right_state_holder (state_id, position, holder_id) VALUES (?, ?, ?)", links)
     return ids
 
 
-def _ids_by(conn: Connection, table: Table, column: Any, values: list[Any]) -> dict[Any, int]:
-    found: dict[Any, int] = {}
-    for part in chunks(values):
-        found.update(pairs(conn.execute(select(column, table.c.id).where(column.in_(part)))))
-    return found
+def _sql_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def lookup_ids(conn: Connection, table: str, column: str, values: list[Any], where: str = "") -> dict[Any, int]:
+    """ids by ``column`` value for many values at once, through a temporary table (one join, not N queries)."""
+    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS lookup_value (v PRIMARY KEY) WITHOUT ROWID")
+    conn.exec_driver_sql("DELETE FROM lookup_value")
+    conn.exec_driver_sql("INSERT OR IGNORE INTO lookup_value (v) VALUES (?)", [(v,) for v in values])
+    rows = conn.exec_driver_sql(
+        f'SELECT t."{column}", t.id FROM "{table}" t JOIN lookup_value l ON l.v = t."{column}" {where}')
+    return dict(pairs(rows))
 
 
 def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[str, int], set[str]]:
-    table = Right.__table__
-    existing = dict(pairs(ctx.conn.execute(select(table.c.key, table.c.id).where(table.c.kind == ctx.kind))))
+    where = f"WHERE t.kind = '{ctx.kind}'"
+    existing = lookup_ids(ctx.conn, "right", "key", list(rows), where)
     new_keys = {k for k in rows if k not in existing}
     if new_keys:
-        ctx.conn.execute(table.insert(), [
-            {"kind": ctx.kind, "key": k, "category": rows[k].category, "number": rows[k].number} for k in new_keys
-        ])
-        existing = dict(pairs(ctx.conn.execute(select(table.c.key, table.c.id).where(table.c.kind == ctx.kind))))
+        ctx.conn.exec_driver_sql('INSERT INTO "right" (kind, key, category, number) VALUES (?, ?, ?, ?)',
+                                 [(ctx.kind, k, rows[k].category, rows[k].number) for k in new_keys])
+        existing.update(lookup_ids(ctx.conn, "right", "key", list(new_keys), where))
     return existing, new_keys
 
 
@@ -220,15 +225,11 @@ def _classify(history: list[tuple[date, int]], as_of: date, state_id: int, is_ne
 
 
 def _upsert_observations(conn: Connection, writes: list[dict[str, Any]]) -> None:
-    if not writes:
-        return
-    table = RightObservation.__table__
-    stmt = sqlite_insert(table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["right_id", "as_of"],
-        set_={"state_id": stmt.excluded.state_id, "batch_id": stmt.excluded.batch_id},
-    )
-    conn.execute(stmt, writes)
+    if writes:
+        conn.exec_driver_sql(
+            "INSERT INTO right_observation (right_id, as_of, batch_id, state_id) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (right_id, as_of) DO UPDATE SET state_id = excluded.state_id, batch_id = excluded.batch_id",
+            [(w["right_id"], w["as_of"].isoformat(), w["batch_id"], w["state_id"]) for w in writes])
 
 
 _LEFT = """
@@ -291,6 +292,6 @@ def _upsert(conn: Connection, table: Table, key: tuple[str, ...], rows: list[dic
 
 
 def ids_by_key(conn: Connection, table: Table, column: str, values: list[Any]) -> dict[Any, int]:
-    return _ids_by(conn, table, table.c[column], values)
+    return lookup_ids(conn, table.name, column, values)
 
 

@@ -37,6 +37,8 @@ PUBLICATION_NUMBER = re.compile(r"(?:CN)?\d{7,9}[ABCDSUY]\d?")
 # Gotcha 11: Excel shows long numbers as 2.01311E+12; the lost digits cannot be recovered.
 SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E[+-]?\d+")
 DOTTED = re.compile(r"(\d+)\.([0-9X])")
+# The form most exports use; matched first so that a 100k-row register skips the general path.
+CANONICAL = re.compile(r"(?:CN|ZL)?(\d{12})\.([0-9X])")
 UNDOTTED = re.compile(r"(\d+)(X?)")
 
 # Patent-type text (专利类型) from CNIPA lists and database exports (§1.5, §6.2 PatSnap A/B/U/D).
@@ -80,6 +82,9 @@ class ApplicationNumber:
 
 def parse_application_no(raw: str) -> ApplicationNumber | Flagged:
     """Parse an application or patent number as written in a sheet (domain.md §1.5, §6.6)."""
+    canonical = CANONICAL.fullmatch(raw)
+    if canonical:
+        return _checked(*canonical.groups())
     text = _normalise(raw)
     _reject_other_numbers(text)
     body, check = _split_check(PREFIX.sub("", text))

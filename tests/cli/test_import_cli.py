@@ -75,7 +75,7 @@ def _hostile(tmp_path: Path) -> dict[str, Path]:
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
             chunk = b"\0" * (1 << 20)
-            for _ in range(1100):  # 1.1 GiB of zeros, a few MiB on disk
+            for _ in range(80):  # 80 MiB of zeros, 80 KiB on disk; the test lowers the limit to 64 MiB
                 member.write(chunk)
     files["zip_bomb"] = bomb
     laughs = tmp_path / "laughs.xlsx"
@@ -121,7 +121,8 @@ def _cfb_with_stream(name: str) -> bytes:
 
 
 @pytest.mark.parametrize("case", ["empty", "pdf", "no_header", "zip_bomb", "entity_bomb", "password"])
-def test_hostile_files_get_a_chinese_error_and_the_store_stays_intact(tmp_path, case):
+def test_hostile_files_get_a_chinese_error_and_the_store_stays_intact(tmp_path, case, monkeypatch):
+    monkeypatch.setenv("IPDB_MAX_UNZIPPED_MB", "64")
     db = tmp_path / "x.sqlite"
     invoke("import", str(patents(tmp_path / "good.xlsx")), db=db)
     store = open_store(db)

@@ -1,0 +1,445 @@
+"""The quarterly briefing (季度简报) as data: every figure, ranking and list the workbook and the Word
+document show, assembled from the core (metrics, rankings) into frozen dataclasses. No openpyxl here.
+
+Dates of a briefing for quarter Q (domain.md Part I "Stocks and flows"):
+
+* stocks as of D = Q's last day, next to the previous quarter end and the same quarter end a year earlier;
+* flows over Q (当季) and over 1 January .. D (当年累计), each next to the same period a year earlier;
+* rankings as of D, with the movement since the previous quarter end (flows: since the previous quarter,
+  or the year to date at the previous quarter end for 当年质押融资额);
+* a trend of eight quarter ends ending at D.
+
+当季新增发明授权 is computed here: ``rankings.METRICS`` has ``patent_grants`` of every type only. It
+follows the same rules as the rankings (every enterprise holder credited in full; a town or industry
+counts a right once; ties share a rank and are listed by name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from ipdb.batches import BatchRow, list_batches
+from ipdb.errors import IpdbError
+from ipdb.kind_names import KIND_ZH, REGISTER_KINDS
+from ipdb.metrics import (AWARD_LEVEL_ZH, CATEGORY_ZH, IN_REGISTER_AT_END, LEVEL_ZH, METRICS_BY_KEY, NAV_KIND_ZH,
+                          Headline, headline, headline_sentence, money_text)
+from ipdb.periods import Period, format_day, quarter, year_to_date
+from ipdb.rankings import UNSPECIFIED, Ranking, RankingRow, movement, rank
+from ipdb.store import Store
+
+TOP = 20
+TREND_QUARTERS = 8
+DISTRICT_SETTING = "district_name"
+DEFAULT_DISTRICT = "全区"
+GROUPS = (("enterprise", "企业"), ("town", "街道/镇"), ("industry", "行业"))
+INVENTION_GRANTS = "invention_grants"
+# Which import kinds each figure is computed from (for 口径说明's sources).
+SOURCE_KINDS: dict[str, tuple[str, ...]] = {
+    "high_value_invention_patents": ("patents", "awards", "pledges"),
+    "trademarks_registered": ("trademarks",), "madrid_registrations": ("madrid",),
+    "well_known_marks": ("well-known",), "ip_standard_enterprises": ("designations",),
+    "national_demo_enterprises": ("designations",), "national_advantage_enterprises": ("designations",),
+    "pledge_amount": ("pledges",), "pledge_loans": ("pledges",), "pledge_enterprises": ("pledges",),
+    "navigation_projects": ("projects",), "high_value_portfolio_projects": ("projects",),
+    "patent_awards": ("awards",), "fund_enterprises": ("funds",), "fund_amount": ("funds",),
+    "trademark_cases": ("cases",),
+}  # every other figure: ("patents",)
+WATCHED_KINDS = ("companies", "patents", "trademarks", "pledges")
+# Inventions granted in [:start, :end], as the register stands at :end (like metrics.patent_grants).
+GRANTED = (f"f.kind = 'patents' AND f.category = 'invention' AND {IN_REGISTER_AT_END} "
+           "AND f.granted_on BETWEEN :start AND :end")
+
+Number = int | float | None
+
+
+class BriefingNotWritten(IpdbError):
+    """The briefing file could not be saved (open in Excel/WPS, read-only folder …)."""
+
+
+class NothingImported(IpdbError):
+    """The store holds no import at all: a briefing would be empty."""
+
+
+@dataclass(frozen=True)
+class StockLine:
+    """A stock figure at D, the previous quarter end and a year earlier; ``level`` 1 is a 其中 line."""
+
+    key: str
+    name: str
+    unit: str
+    current: Number
+    previous: Number
+    year_ago: Number
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class FlowLine:
+    """A flow over the quarter and the year to date, each next to the same period a year earlier."""
+
+    key: str
+    name: str
+    unit: str
+    quarter: Number
+    quarter_year_ago: Number
+    to_date: Number
+    to_date_year_ago: Number
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class RankingTable:
+    """One ranking of the briefing: the label a person reads, what it covers, and the rows."""
+
+    label: str
+    caption: str
+    ranking: Ranking
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    quarter: str  # '2026Q3'
+    as_of: date
+    invention_patents: int
+    trademarks_registered: int
+
+
+@dataclass(frozen=True)
+class LoanLine:
+    pledgor: str
+    pledgee: str | None
+    amount_wan: float
+    registered_on: date
+    registration_no: str | None
+    rights: int
+
+
+@dataclass(frozen=True)
+class GrantLine:
+    number: str
+    title: str | None
+    holders: str
+    filing_date: date | None
+    granted_on: date
+
+
+@dataclass(frozen=True)
+class Definition:
+    """口径说明: what a figure counts, at which date or over which period, and the batches behind it."""
+
+    name: str
+    definition: str
+    when: str
+    note: str
+    batch_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    district: str
+    quarter: str
+    as_of: date
+    period: Period
+    to_date: Period
+    previous_as_of: date
+    year_ago_as_of: date
+    sentences: tuple[str, ...]
+    stocks: tuple[StockLine, ...]
+    flows: tuple[FlowLine, ...]
+    rankings: dict[str, tuple[RankingTable, ...]]  # by 'enterprise' | 'town' | 'industry'
+    trend: tuple[TrendPoint, ...]
+    loans: tuple[LoanLine, ...]
+    grants: tuple[GrantLine, ...]
+    definitions: tuple[Definition, ...]
+    sources: tuple[BatchRow, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{self.district}知识产权季度简报（{self.period.label}）"
+
+    @property
+    def previous_label(self) -> str:
+        return previous_label(self.as_of)
+
+    def default_path(self, folder: Path = Path("reports")) -> Path:
+        return folder / f"{self.quarter} 知识产权季度简报.xlsx"
+
+
+# ---- assembling ----------------------------------------------------------------------------------
+
+
+def build_briefing(store: Store, quarter_text: str) -> Briefing:
+    """Everything the quarterly briefing of ``quarter_text`` (e.g. '2026Q3') shows."""
+    batches = list_batches(store)
+    if not batches:
+        raise NothingImported(f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，再生成简报。")
+    as_of, period, to_date = quarter(quarter_text)
+    ends = quarter_ends(as_of, TREND_QUARTERS)
+    trend = [headline(store, end, quarter(code)[1]) for code, end in ends]
+    current, previous, year_ago = trend[-1], trend[-2], trend[-5]
+    ytd, ytd_year_ago = headline(store, as_of, to_date), headline(store, year_ago.as_of, year_to_date(year_ago.as_of))
+    with store.engine.connect() as conn:
+        district = _district(conn)
+        tables = {by: _rankings(store, conn, by, current, previous, to_date) for by, _ in GROUPS}
+        loans, grants = _loans(conn, period), _grants(conn, period)
+        register_batches = {k: _register_batches(conn, k, [e for _, e in ends]) for k in REGISTER_KINDS}
+    definitions = _definitions(current, previous, year_ago, to_date, batches, register_batches)
+    used = {i for d in definitions for i in d.batch_ids}
+    return Briefing(
+        district, ends[-1][0], as_of, period, to_date, previous.as_of, year_ago.as_of,
+        _sentences(current, previous, year_ago, ytd), _stocks(current, previous, year_ago),
+        _flows(current, year_ago, ytd, ytd_year_ago), tables,
+        tuple(TrendPoint(code, h.as_of, int(h.get("invention_patents").value or 0),
+                         int(h.get("trademarks_registered").value or 0)) for (code, _), h in zip(ends, trend)),
+        loans, grants, definitions, tuple(b for b in batches if b.id in used), _notes(batches, as_of))
+
+
+def quarter_ends(as_of: date, count: int) -> list[tuple[str, date]]:
+    """The ``count`` quarter codes and ends up to and including the quarter ending ``as_of``, oldest first."""
+    index = as_of.year * 4 + (as_of.month - 1) // 3
+    codes = [f"{i // 4}Q{i % 4 + 1}" for i in range(index - count + 1, index + 1)]
+    return [(code, quarter(code)[0]) for code in codes]
+
+
+def previous_label(as_of: date) -> str:
+    """A first-quarter briefing compares with the year end (上年末), any other with 上季度末."""
+    return "上年末" if as_of.month == 3 else "上季度末"
+
+
+def _district(conn: Connection) -> str:
+    value = conn.execute(text("SELECT value FROM setting WHERE key = :k"), {"k": DISTRICT_SETTING}).scalar()
+    return str(value).strip() if value and str(value).strip() else DEFAULT_DISTRICT
+
+
+# ---- overview ------------------------------------------------------------------------------------
+
+
+def _lines(headlines: list[Headline], kind: str) -> list[tuple[str, str, str, list[Number], int]]:
+    """(key, name, unit, values per headline, level) for every figure of ``kind`` and its breakdown."""
+    out: list[tuple[str, str, str, list[Number], int]] = []
+    for figure in headlines[0].figures:
+        if figure.kind != kind:
+            continue
+        same = [h.get(figure.key) for h in headlines]
+        out.append((figure.key, figure.name, figure.unit, [f.value for f in same], 0))
+        labels = sorted({label for f in same for label, _ in f.breakdown}, key=_breakdown_order)
+        for label in labels:
+            values: list[Number] = [dict(f.breakdown).get(label, 0) for f in same]
+            out.append((figure.key, f"其中：{label}", figure.unit, values, 1))
+    return out
+
+
+def _breakdown_order(label: str) -> tuple[int, str]:
+    """Breakdown lines in the order metrics lists them (types, kinds, then levels); others after, by name."""
+    known = [zh for _, zh in CATEGORY_ZH + NAV_KIND_ZH + LEVEL_ZH + AWARD_LEVEL_ZH]
+    return (known.index(label), "") if label in known else (len(known), label)
+
+
+def _stocks(current: Headline, previous: Headline, year_ago: Headline) -> tuple[StockLine, ...]:
+    return tuple(StockLine(key, name, unit, *values, level=level)
+                 for key, name, unit, values, level in _lines([current, previous, year_ago], "stock"))
+
+
+def _flows(quarter_: Headline, quarter_year_ago: Headline, ytd: Headline, ytd_year_ago: Headline) -> tuple[FlowLine, ...]:
+    return tuple(FlowLine(key, name, unit, *values, level=level)
+                 for key, name, unit, values, level in _lines([quarter_, quarter_year_ago, ytd, ytd_year_ago], "flow"))
+
+
+def change(value: Number, before: Number) -> Number:
+    return None if value is None or before is None else value - before
+
+
+def growth(value: Number, before: Number) -> float | None:
+    """Relative change (0.125 = 12.5%); None when the base is missing or zero."""
+    return None if value is None or not before else (value - before) / before
+
+
+def _sentences(current: Headline, previous: Headline, year_ago: Headline, ytd: Headline) -> tuple[str, ...]:
+    """The annual summary's sentence (stocks and 当年累计 pledges), the quarter's flows, the changes."""
+    grants = current.get("patent_grants")
+    inventions = dict(grants.breakdown).get("发明", 0)
+    loans, firms = current.get("pledge_loans").value, current.get("pledge_enterprises").value
+    pledge = money_text(float(current.get("pledge_amount").value or 0))
+    quarter_sentence = (f"{current.period.label}，全区专利授权{grants.value}件，其中发明专利{inventions}件；"
+                        f"知识产权质押融资{pledge}（{loans}笔，{firms}家企业）。")
+    clauses = [_change_clause(current, previous, year_ago, key, label, previous_label(current.as_of))
+               for key, label in (("invention_patents", "发明专利拥有量"), ("trademarks_registered", "注册商标拥有量"))]
+    return headline_sentence(ytd), quarter_sentence, "；".join(clauses) + "。"
+
+
+def _change_clause(current: Headline, previous: Headline, year_ago: Headline, key: str, label: str,
+                   prev_label: str) -> str:
+    now, unit = current.get(key).value, current.get(key).unit
+    parts = [f"较{prev_label}{_moved(change(now, previous.get(key).value), unit)}"]
+    year_change = change(now, year_ago.get(key).value)
+    rate = growth(now, year_ago.get(key).value)
+    parts.append(f"较上年同期{_moved(year_change, unit)}" + (f"（{_signed_percent(rate)}）" if rate and year_change else ""))
+    return f"{label}{'，'.join(parts)}"
+
+
+def _moved(delta: Number, unit: str) -> str:
+    if delta is None:
+        return "无可比数据"
+    if delta == 0:
+        return "持平"
+    return f"{'增加' if delta > 0 else '减少'}{abs(delta):g}{unit}"
+
+
+def _signed_percent(rate: float) -> str:
+    return f"{'增长' if rate > 0 else '下降'}{abs(rate) * 100:.1f}%"
+
+
+# ---- rankings ------------------------------------------------------------------------------------
+
+
+def _rankings(store: Store, conn: Connection, by: str, current: Headline, previous: Headline,
+              to_date: Period) -> tuple[RankingTable, ...]:
+    as_of, before = current.as_of, previous.as_of
+    stock_caption = f"截至{format_day(as_of)}，名次变化对比{format_day(before)}"
+    return (
+        RankingTable("发明专利拥有量", stock_caption,
+                     rank(store, "invention_patents", as_of=as_of, by=by, top=TOP, compare=before)),
+        RankingTable("注册商标拥有量", stock_caption,
+                     rank(store, "trademarks_registered", as_of=as_of, by=by, top=TOP, compare=before)),
+        RankingTable("当季新增发明授权", f"{current.period.label}授权，名次变化对比{previous.period.label}",
+                     invention_grants_ranking(conn, by, current.period, previous.period, TOP)),
+        RankingTable("当年质押融资额", f"{to_date.label}累计，名次变化对比{year_to_date(before).label}累计",
+                     rank(store, "pledge_amount", as_of=as_of, period=to_date, by=by, top=TOP, compare=before,
+                          compare_period=year_to_date(before))),
+    )
+
+
+def _grants_sql(by: str) -> str:
+    """(gid, value, name, code): inventions granted in [:start, :end] per enterprise / town / industry."""
+    if by == "enterprise":
+        return (f"WITH v AS (SELECT f.company_id AS gid, COUNT(DISTINCT f.right_id) AS value FROM holding_fact f "
+                f"WHERE {GRANTED} GROUP BY f.company_id) "
+                "SELECT v.gid, v.value, COALESCE(cf.name, c.key), c.credit_code FROM v JOIN company c ON c.id = v.gid "
+                "LEFT JOIN company_fact cf ON cf.company_id = v.gid AND cf.lo <= :name_d AND :name_d < cf.hi")
+    group = f"COALESCE(cf.{by}, '{UNSPECIFIED}')"  # the town / industry as of the period's end
+    return (f"SELECT {group}, COUNT(DISTINCT f.right_id), {group}, NULL FROM holding_fact f "
+            "JOIN company_fact cf ON cf.company_id = f.company_id AND cf.lo <= :end AND :end < cf.hi "
+            f"WHERE {GRANTED} GROUP BY 1")
+
+
+def _ranked_grants(conn: Connection, by: str, period: Period, name_as_of: date) -> list[tuple[int, Any, int, str, Any]]:
+    """(rank, gid, value, name, code), ties sharing a rank and listed by name (Part I "Ties")."""
+    params = {"start": period.start.isoformat(), "end": period.end.isoformat(), "name_d": name_as_of.isoformat()}
+    rows = sorted((tuple(r) for r in conn.execute(text(_grants_sql(by)), params) if r[1] > 0),
+                  key=lambda r: (-r[1], r[2]))
+    ranked, last_value, last_rank = [], None, 0
+    for position, (gid, value, name, code) in enumerate(rows, start=1):
+        last_rank = last_rank if value == last_value else position
+        last_value = value
+        ranked.append((last_rank, gid, int(value), name, code))
+    return ranked
+
+
+def invention_grants_ranking(conn: Connection, by: str, period: Period, previous: Period, top: int) -> Ranking:
+    """当季新增发明授权 per enterprise / town / industry, compared with the previous period."""
+    before = {r[1]: r for r in _ranked_grants(conn, by, previous, period.end)}
+    rows = []
+    for position, gid, value, name, code in _ranked_grants(conn, by, period, period.end):
+        if position > top:
+            break
+        old = before.get(gid)
+        old_value, old_rank = (old[2], old[0]) if old else (0, None)
+        rows.append(RankingRow(position, name, value, code, old_value, old_rank, value - old_value,
+                               movement(position, old_rank)))
+    return Ranking(INVENTION_GRANTS, "当季新增发明专利授权", "件", by, period.end, period, tuple(rows),
+                   previous.end, previous)
+
+
+# ---- lists ---------------------------------------------------------------------------------------
+
+
+def _loans(conn: Connection, period: Period) -> tuple[LoanLine, ...]:
+    rows = conn.execute(text(
+        "SELECT h.name, l.pledgee, l.amount_yuan, l.registered_on, l.registration_no, "
+        "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
+        "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE l.registered_on BETWEEN :start AND :end "
+        "ORDER BY l.registered_on, l.registration_no, l.id"), _bounds(period))
+    return tuple(LoanLine(r[0], r[1], r[2] / 10_000, date.fromisoformat(r[3]), r[4], int(r[5])) for r in rows)
+
+
+def _grants(conn: Connection, period: Period) -> tuple[GrantLine, ...]:
+    """Inventions granted in the period that an enterprise of the list holds (as the register stands at its end)."""
+    rows = conn.execute(text(
+        "SELECT r.number, st.title, st.holders, f.filing_date, f.granted_on FROM right_fact f "
+        'JOIN "right" r ON r.id = f.right_id JOIN right_state st ON st.id = f.state_id '
+        f"WHERE f.kind = 'patents' AND f.category = 'invention' AND {IN_REGISTER_AT_END} "
+        "AND f.granted_on BETWEEN :start AND :end AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
+        "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"), _bounds(period))
+    return tuple(GrantLine(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None, date.fromisoformat(r[4]))
+                 for r in rows)
+
+
+def _bounds(period: Period) -> dict[str, str]:
+    return {"start": period.start.isoformat(), "end": period.end.isoformat()}
+
+
+# ---- 口径说明 -------------------------------------------------------------------------------------
+
+
+def _register_batches(conn: Connection, kind: str, dates: list[date]) -> set[int]:
+    """The batches whose observations decide the register on any of ``dates`` (Part I "Snapshots")."""
+    found: set[int] = set()
+    for d in dates:
+        found.update(r[0] for r in conn.execute(text(
+            "SELECT DISTINCT o.batch_id FROM right_fact f JOIN right_observation o "
+            "ON o.right_id = f.right_id AND o.as_of = f.observed_on WHERE f.kind = :kind AND f.lo <= :d AND :d < f.hi"),
+            {"kind": kind, "d": d.isoformat()}))
+    return found
+
+
+def _batch_ids(kinds: tuple[str, ...], batches: list[BatchRow], registers: dict[str, set[int]]) -> tuple[int, ...]:
+    """Register kinds: the deciding batches; lists: every batch of the kind (rows of any batch may count)."""
+    ids = {b.id for b in batches if b.kind in kinds and b.kind not in registers}
+    ids.update(i for k in kinds for i in registers.get(k, ()))
+    return tuple(sorted(ids))
+
+
+def _definitions(current: Headline, previous: Headline, year_ago: Headline, to_date: Period,
+                 batches: list[BatchRow], registers: dict[str, set[int]]) -> tuple[Definition, ...]:
+    stock_when = f"截至{format_day(current.as_of)}；对比{format_day(previous.as_of)}、{format_day(year_ago.as_of)}"
+    flow_when = f"当季：{_span(current.period)}；当年累计：{_span(to_date)}；对比上年同期"
+    ranked_when = f"截至{format_day(current.as_of)}；名次对比{format_day(previous.as_of)}"
+    out = [Definition(f.name, METRICS_BY_KEY[f.key].definition, stock_when if f.kind == "stock" else flow_when,
+                      f.note, _batch_ids(SOURCE_KINDS.get(f.key, ("patents",)), batches, registers))
+           for f in current.figures]
+    ranked = ("companies", "patents", "trademarks", "pledges")
+    out += [
+        Definition("企业排名", "每家企业按其持有的权利全额计算（共有专利计入每个共有企业）；名次按未取整的数值排列，"
+                   "并列者名次相同（1、2、2、4）并按名称排序；“新进”指上期未上榜", ranked_when, "", _batch_ids(ranked, batches, registers)),
+        Definition("街道排名、行业排名", f"按企业在统计截止日所属的街道/镇、行业汇总，每件权利在同一街道或行业只计一次；"
+                   f"名录未填写的列为“{UNSPECIFIED}”", ranked_when, "", _batch_ids(ranked, batches, registers)),
+        Definition("当季新增发明授权", "名录内企业持有的、授权公告日在当季的发明专利（按季末登记簿），每家企业全额计算",
+                   f"当季：{_span(current.period)}；名次对比{previous.period.label}", "",
+                   _batch_ids(("companies", "patents"), batches, registers)),
+    ]
+    return tuple(out)
+
+
+def _span(period: Period) -> str:
+    """2026年7月1日至9月30日 (the year is not repeated within one year)."""
+    end = format_day(period.end)
+    return f"{format_day(period.start)}至{end[5:] if period.start.year == period.end.year else end}"
+
+
+def _notes(batches: list[BatchRow], as_of: date) -> tuple[str, ...]:
+    """Warnings for the reader: a list never imported, or last imported as of a date before D."""
+    notes = []
+    for kind in WATCHED_KINDS:
+        dates = [b.as_of for b in batches if b.kind == kind]
+        if not dates:
+            notes.append(f"尚未导入{KIND_ZH[kind]}，相关数字按0计。")
+        elif max(dates) < as_of:
+            notes.append(f"{KIND_ZH[kind]}最近一次导入截至{format_day(max(dates))}，早于统计截止日"
+                         f"{format_day(as_of)}：相关数字按该次导入的数据计算。")
+    return tuple(notes)

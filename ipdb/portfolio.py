@@ -1,0 +1,266 @@
+"""One enterprise's portfolio as of D: identity, names, counts, rights, designations, projects, loans.
+
+Counts follow domain.md Part I exactly as the enterprise rankings do (every right the enterprise
+holds, in full, in force on D); the lists show every right in the register on D, newest first.
+The enterprise is found by credit code, else by any name it has carried (current or 曾用名, matched
+by ``name_key``: Part I "Holder"); never by similarity.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from ipdb.errors import BadOption
+from ipdb.metrics import IN_FORCE
+from ipdb.store import Store
+from ipdb.values.names import name_key
+
+CATEGORY_ZH = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
+DESIGNATION_ZH = {"demo": "知识产权示范企业", "advantage": "知识产权优势企业", "standard": "贯标认证（GB/T 29490）"}
+LEVEL_ZH = {"national": "国家级", "provincial": "省级", "city": "市级", "district": "区级"}
+PROGRAM_ZH = {"navigation": "专利导航", "high_value": "高价值专利组合培育"}
+NAV_KIND_ZH = {"enterprise": "企业经营类", "industry": "产业规划类", "regional": "区域规划类"}
+PROJECT_STATUS_ZH = {"approved": "已立项", "not_approved": "未立项"}
+REGISTER_CATEGORIES = {  # the holding_fact categories of each register (lets the index serve the lookup)
+    "patents": "h.category IN ('invention', 'utility', 'design')",
+    "trademarks": "h.category IS NOT NULL",
+    "madrid": "h.category IS NULL",
+}
+
+
+@dataclass(frozen=True)
+class PortfolioRight:
+    number: str
+    title: str | None
+    category: str  # 发明/实用新型/外观设计; 第9类 for a trademark; '' for a Madrid registration
+    status: str  # as of D: 有效 | 审中 | 失效 | 未知
+    status_raw: str | None
+    filing_date: date | None
+    granted_on: date | None
+    ends_on: date | None  # first day no longer in force, when known
+
+
+@dataclass(frozen=True)
+class PortfolioCounts:
+    inventions: int  # in force on D (Part I invention_patents, this enterprise's share in full)
+    utility_models: int
+    designs: int
+    trademarks: int
+    madrid: int
+
+
+@dataclass(frozen=True)
+class PortfolioDesignation:
+    category: str
+    level: str
+    designated_on: date
+    valid_until: date | None
+    current: bool  # held on D
+    certificate_no: str | None = None
+
+
+@dataclass(frozen=True)
+class PortfolioProject:
+    name: str
+    program: str
+    nav_kind: str
+    level: str
+    approval_year: int
+    approved_on: date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class PortfolioLoan:
+    registered_on: date
+    amount: float  # 万元
+    pledgee: str | None
+    registration_no: str | None
+    rights: int  # rights pledged by the loan
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    company_id: int
+    credit_code: str | None
+    name: str  # as of D
+    former_names: tuple[str, ...]
+    town: str | None
+    industry: str | None
+    as_of: date
+    counts: PortfolioCounts
+    patents: tuple[PortfolioRight, ...]
+    trademarks: tuple[PortfolioRight, ...]
+    madrid: tuple[PortfolioRight, ...]
+    designations: tuple[PortfolioDesignation, ...]
+    projects: tuple[PortfolioProject, ...]
+    loans: tuple[PortfolioLoan, ...]
+
+
+def company_portfolio(store: Store, name_or_code: str, as_of: date) -> Portfolio:
+    with store.engine.connect() as conn:
+        company_id = find_company(conn, name_or_code, as_of)
+        return _portfolio(conn, company_id, as_of)
+
+
+def _portfolio(conn: Connection, company_id: int, as_of: date) -> Portfolio:
+    params = {"cid": company_id, "d": as_of.isoformat(), "year": as_of.year}
+    code, name, town, industry = _identity(conn, params)
+    patents = _rights(conn, "patents", params)
+    trademarks = _rights(conn, "trademarks", params)
+    madrid = _rights(conn, "madrid", params)
+    return Portfolio(
+        company_id, code, name, _former_names(conn, company_id, name, params["d"]), town, industry, as_of,
+        _counts(conn, params), patents, trademarks, madrid,
+        _designations(conn, params, as_of), _projects(conn, params), _loans(conn, params))
+
+
+# ---- lookup --------------------------------------------------------------------------------------
+
+
+def find_company(conn: Connection, name_or_code: str, as_of: date) -> int:
+    """The company id for a credit code, else a current or former name; ambiguity is an error."""
+    code = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", name_or_code)).upper()
+    found = conn.execute(text("SELECT id FROM company WHERE credit_code = :code"), {"code": code}).scalar()
+    if found is not None:
+        return int(found)
+    ids = [r[0] for r in conn.execute(text(
+        "SELECT DISTINCT company_id FROM company_name WHERE name_key = :k ORDER BY company_id"),
+        {"k": name_key(name_or_code)})]
+    if len(ids) == 1:
+        return int(ids[0])
+    if not ids:
+        raise BadOption(f"企业名录中找不到「{name_or_code}」：请核对企业名称或统一社会信用代码。"
+                        f"若该企业尚未列入企业名录，请先导入企业名录；可用 ipdb unmatched 查看未匹配到企业的权利人。")
+    listed = "；".join(_label(conn, i, as_of) for i in ids)
+    raise BadOption(f"「{name_or_code}」对应多家企业：{listed}。请改用统一社会信用代码查询。")
+
+
+def _label(conn: Connection, company_id: int, as_of: date) -> str:
+    code, name, _, _ = _identity(conn, {"cid": company_id, "d": as_of.isoformat()})
+    return f"{name}（{code or '无信用代码'}）"
+
+
+def _identity(conn: Connection, params: dict[str, Any]) -> tuple[str | None, str, str | None, str | None]:
+    row = conn.execute(text(
+        "SELECT c.credit_code, COALESCE(cf.name, c.key), cf.town, cf.industry FROM company c "
+        "LEFT JOIN company_fact cf ON cf.company_id = c.id AND cf.lo <= :d AND :d < cf.hi WHERE c.id = :cid"),
+        params).one()
+    return row[0], row[1], row[2], row[3]
+
+
+def _former_names(conn: Connection, company_id: int, current: str, d: str) -> tuple[str, ...]:
+    """Names the enterprise carried up to D: names of the lists dated on or before D (else of its
+    earliest list) and the 曾用名 they give, except the name it has on D."""
+    rows = conn.execute(text(
+        "SELECT name, former_names FROM company_observation WHERE company_id = :cid AND as_of <= MAX(:d, "
+        "(SELECT MIN(as_of) FROM company_observation WHERE company_id = :cid)) ORDER BY as_of DESC"),
+        {"cid": company_id, "d": d})
+    names = [n for name, former in rows for n in (name, *(former.split("；") if former else ()))]
+    return tuple(dict.fromkeys(n for n in names if name_key(n) != name_key(current)))
+
+
+# ---- rights --------------------------------------------------------------------------------------
+
+
+def _counts(conn: Connection, params: dict[str, Any]) -> PortfolioCounts:
+    rows = conn.execute(text(
+        f"SELECT f.kind, f.category, COUNT(*) FROM holding_fact f WHERE f.company_id = :cid AND {IN_FORCE} "
+        "GROUP BY f.kind, f.category"), params)
+    found: dict[str, int] = {}
+    for kind, category, n in rows:
+        label = category if kind == "patents" else kind
+        found[label] = found.get(label, 0) + int(n)
+    return PortfolioCounts(found.get("invention", 0), found.get("utility", 0), found.get("design", 0),
+                           found.get("trademarks", 0), found.get("madrid", 0))
+
+
+RIGHTS_SQL = """
+SELECT r.number, s.title, r.category, s.status_raw, s.status_class,
+       f.filing_date, f.granted_on, f.in_force_from, f.ends_on
+FROM holding_fact h
+JOIN right_fact f ON f.right_id = h.right_id AND f.lo = h.lo
+JOIN "right" r ON r.id = h.right_id
+JOIN right_state s ON s.id = f.state_id
+WHERE h.kind = :kind AND {categories} AND h.company_id = :cid AND h.lo <= :d AND :d < h.hi
+ORDER BY COALESCE(f.filing_date, f.granted_on) DESC, r.number DESC
+"""
+
+
+def _rights(conn: Connection, kind: str, params: dict[str, Any]) -> tuple[PortfolioRight, ...]:
+    """The enterprise's rights of one register in the register on D, newest filing first."""
+    sql = RIGHTS_SQL.format(categories=REGISTER_CATEGORIES[kind])
+    rows = conn.execute(text(sql), {**params, "kind": kind})
+    return tuple(_right(kind, row, params["d"]) for row in rows)
+
+
+def _right(kind: str, row: Any, d: str) -> PortfolioRight:
+    number, title, category, status_raw, status_class, filing, granted, in_force_from, ends_on = row
+    return PortfolioRight(number, title, _category_label(kind, category), status_label(status_class, in_force_from,
+                          ends_on, d), status_raw, _day(filing), _day(granted), _day(ends_on))
+
+
+def _category_label(kind: str, category: str | None) -> str:
+    if kind == "patents":
+        return CATEGORY_ZH.get(category or "", category or "")
+    return f"第{category}类" if category else ""
+
+
+def status_label(status_class: str, in_force_from: str | None, ends_on: str | None, d: str) -> str:
+    """The right's status on D: 有效 (Part I "In force on D"), 失效 (ended on or before D), 审中, else 未知."""
+    if ends_on is not None and ends_on <= d:
+        return "失效"
+    if in_force_from is not None and in_force_from <= d:
+        return "有效"
+    if status_class == "pending" or in_force_from is not None:
+        return "审中"
+    return "未知"
+
+
+# ---- lists ---------------------------------------------------------------------------------------
+
+
+def _designations(conn: Connection, params: dict[str, Any], as_of: date) -> tuple[PortfolioDesignation, ...]:
+    rows = conn.execute(text(
+        "SELECT g.category, g.level, g.designated_on, g.valid_until, g.certificate_no FROM designation g "
+        "JOIN holder h ON h.id = g.holder_id WHERE h.company_id = :cid AND g.designated_on <= :d "
+        "ORDER BY g.designated_on DESC, g.category"), params)
+    return tuple(
+        PortfolioDesignation(DESIGNATION_ZH.get(cat, cat), LEVEL_ZH.get(level, level), _day(on), _day(until),
+                             until is None or until >= params["d"], cert)
+        for cat, level, on, until, cert in rows)
+
+
+def _projects(conn: Connection, params: dict[str, Any]) -> tuple[PortfolioProject, ...]:
+    rows = conn.execute(text(
+        "SELECT p.name, p.program, p.nav_kind, p.level, p.approval_year, p.approved_on, p.status_class, p.status_raw "
+        "FROM project p JOIN holder h ON h.id = p.holder_id WHERE h.company_id = :cid "
+        "AND CASE WHEN p.approved_on IS NOT NULL THEN p.approved_on <= :d ELSE p.approval_year <= :year END "
+        "ORDER BY p.approval_year DESC, p.name"), params)
+    return tuple(
+        PortfolioProject(name, PROGRAM_ZH.get(program, program), NAV_KIND_ZH.get(kind or "", kind or ""),
+                         LEVEL_ZH.get(level or "", level or ""), year, _day(on),
+                         PROJECT_STATUS_ZH.get(status, raw or "未知"))
+        for name, program, kind, level, year, on, status, raw in rows)
+
+
+def _loans(conn: Connection, params: dict[str, Any]) -> tuple[PortfolioLoan, ...]:
+    rows = conn.execute(text(
+        "SELECT l.registered_on, l.amount_yuan, l.pledgee, l.registration_no, "
+        "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
+        "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE h.company_id = :cid "
+        "AND l.registered_on <= :d ORDER BY l.registered_on DESC"), params)
+    return tuple(PortfolioLoan(_day(on), amount / 10_000, pledgee, reg_no, int(n))
+                 for on, amount, pledgee, reg_no, n in rows)
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
