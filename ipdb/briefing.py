@@ -23,21 +23,20 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from ipdb import metrics
 from ipdb.batches import BatchRow, list_batches
 from ipdb.errors import IpdbError
 from ipdb.kind_names import KIND_ZH, REGISTER_KINDS
-from ipdb.metrics import (AWARD_LEVEL_ZH, CATEGORY_ZH, IN_REGISTER_AT_END, LEVEL_ZH, METRICS_BY_KEY, NAV_KIND_ZH,
-                          Headline, headline, headline_sentence, money_text)
+from ipdb.metrics import IN_REGISTER_AT_END, METRICS_BY_KEY, Headline, headline, headline_sentence, money_text
 from ipdb.periods import Period, format_day, quarter, year_to_date
 from ipdb.rankings import UNSPECIFIED, Ranking, RankingRow, movement, rank
 from ipdb.store import Store
 
 TOP = 20
-TREND_QUARTERS = 8
+TREND_QUARTERS = 8  # at least 5: the trend holds the same quarter a year earlier
 DISTRICT_SETTING = "district_name"
 DEFAULT_DISTRICT = "全区"
-GROUPS = (("enterprise", "企业"), ("town", "街道/镇"), ("industry", "行业"))
-INVENTION_GRANTS = "invention_grants"
+GROUPS = ("enterprise", "town", "industry")
 # Which import kinds each figure is computed from (for 口径说明's sources).
 SOURCE_KINDS: dict[str, tuple[str, ...]] = {
     "high_value_invention_patents": ("patents", "awards", "pledges"),
@@ -50,6 +49,11 @@ SOURCE_KINDS: dict[str, tuple[str, ...]] = {
     "trademark_cases": ("cases",),
 }  # every other figure: ("patents",)
 WATCHED_KINDS = ("companies", "patents", "trademarks", "pledges")
+ENTERPRISE_RANKING = ("每家企业按其持有的权利全额计算（共有专利计入每个共有企业）；名次按未取整的数值排列，"
+                      "并列者名次相同（1、2、2、4）并按名称排序；“新进”指上期未上榜")
+GROUP_RANKING = (f"按企业在统计截止日所属的街道/镇、行业汇总，每件权利在同一街道或行业只计一次；"
+                 f"名录未填写的列为“{UNSPECIFIED}”")
+INVENTION_GRANTS_DEFINITION = "名录内企业持有的、授权公告日在当季的发明专利（按季末登记簿），每家企业全额计算"
 # Inventions granted in [:start, :end], as the register stands at :end (like metrics.patent_grants).
 GRANTED = (f"f.kind = 'patents' AND f.category = 'invention' AND {IN_REGISTER_AT_END} "
            "AND f.granted_on BETWEEN :start AND :end")
@@ -176,28 +180,36 @@ class Briefing:
 
 def build_briefing(store: Store, quarter_text: str) -> Briefing:
     """Everything the quarterly briefing of ``quarter_text`` (e.g. '2026Q3') shows."""
+    as_of, period, to_date = quarter(quarter_text)
     batches = list_batches(store)
     if not batches:
-        raise NothingImported(f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，再生成简报。")
-    as_of, period, to_date = quarter(quarter_text)
+        raise NothingImported(f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，"
+                              "再生成简报。")
     ends = quarter_ends(as_of, TREND_QUARTERS)
-    trend = [headline(store, end, quarter(code)[1]) for code, end in ends]
+    trend = [headline(store, end, quarter(code)[1]) for code, end in ends]  # each end with its quarter
     current, previous, year_ago = trend[-1], trend[-2], trend[-5]
-    ytd, ytd_year_ago = headline(store, as_of, to_date), headline(store, year_ago.as_of, year_to_date(year_ago.as_of))
+    ytd = headline(store, as_of, to_date)
+    ytd_year_ago = headline(store, year_ago.as_of, year_to_date(year_ago.as_of))
     with store.engine.connect() as conn:
         district = _district(conn)
-        tables = {by: _rankings(store, conn, by, current, previous, to_date) for by, _ in GROUPS}
+        tables = {by: _rankings(store, conn, by, current, previous, to_date) for by in GROUPS}
         loans, grants = _loans(conn, period), _grants(conn, period)
-        register_batches = {k: _register_batches(conn, k, [e for _, e in ends]) for k in REGISTER_KINDS}
-    definitions = _definitions(current, previous, year_ago, to_date, batches, register_batches)
+        registers = {k: _register_batches(conn, k, [e for _, e in ends]) for k in REGISTER_KINDS}
+    definitions = _definitions(current, previous, year_ago, to_date, batches, registers)
     used = {i for d in definitions for i in d.batch_ids}
     return Briefing(
         district, ends[-1][0], as_of, period, to_date, previous.as_of, year_ago.as_of,
-        _sentences(current, previous, year_ago, ytd), _stocks(current, previous, year_ago),
-        _flows(current, year_ago, ytd, ytd_year_ago), tables,
-        tuple(TrendPoint(code, h.as_of, int(h.get("invention_patents").value or 0),
-                         int(h.get("trademarks_registered").value or 0)) for (code, _), h in zip(ends, trend)),
-        loans, grants, definitions, tuple(b for b in batches if b.id in used), _notes(batches, as_of))
+        _sentences(current, previous, year_ago, ytd),
+        tuple(StockLine(*line) for line in _lines("stock", current, previous, year_ago)),
+        tuple(FlowLine(*line) for line in _lines("flow", current, year_ago, ytd, ytd_year_ago)),
+        tables, _trend(ends, trend), loans, grants, definitions,
+        tuple(b for b in batches if b.id in used), _notes(batches, as_of))
+
+
+def _trend(ends: list[tuple[str, date]], headlines: list[Headline]) -> tuple[TrendPoint, ...]:
+    return tuple(TrendPoint(code, h.as_of, int(h.get("invention_patents").value or 0),
+                            int(h.get("trademarks_registered").value or 0))
+                 for (code, _), h in zip(ends, headlines, strict=True))
 
 
 def quarter_ends(as_of: date, count: int) -> list[tuple[str, date]]:
@@ -220,35 +232,25 @@ def _district(conn: Connection) -> str:
 # ---- overview ------------------------------------------------------------------------------------
 
 
-def _lines(headlines: list[Headline], kind: str) -> list[tuple[str, str, str, list[Number], int]]:
-    """(key, name, unit, values per headline, level) for every figure of ``kind`` and its breakdown."""
-    out: list[tuple[str, str, str, list[Number], int]] = []
+def _lines(kind: str, *headlines: Headline) -> list[tuple[Any, ...]]:
+    """(key, name, unit, value per headline …, level) for every figure of ``kind`` and its breakdown lines."""
+    out: list[tuple[Any, ...]] = []
     for figure in headlines[0].figures:
         if figure.kind != kind:
             continue
         same = [h.get(figure.key) for h in headlines]
-        out.append((figure.key, figure.name, figure.unit, [f.value for f in same], 0))
-        labels = sorted({label for f in same for label, _ in f.breakdown}, key=_breakdown_order)
-        for label in labels:
-            values: list[Number] = [dict(f.breakdown).get(label, 0) for f in same]
-            out.append((figure.key, f"其中：{label}", figure.unit, values, 1))
+        out.append((figure.key, figure.name, figure.unit, *(f.value for f in same), 0))
+        for label in sorted({label for f in same for label, _ in f.breakdown}, key=_breakdown_order):
+            values = (dict(f.breakdown).get(label, 0) for f in same)
+            out.append((figure.key, f"其中：{label}", figure.unit, *values, 1))
     return out
 
 
 def _breakdown_order(label: str) -> tuple[int, str]:
     """Breakdown lines in the order metrics lists them (types, kinds, then levels); others after, by name."""
-    known = [zh for _, zh in CATEGORY_ZH + NAV_KIND_ZH + LEVEL_ZH + AWARD_LEVEL_ZH]
+    orders = (metrics.CATEGORY_ZH, metrics.NAV_KIND_ZH, metrics.LEVEL_ZH, metrics.AWARD_LEVEL_ZH)
+    known = [zh for order in orders for _, zh in order]
     return (known.index(label), "") if label in known else (len(known), label)
-
-
-def _stocks(current: Headline, previous: Headline, year_ago: Headline) -> tuple[StockLine, ...]:
-    return tuple(StockLine(key, name, unit, *values, level=level)
-                 for key, name, unit, values, level in _lines([current, previous, year_ago], "stock"))
-
-
-def _flows(quarter_: Headline, quarter_year_ago: Headline, ytd: Headline, ytd_year_ago: Headline) -> tuple[FlowLine, ...]:
-    return tuple(FlowLine(key, name, unit, *values, level=level)
-                 for key, name, unit, values, level in _lines([quarter_, quarter_year_ago, ytd, ytd_year_ago], "flow"))
 
 
 def change(value: Number, before: Number) -> Number:
@@ -268,19 +270,18 @@ def _sentences(current: Headline, previous: Headline, year_ago: Headline, ytd: H
     pledge = money_text(float(current.get("pledge_amount").value or 0))
     quarter_sentence = (f"{current.period.label}，全区专利授权{grants.value}件，其中发明专利{inventions}件；"
                         f"知识产权质押融资{pledge}（{loans}笔，{firms}家企业）。")
-    clauses = [_change_clause(current, previous, year_ago, key, label, previous_label(current.as_of))
+    clauses = [_change_clause(key, label, current, previous, year_ago)
                for key, label in (("invention_patents", "发明专利拥有量"), ("trademarks_registered", "注册商标拥有量"))]
     return headline_sentence(ytd), quarter_sentence, "；".join(clauses) + "。"
 
 
-def _change_clause(current: Headline, previous: Headline, year_ago: Headline, key: str, label: str,
-                   prev_label: str) -> str:
-    now, unit = current.get(key).value, current.get(key).unit
-    parts = [f"较{prev_label}{_moved(change(now, previous.get(key).value), unit)}"]
-    year_change = change(now, year_ago.get(key).value)
-    rate = growth(now, year_ago.get(key).value)
-    parts.append(f"较上年同期{_moved(year_change, unit)}" + (f"（{_signed_percent(rate)}）" if rate and year_change else ""))
-    return f"{label}{'，'.join(parts)}"
+def _change_clause(key: str, label: str, current: Headline, previous: Headline, year_ago: Headline) -> str:
+    """发明专利拥有量较上季度末增加2件，较上年同期增加5件（增长3.8%）"""
+    now, before, year_before = (h.get(key).value for h in (current, previous, year_ago))
+    unit, rate = current.get(key).unit, growth(now, year_before)
+    percent = f"（{'增长' if rate > 0 else '下降'}{abs(rate) * 100:.1f}%）" if rate else ""
+    return (f"{label}较{previous_label(current.as_of)}{_moved(change(now, before), unit)}，"
+            f"较上年同期{_moved(change(now, year_before), unit)}{percent}")
 
 
 def _moved(delta: Number, unit: str) -> str:
@@ -289,10 +290,6 @@ def _moved(delta: Number, unit: str) -> str:
     if delta == 0:
         return "持平"
     return f"{'增加' if delta > 0 else '减少'}{abs(delta):g}{unit}"
-
-
-def _signed_percent(rate: float) -> str:
-    return f"{'增长' if rate > 0 else '下降'}{abs(rate) * 100:.1f}%"
 
 
 # ---- rankings ------------------------------------------------------------------------------------
@@ -318,9 +315,10 @@ def _rankings(store: Store, conn: Connection, by: str, current: Headline, previo
 def _grants_sql(by: str) -> str:
     """(gid, value, name, code): inventions granted in [:start, :end] per enterprise / town / industry."""
     if by == "enterprise":
-        return (f"WITH v AS (SELECT f.company_id AS gid, COUNT(DISTINCT f.right_id) AS value FROM holding_fact f "
-                f"WHERE {GRANTED} GROUP BY f.company_id) "
-                "SELECT v.gid, v.value, COALESCE(cf.name, c.key), c.credit_code FROM v JOIN company c ON c.id = v.gid "
+        return ("WITH v AS (SELECT f.company_id AS gid, COUNT(DISTINCT f.right_id) AS value "
+                f"FROM holding_fact f WHERE {GRANTED} GROUP BY f.company_id) "
+                "SELECT v.gid, v.value, COALESCE(cf.name, c.key), c.credit_code FROM v "
+                "JOIN company c ON c.id = v.gid "
                 "LEFT JOIN company_fact cf ON cf.company_id = v.gid AND cf.lo <= :name_d AND :name_d < cf.hi")
     group = f"COALESCE(cf.{by}, '{UNSPECIFIED}')"  # the town / industry as of the period's end
     return (f"SELECT {group}, COUNT(DISTINCT f.right_id), {group}, NULL FROM holding_fact f "
@@ -328,9 +326,9 @@ def _grants_sql(by: str) -> str:
             f"WHERE {GRANTED} GROUP BY 1")
 
 
-def _ranked_grants(conn: Connection, by: str, period: Period, name_as_of: date) -> list[tuple[int, Any, int, str, Any]]:
+def _ranked_grants(conn: Connection, by: str, period: Period, name_as_of: date) -> list[tuple[Any, ...]]:
     """(rank, gid, value, name, code), ties sharing a rank and listed by name (Part I "Ties")."""
-    params = {"start": period.start.isoformat(), "end": period.end.isoformat(), "name_d": name_as_of.isoformat()}
+    params = {**_bounds(period), "name_d": name_as_of.isoformat()}
     rows = sorted((tuple(r) for r in conn.execute(text(_grants_sql(by)), params) if r[1] > 0),
                   key=lambda r: (-r[1], r[2]))
     ranked, last_value, last_rank = [], None, 0
@@ -341,7 +339,8 @@ def _ranked_grants(conn: Connection, by: str, period: Period, name_as_of: date) 
     return ranked
 
 
-def invention_grants_ranking(conn: Connection, by: str, period: Period, previous: Period, top: int) -> Ranking:
+def invention_grants_ranking(conn: Connection, by: str, period: Period, previous: Period, top: int,
+                             ) -> Ranking:
     """当季新增发明授权 per enterprise / town / industry, compared with the previous period."""
     before = {r[1]: r for r in _ranked_grants(conn, by, previous, period.end)}
     rows = []
@@ -352,7 +351,7 @@ def invention_grants_ranking(conn: Connection, by: str, period: Period, previous
         old_value, old_rank = (old[2], old[0]) if old else (0, None)
         rows.append(RankingRow(position, name, value, code, old_value, old_rank, value - old_value,
                                movement(position, old_rank)))
-    return Ranking(INVENTION_GRANTS, "当季新增发明专利授权", "件", by, period.end, period, tuple(rows),
+    return Ranking("invention_grants", "当季新增发明专利授权", "件", by, period.end, period, tuple(rows),
                    previous.end, previous)
 
 
@@ -363,21 +362,22 @@ def _loans(conn: Connection, period: Period) -> tuple[LoanLine, ...]:
     rows = conn.execute(text(
         "SELECT h.name, l.pledgee, l.amount_yuan, l.registered_on, l.registration_no, "
         "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
-        "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE l.registered_on BETWEEN :start AND :end "
-        "ORDER BY l.registered_on, l.registration_no, l.id"), _bounds(period))
+        "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id "
+        "WHERE l.registered_on BETWEEN :start AND :end ORDER BY l.registered_on, l.registration_no, l.id"),
+        _bounds(period))
     return tuple(LoanLine(r[0], r[1], r[2] / 10_000, date.fromisoformat(r[3]), r[4], int(r[5])) for r in rows)
 
 
 def _grants(conn: Connection, period: Period) -> tuple[GrantLine, ...]:
-    """Inventions granted in the period that an enterprise of the list holds (as the register stands at its end)."""
+    """Inventions granted in the period that a listed enterprise holds (the register at the period's end)."""
     rows = conn.execute(text(
         "SELECT r.number, st.title, st.holders, f.filing_date, f.granted_on FROM right_fact f "
         'JOIN "right" r ON r.id = f.right_id JOIN right_state st ON st.id = f.state_id '
-        f"WHERE f.kind = 'patents' AND f.category = 'invention' AND {IN_REGISTER_AT_END} "
-        "AND f.granted_on BETWEEN :start AND :end AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
-        "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"), _bounds(period))
-    return tuple(GrantLine(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None, date.fromisoformat(r[4]))
-                 for r in rows)
+        f"WHERE {GRANTED} AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
+        "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"),
+        _bounds(period))
+    return tuple(GrantLine(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None,
+                           date.fromisoformat(r[4])) for r in rows)
 
 
 def _bounds(period: Period) -> dict[str, str]:
@@ -393,12 +393,14 @@ def _register_batches(conn: Connection, kind: str, dates: list[date]) -> set[int
     for d in dates:
         found.update(r[0] for r in conn.execute(text(
             "SELECT DISTINCT o.batch_id FROM right_fact f JOIN right_observation o "
-            "ON o.right_id = f.right_id AND o.as_of = f.observed_on WHERE f.kind = :kind AND f.lo <= :d AND :d < f.hi"),
+            "ON o.right_id = f.right_id AND o.as_of = f.observed_on "
+            "WHERE f.kind = :kind AND f.lo <= :d AND :d < f.hi"),
             {"kind": kind, "d": d.isoformat()}))
     return found
 
 
-def _batch_ids(kinds: tuple[str, ...], batches: list[BatchRow], registers: dict[str, set[int]]) -> tuple[int, ...]:
+def _batch_ids(kinds: tuple[str, ...], batches: list[BatchRow], registers: dict[str, set[int]],
+               ) -> tuple[int, ...]:
     """Register kinds: the deciding batches; lists: every batch of the kind (rows of any batch may count)."""
     ids = {b.id for b in batches if b.kind in kinds and b.kind not in registers}
     ids.update(i for k in kinds for i in registers.get(k, ()))
@@ -410,16 +412,15 @@ def _definitions(current: Headline, previous: Headline, year_ago: Headline, to_d
     stock_when = f"截至{format_day(current.as_of)}；对比{format_day(previous.as_of)}、{format_day(year_ago.as_of)}"
     flow_when = f"当季：{_span(current.period)}；当年累计：{_span(to_date)}；对比上年同期"
     ranked_when = f"截至{format_day(current.as_of)}；名次对比{format_day(previous.as_of)}"
-    out = [Definition(f.name, METRICS_BY_KEY[f.key].definition, stock_when if f.kind == "stock" else flow_when,
-                      f.note, _batch_ids(SOURCE_KINDS.get(f.key, ("patents",)), batches, registers))
+    out = [Definition(f.name, METRICS_BY_KEY[f.key].definition,
+                      stock_when if f.kind == "stock" else flow_when, f.note,
+                      _batch_ids(SOURCE_KINDS.get(f.key, ("patents",)), batches, registers))
            for f in current.figures]
-    ranked = ("companies", "patents", "trademarks", "pledges")
+    ranked = _batch_ids(("companies", "patents", "trademarks", "pledges"), batches, registers)
     out += [
-        Definition("企业排名", "每家企业按其持有的权利全额计算（共有专利计入每个共有企业）；名次按未取整的数值排列，"
-                   "并列者名次相同（1、2、2、4）并按名称排序；“新进”指上期未上榜", ranked_when, "", _batch_ids(ranked, batches, registers)),
-        Definition("街道排名、行业排名", f"按企业在统计截止日所属的街道/镇、行业汇总，每件权利在同一街道或行业只计一次；"
-                   f"名录未填写的列为“{UNSPECIFIED}”", ranked_when, "", _batch_ids(ranked, batches, registers)),
-        Definition("当季新增发明授权", "名录内企业持有的、授权公告日在当季的发明专利（按季末登记簿），每家企业全额计算",
+        Definition("企业排名", ENTERPRISE_RANKING, ranked_when, "", ranked),
+        Definition("街道排名、行业排名", GROUP_RANKING, ranked_when, "", ranked),
+        Definition("当季新增发明授权", INVENTION_GRANTS_DEFINITION,
                    f"当季：{_span(current.period)}；名次对比{previous.period.label}", "",
                    _batch_ids(("companies", "patents"), batches, registers)),
     ]

@@ -272,7 +272,7 @@ def _overview(book: Any, b: Briefing) -> SheetWriter:
     for s in b.stocks:
         value, delta = _formats(s.unit)
         w.add((s.name, s.unit, s.current, s.previous, change(s.current, s.previous), s.year_ago,
-               change(s.current, s.year_ago), growth(s.current, s.year_ago)),
+               change(s.current, s.year_ago), _rounded(growth(s.current, s.year_ago))),
               (None, None, value, value, delta, value, delta, PERCENT), indent=2 * s.level)
     w.blank()
     w.section(f"三、流量指标（当季{b.period.label}，当年累计{b.to_date.label}，均与上年同期比较）")
@@ -310,6 +310,11 @@ def _rankings(book: Any, b: Briefing, name: str, by: str, leading: tuple[str, ..
         w.blank()
     w.finish()
     return first_rows
+
+
+def _rounded(rate: float | None) -> float | None:
+    """Shown as 0.0%; rounded so that autosize (which measures str(value)) keeps the column narrow."""
+    return None if rate is None else round(rate, 4)
 
 
 def _ranking_title(table: RankingTable) -> str:
@@ -380,30 +385,30 @@ def _charts(overview: SheetWriter, b: Briefing, trend: SheetWriter, enterprise: 
     sheet, book = overview.sheet, overview.sheet.parent
     section = max(overview.texts)  # the 四、图表 line
     sheet.row_breaks.append(Break(id=section - 1))
-    left, right = _column_widths_cm(sheet, 1, 3), _column_widths_cm(sheet, 4, 8)
     first = section + 2
-    sheet.add_chart(_line_chart(trend.sheet, (4, 3 + len(b.trend)), left), f"A{first}")
+    sheet.add_chart(_line_chart(trend.sheet, (4, 3 + len(b.trend))), _span(first, 0, 3))
     towns = len(b.rankings["town"][0].ranking.rows)
     if towns:
         row = town["发明专利拥有量"]
         sheet.add_chart(_bar_chart(book["街道排名"], (row, row + towns - 1), (2, 3), "各街道/镇发明专利拥有量（件）",
-                                   horizontal=False, width=right), f"D{first}")
+                                   horizontal=False), _span(first, 3, 8))
     top = min(10, len(b.rankings["enterprise"][0].ranking.rows))
     if top:
         row = enterprise["发明专利拥有量"]
         sheet.add_chart(_bar_chart(book["企业排名"], (row, row + top - 1), (2, 4), "发明专利拥有量前十企业（件）",
-                                   horizontal=True, width=left + right), f"A{first + CHART_ROWS + 1}")
+                                   horizontal=True), _span(first + CHART_ROWS + 1, 0, 8))
 
 
-def _column_widths_cm(sheet: Any, first: int, last: int) -> float:
-    """Width of columns ``first``..``last`` in cm (Excel: a width unit is about 7 px at 96 dpi)."""
-    from openpyxl.utils import get_column_letter
+def _span(row: int, first_column: int, end_column: int) -> Any:
+    """A chart from column ``first_column`` to the left edge of ``end_column`` (0-based), CHART_ROWS rows
+    tall from ``row``: anchored to cells, so it lines up with the table in Excel, WPS and LibreOffice alike."""
+    from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 
-    pixels = sum((sheet.column_dimensions[get_column_letter(c)].width or 8.43) * 7 + 5 for c in range(first, last + 1))
-    return pixels / 37.8
+    return TwoCellAnchor(editAs="oneCell", _from=AnchorMarker(col=first_column, row=row - 1),
+                         to=AnchorMarker(col=end_column, row=row - 1 + CHART_ROWS))
 
 
-def _line_chart(sheet: Any, rows: tuple[int, int], width: float) -> Any:
+def _line_chart(sheet: Any, rows: tuple[int, int]) -> Any:
     from openpyxl.chart import LineChart, Reference
 
     chart = LineChart()
@@ -414,11 +419,10 @@ def _line_chart(sheet: Any, rows: tuple[int, int], width: float) -> Any:
         series.marker.symbol = "circle"
         series.smooth = False
     chart.legend.position = "b"
-    return _dress_chart(chart, width)
+    return _dress_chart(chart)
 
 
-def _bar_chart(sheet: Any, rows: tuple[int, int], columns: tuple[int, int], title: str, *, horizontal: bool,
-               width: float) -> Any:
+def _bar_chart(sheet: Any, rows: tuple[int, int], columns: tuple[int, int], title: str, *, horizontal: bool) -> Any:
     """Bars of ``columns`` = (name column, value column) over ``rows``, each bar labelled with its value."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.label import DataLabelList
@@ -434,11 +438,10 @@ def _bar_chart(sheet: Any, rows: tuple[int, int], columns: tuple[int, int], titl
     if horizontal:  # rank 1 on top; the value axis stays at the bottom
         chart.x_axis.scaling.orientation = "maxMin"
         chart.y_axis.crosses = "max"
-    return _dress_chart(chart, width)
+    return _dress_chart(chart)
 
 
-def _dress_chart(chart: Any, width: float) -> Any:
-    chart.width, chart.height = width, CHART_ROWS * 0.53
+def _dress_chart(chart: Any) -> Any:
     chart.x_axis.delete = False  # openpyxl 3.1 hides both axes unless told otherwise
     chart.y_axis.delete = False
     chart.y_axis.number_format = COUNT

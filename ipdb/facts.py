@@ -21,61 +21,13 @@ nothing here depends on it.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
-_SPANS = """
-WITH snaps AS (
-    SELECT DISTINCT as_of FROM import_batch WHERE kind = :kind AND snapshot = 1
-),
-obs AS (
-    SELECT o.right_id, o.as_of, o.state_id, r.kind, r.category,
-           LAG(o.state_id) OVER w AS prev_state, LAG(o.as_of) OVER w AS prev_as_of
-    FROM right_observation o JOIN "right" r ON r.id = o.right_id
-    WHERE r.kind = :kind
-    WINDOW w AS (PARTITION BY o.right_id ORDER BY o.as_of)
-),
-marked AS (
-    -- a run of equal states starts at the first observation, at a change of state,
-    -- and after a complete snapshot that did not list the right (it left, then came back)
-    SELECT *, CASE WHEN prev_as_of IS NULL OR state_id != prev_state
-                     OR EXISTS (SELECT 1 FROM snaps s WHERE s.as_of > obs.prev_as_of AND s.as_of < obs.as_of)
-                   THEN 1 ELSE 0 END AS starts
-    FROM obs
-),
-numbered AS (
-    SELECT *, SUM(starts) OVER (PARTITION BY right_id ORDER BY as_of) AS run FROM marked
-),
-runs AS (
-    SELECT right_id, kind, category, run, state_id, MIN(as_of) AS first_as_of, MAX(as_of) AS last_as_of
-    FROM numbered GROUP BY right_id, run
-),
-bounded AS (
-    SELECT *, LEAD(first_as_of) OVER (PARTITION BY right_id ORDER BY run) AS next_first,
-           (SELECT MIN(s.as_of) FROM snaps s WHERE s.as_of > runs.last_as_of) AS cut,
-           (SELECT MIN(s.as_of) FROM snaps s) AS first_snapshot
-    FROM runs
-),
-spans AS (
-    -- before its first observation a right's earliest state decides, until the first complete snapshot
-    SELECT right_id, kind, category, state_id, first_as_of AS as_of,
-           CASE WHEN run = 1 AND (first_snapshot IS NULL OR first_snapshot >= first_as_of)
-                THEN '0001-01-01' ELSE first_as_of END AS lo,
-           MIN(COALESCE(next_first, '9999-12-31'), COALESCE(cut, '9999-12-31')) AS hi
-    FROM bounded
-    UNION ALL
-    SELECT right_id, kind, category, state_id, first_as_of, '0001-01-01', first_snapshot
-    FROM bounded WHERE run = 1 AND first_snapshot < first_as_of
-)
-INSERT INTO right_fact (right_id, kind, category, lo, hi, state_id, observed_on,
-                        filing_date, granted_on, in_force_from, ends_on)
-SELECT sp.right_id, sp.kind, sp.category, sp.lo, sp.hi, sp.state_id, sp.as_of,
-       st.filing_date, st.granted_on,
-       CASE WHEN st.status_class = 'pending' THEN NULL
-            ELSE COALESCE(st.granted_on, CASE WHEN st.status_class = 'in_force' THEN sp.as_of END) END,
-       COALESCE(st.ends_on, CASE WHEN st.status_class = 'dead' THEN sp.as_of END)
-FROM spans sp JOIN right_state st ON st.id = sp.state_id
-WHERE sp.lo < sp.hi
-"""
+from sqlalchemy import Connection, text
 
 _HOLDINGS = """
 INSERT INTO holding_fact (company_id, right_id, kind, category, lo, hi,
@@ -102,13 +54,91 @@ FROM obs
 """
 
 REGISTER_KINDS = ("patents", "trademarks", "madrid")
+BEGIN, END = "0001-01-01", "9999-12-31"  # ISO text, as SQLite stores dates
+
+
+@dataclass
+class Run:
+    """Consecutive observations of one right stating the same state, with no snapshot gap between them."""
+
+    state_id: int
+    first: str
+    last: str
+
+
+def next_snapshot(day: str, snapshots: list[str]) -> str | None:
+    """The first complete-snapshot date strictly after ``day``."""
+    index = bisect_right(snapshots, day)
+    return snapshots[index] if index < len(snapshots) else None
+
+
+def runs_of(observations: list[tuple[str, int]], snapshots: list[str]) -> list[Run]:
+    runs: list[Run] = []
+    for as_of, state_id in observations:
+        last = runs[-1] if runs else None
+        gap = last is not None and (next_snapshot(last.last, snapshots) or END) < as_of
+        if last is not None and last.state_id == state_id and not gap:
+            last.last = as_of
+        else:
+            runs.append(Run(state_id, as_of, as_of))
+    return runs
+
+
+def spans_of(observations: list[tuple[str, int]], snapshots: list[str]) -> Iterator[tuple[str, str, Run]]:
+    """(lo, hi, run) intervals of one right, from its observations sorted by date (module docstring)."""
+    runs = runs_of(observations, snapshots)
+    first_snapshot = snapshots[0] if snapshots else None
+    for index, run in enumerate(runs):
+        following = runs[index + 1].first if index + 1 < len(runs) else END
+        hi = min(following, next_snapshot(run.last, snapshots) or END)
+        lo = run.first
+        if index == 0:
+            if first_snapshot is None or first_snapshot >= run.first:
+                lo = BEGIN
+            else:
+                yield BEGIN, first_snapshot, run
+        if lo < hi:
+            yield lo, hi, run
 
 
 def rebuild_rights(conn: Connection, kind: str) -> None:
     """Rebuild right and holding facts of one register (``kind`` is the import kind)."""
-    conn.execute(text("DELETE FROM right_fact WHERE kind = :kind"), {"kind": kind})
-    conn.execute(text(_SPANS), {"kind": kind})
+    snapshots = [d for (d,) in conn.exec_driver_sql(
+        "SELECT DISTINCT as_of FROM import_batch WHERE kind = ? AND snapshot = 1 ORDER BY as_of", (kind,))]
+    states = _states(conn, kind)
+    rows = []
+    for (right_id, category), observations in _observations(conn, kind):
+        for lo, hi, run in spans_of(observations, snapshots):
+            rows.append((right_id, kind, category, lo, hi, run.state_id, run.first, *_dates(states[run.state_id], run)))
+    conn.exec_driver_sql("DELETE FROM right_fact WHERE kind = ?", (kind,))
+    if rows:
+        conn.exec_driver_sql(
+            "INSERT INTO right_fact (right_id, kind, category, lo, hi, state_id, observed_on, filing_date, granted_on,"
+            " in_force_from, ends_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     rebuild_holdings(conn, kind)
+
+
+def _observations(conn: Connection, kind: str) -> Iterator[tuple[tuple[int, str | None], list[tuple[str, int]]]]:
+    rows = conn.exec_driver_sql(
+        'SELECT o.right_id, r.category, o.as_of, o.state_id FROM right_observation o JOIN "right" r ON r.id = o.right_id'
+        " WHERE r.kind = ? ORDER BY o.right_id, o.as_of", (kind,))
+    for key, group in groupby(rows, key=itemgetter(0, 1)):
+        yield key, [(as_of, state_id) for _, _, as_of, state_id in group]
+
+
+def _states(conn: Connection, kind: str) -> dict[int, tuple[str, str | None, str | None, str | None]]:
+    rows = conn.exec_driver_sql(
+        "SELECT id, status_class, filing_date, granted_on, ends_on FROM right_state WHERE id IN ("
+        ' SELECT o.state_id FROM right_observation o JOIN "right" r ON r.id = o.right_id WHERE r.kind = ?)', (kind,))
+    return {row[0]: row[1:] for row in rows}
+
+
+def _dates(state: tuple[str, str | None, str | None, str | None], run: Run) -> tuple[str | None, ...]:
+    """filing, granted, in force from, ends on: a pending application is never in force; a state in force
+    with no grant date is known in force from its observation; "dead" with no date ended on it (Part I)."""
+    status, filing, granted, ends = state
+    in_force_from = None if status == "pending" else granted or (run.first if status == "in_force" else None)
+    return filing, granted, in_force_from, ends or (run.first if status == "dead" else None)
 
 
 def rebuild_holdings(conn: Connection, kind: str) -> None:

@@ -193,19 +193,45 @@ def _quarter_from_name(name: str) -> date | None:
 # ---- rows ----------------------------------------------------------------------------------------
 
 
+@dataclass
+class _RowPlan:
+    """What parsing one table needs, worked out once per table rather than once per row."""
+
+    spec: SheetSpec
+    sheet: str
+    bindings: list[Binding]
+    required: list[tuple[str, str]]  # (field, label)
+    groups: list[tuple[tuple[str, ...], str]]  # (fields, labels joined)
+    labels: dict[str, str]
+    caches: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, spec: SheetSpec, table: Table, bindings: list[Binding]) -> _RowPlan:
+        labels = {b.column.field: b.label for b in bindings}
+        required = [(c.field, labels.get(c.field, c.header)) for c in spec.columns if c.required]
+        groups = [(g, "、".join(labels.get(f, spec.field_header(f)) for f in g)) for g in spec.one_of]
+        return cls(spec, table.sheet, bindings, required, groups, labels, [{} for _ in bindings])
+
+
 def parse_rows(spec: SheetSpec, table: Table, bindings: list[Binding], report: ImportReport) -> list[tuple[int, Record]]:
     """Parse every data row; a row with any reject is reported (all its problems) and not returned."""
-    caches: list[dict[str, Any]] = [{} for _ in bindings]
+    plan = _RowPlan.of(spec, table, bindings)
+    positions = [b.index for b in bindings]
+    constants = [b.constant for b in bindings]
     records = []
     report.skipped += len(table.skipped)
     for row in table.rows:
-        raws = [_raw(row.cells, b) for b in bindings]
-        if all(raw is None for raw, b in zip(raws, bindings, strict=True) if b.index is not None):
+        cells = row.cells
+        raws = [cells[i] if i is not None and i < len(cells) else None for i in positions]
+        if not any(raws):
             report.skipped += 1  # only unmapped cells (序号, remarks): not a data row
             continue
+        raws = [raw if raw is not None else constant for raw, constant in zip(raws, constants, strict=True)]
         report.rows += 1
-        record, issues = _parse_row(spec, table.sheet, row.number, bindings, raws, caches)
-        if any(i.severity == "reject" for i in issues):
+        record, issues = _parse_row(plan, row.number, raws)
+        if not issues:
+            records.append((row.number, record))
+        elif any(i.severity == "reject" for i in issues):
             report.rejected += 1
             report.issues.extend(i for i in issues if i.severity == "reject")
         else:
@@ -215,32 +241,30 @@ def parse_rows(spec: SheetSpec, table: Table, bindings: list[Binding], report: I
     return records
 
 
-def _raw(cells: tuple[str | None, ...], binding: Binding) -> str | None:
-    value = cells[binding.index] if binding.index is not None and binding.index < len(cells) else None
-    if value is None or not value.strip():
-        return binding.constant
-    return value
-
-
-def _parse_row(spec: SheetSpec, sheet: str, number: int, bindings: list[Binding], raws: list[str | None],
-               caches: list[dict[str, Any]]) -> tuple[Record, list[Issue]]:
+def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Record, list[Issue]]:
     record: Record = {}
     issues: list[Issue] = []
-    for binding, raw, cache in zip(bindings, raws, caches, strict=True):
+    for binding, raw, cache in zip(plan.bindings, raws, plan.caches, strict=True):
         if raw is None:
             continue
-        if raw not in cache:
-            cache[raw] = _parse_cell(binding, raw)
-        parsed = cache[raw]
+        parsed = cache.get(raw, _MISSING)
+        if parsed is _MISSING:
+            parsed = cache[raw] = _parse_cell(binding, raw)
         if isinstance(parsed, Reject):
-            issues.append(Issue("reject", sheet, number, binding.label, raw, parsed.reason, parsed.code))
+            issues.append(Issue("reject", plan.sheet, number, binding.label, raw, parsed.reason, parsed.code))
         elif isinstance(parsed, Flagged):
             record[binding.column.field] = parsed.value
-            issues.append(Issue("warning", sheet, number, binding.label, raw, parsed.warning, parsed.code))
+            issues.append(Issue("warning", plan.sheet, number, binding.label, raw, parsed.warning, parsed.code))
         else:
             record[binding.column.field] = parsed
-    issues.extend(_row_checks(spec, sheet, number, bindings, record, issues))
+    missing = [f for f, _ in plan.required if f not in record] or [
+        g for g, _ in plan.groups if not any(f in record for f in g)]
+    if missing or plan.spec.check_row:
+        issues.extend(_row_checks(plan, number, record, issues))
     return record, issues
+
+
+_MISSING = object()
 
 
 def _parse_cell(binding: Binding, raw: str) -> Any:
@@ -257,24 +281,18 @@ def _parse_cell(binding: Binding, raw: str) -> Any:
         return Reject(f"无法识别的{column.header}", "unparseable")
 
 
-def _row_checks(spec: SheetSpec, sheet: str, number: int, bindings: list[Binding], record: Record,
-                issues: list[Issue]) -> list[Issue]:
-    rejected_fields = {i.column for i in issues if i.severity == "reject"}
-    labels = {b.column.field: b.label for b in bindings}
-    found = []
-    for column in spec.columns:
-        label = labels.get(column.field, column.header)
-        if column.required and column.field not in record and label not in rejected_fields:
-            found.append(Issue("reject", sheet, number, label, "", f"「{label}」为空，这一行无法导入", "required"))
-    for group in spec.one_of:
-        if not any(f in record for f in group) and not any(labels.get(f) in rejected_fields for f in group):
-            names = "、".join(labels.get(f, spec.field_header(f)) for f in group)
-            found.append(Issue("reject", sheet, number, names, "", f"{names}均为空，这一行无法导入", "required"))
-    if spec.check_row and not found and not rejected_fields:
-        problem = spec.check_row(record)
+def _row_checks(plan: _RowPlan, number: int, record: Record, issues: list[Issue]) -> list[Issue]:
+    rejected = {i.column for i in issues if i.severity == "reject"}
+    found = [Issue("reject", plan.sheet, number, label, "", f"「{label}」为空，这一行无法导入", "required")
+             for field, label in plan.required if field not in record and label not in rejected]
+    for group, names in plan.groups:
+        if not any(f in record for f in group) and not any(plan.labels.get(f) in rejected for f in group):
+            found.append(Issue("reject", plan.sheet, number, names, "", f"{names}均为空，这一行无法导入", "required"))
+    if plan.spec.check_row and not found and not rejected:
+        problem = plan.spec.check_row(record)
         if problem:
-            label = labels.get(problem[0], spec.field_header(problem[0]))
-            found.append(Issue("reject", sheet, number, label, "", problem[1], "row_check"))
+            label = plan.labels.get(problem[0], plan.spec.field_header(problem[0]))
+            found.append(Issue("reject", plan.sheet, number, label, "", problem[1], "row_check"))
     return found
 
 

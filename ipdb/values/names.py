@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Gotcha 12: NFKC turns （） and full-width digits into ASCII; these brackets survive NFKC.
 BRACKETS = str.maketrans(
@@ -39,6 +40,7 @@ NOTE_PREFIXES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)  # holders repeat thousands of times in one register
 def name_key(raw: str) -> str:
     """The matching key: NFKC, no whitespace, Latin lower-cased, one bracket style (Part I "Holder")."""
     text = WHITESPACE.sub("", unicodedata.normalize("NFKC", raw))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import mul
 from dataclasses import dataclass
 
 from ipdb.values import Flagged, Reject
@@ -18,6 +19,7 @@ CATEGORY_ZH = {"invention": "发明", "utility": "实用新型", "design": "外�
 
 # §1.4: weights 2..9 restarting after 9; the remainder mod 11 *is* the check, 10 -> X (gotcha 2).
 CHECK_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9)
+BODY_WEIGHTS = {n: tuple(CHECK_WEIGHTS[i % 8] for i in range(n)) for n in (8, 12)}
 
 # §1.1: a fixed bound, so that parsing never depends on today's date.
 FIRST_YEAR, LAST_YEAR = 1985, 2100
@@ -62,7 +64,7 @@ def check_char(body: str) -> str:
     """The check character of an 8- or 12-digit body (domain.md §1.4)."""
     if not (body.isascii() and body.isdigit() and len(body) in (8, 12)):
         raise ValueError(f"not an 8- or 12-digit application number body: {body!r}")
-    remainder = sum(int(d) * CHECK_WEIGHTS[i % 8] for i, d in enumerate(body)) % 11
+    remainder = sum(map(mul, map(int, body), BODY_WEIGHTS[len(body)])) % 11
     return "X" if remainder == 10 else str(remainder)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ipdb.values import Reject
 
@@ -68,16 +69,19 @@ NO_WORDS = frozenset({"否", "N", "NO", "\u00d7", "✗", "✕", "X", "0", "0.0",
 Rules = tuple[tuple[str, str], ...]
 
 
+@lru_cache(maxsize=4096)  # a register has a handful of distinct status texts
 def classify_patent_status(raw: str) -> str:
     """'in_force', 'pending', 'dead' or 'unknown' (domain.md Part I "In force on D", §4.1)."""
     return _classify(raw, PATENT_STATUS_CODES, PATENT_STATUS_RULES)
 
 
+@lru_cache(maxsize=4096)  # a register has a handful of distinct status texts
 def classify_trademark_status(raw: str) -> str:
     """'registered', 'pending', 'dead' or 'unknown' (domain.md §3.4)."""
     return _classify(raw, {}, TRADEMARK_STATUS_RULES)
 
 
+@lru_cache(maxsize=4096)  # a register has a handful of distinct status texts
 def classify_project_status(raw: str) -> str:
     """'approved', 'not_approved' or 'unknown' (domain.md Part I "Approved means approved")."""
     return _classify(raw, {}, PROJECT_STATUS_RULES)
