@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ipdb.briefing import Briefing, BriefingNotWritten, RankingTable, change, growth
+from ipdb.briefing import Briefing, BriefingNotWritten, FlowLine, RankingTable, StockLine, change, growth
 from ipdb.metrics import MONEY_UNIT
 from ipdb.periods import format_day
 
@@ -33,7 +33,8 @@ def write_briefing_docx(briefing: Briefing, path: Path) -> Path:
     doc = Document()
     _set_up(doc)
     doc.add_heading(briefing.title, level=0)
-    _caption(doc, f"统计截止日：{format_day(briefing.as_of)}　当季：{briefing.period.label}　当年累计：{briefing.to_date.label}")
+    _caption(doc, f"统计截止日：{format_day(briefing.as_of)}　当季：{briefing.period.label}"
+                  f"　当年累计：{briefing.to_date.label}")
     sections = iter(SECTIONS)
     doc.add_heading(f"{next(sections)}、总体情况", level=1)
     for sentence in briefing.sentences:
@@ -43,7 +44,7 @@ def write_briefing_docx(briefing: Briefing, path: Path) -> Path:
     _figures(doc, briefing, next(sections))
     for by, what in (("enterprise", "企业排名"), ("town", "街道排名"), ("industry", "行业排名")):
         doc.add_heading(f"{next(sections)}、{what}（前{DOCX_TOP}名）", level=1)
-        for sub, table in zip(SUBSECTIONS, briefing.rankings[by]):
+        for sub, table in zip(SUBSECTIONS, briefing.rankings[by], strict=True):
             _ranking(doc, sub, table, by)
     _details(doc, briefing, next(sections))
     _sources(doc, briefing, next(sections))
@@ -128,14 +129,14 @@ def _table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[str]], nume
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.autofit = False
-    for cell, header in zip(table.rows[0].cells, headers):
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
         _shade(cell, HEADER_SHADE)
         _cell_text(cell, header, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for values in rows:
-        for column, (cell, value) in enumerate(zip(table.add_row().cells, values)):
+        for column, (cell, value) in enumerate(zip(table.add_row().cells, values, strict=True)):
             align = WD_ALIGN_PARAGRAPH.RIGHT if column >= numeric_from else None
             _cell_text(cell, value, size, align=align)
-    for column, width in zip(table.columns, widths):  # the grid (LibreOffice) and every cell (Word)
+    for column, width in zip(table.columns, widths, strict=True):  # the grid (LibreOffice), each cell (Word)
         column.width = Cm(width)
         for cell in column.cells:
             cell.width = Cm(width)
@@ -185,17 +186,26 @@ def _figures(doc: Any, b: Briefing, numeral: str) -> None:
     doc.add_heading(f"{numeral}、主要指标", level=1)
     _caption(doc, f"存量：本季度末{format_day(b.as_of)}，{b.previous_label}{format_day(b.previous_as_of)}，"
                   f"上年同期末{format_day(b.year_ago_as_of)}")
-    _table(doc, ("指标", "单位", "本季度末", b.previous_label, f"较{b.previous_label}", "上年同期末", "较上年同期", "同比增长"),
-           [(_indented(s.name, s.level), s.unit, number(s.current, s.unit), number(s.previous, s.unit),
-             number(change(s.current, s.previous), s.unit, signed=True), number(s.year_ago, s.unit),
-             number(change(s.current, s.year_ago), s.unit, signed=True), percent(growth(s.current, s.year_ago)))
-            for s in b.stocks], numeric_from=2, widths=FIGURE_WIDTHS, size=8)
+    headers = ("指标", "单位", "本季度末", b.previous_label, f"较{b.previous_label}", "上年同期末", "较上年同期",
+               "同比增长")
+    _table(doc, headers, [_stock_row(s) for s in b.stocks], numeric_from=2, widths=FIGURE_WIDTHS, size=8)
     _caption(doc, f"流量：当季{b.period.label}，当年累计{b.to_date.label}，均与上年同期比较")
-    _table(doc, ("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减"),
-           [(_indented(f.name, f.level), f.unit, number(f.quarter, f.unit), number(f.quarter_year_ago, f.unit),
-             number(change(f.quarter, f.quarter_year_ago), f.unit, signed=True), number(f.to_date, f.unit),
-             number(f.to_date_year_ago, f.unit), number(change(f.to_date, f.to_date_year_ago), f.unit, signed=True))
-            for f in b.flows], numeric_from=2, widths=FIGURE_WIDTHS, size=8)
+    headers = ("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减")
+    _table(doc, headers, [_flow_row(f) for f in b.flows], numeric_from=2, widths=FIGURE_WIDTHS, size=8)
+
+
+def _stock_row(s: StockLine) -> tuple[str, ...]:
+    u = s.unit
+    return (_indented(s.name, s.level), u, number(s.current, u), number(s.previous, u),
+            number(change(s.current, s.previous), u, signed=True), number(s.year_ago, u),
+            number(change(s.current, s.year_ago), u, signed=True), percent(growth(s.current, s.year_ago)))
+
+
+def _flow_row(f: FlowLine) -> tuple[str, ...]:
+    u = f.unit
+    return (_indented(f.name, f.level), u, number(f.quarter, u), number(f.quarter_year_ago, u),
+            number(change(f.quarter, f.quarter_year_ago), u, signed=True), number(f.to_date, u),
+            number(f.to_date_year_ago, u), number(change(f.to_date, f.to_date_year_ago), u, signed=True))
 
 
 def _indented(name: str, level: int) -> str:
@@ -206,27 +216,29 @@ def _ranking(doc: Any, sub: str, table: RankingTable, by: str) -> None:
     """The rows ranked 10th or better (a tie at the boundary is shown whole), with their movement."""
     doc.add_heading(f"{sub}{table.label}（{table.ranking.unit}）", level=2)
     _caption(doc, table.caption)
-    unit = table.ranking.unit
-    rows = [(str(r.rank), r.name, number(r.value, unit), number(r.previous_value, unit),
-             number(r.change, unit, signed=True), r.movement) for r in table.ranking.rows if r.rank <= DOCX_TOP]
-    name = {"enterprise": "企业名称", "town": "街道/镇", "industry": "行业"}[by]
-    _table(doc, ("排名", name, "本期", "上期", "增减", "名次变化"), rows or [("", "（本期无数据）", "", "", "", "")],
-           numeric_from=2, widths=(1.2, 6.7, 2.2, 2.2, 2.2, 2.1))
+    u = table.ranking.unit
+    rows = [(str(r.rank), r.name, number(r.value, u), number(r.previous_value, u),
+             number(r.change, u, signed=True), r.movement) for r in table.ranking.rows if r.rank <= DOCX_TOP]
+    headers = ("排名", {"enterprise": "企业名称", "town": "街道/镇", "industry": "行业"}[by], "本期", "上期", "增减",
+               "名次变化")
+    _table(doc, headers, rows or [("", "（本期无数据）", "", "", "", "")], numeric_from=2,
+           widths=(1.2, 6.7, 2.2, 2.2, 2.2, 2.1))
 
 
 def _details(doc: Any, b: Briefing, numeral: str) -> None:
     doc.add_heading(f"{numeral}、质押融资和新增发明授权明细", level=1)
     doc.add_heading(f"（一）{b.period.label}质押融资（{len(b.loans)}笔）", level=2)
-    loans = [(str(i), x.pledgor, x.pledgee or "", number(x.amount_wan, MONEY_UNIT), x.registered_on.isoformat(),
-              x.registration_no or "", str(x.rights)) for i, x in enumerate(b.loans, start=1)]
-    loans.append(("合计", f"{len(b.loans)}笔", "", number(sum(x.amount_wan for x in b.loans), MONEY_UNIT), "", "",
-                  str(sum(x.rights for x in b.loans))))
+    loans = [(str(i), x.pledgor, x.pledgee or "", number(x.amount_wan, MONEY_UNIT),
+              x.registered_on.isoformat(), x.registration_no or "", str(x.rights))
+             for i, x in enumerate(b.loans, start=1)]
+    total = number(sum(x.amount_wan for x in b.loans), MONEY_UNIT)
+    loans.append(("合计", f"{len(b.loans)}笔", "", total, "", "", str(sum(x.rights for x in b.loans))))
     _table(doc, ("序号", "出质人", "质权人", "金额（万元）", "登记日", "登记号", "质押物件数"), loans, numeric_from=3,
            widths=(1.0, 3.6, 3.8, 2.0, 2.0, 2.8, 1.4), size=8)
     doc.add_heading(f"（二）{b.period.label}新增发明专利授权（{len(b.grants)}件）", level=2)
-    _table(doc, ("序号", "申请号", "名称", "权利人", "申请日", "授权日"),
-           [(str(i), g.number, g.title or "", g.holders, g.filing_date.isoformat() if g.filing_date else "",
-             g.granted_on.isoformat()) for i, g in enumerate(b.grants, start=1)], numeric_from=9,
+    grants = [(str(i), g.number, g.title or "", g.holders, g.filing_date.isoformat() if g.filing_date else "",
+               g.granted_on.isoformat()) for i, g in enumerate(b.grants, start=1)]
+    _table(doc, ("序号", "申请号", "名称", "权利人", "申请日", "授权日"), grants, numeric_from=9,
            widths=(1.0, 2.8, 4.6, 4.0, 2.1, 2.1), size=8)
 
 

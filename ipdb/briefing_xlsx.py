@@ -13,14 +13,14 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ipdb.briefing import TOP, Briefing, BriefingNotWritten, RankingTable, change, growth
+from ipdb.briefing import TOP, Briefing, BriefingNotWritten, change, growth
+from ipdb.kind_names import KIND_ZH
 from ipdb.metrics import MONEY_UNIT
 from ipdb.periods import format_day
-from ipdb.xlsx_style import CJK_FONT, append_row, autosize
+from ipdb.xlsx_style import CJK_FONT, FORMULA_PREFIXES, append_row, autosize
 
 COUNT = "#,##0"
-MONEY = "#,##0.00"
-RATIO = "#,##0.00"
+MONEY = "#,##0.00"  # 万元 (and ratios) with two decimals
 SIGNED_COUNT = "+#,##0;-#,##0;0"
 SIGNED_MONEY = "+#,##0.00;-#,##0.00;0.00"
 PERCENT = "+0.0%;-0.0%;0.0%"
@@ -115,10 +115,10 @@ class SheetWriter:
         self.headers.add(self.row)
         return self.row
 
-    def add(self, values: tuple[Any, ...] | list[Any], formats: tuple[str | None, ...] = (), indent: int = 0) -> int:
+    def add(self, values: tuple[Any, ...], formats: tuple[str | None, ...] = (), indent: int = 0) -> int:
         """A table row; imported text stays text; ``formats`` per column (None: leave as is)."""
         append_row(self.sheet, [NOT_AVAILABLE if v is None and i >= 2 else v for i, v in enumerate(values)])
-        for cell, fmt in zip(self.sheet[self.row], formats):
+        for cell, fmt in zip(self.sheet[self.row], formats, strict=False):  # formats may stop early
             if fmt and isinstance(cell.value, (int, float)):
                 cell.number_format = fmt
         if indent:
@@ -144,6 +144,8 @@ class SheetWriter:
             self.sheet.column_dimensions[get_column_letter(column)].width = width
         for row, value in saved.items():
             self.sheet.cell(row, 1).value = value
+            if value.startswith(FORMULA_PREFIXES):  # a district name from the settings, say: text all the same
+                self.sheet.cell(row, 1).data_type = "s"
             self._merge(row)
         self._dress(wrap)
         self.sheet.freeze_panes = self.sheet.cell(frozen + 1, 1)
@@ -170,7 +172,8 @@ class SheetWriter:
                 if cell.row not in tables or cell.row in self.texts or cell.row in self.headers:
                     continue
                 centered = cell.column in self.centered or cell.value == NOT_AVAILABLE
-                cell.alignment = _alignment(wrap=cell.column in wrap, center=centered, indent=cell.alignment.indent)
+                indent = cell.alignment.indent
+                cell.alignment = _alignment(wrap=cell.column in wrap, center=centered, indent=indent)
             self._fit_height(cells[0].row, wrap)
 
     def _fit_height(self, row: int, wrap: dict[int, int]) -> None:
@@ -203,7 +206,7 @@ def _alignment(*, wrap: bool = False, center: bool = False, indent: float = 0, l
 
 
 def _shown(value: Any, fmt: str) -> str:
-    """Roughly what a number looks like in ``fmt`` (autosize measures ``str(value)``: 2200.0, not +2,200.00)."""
+    """Roughly a number as ``fmt`` shows it (autosize measures ``str(value)``: 2200.0, not +2,200.00)."""
     if "%" in fmt:
         return f"{value * 100:+.1f}%"
     sign = "+" if fmt.startswith("+") else ""
@@ -254,7 +257,7 @@ def _formats(unit: str) -> tuple[str, str]:
     """(value format, change format) for a unit: 万元 with two decimals, ratios too, else whole numbers."""
     if unit == MONEY_UNIT:
         return MONEY, SIGNED_MONEY
-    return (RATIO, SIGNED_MONEY) if "/" in unit else (COUNT, SIGNED_COUNT)
+    return (MONEY, SIGNED_MONEY) if "/" in unit else (COUNT, SIGNED_COUNT)
 
 
 def _overview(book: Any, b: Briefing) -> SheetWriter:
@@ -279,8 +282,8 @@ def _overview(book: Any, b: Briefing) -> SheetWriter:
     w.header(("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减"))
     for f in b.flows:
         value, delta = _formats(f.unit)
-        w.add((f.name, f.unit, f.quarter, f.quarter_year_ago, change(f.quarter, f.quarter_year_ago), f.to_date,
-               f.to_date_year_ago, change(f.to_date, f.to_date_year_ago)),
+        w.add((f.name, f.unit, f.quarter, f.quarter_year_ago, change(f.quarter, f.quarter_year_ago),
+               f.to_date, f.to_date_year_ago, change(f.to_date, f.to_date_year_ago)),
               (None, None, value, value, delta, value, value, delta), indent=2 * f.level)
     for note in b.notes:
         w.text(f"注意：{note}", size=10)
@@ -292,19 +295,19 @@ def _overview(book: Any, b: Briefing) -> SheetWriter:
 
 def _rankings(book: Any, b: Briefing, name: str, by: str, leading: tuple[str, ...]) -> dict[str, int]:
     """Four stacked rankings under one header; returns the first data row of each (for the charts)."""
-    caption = f"各项前{TOP}名（并列者名次相同）；名次变化：↑上升，↓下降，—持平，新进＝上期未上榜"
+    caption = f"各项前{TOP}名（并列者名次相同）；名次变化：↑上升，↓下降，—持平，新进：上期未上榜"
     w = SheetWriter(book, name, b, len(leading) + 4, caption)
     w.header((*leading, "本期", "上期", "增减", "名次变化"))
     w.centered = {1, len(leading) + 4}
     first_rows = {}
     for number, table in enumerate(b.rankings[by]):
-        w.section(f"{NUMERALS[number]}、{_ranking_title(table)}")
+        w.section(f"{NUMERALS[number]}、{table.label}（{table.ranking.unit}；{table.caption}）")
         first_rows[table.label] = w.row + 1
         value, delta = _formats(table.ranking.unit)
         for r in table.ranking.rows:
-            identity = (r.rank, r.name, r.code) if by == "enterprise" else (r.rank, r.name)
+            identity = (r.rank, r.name, r.code)[:len(leading)]
             w.add((*identity, r.value, r.previous_value, r.change, r.movement),
-                  (COUNT, None, None, value, value, delta) if by == "enterprise" else (COUNT, None, value, value, delta))
+                  (COUNT, *[None] * (len(leading) - 1), value, value, delta))
         if not table.ranking.rows:
             w.add(("", "（本期无数据）"))
         w.blank()
@@ -317,12 +320,8 @@ def _rounded(rate: float | None) -> float | None:
     return None if rate is None else round(rate, 4)
 
 
-def _ranking_title(table: RankingTable) -> str:
-    return f"{table.label}（{table.ranking.unit}；{table.caption}）"
-
-
 def _loans(book: Any, b: Briefing) -> None:
-    caption = f"{b.period.label}（{format_day(b.period.start)}至{format_day(b.period.end)}）质押登记的贷款，共{len(b.loans)}笔"
+    caption = f"{b.period.label}质押登记的贷款，共{len(b.loans)}笔"
     w = SheetWriter(book, "质押融资明细", b, 7, caption)
     w.header(("序号", "出质人", "质权人", "金额（万元）", "登记日", "登记号", "质押物件数"))
     formats = (COUNT, None, None, MONEY, DAY, None, COUNT)
@@ -364,8 +363,6 @@ def _definitions(book: Any, b: Briefing) -> None:
     w.blank()
     w.section("导入批次")
     w.header(("批次", "文件名", "清单类型", "截至日期", "完整快照", "导入时间", "SHA-256"))
-    from ipdb.kind_names import KIND_ZH
-
     for batch in b.sources:
         w.add((batch.id, batch.file_name, KIND_ZH.get(batch.kind, batch.kind), batch.as_of,
                "是" if batch.snapshot else "否", batch.imported_at.replace(tzinfo=None), batch.sha256),
@@ -400,8 +397,8 @@ def _charts(overview: SheetWriter, b: Briefing, trend: SheetWriter, enterprise: 
 
 
 def _span(row: int, first_column: int, end_column: int) -> Any:
-    """A chart from column ``first_column`` to the left edge of ``end_column`` (0-based), CHART_ROWS rows
-    tall from ``row``: anchored to cells, so it lines up with the table in Excel, WPS and LibreOffice alike."""
+    """A chart from column ``first_column`` to the left edge of ``end_column`` (0-based), CHART_ROWS rows tall
+    from ``row``: anchored to cells, it lines up with the tables in Excel, WPS and LibreOffice alike."""
     from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 
     return TwoCellAnchor(editAs="oneCell", _from=AnchorMarker(col=first_column, row=row - 1),
@@ -413,7 +410,8 @@ def _line_chart(sheet: Any, rows: tuple[int, int]) -> Any:
 
     chart = LineChart()
     chart.title = "发明专利与注册商标拥有量（件）"
-    chart.add_data(Reference(sheet, min_col=3, max_col=4, min_row=rows[0] - 1, max_row=rows[1]), titles_from_data=True)
+    data = Reference(sheet, min_col=3, max_col=4, min_row=rows[0] - 1, max_row=rows[1])  # with the header
+    chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=rows[0], max_row=rows[1]))
     for series in chart.series:
         series.marker.symbol = "circle"
@@ -422,7 +420,8 @@ def _line_chart(sheet: Any, rows: tuple[int, int]) -> Any:
     return _dress_chart(chart)
 
 
-def _bar_chart(sheet: Any, rows: tuple[int, int], columns: tuple[int, int], title: str, *, horizontal: bool) -> Any:
+def _bar_chart(sheet: Any, rows: tuple[int, int], columns: tuple[int, int], title: str, *,
+               horizontal: bool) -> Any:
     """Bars of ``columns`` = (name column, value column) over ``rows``, each bar labelled with its value."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.label import DataLabelList
@@ -430,7 +429,7 @@ def _bar_chart(sheet: Any, rows: tuple[int, int], columns: tuple[int, int], titl
     chart = BarChart()
     chart.type = "bar" if horizontal else "col"
     chart.title = title
-    chart.add_data(Reference(sheet, min_col=columns[1], min_row=rows[0], max_row=rows[1]), titles_from_data=False)
+    chart.add_data(Reference(sheet, min_col=columns[1], min_row=rows[0], max_row=rows[1]))
     chart.set_categories(Reference(sheet, min_col=columns[0], min_row=rows[0], max_row=rows[1]))
     chart.legend = None
     chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,

@@ -69,7 +69,9 @@ def ensure_holders(ctx: WriteContext, parties: Iterable[tuple[str, str | None]])
     if new:
         ctx.conn.execute(Holder.__table__.insert(), new)
         ids.update(_holder_ids(ctx.conn, [row["name_key"] for row in new]))
-    _fill_codes(ctx.conn, [(ids[k], c) for k, (_, c) in wanted.items() if c])
+    if new or any(c for _, c in wanted.values()):
+        _fill_codes(ctx.conn, [(ids[k], c) for k, (_, c) in wanted.items() if c])
+        facts.relink_holders(ctx.conn)  # an enterprise list imported earlier links the new holders now
     ctx.holder_ids.update(ids.values())
     return ids
 
@@ -153,13 +155,18 @@ def _parties(rows: Iterable[RightRow]) -> Iterator[tuple[str, str | None]]:
 
 def _state_of(row: RightRow, holder_ids: dict[str, int]) -> dict[str, Any]:
     ids = tuple(dict.fromkeys(holder_ids[name_key(n)] for n in row.holders if name_key(n)))
-    content = (row.title, row.status_raw, row.status_class, row.filing_date, row.granted_on, row.ends_on, ids)
+    content = "\x1f".join((row.title or "", row.status_raw or "", row.status_class, _iso(row.filing_date),
+                           _iso(row.granted_on), _iso(row.ends_on), ",".join(map(str, ids))))
     return {
-        "digest": hashlib.blake2b(repr(content).encode(), digest_size=12).hexdigest(),
+        "digest": hashlib.blake2b(content.encode(), digest_size=12).hexdigest(),
         "title": row.title, "status_raw": row.status_raw, "status_class": row.status_class,
         "filing_date": row.filing_date, "granted_on": row.granted_on, "ends_on": row.ends_on,
         "holders": "；".join(clean_name(n) for n in row.holders), "holder_ids": ids,
     }
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
 
 
 STATE_COLUMNS = ("digest", "title", "status_raw", "status_class", "filing_date", "granted_on", "ends_on", "holders")
@@ -170,10 +177,11 @@ def _ensure_states(conn: Connection, states: list[dict[str, Any]]) -> dict[str, 
     ids = lookup_ids(conn, "right_state", "digest", list(by_digest))
     new = [s for d, s in by_digest.items() if d not in ids]
     if new:
+        first = next_id(conn, "right_state")
         conn.exec_driver_sql(
-            f"INSERT INTO right_state ({', '.join(STATE_COLUMNS)}) VALUES ({', '.join('?' * len(STATE_COLUMNS))})",
-            [tuple(_sql_value(s[c]) for c in STATE_COLUMNS) for s in new])
-        ids.update(lookup_ids(conn, "right_state", "digest", [s["digest"] for s in new]))
+            f"INSERT INTO right_state (id, {', '.join(STATE_COLUMNS)}) VALUES (?, {', '.join('?' * len(STATE_COLUMNS))})",
+            [(first + i, *(_sql_value(s[c]) for c in STATE_COLUMNS)) for i, s in enumerate(new)])
+        ids.update((s["digest"], first + i) for i, s in enumerate(new))
         links = [(ids[s["digest"]], p, h) for s in new for p, h in enumerate(s["holder_ids"])]
         if links:
             conn.exec_driver_sql("INSERT INTO right_state_holder (state_id, position, holder_id) VALUES (?, ?, ?)", links)
@@ -182,6 +190,12 @@ def _ensure_states(conn: Connection, states: list[dict[str, Any]]) -> dict[str, 
 
 def _sql_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
+
+
+def next_id(conn: Connection, table: str) -> int:
+    """The next free id: inside the import's write transaction nobody else can take it, so new rows get
+    their ids assigned here instead of being looked up again after the insert."""
+    return int(conn.exec_driver_sql(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"').scalar() or 1)
 
 
 def lookup_ids(conn: Connection, table: str, column: str, values: list[Any], where: str = "") -> dict[Any, int]:
@@ -199,9 +213,11 @@ def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[s
     existing = lookup_ids(ctx.conn, "right", "key", list(rows), where)
     new_keys = {k for k in rows if k not in existing}
     if new_keys:
-        ctx.conn.exec_driver_sql('INSERT INTO "right" (kind, key, category, number) VALUES (?, ?, ?, ?)',
-                                 [(ctx.kind, k, rows[k].category, rows[k].number) for k in new_keys])
-        existing.update(lookup_ids(ctx.conn, "right", "key", list(new_keys), where))
+        first = next_id(ctx.conn, "right")
+        assigned = {k: first + i for i, k in enumerate(sorted(new_keys))}
+        ctx.conn.exec_driver_sql('INSERT INTO "right" (id, kind, key, category, number) VALUES (?, ?, ?, ?, ?)',
+                                 [(i, ctx.kind, k, rows[k].category, rows[k].number) for k, i in assigned.items()])
+        existing.update(assigned)
     return existing, new_keys
 
 

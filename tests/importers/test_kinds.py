@@ -34,6 +34,14 @@ def test_enterprise_list_links_holders_by_code_name_and_former_name(db, tmp_path
     assert query(db, "SELECT COUNT(DISTINCT company_id) FROM holding_fact") == [(3,)]
 
 
+def test_registers_imported_after_the_enterprise_list_are_linked_too(db, tmp_path):
+    one(db, write_sheet(tmp_path / "c.xlsx", ["企业名称", "统一社会信用代码"], [["甲科技有限公司", "91110108551385082Q"]]),
+        as_of=date(2026, 6, 30))
+    one(db, write_sheet(tmp_path / "p.xlsx", ["申请号", "专利权人", "授权公告日"], [["201610311380.X", "甲科技有限公司", "2018-03-02"]]),
+        as_of=date(2026, 6, 30))
+    assert query(db, "SELECT COUNT(*) FROM holding_fact") == [(1,)]
+
+
 def test_a_renamed_enterprise_keeps_one_identity(db, tmp_path):
     headers = ["企业名称", "统一社会信用代码", "曾用名", "所属街道"]
     one(db, write_sheet(tmp_path / "q2.xlsx", headers, [["旧名称有限公司", "91110000600037341L", "", "城西街道"]]),

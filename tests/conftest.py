@@ -1,0 +1,61 @@
+"""Shared fixtures: a fresh store per test, and real .xlsx files imported through the real pipeline."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ipdb.importers.pipeline import ImportOptions, import_files
+from ipdb.importers.report import ImportReport
+from ipdb.store import Store, open_store
+
+IMPORT_DAY = date(2026, 11, 1)  # the "today" of every test import, so nothing depends on the clock
+
+
+def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None,
+               sheet: str = "Sheet1") -> Path:
+    """An .xlsx with an optional title row, one header row and the rows; every value as a text cell."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    if title:
+        worksheet.append([title])
+    worksheet.append(list(headers))
+    for row in rows:
+        worksheet.append([None if value is None else str(value) for value in row])
+    workbook.save(path)
+    return path
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "ipdb.sqlite")
+    yield opened
+    opened.close()
+
+
+Load = Callable[..., ImportReport]
+
+
+@pytest.fixture
+def load(store: Store, tmp_path: Path) -> Load:
+    """load(kind, headers, rows, as_of, snapshot=False): write an .xlsx and import it; fail on any reject."""
+    counter = itertools.count(1)
+
+    def _load(kind: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], as_of: date,
+              snapshot: bool = False, title: str | None = None) -> ImportReport:
+        path = write_xlsx(tmp_path / f"{kind}-{next(counter)}.xlsx", headers, rows, title)
+        options = ImportOptions(kind=kind, as_of=as_of, snapshot=snapshot, today=IMPORT_DAY)
+        [report] = import_files(store, [path], options)
+        assert report.error is None, report.error
+        assert report.rejected == 0, [(i.row, i.column, i.value, i.reason) for i in report.issues]
+        return report
+
+    return _load
