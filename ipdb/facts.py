@@ -135,10 +135,14 @@ def _states(conn: Connection, kind: str) -> dict[int, tuple[str, str | None, str
 
 def _dates(state: tuple[str, str | None, str | None, str | None], run: Run) -> tuple[str | None, ...]:
     """filing, granted, in force from, ends on: a pending application is never in force; a state in force
-    with no grant date is known in force from its observation; "dead" with no date ended on it (Part I)."""
+    with no grant date is known in force from its observation; a "dead" state ended by its observation at
+    the latest, on its own end date when that is earlier (Part I) — a cancelled mark's printed term
+    running on does not keep it alive."""
     status, filing, granted, ends = state
     in_force_from = None if status == "pending" else granted or (run.first if status == "in_force" else None)
-    return filing, granted, in_force_from, ends or (run.first if status == "dead" else None)
+    if status == "dead":
+        ends = min(ends, run.first) if ends else run.first
+    return filing, granted, in_force_from, ends
 
 
 def rebuild_holdings(conn: Connection, kind: str) -> None:

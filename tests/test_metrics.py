@@ -227,7 +227,6 @@ def test_trademark_term_boundaries(district):
     assert registered(date(2026, 10, 1)) == 2  # T1 gone
 
 
-@pytest.mark.xfail(reason="facts.py: a dead status with a later term end keeps the term end (reported)")
 def test_cancelled_trademark_with_a_running_term_ends_on_the_as_of_date(store, load):
     # The register says 注销 on 2026-06-30 and still prints the term to 2028: the mark ended by 2026-06-30.
     row = ["1000004", "9", "丙", BING, "2019-01-01", "2019年01月01日 至 2028年12月31日", "注销"]
