@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -96,6 +96,7 @@ class Query:
     conn: Connection
     as_of: date
     period: Period
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)  # results shared by several metrics
 
     @property
     def params(self) -> dict[str, Any]:
@@ -137,53 +138,13 @@ def ten_year_cutoff(d: date, years: int = 10) -> date:
 
 
 # ---- registers -----------------------------------------------------------------------------------
+#
+# Query shapes are chosen for the planner (shared/PERFORMANCE.md §5): stocks are index-only counts
+# over ix_right_fact_kind; the flows test a date the kind index does not hold, so ``+f.kind`` keeps
+# the planner off that index (an index hit per row plus a row fetch is the slow path) and lets it
+# use a date-led index when the store has one, else scan the table once.
 
-
-def _by_category(q: Query, where: str) -> Result:
-    found = dict(q.rows(f"SELECT f.category, COUNT(*) FROM right_fact f "
-                        f"WHERE f.kind = 'patents' AND {where} GROUP BY f.category"))
-    breakdown = tuple((zh, int(found.get(key, 0))) for key, zh in CATEGORY_ZH)
-    return sum(n for _, n in breakdown), breakdown, ""
-
-
-def _count_rights(q: Query, kind: str, where: str, category: str | None = None) -> int:
-    sql = f"SELECT COUNT(*) FROM right_fact f WHERE f.kind = :kind AND {where}"
-    if category is not None:
-        sql += " AND f.category = :category"
-    return int(q.scalar(sql, kind=kind, category=category) or 0)
-
-
-def invention_patents(q: Query) -> Result:
-    return _count_rights(q, "patents", IN_FORCE, "invention"), (), ""
-
-
-def invention_patents_10y(q: Query) -> Result:
-    return _count_rights(q, "patents", f"{IN_FORCE} AND f.filing_date <= :cutoff", "invention"), (), ""
-
-
-def patents_in_force(q: Query) -> Result:
-    return _by_category(q, IN_FORCE)
-
-
-def patent_applications(q: Query) -> Result:
-    return _by_category(q, f"{IN_REGISTER_AT_END} AND f.filing_date BETWEEN :start AND :end")
-
-
-def patent_grants(q: Query) -> Result:
-    return _by_category(q, f"{IN_REGISTER_AT_END} AND f.granted_on BETWEEN :start AND :end")
-
-
-def trademarks_registered(q: Query) -> Result:
-    return _count_rights(q, "trademarks", IN_FORCE), (), ""
-
-
-def madrid_registrations(q: Query) -> Result:
-    return _count_rights(q, "madrid", IN_FORCE), (), ""
-
-
-# ---- high-value invention patents (§4.3) ---------------------------------------------------------
-
-# Patents (right ids) meeting criterion 4 or 5 as of D; the 10-year criterion is tested on the row.
+# Patents (right ids) meeting criterion 4 or 5 as of D (§4.3); criterion 3 is tested on the row.
 SPECIAL_PATENTS = f"""
 SELECT r.id FROM "right" r WHERE r.kind = 'patents' AND r.key IN (
     SELECT a.patent_key FROM patent_award a WHERE a.award_year <= :year AND {HIGH_VALUE_AWARD}
@@ -193,6 +154,69 @@ SELECT r.id FROM "right" r WHERE r.kind = 'patents' AND r.key IN (
     GROUP BY p.right_key HAVING SUM(l.amount_yuan) >= :pledge_min)
 """
 HIGH_VALUE = f"(f.filing_date <= :cutoff OR f.right_id IN ({SPECIAL_PATENTS}))"
+
+INVENTION_STOCKS = f"""
+SELECT COUNT(*), SUM(f.filing_date <= :cutoff), SUM({HIGH_VALUE})
+FROM right_fact f WHERE f.kind = 'patents' AND f.category = 'invention' AND {IN_FORCE}
+"""
+OTHER_PATENT_STOCKS = f"""
+SELECT f.category, COUNT(*) FROM right_fact f
+WHERE f.kind = 'patents' AND f.category IN ('utility', 'design') AND {IN_FORCE} GROUP BY f.category
+"""
+PATENT_FLOW = "SELECT f.category, COUNT(*) FROM right_fact f WHERE +f.kind = 'patents' AND {where} GROUP BY f.category"
+
+
+def _inventions(q: Query) -> tuple[int, int, int]:
+    """(in force, of which 10 years or more, of which high-value) as of D, in one index pass."""
+    if "inventions" not in q.memo:
+        row = q.conn.execute(text(INVENTION_STOCKS), {**q.params, "pledge_min": pledge_threshold(q.conn)}).one()
+        q.memo["inventions"] = tuple(int(n or 0) for n in row)
+    return q.memo["inventions"]
+
+
+def _by_category(counts: dict[str, int]) -> Result:
+    breakdown = tuple((zh, int(counts.get(key, 0))) for key, zh in CATEGORY_ZH)
+    return sum(n for _, n in breakdown), breakdown, ""
+
+
+def _patent_flow(q: Query, where: str) -> Result:
+    return _by_category(dict(q.rows(PATENT_FLOW.format(where=where))))
+
+
+def _count_rights(q: Query, kind: str) -> int:
+    return int(q.scalar(f"SELECT COUNT(*) FROM right_fact f WHERE f.kind = :kind AND {IN_FORCE}", kind=kind) or 0)
+
+
+def invention_patents(q: Query) -> Result:
+    return _inventions(q)[0], (), ""
+
+
+def invention_patents_10y(q: Query) -> Result:
+    return _inventions(q)[1], (), ""
+
+
+def high_value_invention_patents(q: Query) -> Result:
+    return _inventions(q)[2], (), high_value_note(q.conn)
+
+
+def patents_in_force(q: Query) -> Result:
+    return _by_category({"invention": _inventions(q)[0], **dict(q.rows(OTHER_PATENT_STOCKS))})
+
+
+def patent_applications(q: Query) -> Result:
+    return _patent_flow(q, f"{IN_REGISTER_AT_END} AND f.filing_date BETWEEN :start AND :end")
+
+
+def patent_grants(q: Query) -> Result:
+    return _patent_flow(q, f"{IN_REGISTER_AT_END} AND f.granted_on BETWEEN :start AND :end")
+
+
+def trademarks_registered(q: Query) -> Result:
+    return _count_rights(q, "trademarks"), (), ""
+
+
+def madrid_registrations(q: Query) -> Result:
+    return _count_rights(q, "madrid"), (), ""
 
 
 def pledge_threshold(conn: Connection) -> int | None:
@@ -216,12 +240,6 @@ def high_value_note(conn: Connection) -> str:
     else:
         done.append(f"累计质押融资额不低于{_wan_text(threshold)}")
     return f"已评价：{'、'.join(done)}；未评价：{'、'.join(missing)}。"
-
-
-def high_value_invention_patents(q: Query) -> Result:
-    value = q.scalar(f"SELECT COUNT(*) FROM right_fact f WHERE f.kind = 'patents' AND f.category = 'invention' "
-                     f"AND {IN_FORCE} AND {HIGH_VALUE}", pledge_min=pledge_threshold(q.conn))
-    return int(value or 0), (), high_value_note(q.conn)
 
 
 # ---- lists ---------------------------------------------------------------------------------------
@@ -324,8 +342,7 @@ def invention_patents_per_10k(q: Query) -> Result:
     if not persons:
         return None, (), f"未配置{q.as_of.year}年常住人口，无法计算。"
     wan = persons / 10_000
-    inventions = invention_patents(q)[0] or 0
-    return inventions / wan, (), f"常住人口{wan:g}万人（{q.as_of.year}年）。"
+    return _inventions(q)[0] / wan, (), f"常住人口{wan:g}万人（{q.as_of.year}年）。"
 
 
 def _wan(yuan: Any) -> float:
@@ -387,16 +404,17 @@ def basis(metric: Metric, as_of: date, period: Period) -> str:
     return f"{metric.definition}；统计期间{period.label}（{format_day(period.start)}至{format_day(period.end)}）。"
 
 
-def compute(conn: Connection, metric: Metric, as_of: date, period: Period) -> Figure:
-    value, breakdown, note = metric.compute(Query(conn, as_of, period))
-    return Figure(metric.key, metric.name, metric.kind, value, metric.unit, basis(metric, as_of, period),
+def compute(q: Query, metric: Metric) -> Figure:
+    value, breakdown, note = metric.compute(q)
+    return Figure(metric.key, metric.name, metric.kind, value, metric.unit, basis(metric, q.as_of, q.period),
                   breakdown, note)
 
 
 def headline(store: Store, as_of: date, period: Period) -> Headline:
-    """Every Part I figure: stocks as of ``as_of``, flows over ``period``."""
+    """Every Part I figure: stocks as of ``as_of``, flows over ``period`` (one connection, one query context)."""
     with store.engine.connect() as conn:
-        figures = tuple(compute(conn, m, as_of, period) for m in METRICS)
+        q = Query(conn, as_of, period)
+        figures = tuple(compute(q, m) for m in METRICS)
     return Headline(as_of, period, figures)
 
 

@@ -15,7 +15,7 @@ console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 SHOWN_ISSUES = 15
 
-SOURCE_ZH = {"option": "命令行 --as-of", "title": "表格标题", "file_name": "文件名", "import_day": "导入当天，表格未注明"}
+SOURCE_ZH = {"option": "指定", "title": "取自标题", "file_name": "取自文件名", "import_day": "表格未注明，取导入当天"}
 
 
 def print_json(data: Any) -> None:
@@ -69,7 +69,7 @@ def print_import_reports(reports: Sequence[Any]) -> None:
 def _described(report: Any) -> str:
     source = SOURCE_ZH.get(report.as_of_source, report.as_of_source)
     snapshot = "完整快照，" if report.snapshot else ""
-    return f"{report.kind_title}，{snapshot}截至 {report.as_of:%Y-%m-%d}（日期取自{source}）"
+    return f"{report.kind_title}，{snapshot}截至{report.as_of:%Y-%m-%d}（{source}）"
 
 
 def _name(path: str) -> str:

@@ -8,7 +8,150 @@ from typing import Annotated
 import typer
 
 from ipdb.cli import app
-from ipdb.cli.render import console
+from ipdb.cli.options import (
+    AsOfOption, CompareOption, DbPath, OutputOption, PeriodOption, QuarterOption, ReportFormat, ReportFormatOption,
+)
+from ipdb.cli.render import console, print_json
+
+config_app = typer.Typer(help="设置：常住人口、区名等。", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+def _store(db: Path | None):  # type: ignore[no-untyped-def]
+    from ipdb.store import default_db_path, open_store
+
+    return open_store(db or default_db_path())
+
+
+@app.command("summary")
+def summary_command(
+    as_of: AsOfOption = None, period: PeriodOption = None, quarter: QuarterOption = None,
+    compare: CompareOption = None, output_format: ReportFormatOption = ReportFormat.table,
+    output: OutputOption = None, db: DbPath = None,
+) -> None:
+    """全区核心指标：存量截至统计截止日，流量按统计期间，附口径说明和对比。
+
+    示例：ipdb summary --quarter 2026Q3\n
+    示例：ipdb summary --as-of 2026-09-30 --compare 2025-12-31 --format json
+    """
+    from ipdb.cli.tables import export_summary, summary_tables
+    from ipdb.summary import summarize, summary_json
+    from ipdb.windows import resolve_window
+
+    window = resolve_window(as_of, period, quarter, compare, default_compare=output_format is ReportFormat.table)
+    summary = summarize(_store(db), window)
+    if output_format is ReportFormat.json:
+        print_json(summary_json(summary, with_previous=compare is not None))
+    elif output_format is ReportFormat.table:
+        for part in summary_tables(summary):
+            console.print(part)
+    else:
+        console.print(f"已写入「{export_summary(summary, output_format.value, output)}」。")
+
+
+@app.command("rank")
+def rank_command(
+    metric: Annotated[str, typer.Argument(help="指标：英文键或中文名，如 invention_patents、发明专利、注册商标、质押融资。",
+                                          show_default=False)],
+    as_of: AsOfOption = None, period: PeriodOption = None, quarter: QuarterOption = None,
+    by: Annotated[str, typer.Option("--by", help="排名对象：enterprise（企业）、town（街道/镇）或 industry（行业）。")] = "enterprise",
+    top: Annotated[int, typer.Option("--top", min=1, help="列出前 N 名。")] = 20,
+    compare: CompareOption = None, output_format: ReportFormatOption = ReportFormat.table,
+    output: OutputOption = None, db: DbPath = None,
+) -> None:
+    """企业、街道或行业排名，并列同名次、按名称排序；给出 --compare 时显示上期数值、名次变化（↑↓、新进）。
+
+    示例：ipdb rank 发明专利 --quarter 2026Q3 --compare 2026Q2\n
+    示例：ipdb rank pledge_amount --as-of 2026-09-30 --period 2026 --by town --format json
+    """
+    from ipdb.cli.tables import export_ranking, ranking_table
+    from ipdb.rankings import rank, ranking_json
+    from ipdb.windows import resolve_window
+
+    window = resolve_window(as_of, period, quarter, compare)
+    ranking = rank(_store(db), metric, as_of=window.as_of, period=window.period, by=_by(by), top=top,
+                   compare=window.compare, compare_period=window.compare_period)
+    if output_format is ReportFormat.json:
+        print_json(ranking_json(ranking))
+    elif output_format is ReportFormat.table:
+        console.print(ranking_table(ranking))
+    else:
+        console.print(f"已写入「{export_ranking(ranking, output_format.value, output)}」。")
+
+
+def _by(by: str) -> str:
+    from ipdb.errors import BadOption
+
+    words = {"enterprise": "enterprise", "企业": "enterprise", "town": "town", "街道": "town", "镇街": "town",
+             "industry": "industry", "行业": "industry"}
+    if by.strip().lower() not in words:
+        raise BadOption(f"--by 应为 enterprise（企业）、town（街道）或 industry（行业），收到的是「{by}」。")
+    return words[by.strip().lower()]
+
+
+@app.command("company")
+def company_command(
+    name_or_code: Annotated[str, typer.Argument(help="企业名称（含曾用名）或统一社会信用代码。", show_default=False)],
+    as_of: AsOfOption = None, output_format: Annotated[str, typer.Option("--format", "-f", help="table 或 json。")] = "table",
+    db: DbPath = None,
+) -> None:
+    """一家企业截至某日的知识产权概况：名称与曾用名、街道、行业、各类有效权利件数、专利和商标清单、荣誉、项目、质押融资。
+
+    示例：ipdb company 杭州云溪智能装备有限公司 --as-of 2026-09-30
+    """
+    from dataclasses import asdict
+
+    from ipdb.cli.tables import portfolio_tables
+    from ipdb.portfolio import company_portfolio
+    from ipdb.windows import resolve_window
+
+    portfolio = company_portfolio(_store(db), name_or_code, resolve_window(as_of).as_of)
+    if output_format == "json":
+        print_json(asdict(portfolio))
+    else:
+        for part in portfolio_tables(portfolio):
+            console.print(part)
+
+
+@config_app.command("population")
+def population_command(
+    year: Annotated[int, typer.Argument(help="年度。", show_default=False)],
+    wan: Annotated[float, typer.Argument(help="年末常住人口（万人），如 51.2。", show_default=False)],
+    db: DbPath = None,
+) -> None:
+    """设置某年度的常住人口（万人），用于每万人口发明专利拥有量。
+
+    示例：ipdb config population 2026 51.2
+    """
+    from ipdb.errors import BadOption
+    from ipdb.metrics import set_population
+
+    if not 1900 <= year <= 2100 or wan <= 0:
+        raise BadOption("年度应在 1900 至 2100 之间，人口应为正数（单位：万人）。")
+    set_population(_store(db), year, wan)
+    console.print(f"已设置 {year} 年常住人口为 {wan:g} 万人。")
+
+
+@config_app.command("set")
+def setting_command(
+    key: Annotated[str, typer.Argument(help="设置项：district_name（区名）或 high_value_pledge_min_yuan（高价值专利质押金额门槛，元）。",
+                                       show_default=False)],
+    value: Annotated[str, typer.Argument(help="设置值。", show_default=False)],
+    db: DbPath = None,
+) -> None:
+    """设置区名（简报标题用）或高价值发明专利的质押融资金额门槛（元）。
+
+    示例：ipdb config set district_name 云溪区
+    """
+    from ipdb.errors import BadOption
+    from ipdb.metrics import set_setting
+
+    if key not in ("district_name", "high_value_pledge_min_yuan"):
+        raise BadOption("可设置的项目：district_name、high_value_pledge_min_yuan。")
+    if key == "high_value_pledge_min_yuan" and not value.isdigit():
+        raise BadOption("high_value_pledge_min_yuan 应为以元为单位的整数，如 10000000（即 1000 万元）。")
+    set_setting(_store(db), key, value)
+    console.print(f"已设置 {key} = {value}。")
 
 
 @app.command("templates")
@@ -23,3 +166,39 @@ def templates_command(
 
     written = write_templates(folder)
     console.print(f"已在「{folder}」写入 {len(written)} 个空白模板。")
+
+
+@app.command("run")
+def run_command(
+    folder: Annotated[Path, typer.Argument(help="本季度的收件夹（其中可放 导入说明.csv）。")] = Path("imports/demo"),
+    quarter: QuarterOption = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="排名列出前 N 名。")] = 10,
+    docx: Annotated[bool, typer.Option("--docx/--no-docx", help="是否同时生成 Word 版简报。")] = True,
+    db: DbPath = None,
+) -> None:
+    """季度主流程：导入收件夹中的全部表格，打印核心指标和排名（对比上季度末），在 reports/ 写出季度简报。
+
+    不指定 --quarter 时取今天之前最近一个已结束的季度。重复运行不会重复导入。
+
+    示例：ipdb run imports/demo --quarter 2026Q3
+    """
+    from datetime import date
+
+    from ipdb.cli.render import import_progress, print_import_reports
+    from ipdb.cli.tables import ranking_table, summary_tables
+    from ipdb.quarterly import last_complete_quarter, run_quarter
+
+    store = _store(db)
+    with import_progress(enabled=True) as on_progress:
+        result = run_quarter(store, folder, quarter or last_complete_quarter(date.today()), top=top, docx=docx,
+                             on_progress=on_progress)
+    print_import_reports(result.reports)
+    for part in summary_tables(result.summary):
+        console.print(part)
+    for ranking in result.rankings:
+        console.print(ranking_table(ranking))
+    console.print(f"已写入季度简报：{result.workbook}", markup=False, soft_wrap=True)
+    if result.document:
+        console.print(f"已写入 Word 版：{result.document}", markup=False, soft_wrap=True)
+    if any(r.error for r in result.reports):
+        raise typer.Exit(1)

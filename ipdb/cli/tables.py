@@ -1,0 +1,140 @@
+"""Rich tables for figures, rankings and one enterprise's portfolio (fit 80 columns; CJK aligned)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ipdb.cli.render import new_table
+from ipdb.exports import BY_ZH, export_ranking, export_summary  # noqa: F401  (re-exported for the commands)
+from ipdb.metrics import MONEY_UNIT
+from ipdb.periods import format_day
+from ipdb.portfolio import Portfolio
+from ipdb.rankings import Ranking
+from ipdb.summary import Summary
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
+
+
+def number(value: Any, unit: str = "", signed: bool = False) -> str:
+    if value is None:
+        return "—"
+    if unit == MONEY_UNIT or isinstance(value, float):
+        text = f"{value:+,.2f}" if signed else f"{value:,.2f}"
+    else:
+        text = f"{value:+,}" if signed else f"{value:,}"
+    return text
+
+
+def summary_tables(summary: Summary) -> Iterator[RenderableType]:
+    window = summary.window
+    compared = f"；上期：{format_day(window.compare)}" if window.compare else ""
+    title = f"全区知识产权核心指标（存量截至{format_day(window.as_of)}；流量：{window.period.label}{compared}）"
+    columns = ["指标", "单位", "本期"]
+    if window.compare:
+        columns += ["上期", "增减"]
+    if window.year_to_date:
+        columns.append("当年累计")
+    table = new_table(title, *columns, numeric=columns[2:])
+    table.min_width = 78
+    for index, row in enumerate(summary.rows):
+        f = row.figure
+        cells = [f"{_mark(index)}{f.name.split('（')[0]}", f.unit, number(f.value, f.unit)]
+        if window.compare:
+            cells += [number(row.previous, f.unit), number(row.change, f.unit, signed=True)]
+        if window.year_to_date:
+            cells.append(number(row.year_to_date, f.unit) if f.kind == "flow" else "")
+        table.add_row(*cells)
+    yield table
+    notes = Table.grid(padding=(0, 1))
+    notes.add_column(no_wrap=True)
+    notes.add_column(overflow="fold")
+    for index, row in enumerate(summary.rows):
+        note = f"（{row.figure.note}）" if row.figure.note else ""
+        notes.add_row(_mark(index), f"{row.figure.name}：{row.figure.basis}{note}")
+    yield Text("口径：", style="bold")
+    yield notes
+    yield Text("")
+    yield Text(summary.sentence, style="bold", overflow="fold")
+
+
+def _mark(index: int) -> str:
+    return CIRCLED[index] if index < len(CIRCLED) else "*"
+
+
+def ranking_table(ranking: Ranking) -> RenderableType:
+    when = f"截至{format_day(ranking.as_of)}" if ranking.period is None or _is_stock(ranking) else ranking.period.label
+    compare = f"，对比{format_day(ranking.compare_as_of)}" if ranking.compare_as_of else ""
+    title = f"{ranking.name}{BY_ZH[ranking.by]}排名（{when}{compare}；单位：{ranking.unit}）"
+    columns = ["名次", BY_ZH[ranking.by], "数值"]
+    if ranking.compare_as_of:
+        columns += ["上期", "上期名次", "增减", "变化"]
+    table = new_table(title, *columns, numeric=[c for c in columns if c not in (BY_ZH[ranking.by], "变化")])
+    table.min_width = 60
+    for row in ranking.rows:
+        cells = [str(row.rank), row.name, number(row.value, ranking.unit)]
+        if ranking.compare_as_of:
+            cells += [number(row.previous_value, ranking.unit), str(row.previous_rank or "—"),
+                      number(row.change, ranking.unit, signed=True), row.movement]
+        table.add_row(*cells)
+    for row in ranking.dropped:
+        table.add_row("", f"[dim]{row.name}[/]", number(row.value, ranking.unit), number(row.previous_value, ranking.unit),
+                      str(row.previous_rank or "—"), number(row.change, ranking.unit, signed=True), "出榜")
+    if not ranking.rows:
+        table.caption = "（没有数值大于 0 的对象：请检查是否已导入相应清单和企业名录）"
+    return table
+
+
+def _is_stock(ranking: Ranking) -> bool:
+    from ipdb.rankings import METRICS
+
+    return METRICS[ranking.metric].kind == "stock"
+
+
+STATUS_STYLE = {"有效": "green", "审中": "yellow", "失效": "dim"}
+
+
+def portfolio_tables(p: Portfolio) -> Iterator[RenderableType]:
+    former = f"；曾用名：{'、'.join(p.former_names)}" if p.former_names else ""
+    yield Text(f"{p.name}（{p.credit_code or '无信用代码'}）", style="bold")
+    yield Text(f"截至{format_day(p.as_of)}；所属街道：{p.town or '未注明'}；行业：{p.industry or '未注明'}{former}")
+    c = p.counts
+    counts = new_table("有效权利（件）", "发明", "实用新型", "外观设计", "注册商标", "马德里",
+                       numeric=("发明", "实用新型", "外观设计", "注册商标", "马德里"))
+    counts.add_row(*(f"{n:,}" for n in (c.inventions, c.utility_models, c.designs, c.trademarks, c.madrid)))
+    yield counts
+    for title, rights in (("专利", p.patents), ("商标", p.trademarks), ("马德里国际商标", p.madrid)):
+        if rights:
+            table = new_table(f"{title}（{len(rights)} 件，新的在前）", "号码", "名称", "类型", "状态", "申请日", "授权/注册日")
+            for r in rights:
+                table.add_row(r.number, r.title or "", r.category, f"[{STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
+                              _day(r.filing_date), _day(r.granted_on))
+            yield table
+    yield from _programme_tables(p)
+
+
+def _programme_tables(p: Portfolio) -> Iterator[RenderableType]:
+    if p.designations:
+        table = new_table("荣誉与认证", "类别", "级别", "认定日期", "有效期至", "当前")
+        for d in p.designations:
+            table.add_row(d.category, d.level, _day(d.designated_on), _day(d.valid_until), "是" if d.current else "否")
+        yield table
+    if p.projects:
+        table = new_table("项目", "名称", "类型", "级别", "年度", "状态")
+        for j in p.projects:
+            table.add_row(j.name, j.program, j.level, str(j.approval_year), j.status)
+        yield table
+    if p.loans:
+        table = new_table("质押融资", "登记日", "金额（万元）", "质权人", "登记号", "质押件数", numeric=("金额（万元）", "质押件数"))
+        for loan in p.loans:
+            table.add_row(_day(loan.registered_on), f"{loan.amount:,.2f}", loan.pledgee or "", loan.registration_no or "",
+                          str(loan.rights))
+        yield table
+
+
+def _day(value: Any) -> str:
+    return value.isoformat() if value else ""

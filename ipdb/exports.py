@@ -1,0 +1,96 @@
+"""Summary and ranking tables as CSV (UTF-8 with BOM, so Chinese Excel opens it) or .xlsx."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ipdb.metrics import MONEY_UNIT
+from ipdb.rankings import Ranking
+from ipdb.summary import Summary
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+BY_ZH = {"enterprise": "企业", "town": "街道", "industry": "行业"}
+
+
+def summary_rows(summary: Summary) -> tuple[list[str], list[list[Any]]]:
+    headers = ["指标", "键", "单位", "本期", "上期", "增减", "当年累计", "口径"]
+    rows = [[r.figure.name, r.figure.key, r.figure.unit, r.figure.value, r.previous, r.change, r.year_to_date,
+             r.figure.basis] for r in summary.rows]
+    return headers, rows
+
+
+def ranking_rows(ranking: Ranking) -> tuple[list[str], list[list[Any]]]:
+    headers = ["排名", BY_ZH[ranking.by], f"{ranking.name}（{ranking.unit}）"]
+    if ranking.by == "enterprise":
+        headers.insert(2, "统一社会信用代码")
+    if ranking.compare_as_of:
+        headers += ["上期数值", "上期排名", "增减", "名次变化"]
+    rows = []
+    for row in ranking.rows:
+        values: list[Any] = [row.rank, row.name, row.value]
+        if ranking.by == "enterprise":
+            values.insert(2, row.code)
+        if ranking.compare_as_of:
+            values += [row.previous_value, row.previous_rank, row.change, row.movement]
+        rows.append(values)
+    return headers, rows
+
+
+def write_table(path: Path, fmt: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(headers)
+            writer.writerows([[_csv_safe(v) for v in row] for row in rows])
+        return path
+    return _write_xlsx(path, headers, rows, title)
+
+
+def _csv_safe(value: Any) -> Any:
+    """Text from imported data that starts like a formula is quoted so that Excel shows it as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str) -> Path:
+    from openpyxl import Workbook
+
+    from ipdb.xlsx_style import append_row, autosize, style_header
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(list(headers))
+    for row in rows:
+        append_row(sheet, row)
+    for column, header in enumerate(headers, start=1):
+        fmt = "#,##0.00" if MONEY_UNIT in header else "#,##0"
+        for cell in sheet.iter_cols(min_col=column, max_col=column, min_row=2):
+            for c in cell:
+                if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                    c.number_format = fmt
+    style_header(sheet)
+    autosize(sheet)
+    book.save(path)
+    return path
+
+
+def default_path(stem: str, fmt: str) -> Path:
+    return Path("reports") / f"{stem}.{fmt}"
+
+
+def export_summary(summary: Summary, fmt: str, path: Path | None) -> Path:
+    headers, rows = summary_rows(summary)
+    target = path or default_path(f"核心指标_{summary.window.as_of.isoformat()}", fmt)
+    return write_table(target, fmt, headers, rows, "核心指标")
+
+
+def export_ranking(ranking: Ranking, fmt: str, path: Path | None) -> Path:
+    headers, rows = ranking_rows(ranking)
+    target = path or default_path(f"{ranking.name}排名_{BY_ZH[ranking.by]}_{ranking.as_of.isoformat()}", fmt)
+    return write_table(target, fmt, headers, rows, f"{ranking.name}排名")

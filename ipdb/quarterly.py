@@ -1,0 +1,49 @@
+"""The main job of a quarter: import the inbox, compute the figures and rankings, write the briefing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ipdb.importers.pipeline import ImportOptions, Progress
+from ipdb.importers.report import ImportReport
+from ipdb.inbox import import_inbox
+from ipdb.periods import previous_quarter_end
+from ipdb.rankings import Ranking, rank
+from ipdb.store import Store
+from ipdb.summary import Summary, summarize
+from ipdb.windows import resolve_window
+
+
+@dataclass(frozen=True)
+class QuarterRun:
+    quarter: str
+    reports: tuple[ImportReport, ...]
+    summary: Summary
+    rankings: tuple[Ranking, ...]
+    workbook: Path
+    document: Path | None
+
+
+def last_complete_quarter(today: date) -> str:
+    end = previous_quarter_end(today)
+    return f"{end.year}Q{(end.month - 1) // 3 + 1}"
+
+
+def run_quarter(store: Store, folder: Path, quarter: str, *, top: int = 10, docx: bool = True,
+                on_progress: Progress | None = None) -> QuarterRun:
+    from ipdb.briefing import build_briefing
+    from ipdb.briefing_docx import write_briefing_docx
+    from ipdb.briefing_xlsx import write_briefing_xlsx
+
+    reports = import_inbox(store, folder, ImportOptions(), on_progress)
+    window = resolve_window(quarter_text=quarter, default_compare=True)
+    rankings = tuple(
+        rank(store, "invention_patents", as_of=window.as_of, period=window.period, by=by, top=top,
+             compare=window.compare, compare_period=window.compare_period)
+        for by in ("enterprise", "town"))
+    briefing = build_briefing(store, quarter)
+    workbook = write_briefing_xlsx(briefing, briefing.default_path())
+    document = write_briefing_docx(briefing, workbook.with_suffix(".docx")) if docx else None
+    return QuarterRun(quarter, tuple(reports), summarize(store, window), rankings, workbook, document)
