@@ -81,12 +81,20 @@ def _migrate(engine: Engine) -> None:
         if version > SCHEMA_VERSION:
             raise StoreError(f"数据库由更新版本的 ipdb 创建（结构版本 {version}）：请升级 ipdb 后再使用。")
         if version == 0:
+            _require_empty(conn)
             SQLModel.metadata.create_all(conn)
             version = SCHEMA_VERSION
         while version < SCHEMA_VERSION:
             MIGRATIONS[version](conn)
             version += 1
         conn.exec_driver_sql(f"PRAGMA user_version={version}")
+
+
+def _require_empty(conn: Connection) -> None:
+    """A file without our schema version must be new: never add tables to somebody else's database."""
+    tables = conn.exec_driver_sql("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").scalar()
+    if tables:
+        raise DatabaseError("not an ipdb database", None, Exception("foreign tables"))
 
 
 def schema_version(store: Store) -> int:

@@ -1,0 +1,65 @@
+"""The store file: pragmas, schema version, migrations, and refusing files that are not ipdb databases."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from ipdb import store as store_module
+from ipdb.errors import StoreError
+from ipdb.store import SCHEMA_VERSION, open_store, schema_version
+
+
+def test_a_new_store_is_versioned_with_wal_and_foreign_keys(tmp_path):
+    store = open_store(tmp_path / "a.sqlite")
+    assert schema_version(store) == SCHEMA_VERSION
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_migrations_run_in_order_and_keep_data(tmp_path, monkeypatch):
+    path = tmp_path / "old.sqlite"
+    open_store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO setting (key, value) VALUES ('district_name', '云溪区')")
+
+    def add_column(conn):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("ALTER TABLE setting ADD COLUMN note TEXT")
+
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store_module.MIGRATIONS, SCHEMA_VERSION, add_column)
+    upgraded = open_store(path)
+    assert schema_version(upgraded) == SCHEMA_VERSION + 1
+    with upgraded.engine.connect() as conn:
+        assert conn.execute(text("SELECT value, note FROM setting")).all() == [("云溪区", None)]
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite"
+    open_store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 5}")
+    with pytest.raises(StoreError, match="升级 ipdb"):
+        open_store(path)
+
+
+@pytest.mark.parametrize("content", [b"not a database at all" * 100, b""])
+def test_a_file_that_is_not_a_database_is_refused_or_started(tmp_path, content):
+    path = tmp_path / "x.sqlite"
+    path.write_bytes(content)
+    if content:
+        with pytest.raises(StoreError, match="不是 ipdb 数据库"):
+            open_store(path)
+    else:
+        assert schema_version(open_store(path)) == SCHEMA_VERSION
+
+
+def test_someone_elses_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER)")
+    with pytest.raises(StoreError, match="不是 ipdb 数据库"):
+        open_store(path)
