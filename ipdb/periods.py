@@ -104,7 +104,10 @@ def parse_compare(text: str) -> date:
     return parse_day(text, what="对比日期", hint=COMPARE_HINT)
 
 
-def parse_day(text: str, *, what: str = "统计截止日", hint: str = "应写成 YYYY-MM-DD，例如 2026-09-30") -> date:
+DAY_HINT = "应写成 YYYY-MM-DD，例如 2026-09-30"
+
+
+def parse_day(text: str, *, what: str = "统计截止日", hint: str = DAY_HINT) -> date:
     """A strict YYYY-MM-DD date from the command line."""
     try:
         return date_values.parse_iso_date(text)

@@ -22,7 +22,9 @@ from ipdb.store import Store
 from ipdb.values.names import name_key
 
 CATEGORY_ZH = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
-DESIGNATION_ZH = {"demo": "知识产权示范企业", "advantage": "知识产权优势企业", "standard": "贯标认证（GB/T 29490）"}
+DESIGNATION_ZH = {
+    "demo": "知识产权示范企业", "advantage": "知识产权优势企业", "standard": "贯标认证（GB/T 29490）",
+}
 LEVEL_ZH = {"national": "国家级", "provincial": "省级", "city": "市级", "district": "区级"}
 PROGRAM_ZH = {"navigation": "专利导航", "high_value": "高价值专利组合培育"}
 NAV_KIND_ZH = {"enterprise": "企业经营类", "industry": "产业规划类", "regional": "区域规划类"}
@@ -137,7 +139,8 @@ def find_company(conn: Connection, name_or_code: str, as_of: date) -> int:
         return int(ids[0])
     if not ids:
         raise BadOption(f"企业名录中找不到「{name_or_code}」：请核对企业名称或统一社会信用代码。"
-                        f"若该企业尚未列入企业名录，请先导入企业名录；可用 ipdb unmatched 查看未匹配到企业的权利人。")
+                        f"若该企业尚未列入企业名录，请先导入企业名录；"
+                        f"可用 ipdb unmatched 查看未匹配到企业的权利人。")
     listed = "；".join(_label(conn, i, as_of) for i in ids)
     raise BadOption(f"「{name_or_code}」对应多家企业：{listed}。请改用统一社会信用代码查询。")
 
@@ -202,8 +205,9 @@ def _rights(conn: Connection, kind: str, params: dict[str, Any]) -> tuple[Portfo
 
 def _right(kind: str, row: Any, d: str) -> PortfolioRight:
     number, title, category, status_raw, status_class, filing, granted, in_force_from, ends_on = row
-    return PortfolioRight(number, title, _category_label(kind, category), status_label(status_class, in_force_from,
-                          ends_on, d), status_raw, _day(filing), _day(granted), _day(ends_on))
+    status = status_label(status_class, in_force_from, ends_on, d)
+    return PortfolioRight(number, title, _category_label(kind, category), status, status_raw, _day(filing),
+                          _day(granted), _day(ends_on))
 
 
 def _category_label(kind: str, category: str | None) -> str:
@@ -213,7 +217,7 @@ def _category_label(kind: str, category: str | None) -> str:
 
 
 def status_label(status_class: str, in_force_from: str | None, ends_on: str | None, d: str) -> str:
-    """The right's status on D: 有效 (Part I "In force on D"), 失效 (ended on or before D), 审中, else 未知."""
+    """The right's status on D: 有效 (Part I "In force on D"), 失效 (ended on or before D), 审中, 未知."""
     if ends_on is not None and ends_on <= d:
         return "失效"
     if in_force_from is not None and in_force_from <= d:
@@ -239,7 +243,8 @@ def _designations(conn: Connection, params: dict[str, Any], as_of: date) -> tupl
 
 def _projects(conn: Connection, params: dict[str, Any]) -> tuple[PortfolioProject, ...]:
     rows = conn.execute(text(
-        "SELECT p.name, p.program, p.nav_kind, p.level, p.approval_year, p.approved_on, p.status_class, p.status_raw "
+        "SELECT p.name, p.program, p.nav_kind, p.level, p.approval_year, p.approved_on, p.status_class, "
+        "p.status_raw "
         "FROM project p JOIN holder h ON h.id = p.holder_id WHERE h.company_id = :cid "
         "AND CASE WHEN p.approved_on IS NOT NULL THEN p.approved_on <= :d ELSE p.approval_year <= :year END "
         "ORDER BY p.approval_year DESC, p.name"), params)

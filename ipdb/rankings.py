@@ -100,6 +100,8 @@ def _by_holder(table: str, where: str, item: str, amount: str | None = None, uni
                   f"h.company_id IS NOT NULL AND {where}", "h.company_id", item, amount, unique)
 
 
+IN_P = "BETWEEN :start AND :end"
+
 METRICS: dict[str, RankMetric] = {m.key: m for m in (
     RankMetric("invention_patents", "发明专利拥有量（有效发明专利）", "件", "stock",
                ("发明专利拥有量", "有效发明专利", "发明专利", "发明专利有效量", "发明"),
@@ -107,26 +109,36 @@ METRICS: dict[str, RankMetric] = {m.key: m for m in (
     RankMetric("invention_patents_10y", "10年以上有效发明专利", "件", "stock",
                ("10年以上发明专利", "十年以上有效发明专利", "维持10年以上发明专利", "维持十年以上发明专利"),
                _holdings("patents", f"{IN_FORCE} AND f.filing_date <= :cutoff", "invention")),
-    RankMetric("high_value_invention_patents", "高价值发明专利", "件", "stock", ("高价值发明专利拥有量", "高价值专利"),
+    RankMetric("high_value_invention_patents", "高价值发明专利", "件", "stock",
+               ("高价值发明专利拥有量", "高价值专利"),
                _holdings("patents", f"{IN_FORCE} AND {HIGH_VALUE}", "invention")),
-    RankMetric("patents_in_force", "有效专利", "件", "stock", ("有效专利量", "专利拥有量", "专利"),
+    RankMetric("patents_in_force", "有效专利", "件", "stock",
+               ("有效专利量", "专利拥有量", "专利"),
                _holdings("patents", IN_FORCE)),
-    RankMetric("patent_applications", "专利申请量", "件", "flow", ("专利申请", "申请量"),
-               _holdings("patents", f"{IN_REGISTER_AT_END} AND f.filing_date BETWEEN :start AND :end")),
-    RankMetric("patent_grants", "专利授权量", "件", "flow", ("专利授权", "授权量"),
-               _holdings("patents", f"{IN_REGISTER_AT_END} AND f.granted_on BETWEEN :start AND :end", scan=True)),
+    RankMetric("patent_applications", "专利申请量", "件", "flow",
+               ("专利申请", "申请量"),
+               _holdings("patents", f"{IN_REGISTER_AT_END} AND f.filing_date {IN_P}")),
+    RankMetric("patent_grants", "专利授权量", "件", "flow",
+               ("专利授权", "授权量"),
+               _holdings("patents", f"{IN_REGISTER_AT_END} AND f.granted_on {IN_P}", scan=True)),
     RankMetric("trademarks_registered", "注册商标拥有量（有效注册商标）", "件", "stock",
-               ("注册商标拥有量", "有效注册商标", "注册商标", "商标拥有量", "商标"), _holdings("trademarks", IN_FORCE)),
-    RankMetric("madrid_registrations", "马德里国际商标", "件", "stock", ("马德里商标", "马德里", "马德里国际注册"),
+               ("注册商标拥有量", "有效注册商标", "注册商标", "商标拥有量", "商标"),
+               _holdings("trademarks", IN_FORCE)),
+    RankMetric("madrid_registrations", "马德里国际商标", "件", "stock",
+               ("马德里商标", "马德里", "马德里国际注册"),
                _holdings("madrid", IN_FORCE)),
-    RankMetric("well_known_marks", "中国驰名商标", "件", "stock", ("驰名商标",),
+    RankMetric("well_known_marks", "中国驰名商标", "件", "stock",
+               ("驰名商标",),
                _by_holder("well_known_mark w", "w.recognized_on <= :d", "w.mark_key", unique=False)),
-    RankMetric("pledge_amount", "知识产权质押融资额", MONEY_UNIT, "flow", ("质押融资额", "质押融资金额", "质押融资", "融资额"),
-               _by_holder("pledge_loan l", "l.registered_on BETWEEN :start AND :end", "l.id", "l.amount_yuan")),
-    RankMetric("pledge_loans", "质押融资笔数", "笔", "flow", ("质押笔数", "融资笔数"),
-               _by_holder("pledge_loan l", "l.registered_on BETWEEN :start AND :end", "l.id")),
-    RankMetric("fund_amount", "专项资金申报金额", MONEY_UNIT, "flow", ("专项资金", "专项资金金额", "资助金额"),
-               _by_holder("fund_application a", "a.dated_on BETWEEN :start AND :end", "a.id", "a.amount_yuan")),
+    RankMetric("pledge_amount", "知识产权质押融资额", MONEY_UNIT, "flow",
+               ("质押融资额", "质押融资金额", "质押融资", "融资额"),
+               _by_holder("pledge_loan l", f"l.registered_on {IN_P}", "l.id", "l.amount_yuan")),
+    RankMetric("pledge_loans", "质押融资笔数", "笔", "flow",
+               ("质押笔数", "融资笔数"),
+               _by_holder("pledge_loan l", f"l.registered_on {IN_P}", "l.id")),
+    RankMetric("fund_amount", "专项资金申报金额", MONEY_UNIT, "flow",
+               ("专项资金", "专项资金金额", "资助金额"),
+               _by_holder("fund_application a", f"a.dated_on {IN_P}", "a.id", "a.amount_yuan")),
 )}
 
 
@@ -147,7 +159,8 @@ def resolve_metric(text_: str) -> str:
     key = _LOOKUP.get(_match_key(text_))
     if key is None:
         examples = "、".join(re.sub(r"（.*）$", "", m.name) for m in list(METRICS.values())[:6])
-        raise BadOption(f"无法识别的排名指标「{text_}」。可用的指标有：{examples} 等（也可写英文键，如 invention_patents）。")
+        raise BadOption(f"无法识别的排名指标「{text_}」。可用的指标有：{examples} 等"
+                        f"（也可写英文键，如 invention_patents）。")
     return key
 
 
@@ -172,7 +185,8 @@ def _ranked_sql(source: Source, by: str) -> str:
     ranked = (f"WITH v AS ({_grouped_sql(source, by)}), "
               "r AS (SELECT gid, value, RANK() OVER (ORDER BY value DESC) AS rnk FROM v WHERE value > 0) ")
     if by != "enterprise":
-        return ranked + "SELECT rnk, gid, value, gid, NULL FROM r WHERE rnk <= :top OR gid IN :gids ORDER BY rnk, gid"
+        return ranked + ("SELECT rnk, gid, value, gid, NULL FROM r WHERE rnk <= :top OR gid IN :gids "
+                         "ORDER BY rnk, gid")
     return ranked + (
         "SELECT r.rnk, r.gid, r.value, COALESCE(cf.name, c.key) AS name, c.credit_code FROM r "
         "JOIN company c ON c.id = r.gid "
@@ -210,7 +224,8 @@ def rank(store: Store, metric: str, *, as_of: date, period: Period | None = None
     """The ranking of ``metric`` as of ``as_of`` (flows over ``period``), optionally against ``compare``."""
     spec = METRICS[resolve_metric(metric)]
     if by not in GROUPS:
-        raise BadOption(f"无法识别的排名范围「{by}」：应为 enterprise（企业）、town（街道/镇）或 industry（行业）。")
+        raise BadOption(f"无法识别的排名范围「{by}」："
+                        f"应为 enterprise（企业）、town（街道/镇）或 industry（行业）。")
     if top < 1:
         raise BadOption("排名条数（--top）应为正整数。")
     period = (period or year_to_date(as_of)) if spec.kind == "flow" else None
@@ -248,16 +263,17 @@ def _dropped(conn: Connection, spec: RankMetric, ranking: Ranking, previous: lis
     """Rows of the previous top N that left it, with their current rank and value (0 when gone)."""
     if not previous:
         return ()
-    now = {r.gid: r for r in _run(conn, spec, ranking.by, ranking.as_of, ranking.period or year_to_date(ranking.as_of),
-                                  top=0, gids=tuple(r.gid for r in previous))}
-    rows = []
-    for before in previous:
-        after = now.get(before.gid)
-        value = after.value if after else 0
-        rows.append(RankingRow(after.rank if after else 0, after.name if after else before.name, value, before.code,
-                               before.value, before.rank, value - before.value,
-                               movement(after.rank, before.rank) if after else "出榜"))
-    return tuple(rows)
+    period = ranking.period or year_to_date(ranking.as_of)
+    current = _run(conn, spec, ranking.by, ranking.as_of, period, top=0, gids=tuple(r.gid for r in previous))
+    now = {r.gid: r for r in current}
+    return tuple(_dropped_row(before, now.get(before.gid)) for before in previous)
+
+
+def _dropped_row(before: _Ranked, after: _Ranked | None) -> RankingRow:
+    if after is None:
+        return RankingRow(0, before.name, 0, before.code, before.value, before.rank, -before.value, "出榜")
+    return RankingRow(after.rank, after.name, after.value, before.code, before.value, before.rank,
+                      after.value - before.value, movement(after.rank, before.rank))
 
 
 def movement(rank_now: int, rank_before: int | None) -> str:

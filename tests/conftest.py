@@ -9,29 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import write_sheet
 
 from ipdb.importers.pipeline import ImportOptions, import_files
 from ipdb.importers.report import ImportReport
 from ipdb.store import Store, open_store
 
 IMPORT_DAY = date(2026, 11, 1)  # the "today" of every test import, so nothing depends on the clock
-
-
-def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None,
-               sheet: str = "Sheet1") -> Path:
-    """An .xlsx with an optional title row, one header row and the rows; every value as a text cell."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet
-    if title:
-        worksheet.append([title])
-    worksheet.append(list(headers))
-    for row in rows:
-        worksheet.append([None if value is None else str(value) for value in row])
-    workbook.save(path)
-    return path
 
 
 @pytest.fixture
@@ -51,7 +35,8 @@ def load(store: Store, tmp_path: Path) -> Load:
 
     def _load(kind: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], as_of: date,
               snapshot: bool = False, title: str | None = None) -> ImportReport:
-        path = write_xlsx(tmp_path / f"{kind}-{next(counter)}.xlsx", headers, rows, title)
+        text_rows = [[None if value is None else str(value) for value in row] for row in rows]
+        path = write_sheet(tmp_path / f"{kind}-{next(counter)}.xlsx", headers, text_rows, title=title)
         options = ImportOptions(kind=kind, as_of=as_of, snapshot=snapshot, today=IMPORT_DAY)
         [report] = import_files(store, [path], options)
         assert report.error is None, report.error

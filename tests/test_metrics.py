@@ -12,9 +12,22 @@ import pytest
 
 from ipdb import metrics
 from ipdb.errors import BadOption
-from ipdb.metrics import compare_headlines, headline, headline_json, headline_sentence, money_text, ten_year_cutoff
+from ipdb.metrics import (
+    compare_headlines,
+    headline,
+    headline_json,
+    headline_sentence,
+    money_text,
+    ten_year_cutoff,
+)
 from ipdb.periods import (
-    Period, make_period, parse_compare, parse_period, previous_quarter_end, quarter, year_to_date,
+    Period,
+    make_period,
+    parse_compare,
+    parse_period,
+    previous_quarter_end,
+    quarter,
+    year_to_date,
 )
 
 D = date(2026, 9, 30)
@@ -54,11 +67,13 @@ PATENTS = [  # the register as of D
 
 TRADEMARK_HEADERS = ["注册号", "国际分类", "商标名称", "注册人", "注册公告日期", "专用权期限", "商标状态"]
 TRADEMARKS = [  # as of 2026-06-30
-    ["1000001", "9", "甲", JIA, "2016-10-01", "2016年10月01日 至 2026年09月30日", "已注册"],  # T1 term ends on D
-    ["1000002", "35", "甲", JIA, "2016-09-30", "2016年09月30日 至 2026年09月29日", "已注册"],  # T2 ends the day before D
+    # T1: the term ends on D; T2: it ends the day before D
+    ["1000001", "9", "甲", JIA, "2016-10-01", "2016年10月01日 至 2026年09月30日", "已注册"],
+    ["1000002", "35", "甲", JIA, "2016-09-30", "2016年09月30日 至 2026年09月29日", "已注册"],
     ["1000003", "9", "乙", YI, "2020-01-01", "2020年01月01日 至 2029年12月31日", "已注册"],  # T3
     ["1000004", "9", "丙", BING, "2019-01-01", None, "注销"],  # T4 dead without a date: ended 2026-06-30
-    ["1000001", "35", "甲", JIA, "2020-06-01", "2020年06月01日 至 2030年05月31日", "已注册"],  # T5 same number, class 35
+    # T5: the same number in class 35 is another registration
+    ["1000001", "35", "甲", JIA, "2020-06-01", "2020年06月01日 至 2030年05月31日", "已注册"],
 ]
 
 MADRID_HEADERS = ["国际注册号", "商标名称", "注册人", "国际注册日期", "到期日期", "状态"]
@@ -86,7 +101,8 @@ DESIGNATIONS = [
 
 PLEDGE_HEADERS = ["出质人", "融资金额（万元）", "质押登记日", "质押登记号", "质押物", "质权人"]
 PLEDGES = [
-    [JIA, "8000", "2026-03-05", "DJ001", "201610000011；201610000022；201680000033", "城东银行"],  # three patents, once
+    # DJ001 pledges three patents: its amount counts once
+    [JIA, "8000", "2026-03-05", "DJ001", "201610000011；201610000022；201680000033", "城东银行"],
     [YI, "3000", "2026-07-01", "DJ002", "201680000033", "城西银行"],
     [BING, "800", "2025-12-20", "DJ003", "202020000055", "城东银行"],  # before P
     [JIA, "1600", "2026-09-30", "DJ004", "201610000011", "城东银行"],  # on P's last day
@@ -106,7 +122,8 @@ PROJECTS = [
     ["乙企业专利导航", "专利导航", "企业", "市级", YI, "2026", "2026-05-01", "推荐"],  # not an approval
     ["丙企业专利导航", "专利导航", "企业", "区级", BING, "2026", "2026-06-01", "拟立项"],  # not an approval
     ["区域专利导航", "专利导航", "区域", "区级", None, "2025", "2025-06-01", "立项"],  # before P
-    ["高价值专利组合培育一", "高价值专利组合培育", None, "省级", BING, "2026", "2026-03-01", "在建"],  # counted
+    # 在建 (under way) is a stage after approval: counted
+    ["高价值专利组合培育一", "高价值专利组合培育", None, "省级", BING, "2026", "2026-03-01", "在建"],
     ["高价值专利组合培育二", "高价值专利组合培育", None, "市级", YI, "2026", "2026-10-10", "立项"],  # after P
 ]
 
@@ -146,7 +163,8 @@ def district(store, load):
 EXPECTED_AT_D = {
     "invention_patents": 4,  # P1 P2 P3 P9 (P4 P8 pending, P7 terminated)
     "invention_patents_10y": 1,  # P1 only: P2 reaches ten years on 2026-10-01
-    "high_value_invention_patents": 3,  # P1 (10 years), P3 (award 2026), P9 (award 2024); pledge not configured
+    # P1 (10 years), P3 (award 2026), P9 (award 2024); the pledge criterion is not configured
+    "high_value_invention_patents": 3,
     "patents_in_force": 6,  # 4 inventions + P5 utility + P6 design
     "patent_applications": 2,  # P6 (filed 2026-02-01), P8 (2026-03-01)
     "patent_grants": 1,  # P6 (2026-08-01)
@@ -195,7 +213,8 @@ def test_breakdowns(district):
     assert h.get("patent_applications").breakdown == (("发明", 1), ("实用新型", 0), ("外观设计", 1))
     assert h.get("patent_awards").breakdown == (("银奖", 1), ("优秀奖", 1))
     # N1 产业/省级, N2 企业/市级
-    assert h.get("navigation_projects").breakdown == (("企业经营类", 1), ("产业规划类", 1), ("省级", 1), ("市级", 1))
+    assert h.get("navigation_projects").breakdown == (
+        ("企业经营类", 1), ("产业规划类", 1), ("省级", 1), ("市级", 1))
     assert h.get("high_value_portfolio_projects").breakdown == (("省级", 1),)
 
 
@@ -308,19 +327,22 @@ def test_compare_headlines(district):
 
 
 def test_pct_type_eight_is_an_invention(store, load):
-    load("patents", PATENT_HEADERS, [["201680000033", "P3", "2019-03-01", "2021-05-01", "有效", None, JIA]], D)
+    row = ["201680000033", "P3", "2019-03-01", "2021-05-01", "有效", None, JIA]
+    load("patents", PATENT_HEADERS, [row], D)
     h = headline(store, D, P)
     assert h.get("invention_patents").value == 1
     assert h.get("patents_in_force").breakdown == (("发明", 1), ("实用新型", 0), ("外观设计", 0))
 
 
 def test_leap_day_filing_reaches_ten_years_on_28_february(store, load):
-    load("patents", PATENT_HEADERS, [["201610000104", "闰日", "2016-02-29", "2018-01-01", "有效", None, JIA]], D)
+    row = ["201610000104", "闰日", "2016-02-29", "2018-01-01", "有效", None, JIA]
+    load("patents", PATENT_HEADERS, [row], D)
 
     def ten_years(day: date) -> int:
         return headline(store, day, P).get("invention_patents_10y").value
 
-    assert (ten_years(date(2026, 2, 27)), ten_years(date(2026, 2, 28)), ten_years(date(2026, 3, 1))) == (0, 1, 1)
+    assert [ten_years(date(2026, 2, day)) for day in (27, 28)] == [0, 1]
+    assert ten_years(date(2026, 3, 1)) == 1
 
 
 @pytest.mark.parametrize(("as_of", "cutoff"), [
@@ -345,7 +367,8 @@ def snapshots(store, load):
     ]
     s2 = [
         ["201510000106", "X", "2015-01-01", "2017-01-01", "失效", None, JIA],
-        ["201410000108", "Z", "2014-01-01", "2015-06-01", "有效", None, YI],  # Z: first listed by S2 (entered)
+        # Z: first listed by S2, though granted in 2015 (transferred in on S2)
+        ["201410000108", "Z", "2014-01-01", "2015-06-01", "有效", None, YI],
     ]
     load("patents", PATENT_HEADERS, s1, date(2025, 12, 31), snapshot=True)
     report = load("patents", PATENT_HEADERS, s2, date(2026, 6, 30), snapshot=True)

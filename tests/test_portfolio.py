@@ -8,7 +8,12 @@ import pytest
 
 from ipdb.errors import BadOption
 from ipdb.portfolio import (
-    Portfolio, PortfolioCounts, PortfolioDesignation, PortfolioLoan, PortfolioProject, company_portfolio,
+    Portfolio,
+    PortfolioCounts,
+    PortfolioDesignation,
+    PortfolioLoan,
+    PortfolioProject,
+    company_portfolio,
 )
 from ipdb.values.patent_numbers import check_char
 
@@ -28,6 +33,11 @@ PATENTS = [  # as of D; A2 still under the old name
     ["202310000105", "A5 共有发明", "2023-01-01", "2025-01-01", "有效", None, f"{JIA}；{DING}"],
     ["202310000106", "甲独有", "2023-01-02", "2025-01-02", "有效", None, JIA],
 ]
+
+
+PROJECT_HEADERS = ["项目名称", "项目类型", "导航类别", "级别", "承担单位", "立项年度", "立项日期",
+                   "项目状态"]
+COUNTS_ON_D = PortfolioCounts(inventions=2, utility_models=1, designs=0, trademarks=1, madrid=1)
 
 
 def number(body: str) -> str:
@@ -52,7 +62,7 @@ def district(store, load):
         [DING, "国家知识产权优势企业", "国家级", "2022-01-01", "2024-12-31"],
         [DING, "贯标认证", None, "2025-03-01", "2028-02-28"],
         [DING, "国家知识产权示范企业", "国家级", "2026-12-01", None]], D)  # after D: not listed
-    load("projects", ["项目名称", "项目类型", "导航类别", "级别", "承担单位", "立项年度", "立项日期", "项目状态"], [
+    load("projects", PROJECT_HEADERS, [
         ["丁企业专利导航", "专利导航", "企业", "市级", DING, "2026", "2026-04-01", "立项"],
         ["丁高价值培育", "高价值专利组合培育", None, "省级", DING, "2026", None, "推荐"]], D)
     load("pledges", ["出质人", "融资金额（万元）", "质押登记日", "质押登记号", "质押物", "质权人"], [
@@ -71,10 +81,10 @@ def test_lookup_by_code_or_any_name(district, query):
 def test_portfolio_as_of_d(district):
     portfolio = company_portfolio(district, DING, D)
     assert isinstance(portfolio, Portfolio)
-    assert (portfolio.credit_code, portfolio.name, portfolio.former_names, portfolio.town, portfolio.industry) == (
-        CODES[DING], DING, (DING_OLD,), "城北街道", "新材料")
+    assert (portfolio.credit_code, portfolio.name, portfolio.former_names) == (CODES[DING], DING, (DING_OLD,))
+    assert (portfolio.town, portfolio.industry) == ("城北街道", "新材料")
     # valid on D: A1 and A5 (co-held, credited in full); A2 utility; A3 expired; A4 pending
-    assert portfolio.counts == PortfolioCounts(inventions=2, utility_models=1, designs=0, trademarks=1, madrid=1)
+    assert portfolio.counts == COUNTS_ON_D
     assert [(p.number, p.category, p.status) for p in portfolio.patents] == [  # newest filing first
         (number("202510000104"), "发明", "审中"),
         (number("202310000105"), "发明", "有效"),
@@ -96,7 +106,8 @@ def test_portfolio_lists(district):
         PortfolioDesignation("知识产权优势企业", "国家级", date(2022, 1, 1), date(2024, 12, 31), False),
     )
     assert portfolio.projects == (
-        PortfolioProject("丁企业专利导航", "专利导航", "企业经营类", "市级", 2026, date(2026, 4, 1), "已立项"),
+        PortfolioProject("丁企业专利导航", "专利导航", "企业经营类", "市级", 2026, date(2026, 4, 1),
+                         "已立项"),
         PortfolioProject("丁高价值培育", "高价值专利组合培育", "", "省级", 2026, None, "未立项"),
     )
     assert portfolio.loans == (PortfolioLoan(date(2025, 11, 1), 300.0, "城西银行", "DJ9", 2),)
@@ -106,7 +117,7 @@ def test_portfolio_at_an_earlier_date_shows_the_old_name(district):
     portfolio = company_portfolio(district, DING, date(2025, 12, 31))
     assert (portfolio.name, portfolio.former_names, portfolio.town) == (DING_OLD, (), "城西街道")
     # the export of D is the only observation, so its dates decide earlier days: A1, A5 (granted 2025-01-01)
-    assert portfolio.counts == PortfolioCounts(inventions=2, utility_models=1, designs=0, trademarks=1, madrid=1)
+    assert portfolio.counts == COUNTS_ON_D
     assert [d.category for d in portfolio.designations] == ["贯标认证（GB/T 29490）", "知识产权优势企业"]
     assert portfolio.projects == ()  # the 2026 projects were approved after this date
     assert [loan.registration_no for loan in portfolio.loans] == ["DJ9"]
@@ -121,5 +132,5 @@ def test_a_name_carried_by_two_enterprises_is_ambiguous(district):
 
 
 def test_unknown_enterprise_gets_a_hint(district):
-    with pytest.raises(BadOption, match="企业名录中找不到「某某有限公司」.*ipdb unmatched"):
+    with pytest.raises(BadOption, match=r"企业名录中找不到「某某有限公司」.*ipdb unmatched"):
         company_portfolio(district, "某某有限公司", D)

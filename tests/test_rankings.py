@@ -97,7 +97,8 @@ def test_ties_share_a_rank_and_are_listed_by_name(district):
 
 
 def test_ranking_at_the_earlier_date_uses_the_old_name(district):
-    assert triples(rank(district, "发明专利", as_of=C)) == [(1, DING_OLD, 3), (2, JIA, 2), (3, YI, 1), (3, WU, 1)]
+    ranking = rank(district, "发明专利", as_of=C)
+    assert triples(ranking) == [(1, DING_OLD, 3), (2, JIA, 2), (3, YI, 1), (3, WU, 1)]
 
 
 def test_comparison_keeps_one_identity_and_shows_movement(district):
@@ -125,17 +126,20 @@ def test_top_n_keeps_a_boundary_tie_and_reports_who_left(district):
 
 
 def test_by_town_counts_a_co_held_patent_once(district):
-    # 城东: 甲 {R1 R4 R5 R10} ∪ 丙 {R7 R9 R10} = 6 (R10 once); 城西: 乙 {R6 R8 R11} ∪ 丁 {R2} = 4
+    # 城东: 甲 {R1 R4 R5 R10} + 丙 {R7 R9 R10} = 6 (R10 once); 城西: 乙 {R6 R8 R11} + 丁 {R2} = 4
     ranking = rank(district, "invention_patents", as_of=D, by="town", compare=C)
     # at C: 城西 乙 R6 + 丁 R1 R2 R3 = 4; 城东 甲 R4 R5 = 2; 未注明 戊 R7 = 1
-    assert [(r.rank, r.name, r.value, r.previous_value, r.previous_rank, r.movement) for r in ranking.rows] == [
+    rows = [(r.rank, r.name, r.value, r.previous_value, r.previous_rank, r.movement) for r in ranking.rows]
+    assert rows == [
         (1, "城东街道", 6, 2, 2, "↑1"), (2, "城西街道", 4, 4, 1, "↓1")]
-    assert [(r.name, r.value, r.previous_rank, r.movement) for r in ranking.dropped] == [("未注明", 0, 3, "出榜")]
+    dropped = [(r.name, r.value, r.previous_rank, r.movement) for r in ranking.dropped]
+    assert dropped == [("未注明", 0, 3, "出榜")]
 
 
 def test_by_industry(district):
-    # 信息技术: 乙 {R6 R8 R11} ∪ 丙 {R7 R9 R10} = 6; 制造业: 甲 {R1 R4 R5 R10} ∪ 丁 {R2} = 5
-    assert triples(rank(district, "invention_patents", as_of=D, by="industry")) == [(1, "信息技术", 6), (2, "制造业", 5)]
+    # 信息技术: 乙 {R6 R8 R11} + 丙 {R7 R9 R10} = 6; 制造业: 甲 {R1 R4 R5 R10} + 丁 {R2} = 5
+    now = rank(district, "invention_patents", as_of=D, by="industry")
+    assert triples(now) == [(1, "信息技术", 6), (2, "制造业", 5)]
     assert triples(rank(district, "invention_patents", as_of=C, by="industry")) == [
         (1, "制造业", 5), (2, "信息技术", 1), (2, "未注明", 1)]
 
@@ -168,9 +172,11 @@ def test_ranking_json_without_comparison(district):
 @pytest.mark.parametrize(("text", "key"), [
     ("invention_patents", "invention_patents"), ("发明专利", "invention_patents"),
     ("有效发明专利", "invention_patents"), ("发明专利拥有量", "invention_patents"),
-    ("发明专利拥有量（有效发明专利）", "invention_patents"), (" 发明专利拥有量(有效发明专利) ", "invention_patents"),
+    ("发明专利拥有量（有效发明专利）", "invention_patents"),
+    (" 发明专利拥有量(有效发明专利) ", "invention_patents"),
     ("10年以上有效发明专利", "invention_patents_10y"), ("有效专利", "patents_in_force"),
-    ("专利申请量", "patent_applications"), ("注册商标", "trademarks_registered"), ("马德里", "madrid_registrations"),
+    ("专利申请量", "patent_applications"), ("注册商标", "trademarks_registered"),
+    ("马德里", "madrid_registrations"),
     ("质押融资额", "pledge_amount"), ("质押融资笔数", "pledge_loans"), ("专项资金", "fund_amount"),
     ("驰名商标", "well_known_marks"), ("高价值发明专利", "high_value_invention_patents"),
 ])

@@ -60,7 +60,8 @@ def test_rejects_json_and_export(tmp_path):
 def test_table_output_is_chinese(tmp_path):
     result = invoke("import", str(patents(tmp_path / "p.xlsx")), db=tmp_path / "x.sqlite")
     assert result.exit_code == 0
-    assert "导入结果" in result.stdout and "拒收" in result.stdout and "2026-06-30（取自标题）" in result.stdout
+    flat = "".join(result.stdout.split())
+    assert "导入结果" in flat and "拒收" in flat and "2026-06-30（取自标题）" in flat
     assert "…" not in result.stdout  # nothing truncated at 80 columns
 
 

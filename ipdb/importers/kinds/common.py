@@ -62,22 +62,24 @@ def parse_level(raw: str) -> str:
     return level
 
 
-def parse_award_level(raw: str) -> str:
+def _word(raw: str, table: tuple[tuple[str, str], ...]) -> str | None:
     text = name_key(raw)
-    level = next((value for word, value in AWARD_LEVELS if word in text), None)
+    return next((value for word, value in table if word in text), None)
+
+
+def parse_award_level(raw: str) -> str:
+    level = _word(raw, AWARD_LEVELS)
     if level is None:
         raise Reject("奖项等级无法识别：应为 金奖、银奖 或 优秀奖")
     return level
 
 
 def parse_program(raw: str) -> str:
-    text = name_key(raw)
-    return next((value for word, value in PROGRAMS if word in text), clean_name(raw))
+    return _word(raw, PROGRAMS) or clean_name(raw)
 
 
 def parse_nav_kind(raw: str) -> str:
-    text = name_key(raw)
-    kind = next((value for word, value in NAV_KINDS if word in text), None)
+    kind = _word(raw, NAV_KINDS)
     if kind is None:
         raise Reject("导航类别无法识别：应为 企业、产业 或 区域")
     return kind
