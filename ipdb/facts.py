@@ -37,7 +37,7 @@ SELECT DISTINCT h.company_id, f.right_id, f.kind, f.category, f.lo, f.hi,
 FROM right_fact f
 JOIN right_state_holder sh ON sh.state_id = f.state_id
 JOIN holder h ON h.id = sh.holder_id
-WHERE h.company_id IS NOT NULL AND f.kind = :kind
+WHERE h.company_id IS NOT NULL AND f.kind = :kind {only}
 """
 
 _COMPANIES = """
@@ -101,21 +101,36 @@ def spans_of(observations: list[tuple[str, int]], snapshots: list[str]) -> Itera
             yield lo, hi, run
 
 
+FACT_COLUMNS = ("right_id", "kind", "category", "lo", "hi", "state_id", "observed_on", "filing_date", "granted_on",
+                "in_force_from", "ends_on")
+
+
 def rebuild_rights(conn: Connection, kind: str) -> None:
-    """Rebuild right and holding facts of one register (``kind`` is the import kind)."""
+    """Bring the right and holding facts of one register up to date with its observations.
+
+    The facts are recomputed in full but written as a difference, so a quarterly re-export that
+    changes little rewrites little (issue: a re-import costs about what a first import costs)."""
     snapshots = [d for (d,) in conn.exec_driver_sql(
         "SELECT DISTINCT as_of FROM import_batch WHERE kind = ? AND snapshot = 1 ORDER BY as_of", (kind,))]
+    wanted = set(_computed_facts(conn, kind, snapshots))
+    stored = {row[1:]: row[0] for row in conn.exec_driver_sql(
+        f"SELECT id, {', '.join(FACT_COLUMNS)} FROM right_fact WHERE kind = ?", (kind,))}
+    stale = {fact: fact_id for fact, fact_id in stored.items() if fact not in wanted}
+    fresh = [fact for fact in wanted if fact not in stored]
+    if stale:
+        conn.exec_driver_sql("DELETE FROM right_fact WHERE id = ?", [(fact_id,) for fact_id in stale.values()])
+    if fresh:
+        conn.exec_driver_sql(
+            f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh)
+    changed = {fact[0] for fact in fresh} | {fact[0] for fact in stale}
+    rebuild_holdings(conn, kind, changed)
+
+
+def _computed_facts(conn: Connection, kind: str, snapshots: list[str]) -> Iterator[tuple[object, ...]]:
     states = _states(conn, kind)
-    rows = []
     for (right_id, category), observations in _observations(conn, kind):
         for lo, hi, run in spans_of(observations, snapshots):
-            rows.append((right_id, kind, category, lo, hi, run.state_id, run.first, *_dates(states[run.state_id], run)))
-    conn.exec_driver_sql("DELETE FROM right_fact WHERE kind = ?", (kind,))
-    if rows:
-        conn.exec_driver_sql(
-            "INSERT INTO right_fact (right_id, kind, category, lo, hi, state_id, observed_on, filing_date, granted_on,"
-            " in_force_from, ends_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    rebuild_holdings(conn, kind)
+            yield (right_id, kind, category, lo, hi, run.state_id, run.first, *_dates(states[run.state_id], run))
 
 
 def _observations(conn: Connection, kind: str) -> Iterator[tuple[tuple[int, str | None], list[tuple[str, int]]]]:
@@ -145,27 +160,47 @@ def _dates(state: tuple[str, str | None, str | None, str | None], run: Run) -> t
     return filing, granted, in_force_from, ends
 
 
-def rebuild_holdings(conn: Connection, kind: str) -> None:
-    conn.execute(text("DELETE FROM holding_fact WHERE kind = :kind"), {"kind": kind})
-    conn.execute(text(_HOLDINGS), {"kind": kind})
+def rebuild_holdings(conn: Connection, kind: str, rights: set[int] | None = None) -> None:
+    """Holding facts of a register: of every right, or only of ``rights`` (those whose facts changed)."""
+    if rights is None:
+        conn.exec_driver_sql("DELETE FROM holding_fact WHERE kind = ?", (kind,))
+        conn.execute(text(_HOLDINGS.format(only="")), {"kind": kind})
+        return
+    if not rights:
+        return
+    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS changed_right (id INTEGER PRIMARY KEY)")
+    conn.exec_driver_sql("DELETE FROM changed_right")
+    conn.exec_driver_sql("INSERT INTO changed_right (id) VALUES (?)", [(r,) for r in rights])
+    conn.exec_driver_sql("DELETE FROM holding_fact WHERE kind = ? AND right_id IN (SELECT id FROM changed_right)", (kind,))
+    conn.execute(text(_HOLDINGS.format(only="AND f.right_id IN (SELECT id FROM changed_right)")), {"kind": kind})
 
 
 def rebuild_companies(conn: Connection) -> None:
     conn.execute(text("DELETE FROM company_fact"))
     conn.execute(text(_COMPANIES))
+
+
+def rebuild_all_holdings(conn: Connection) -> None:
     for kind in REGISTER_KINDS:
         rebuild_holdings(conn, kind)
 
 
-def relink_holders(conn: Connection) -> None:
-    """Link holders to enterprises: credit code, then current name, then former name; never fuzzy."""
-    conn.execute(text("""
-        UPDATE holder SET company_id = COALESCE(
-            (SELECT c.id FROM company c WHERE c.credit_code = holder.credit_code),
-            (SELECT MIN(n.company_id) FROM company_name n
-              WHERE n.name_key = holder.name_key AND n.is_former = 0
-              HAVING COUNT(DISTINCT n.company_id) = 1),
-            (SELECT MIN(n.company_id) FROM company_name n
-              WHERE n.name_key = holder.name_key AND n.is_former = 1
-              HAVING COUNT(DISTINCT n.company_id) = 1))
-    """))
+_PROPOSED_LINKS = """
+SELECT id, company_id, COALESCE(
+    (SELECT c.id FROM company c WHERE c.credit_code = holder.credit_code),
+    (SELECT MIN(n.company_id) FROM company_name n
+      WHERE n.name_key = holder.name_key AND n.is_former = 0 HAVING COUNT(DISTINCT n.company_id) = 1),
+    (SELECT MIN(n.company_id) FROM company_name n
+      WHERE n.name_key = holder.name_key AND n.is_former = 1 HAVING COUNT(DISTINCT n.company_id) = 1))
+FROM holder
+"""
+
+
+def relink_holders(conn: Connection) -> set[int]:
+    """Link holders to enterprises: credit code, then current name, then former name; never fuzzy.
+
+    Returns the holders whose link changed, so callers rebuild only the holding facts they affect."""
+    changes = [(new, holder_id) for holder_id, old, new in conn.exec_driver_sql(_PROPOSED_LINKS) if old != new]
+    if changes:
+        conn.exec_driver_sql("UPDATE holder SET company_id = ? WHERE id = ?", changes)
+    return {holder_id for _, holder_id in changes}

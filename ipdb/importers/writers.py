@@ -34,6 +34,7 @@ class WriteContext:
     snapshot: bool
     report: ImportReport
     holder_ids: set[int] = field(default_factory=set)
+    first_of_kind: bool = False  # nothing of this register was stored before: nothing can have left
 
 
 @dataclass
@@ -71,7 +72,11 @@ def ensure_holders(ctx: WriteContext, parties: Iterable[tuple[str, str | None]])
         ids.update(_holder_ids(ctx.conn, [row["name_key"] for row in new]))
     if new or any(c for _, c in wanted.values()):
         _fill_codes(ctx.conn, [(ids[k], c) for k, (_, c) in wanted.items() if c])
-        facts.relink_holders(ctx.conn)  # an enterprise list imported earlier links the new holders now
+        # an enterprise list imported earlier links the new holders now; a credit code learnt for a known
+        # holder may move its rights to another enterprise, so then every holding fact is redone
+        created = {ids[row["name_key"]] for row in new}
+        if facts.relink_holders(ctx.conn) - created:
+            facts.rebuild_all_holdings(ctx.conn)
     ctx.holder_ids.update(ids.values())
     return ids
 
@@ -117,6 +122,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     state_ids = _ensure_states(ctx.conn, list(states.values()))
     right_ids, new_keys = _ensure_rights(ctx, latest)
     history = _observations(ctx.conn, ctx.kind)
+    ctx.first_of_kind = not history
     writes = []
     for key, state in states.items():
         right_id, state_id = right_ids[key], state_ids[state["digest"]]
@@ -126,7 +132,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
             writes.append({"right_id": right_id, "as_of": ctx.as_of, "batch_id": ctx.batch_id, "state_id": state_id})
     _upsert_observations(ctx.conn, writes)
     facts.rebuild_rights(ctx.conn, ctx.kind)
-    if ctx.snapshot:
+    if ctx.snapshot and not ctx.first_of_kind:
         result.left = count_left(ctx.conn, ctx.kind, ctx.as_of)
     return result
 

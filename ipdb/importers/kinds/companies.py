@@ -25,8 +25,9 @@ def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     observations = [(n, _observation(ctx, company_ids[i], r)) for i, (n, r) in enumerate(rows)]
     result = upsert_rows(ctx, CompanyObservation.__table__, ("company_id", "as_of"), observations)
     _record_names(ctx, company_ids, [r for _, r in rows])
-    facts.relink_holders(ctx.conn)
     facts.rebuild_companies(ctx.conn)
+    if facts.relink_holders(ctx.conn):
+        facts.rebuild_all_holdings(ctx.conn)
     return result
 
 
