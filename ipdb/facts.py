@@ -116,7 +116,7 @@ def rebuild_rights(conn: Connection, kind: str) -> None:
     stored = {row[1:]: row[0] for row in conn.exec_driver_sql(
         f"SELECT id, {', '.join(FACT_COLUMNS)} FROM right_fact WHERE kind = ?", (kind,))}
     stale = {fact: fact_id for fact, fact_id in stored.items() if fact not in wanted}
-    fresh = [fact for fact in wanted if fact not in stored]
+    fresh = sorted(fact for fact in wanted if fact not in stored)  # index-friendly order
     if stale:
         conn.exec_driver_sql("DELETE FROM right_fact WHERE id = ?", [(fact_id,) for fact_id in stale.values()])
     if fresh:

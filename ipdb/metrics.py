@@ -12,7 +12,11 @@ Conventions decided here (the contract leaves them open; each is also said in th
   reaches its anniversary on 28 February of a common year (民法典 第二百零三条: a period without
   the corresponding day ends on the month's last day), not on 1 March as SQLite's date() has it.
 * Records that only carry a year (projects without an approval date, award years) fall in P when
-  their year overlaps P: ``year between P.start.year and P.end.year``.
+  their year overlaps P: ``year between P.start.year and P.end.year``. For the same reason an award
+  makes a patent high-value (§4.3 criterion 5) as of any D in or after its award year.
+* High-value criterion 4 (§4.3, threshold unconfirmed): the loans registered on or before D that
+  pledge the patent, each counted in full, add up to at least ``high_value_pledge_min_yuan``;
+  not evaluated while that setting is absent. Criteria 1 and 2 have no data: never evaluated.
 * Enterprises in list-based figures (贯标, 示范, 质押, 专项资金) are counted once per linked
   enterprise; a party not linked to the enterprise list counts once as itself.
 * Money is integer 元 in the store; a Figure carries it in 万元, unrounded.
@@ -140,10 +144,12 @@ def ten_year_cutoff(d: date, years: int = 10) -> date:
 
 # ---- registers -----------------------------------------------------------------------------------
 #
-# Query shapes are chosen for the planner (shared/PERFORMANCE.md §5): stocks are index-only counts
-# over ix_right_fact_kind; the flows test a date the kind index does not hold, so ``+f.kind`` keeps
-# the planner off that index (an index hit per row plus a row fetch is the slow path) and lets it
-# use a date-led index when the store has one, else scan the table once.
+# Query shapes are chosen for the planner (shared/PERFORMANCE.md §5). Stocks range over
+# ix_right_fact_kind (kind, category, …); the invention pass also reads filing_date and right_id, so
+# it is index-only once that index carries them (see bench/bench_rank.py RECOMMENDED_INDEXES). The
+# flows test a date the kind index does not hold, so ``+f.kind`` keeps the planner off that index (an
+# index hit plus a row fetch per right is the slow path) and lets it use a date-led index when the
+# store has one, else scan the table once.
 
 # Patents (right ids) meeting criterion 4 or 5 as of D (§4.3); criterion 3 is tested on the row.
 SPECIAL_PATENTS = f"""

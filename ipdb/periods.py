@@ -39,9 +39,6 @@ class Period:
     end: date
     label: str
 
-    def years(self) -> range:
-        return range(self.start.year, self.end.year + 1)
-
 
 def format_day(d: date) -> str:
     """2026-09-30 -> '2026年9月30日' (no leading zeros, as in official text)."""
