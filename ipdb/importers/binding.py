@@ -111,7 +111,8 @@ def detect(specs: list[SheetSpec], headers: tuple[str, ...], options: Options, w
         missing = "、".join(missing_fields(best, bind(best, headers, options, None)))
         raise UnknownSheetKind(
             f"{where}的表头看起来最像「{best.title}」（--kind {best.kind}），但缺少必需的列：{missing}。"
-            f"请补上这些列，或用 --set 表头=值 为每一行补上（例如 --set 类别=贯标），或用 --map 指明对应的列。"
+            f"请补上这些列，或用 --set 表头=值 为每一行补上（例如 --set {missing.split('、')[0].split(' 或 ')[0]}=…），"
+            f"或用 --map 原表头=字段 指明对应的列。"
         )
     if not complete:
         raise UnknownSheetKind(f"{where}的表头无法识别为任何一种清单。请检查表头，或用 --kind 指定类型。")

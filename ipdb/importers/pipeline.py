@@ -23,7 +23,7 @@ from ipdb.importers.read import ReadLimits, limits_from_env, read_file
 from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
-from ipdb.importers.writers import WriteContext, chunks
+from ipdb.importers.writers import WriteContext, WriteResult, chunks
 from ipdb.models import ImportBatch, RowIssue
 from ipdb.store import Store
 from ipdb.values import Flagged, Reject
@@ -309,7 +309,7 @@ def _write(store: Store, path: Path, sha: str, spec: SheetSpec, records: list[tu
         with store.atomic() as conn:
             batch_id = _insert_batch(conn, path, sha, spec, report, options)
             ctx = WriteContext(conn, batch_id, report.as_of or date.today(), spec.kind, options.snapshot, report)
-            result = spec.write(ctx, records)
+            result = spec.write(ctx, records) if records else WriteResult()
             report.inserted, report.updated = result.inserted, result.updated
             report.unchanged, report.left = result.unchanged, result.left
             report.unmatched_holders = _unmatched(conn, ctx.holder_ids)

@@ -206,6 +206,8 @@ def next_id(conn: Connection, table: str) -> int:
 
 def lookup_ids(conn: Connection, table: str, column: str, values: list[Any], where: str = "") -> dict[Any, int]:
     """ids by ``column`` value for many values at once, through a temporary table (one join, not N queries)."""
+    if not values:
+        return {}
     conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS lookup_value (v PRIMARY KEY) WITHOUT ROWID")
     conn.exec_driver_sql("DELETE FROM lookup_value")
     conn.exec_driver_sql("INSERT OR IGNORE INTO lookup_value (v) VALUES (?)", [(v,) for v in values])

@@ -40,6 +40,10 @@ NOTE_PREFIXES = (
 )  # fmt: skip
 
 
+# "惠普发展公司,有限责任合伙企业" (HP Development Company, L.P.): a legal form after a comma is not a second holder.
+LEGAL_FORM_ONLY = re.compile(r"(?:有限责任)?合伙企业|(?:普通|有限)合伙|(?:股份)?有限(?:责任)?公司|股份公司")
+
+
 @lru_cache(maxsize=1 << 16)  # holders repeat thousands of times in one register
 def name_key(raw: str) -> str:
     """The matching key: NFKC, no whitespace, Latin lower-cased, one bracket style (Part I "Holder")."""
@@ -85,7 +89,7 @@ def _split_commas(part: str) -> list[str]:
     tokens = COMMA.split(part)
     names = [tokens[0]]
     for comma, token in zip(tokens[1::2], tokens[2::2], strict=True):
-        if CJK.search(names[-1]) and CJK.search(token):
+        if CJK.search(names[-1]) and CJK.search(token) and not LEGAL_FORM_ONLY.fullmatch(token.strip()):
             names.append(token)
         else:
             names[-1] += comma + token

@@ -39,6 +39,11 @@ PUBLICATION_NUMBER = re.compile(r"(?:CN)?\d{7,9}[ABCDSUY]\d?")
 # Gotcha 11: Excel shows long numbers as 2.01311E+12; the lost digits cannot be recovered.
 SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E[+-]?\d+")
 DOTTED = re.compile(r"(\d+)\.([0-9X])")
+# Derwent writes a CN application number as its 12 digits and a kind letter: CN201711214252A. Part I
+# makes a letter where the check belongs a reject; the reason tells staff exactly what to change.
+DERWENT = re.compile(r"CN(\d{12})[A-Z]")
+# Another office's number (US…, EP…, JP…, WO…): not part of a Chinese register.
+FOREIGN = re.compile(r"(?!CN|ZL)[A-Z]{2}\d")
 # The form most exports use; matched first so that a 100k-row register skips the general path.
 CANONICAL = re.compile(r"(?:CN|ZL)?(\d{12})\.([0-9X])")
 UNDOTTED = re.compile(r"(\d+)(X?)")
@@ -126,6 +131,11 @@ def _reject_other_numbers(text: str) -> None:
         )
     if PUBLICATION_NUMBER.fullmatch(text):
         raise Reject("这是公开号（公告号），不是申请号：请填写申请号", "publication_number")
+    if DERWENT.fullmatch(text):
+        raise Reject("这是 Derwent 格式（申请号后跟类型字母），字母不是校验位：请去掉末尾字母或换成校验位后重新导入",
+                     "kind_letter")
+    if FOREIGN.match(text):
+        raise Reject("这是外国或国际组织的专利号（如 US、EP、JP、WO），不是中国申请号，不计入本区专利", "foreign_number")
 
 
 def _split_check(text: str) -> tuple[str, str | None]:

@@ -30,6 +30,7 @@ PATENT_STATUS_CODES = {
 PATENT_STATUS_RULES = (
     ("等恢复", "dead"),  # 未缴年费专利权终止，等恢复: not in force until restored (§4.1 convention)
     ("滞纳金", "in_force"),  # 等年费滞纳金: still within the 6-month late period (§4.1)
+    ("未缴年费", "dead"),  # ended for unpaid annual fees (build-kg export writes just 未缴年费)
     ("部分无效", "in_force"),  # the remaining claims stay in force
     ("期满", "dead"), ("届满", "dead"),  # before 有效: "PCT-有效期满", "有效期届满"
     ("失效", "dead"), ("无效", "dead"), ("终止", "dead"), ("放弃", "dead"),
