@@ -81,8 +81,8 @@ IMPORTED = [
     Expect("enterprise-registration/csv_2018_ningxia.csv", "companies", 63, 0, 63),
     # csv: 2232 rows, 2232 distinct credit codes, all pass (91… 2181, 93… 32, 92… 19)
     Expect("enterprise-registration/csv_2019_xizang.csv", "companies", 2232, 0, 2232),
-    # patent-container/derwent_ti.xls (calamine: 68 rows, 68 rejects, 0 patents) is not here: importing it
-    # crashes today, see test_derwent_export_with_every_row_rejected_does_not_crash below.
+    # patent-container/derwent_ti.xls (calamine: 68 rows, 68 rejects, 0 patents) has its own test below:
+    # test_derwent_export_with_every_row_rejected_does_not_crash.
 ]
 
 
@@ -304,7 +304,7 @@ def test_files_that_cannot_be_imported_are_refused_in_chinese(refusal: Refusal, 
         store.close()
 
 
-# ---------------------------------------------------------------------------------------------- known bugs
+# ------------------------------------------------------------------- bugs these files found (now fixed)
 
 
 def test_derwent_export_with_every_row_rejected_does_not_crash(tmp_path: Path) -> None:
