@@ -38,6 +38,7 @@ FROM right_fact f
 JOIN right_state_holder sh ON sh.state_id = f.state_id
 JOIN holder h ON h.id = sh.holder_id
 WHERE h.company_id IS NOT NULL AND f.kind = :kind {only}
+ORDER BY f.category, h.company_id, f.lo
 """
 
 _COMPANIES = """
@@ -127,28 +128,27 @@ def rebuild_rights(conn: Connection, kind: str) -> None:
 
 
 def _computed_facts(conn: Connection, kind: str, snapshots: list[str]) -> Iterator[tuple[object, ...]]:
-    states = _states(conn, kind)
-    for (right_id, category), observations in _observations(conn, kind):
+    for (right_id, category), observations, states in _observations(conn, kind):
         for lo, hi, run in spans_of(observations, snapshots):
             yield (right_id, kind, category, lo, hi, run.state_id, run.first, *_dates(states[run.state_id], run))
 
 
-def _observations(conn: Connection, kind: str) -> Iterator[tuple[tuple[int, str | None], list[tuple[str, int]]]]:
+StateDates = tuple[str, str | None, str | None, str | None]  # status class, filing, granted, ends
+
+
+def _observations(conn: Connection, kind: str) -> Iterator[tuple[tuple[int, str | None], list[tuple[str, int]],
+                                                                  dict[int, StateDates]]]:
+    """Each right's observations in date order, with the dates of the states they name (one pass)."""
     rows = conn.exec_driver_sql(
-        'SELECT o.right_id, r.category, o.as_of, o.state_id FROM right_observation o JOIN "right" r ON r.id = o.right_id'
+        "SELECT o.right_id, r.category, o.as_of, o.state_id, s.status_class, s.filing_date, s.granted_on, s.ends_on"
+        ' FROM right_observation o JOIN "right" r ON r.id = o.right_id JOIN right_state s ON s.id = o.state_id'
         " WHERE r.kind = ? ORDER BY o.right_id, o.as_of", (kind,))
     for key, group in groupby(rows, key=itemgetter(0, 1)):
-        yield key, [(as_of, state_id) for _, _, as_of, state_id in group]
+        members = list(group)
+        yield key, [(m[2], m[3]) for m in members], {m[3]: m[4:] for m in members}
 
 
-def _states(conn: Connection, kind: str) -> dict[int, tuple[str, str | None, str | None, str | None]]:
-    rows = conn.exec_driver_sql(
-        "SELECT id, status_class, filing_date, granted_on, ends_on FROM right_state WHERE id IN ("
-        ' SELECT o.state_id FROM right_observation o JOIN "right" r ON r.id = o.right_id WHERE r.kind = ?)', (kind,))
-    return {row[0]: row[1:] for row in rows}
-
-
-def _dates(state: tuple[str, str | None, str | None, str | None], run: Run) -> tuple[str | None, ...]:
+def _dates(state: StateDates, run: Run) -> tuple[str | None, ...]:
     """filing, granted, in force from, ends on: a pending application is never in force; a state in force
     with no grant date is known in force from its observation; a "dead" state ended by its observation at
     the latest, on its own end date when that is earlier (Part I) — a cancelled mark's printed term

@@ -179,8 +179,9 @@ def _inventions(q: Query) -> tuple[int, int, int]:
     if "inventions" not in q.memo:
         params = {**q.params, "pledge_min": pledge_threshold(q.conn)}
         row = q.conn.execute(text(INVENTION_STOCKS), params).one()
-        q.memo["inventions"] = tuple(int(n or 0) for n in row)
-    return q.memo["inventions"]
+        q.memo["inventions"] = (int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
+    counts: tuple[int, int, int] = q.memo["inventions"]
+    return counts
 
 
 def _by_category(counts: dict[str, int]) -> Result:

@@ -112,13 +112,14 @@ def company_portfolio(store: Store, name_or_code: str, as_of: date) -> Portfolio
 
 
 def _portfolio(conn: Connection, company_id: int, as_of: date) -> Portfolio:
-    params = {"cid": company_id, "d": as_of.isoformat(), "year": as_of.year}
+    params: dict[str, Any] = {"cid": company_id, "d": as_of.isoformat(), "year": as_of.year}
     code, name, town, industry = _identity(conn, params)
     patents = _rights(conn, "patents", params)
     trademarks = _rights(conn, "trademarks", params)
     madrid = _rights(conn, "madrid", params)
+    former = _former_names(conn, company_id, name, as_of.isoformat())
     return Portfolio(
-        company_id, code, name, _former_names(conn, company_id, name, params["d"]), town, industry, as_of,
+        company_id, code, name, former, town, industry, as_of,
         _counts(conn, params), patents, trademarks, madrid,
         _designations(conn, params, as_of), _projects(conn, params), _loans(conn, params))
 
@@ -236,8 +237,8 @@ def _designations(conn: Connection, params: dict[str, Any], as_of: date) -> tupl
         "JOIN holder h ON h.id = g.holder_id WHERE h.company_id = :cid AND g.designated_on <= :d "
         "ORDER BY g.designated_on DESC, g.category"), params)
     return tuple(
-        PortfolioDesignation(DESIGNATION_ZH.get(cat, cat), LEVEL_ZH.get(level, level), _day(on), _day(until),
-                             until is None or until >= params["d"], cert)
+        PortfolioDesignation(DESIGNATION_ZH.get(cat, cat), LEVEL_ZH.get(level, level), _required_day(on),
+                             _day(until), until is None or until >= params["d"], cert)
         for cat, level, on, until, cert in rows)
 
 
@@ -261,11 +262,14 @@ def _loans(conn: Connection, params: dict[str, Any]) -> tuple[PortfolioLoan, ...
         "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
         "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE h.company_id = :cid "
         "AND l.registered_on <= :d ORDER BY l.registered_on DESC"), params)
-    return tuple(PortfolioLoan(_day(on), amount / 10_000, pledgee, reg_no, int(n))
+    return tuple(PortfolioLoan(_required_day(on), amount / 10_000, pledgee, reg_no, int(n))
                  for on, amount, pledgee, reg_no, n in rows)
 
 
 def _day(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+    """A stored date (ISO text in SQLite) as a date; None stays None."""
+    return None if value is None else _required_day(value)
+
+
+def _required_day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

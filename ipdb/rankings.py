@@ -247,7 +247,7 @@ def _compared(conn: Connection, spec: RankMetric, ranking: Ranking, current: lis
     rows = tuple(_row_with_previous(r, by_gid.get(r.gid)) for r in current)
     listed = {r.gid for r in current}
     dropped_prev = [r for r in previous if r.rank <= top and r.gid not in listed]
-    dropped = _dropped(conn, spec, ranking, dropped_prev, top)
+    dropped = _dropped(conn, spec, ranking, dropped_prev)
     return replace(ranking, rows=rows, compare_as_of=compare, compare_period=before, dropped=dropped)
 
 
@@ -258,8 +258,8 @@ def _row_with_previous(row: _Ranked, before: _Ranked | None) -> RankingRow:
                       row.value - previous_value, movement(row.rank, previous_rank))
 
 
-def _dropped(conn: Connection, spec: RankMetric, ranking: Ranking, previous: list[_Ranked],
-             top: int) -> tuple[RankingRow, ...]:
+def _dropped(conn: Connection, spec: RankMetric, ranking: Ranking,
+             previous: list[_Ranked]) -> tuple[RankingRow, ...]:
     """Rows of the previous top N that left it, with their current rank and value (0 when gone)."""
     if not previous:
         return ()
