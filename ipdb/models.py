@@ -121,12 +121,12 @@ class Right(SQLModel, table=True):
 
 
 class RightState(SQLModel, table=True):
-    """What one import said of a right; identical statements share one row (``digest``)."""
+    """What one import said of a right; a right observed again in the same state reuses its row (``digest``)."""
 
     __tablename__ = "right_state"
 
     id: int | None = Field(default=None, primary_key=True)
-    digest: str = Field(unique=True)
+    digest: str  # of the content and holder ids; compared within one right's history only
     title: str | None = None
     status_raw: str | None = None
     status_class: str = "unknown"  # in_force | pending | dead | unknown

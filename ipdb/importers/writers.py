@@ -118,14 +118,15 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     result = WriteResult()
     latest = _dedupe_rows(ctx, rows, result)
     holder_ids = ensure_holders(ctx, _parties(latest.values()))
-    states = {key: _state_of(row, holder_ids) for key, row in latest.items()}
-    state_ids = _ensure_states(ctx.conn, list(states.values()))
-    right_ids, new_keys = _ensure_rights(ctx, latest)
-    history = _observations(ctx.conn, ctx.kind)
+    history, digests = _observations(ctx.conn, ctx.kind)
     ctx.first_of_kind = not history
+    right_ids, new_keys = _ensure_rights(ctx, latest)
+    states = {key: _state_of(row, holder_ids) for key, row in latest.items()}
+    state_ids = _ensure_states(ctx.conn, {right_ids[k]: s for k, s in states.items()}, digests)
     writes = []
-    for key, state in states.items():
-        right_id, state_id = right_ids[key], state_ids[state["digest"]]
+    for key in states:
+        right_id = right_ids[key]
+        state_id = state_ids[right_id]
         status = _classify(history.get(right_id, []), ctx.as_of, state_id, key in new_keys)
         setattr(result, status, getattr(result, status) + 1)
         if (ctx.as_of, state_id) not in history.get(right_id, []):
@@ -178,17 +179,27 @@ def _iso(value: date | None) -> str:
 STATE_COLUMNS = ("digest", "title", "status_raw", "status_class", "filing_date", "granted_on", "ends_on", "holders")
 
 
-def _ensure_states(conn: Connection, states: list[dict[str, Any]]) -> dict[str, int]:
-    by_digest = {s["digest"]: s for s in states}
-    ids = lookup_ids(conn, "right_state", "digest", list(by_digest))
-    new = [s for d, s in by_digest.items() if d not in ids]
+def _ensure_states(conn: Connection, states: dict[int, dict[str, Any]],
+                   digests: dict[int, dict[str, int]]) -> dict[int, int]:
+    """The state id of each right's new statement: a state it was already observed in, else a new row.
+
+    A quarterly re-export that repeats a right unchanged therefore costs one small observation row,
+    and nothing needs an index on the digest (states are matched within one right's own history)."""
+    ids: dict[int, int] = {}
+    new: list[tuple[int, dict[str, Any]]] = []
+    for right_id, state in states.items():
+        known = digests.get(right_id, {}).get(state["digest"])
+        if known is None:
+            new.append((right_id, state))
+        else:
+            ids[right_id] = known
     if new:
         first = next_id(conn, "right_state")
         conn.exec_driver_sql(
             f"INSERT INTO right_state (id, {', '.join(STATE_COLUMNS)}) VALUES (?, {', '.join('?' * len(STATE_COLUMNS))})",
-            [(first + i, *(_sql_value(s[c]) for c in STATE_COLUMNS)) for i, s in enumerate(new)])
-        ids.update((s["digest"], first + i) for i, s in enumerate(new))
-        links = [(ids[s["digest"]], p, h) for s in new for p, h in enumerate(s["holder_ids"])]
+            [(first + i, *(_sql_value(s[c]) for c in STATE_COLUMNS)) for i, (_, s) in enumerate(new)])
+        ids.update((right_id, first + i) for i, (right_id, _) in enumerate(new))
+        links = [(first + i, p, h) for i, (_, s) in enumerate(new) for p, h in enumerate(s["holder_ids"])]
         if links:
             conn.exec_driver_sql("INSERT INTO right_state_holder (state_id, position, holder_id) VALUES (?, ?, ?)", links)
     return ids
@@ -218,7 +229,7 @@ def lookup_ids(conn: Connection, table: str, column: str, values: list[Any], whe
 
 def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[str, int], set[str]]:
     where = f"WHERE t.kind = '{ctx.kind}'"
-    existing = lookup_ids(ctx.conn, "right", "key", list(rows), where)
+    existing = {} if ctx.first_of_kind else lookup_ids(ctx.conn, "right", "key", list(rows), where)
     new_keys = {k for k in rows if k not in existing}
     if new_keys:
         first = next_id(ctx.conn, "right")
@@ -229,14 +240,17 @@ def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[s
     return existing, new_keys
 
 
-def _observations(conn: Connection, kind: str) -> dict[int, list[tuple[date, int]]]:
-    rows = conn.execute(text(
-        "SELECT o.right_id, o.as_of, o.state_id FROM right_observation o JOIN \"right\" r ON r.id = o.right_id "
-        "WHERE r.kind = :kind ORDER BY o.right_id, o.as_of"), {"kind": kind})
+def _observations(conn: Connection, kind: str) -> tuple[dict[int, list[tuple[date, int]]], dict[int, dict[str, int]]]:
+    """Each right's observations (date, state) in order, and the digests of the states it has been in."""
+    rows = conn.exec_driver_sql(
+        'SELECT o.right_id, o.as_of, o.state_id, s.digest FROM right_observation o JOIN "right" r ON r.id = o.right_id'
+        " JOIN right_state s ON s.id = o.state_id WHERE r.kind = ? ORDER BY o.right_id, o.as_of", (kind,))
     history: dict[int, list[tuple[date, int]]] = {}
-    for right_id, as_of, state_id in rows:
+    digests: dict[int, dict[str, int]] = {}
+    for right_id, as_of, state_id, digest in rows:
         history.setdefault(right_id, []).append((date.fromisoformat(as_of), state_id))
-    return history
+        digests.setdefault(right_id, {})[digest] = state_id
+    return history, digests
 
 
 def _classify(history: list[tuple[date, int]], as_of: date, state_id: int, is_new: bool) -> str:
