@@ -19,7 +19,18 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-HEADERS = ["序号", "申请号", "专利名称", "专利类型", "申请日", "授权公告日", "法律状态", "专利权人", "IPC分类号", "地址"]
+HEADERS = [
+    "序号",
+    "申请号",
+    "专利名称",
+    "专利类型",
+    "申请日",
+    "授权公告日",
+    "法律状态",
+    "专利权人",
+    "IPC分类号",
+    "地址",
+]
 TYPES = (("1", "发明", 0.45), ("2", "实用新型", 0.42), ("3", "外观设计", 0.13))
 STATUSES = {"1": ("有效", "有效", "审中", "失效"), "2": ("有效", "有效", "失效"), "3": ("有效", "失效")}
 WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9)
@@ -44,8 +55,20 @@ def generate_rows(n: int, seed: int = 7) -> list[list[object]]:
         holder = owners[min(int(rng.paretovariate(1.2)) - 1, len(owners) - 1)]
         if rng.random() < 0.15:
             holder += "；" + rng.choice(owners)
-        rows.append([i + 1, f"{body}.{check_char(body)}", f"一种用于{kind}的装置{i}", kind, filed, granted, status,
-                     holder, "G06F 16/00", "浙江省杭州市云溪区某路1号"])
+        rows.append(
+            [
+                i + 1,
+                f"{body}.{check_char(body)}",
+                f"一种用于{kind}的装置{i}",
+                kind,
+                filed,
+                granted,
+                status,
+                holder,
+                "G06F 16/00",
+                "浙江省杭州市云溪区某路1号",
+            ]
+        )
     return rows
 
 
@@ -67,11 +90,16 @@ def floor(path: Path, db: Path) -> float:
     start = time.perf_counter()
     rows = list(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())[1:]
     conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE patent (id INTEGER PRIMARY KEY, seq, app_no TEXT UNIQUE, title, ptype, filed, granted,"
-                 " status, owners, ipc, address)")
+    conn.execute(
+        "CREATE TABLE patent (id INTEGER PRIMARY KEY, seq, app_no TEXT UNIQUE, title, ptype, filed, granted,"
+        " status, owners, ipc, address)"
+    )
     with conn:
-        conn.executemany("INSERT INTO patent (seq, app_no, title, ptype, filed, granted, status, owners, ipc, address)"
-                         " VALUES (?,?,?,?,?,?,?,?,?,?)", [[str(v) if v != "" else None for v in r] for r in rows])
+        conn.executemany(
+            "INSERT INTO patent (seq, app_no, title, ptype, filed, granted, status, owners, ipc, address)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [[str(v) if v != "" else None for v in r] for r in rows],
+        )
     conn.close()
     return time.perf_counter() - start
 
@@ -108,7 +136,7 @@ def main() -> None:
     if not export.exists():
         started = time.perf_counter()
         write_export(export, generate_rows(args.rows))
-        print(f"generated {export} in {time.perf_counter() - started:.1f} s")  # noqa: T201
+        print(f"generated {export} in {time.perf_counter() - started:.1f} s")
     floors, imports = [], []
     for run in range(args.repeat):
         for name in (f"floor{run}.sqlite", f"ipdb{run}.sqlite"):
@@ -117,9 +145,9 @@ def main() -> None:
         floors.append(floor(export, args.out / f"floor{run}.sqlite"))
         imports.append(ipdb_import(export, args.out / f"ipdb{run}.sqlite", date(2026, 3, 31)))
     f, i = statistics.median(floors), statistics.median(imports)
-    print(f"rows: {args.rows:,}")  # noqa: T201
-    print(f"floor (calamine read + sqlite3 executemany): {f:.2f} s")  # noqa: T201
-    print(f"ipdb import (parse, link, observe, facts):   {i:.2f} s  ratio {i / f:.2f}x (target <= 3x)")  # noqa: T201
+    print(f"rows: {args.rows:,}")
+    print(f"floor (calamine read + sqlite3 executemany): {f:.2f} s")
+    print(f"ipdb import (parse, link, observe, facts):   {i:.2f} s  ratio {i / f:.2f}x (target <= 3x)")
     growth(args.out / "ipdb0.sqlite", export)
 
 
@@ -132,9 +160,11 @@ def growth(db: Path, export: Path) -> None:
         times.append(ipdb_import(export, db, as_of))
     after = db_size(db)
     taken = first - empty
-    print(f"storage: first snapshot {taken / 2**20:.1f} MiB; three more quarterly snapshots of the same export "  # noqa: T201
-          f"added {(after - first) / 2**20:.1f} MiB = {(after - first) / taken:.0%} of the first "
-          f"(re-import times {', '.join(f'{t:.2f}' for t in times)} s)")
+    print(
+        f"storage: first snapshot {taken / 2**20:.1f} MiB; three more quarterly snapshots of the same export "
+        f"added {(after - first) / 2**20:.1f} MiB = {(after - first) / taken:.0%} of the first "
+        f"(re-import times {', '.join(f'{t:.2f}' for t in times)} s)"
+    )
 
 
 def args_empty_size(folder: Path) -> int:

@@ -40,8 +40,7 @@ from ipdb.store import open_store
 OUT = Path(__file__).resolve().parent / "out"
 AS_OF = date(2026, 9, 30)
 OBSERVED = "2026-09-30"
-TOWNS = ("城东街道", "城西街道", "城南街道", "城北街道", "新城街道",
-         "高新园区", "东湖镇", "西山镇", "南湖镇", "北塘镇")
+TOWNS = ("城东街道", "城西街道", "城南街道", "城北街道", "新城街道", "高新园区", "东湖镇", "西山镇", "南湖镇", "北塘镇")
 INDUSTRIES = tuple(f"行业{i:02d}" for i in range(20))
 CATEGORIES = (("1", "invention", 45), ("2", "utility", 42), ("3", "design", 13))  # §1 of PERFORMANCE.md
 NON_ENTERPRISE_SHARE = 0.1  # universities and individuals: district totals only
@@ -50,7 +49,7 @@ REPEATS = 5
 
 
 def say(line: str) -> None:
-    print(line)  # noqa: T201  (a benchmark script: its output is the point)
+    print(line)
 
 
 # ---- building the store --------------------------------------------------------------------------
@@ -78,13 +77,17 @@ def build(path: Path, patents: int, companies: int, seed: int = 7) -> None:
         facts.rebuild_rights(sa, "patents")
     store.close()
     done = time.perf_counter()
-    say(f"built {patents:,} patents / {companies:,} enterprises -> {path.name}: "
-        f"tables {written - started:.1f} s, facts.rebuild_* {done - written:.1f} s")
+    say(
+        f"built {patents:,} patents / {companies:,} enterprises -> {path.name}: "
+        f"tables {written - started:.1f} s, facts.rebuild_* {done - written:.1f} s"
+    )
 
 
 def _batches(conn: sqlite3.Connection) -> None:
-    row = ("INSERT INTO import_batch VALUES (?, ?, '', ?, ?, '', ?, 'option', 0, '2026-10-01 00:00:00', "
-           "0, 0, 0, 0, 0, 0, 0, 0, '')")
+    row = (
+        "INSERT INTO import_batch VALUES (?, ?, '', ?, ?, '', ?, 'option', 0, '2026-10-01 00:00:00', "
+        "0, 0, 0, 0, 0, 0, 0, 0, '')"
+    )
     conn.execute(row, (1, "企业名录.xlsx", "bench-companies", "companies", "2026-06-30"))
     conn.execute(row, (2, "专利清单.xlsx", "bench-patents", "patents", OBSERVED))
 
@@ -94,10 +97,13 @@ def _companies(conn: sqlite3.Connection, n: int, rng: random.Random) -> None:
     towns = rng.choices(TOWNS, weights=town_weights, k=n)
     ids = range(1, n + 1)
     conn.executemany("INSERT INTO company VALUES (?, ?, NULL, 1)", ((i, f"bench:{i}") for i in ids))
-    conn.executemany("INSERT INTO company_observation VALUES (?, ?, 1, '2026-06-30', ?, ?, ?, '')",
-                     ((i, i, _name(i), towns[i - 1], INDUSTRIES[i % len(INDUSTRIES)]) for i in ids))
-    conn.executemany("INSERT INTO company_name VALUES (?, ?, ?, ?, 0)",
-                     ((i, i, _name(i), _name(i)) for i in range(1, n + 1)))
+    conn.executemany(
+        "INSERT INTO company_observation VALUES (?, ?, 1, '2026-06-30', ?, ?, ?, '')",
+        ((i, i, _name(i), towns[i - 1], INDUSTRIES[i % len(INDUSTRIES)]) for i in ids),
+    )
+    conn.executemany(
+        "INSERT INTO company_name VALUES (?, ?, ?, ?, 0)", ((i, i, _name(i), _name(i)) for i in range(1, n + 1))
+    )
 
 
 def _name(i: int) -> str:
@@ -106,23 +112,22 @@ def _name(i: int) -> str:
 
 def _holders(conn: sqlite3.Connection, companies: int) -> int:
     """Holders 1..companies are the enterprises; 2,000 more are universities and individuals."""
-    conn.executemany("INSERT INTO holder VALUES (?, ?, ?, NULL, ?)",
-                     ((i, _name(i), _name(i), i) for i in range(1, companies + 1)))
+    conn.executemany(
+        "INSERT INTO holder VALUES (?, ?, ?, NULL, ?)", ((i, _name(i), _name(i), i) for i in range(1, companies + 1))
+    )
     others = range(companies + 1, companies + 2001)
-    conn.executemany("INSERT INTO holder VALUES (?, ?, ?, NULL, NULL)",
-                     ((i, f"个人{i}", f"个人{i}") for i in others))
+    conn.executemany("INSERT INTO holder VALUES (?, ?, ?, NULL, NULL)", ((i, f"个人{i}", f"个人{i}") for i in others))
     return companies + 2000
 
 
 def _patents(conn: sqlite3.Connection, n: int, holders: int, companies: int, rng: random.Random) -> None:
-    zipf = list(itertools.accumulate(1 / (k ** 0.9) for k in range(1, companies + 1)))
+    zipf = list(itertools.accumulate(1 / (k**0.9) for k in range(1, companies + 1)))
     owners = iter(rng.choices(range(1, companies + 1), cum_weights=zipf, k=2 * n))
     rows = [_patent(i, rng, owners, companies, holders) for i in range(1, n + 1)]
-    conn.executemany('INSERT INTO "right" VALUES (?, \'patents\', ?, ?, ?)', (r[0] for r in rows))
+    conn.executemany("INSERT INTO \"right\" VALUES (?, 'patents', ?, ?, ?)", (r[0] for r in rows))
     conn.executemany("INSERT INTO right_state VALUES (?, ?, NULL, ?, ?, ?, ?, ?, '')", (r[1] for r in rows))
     conn.executemany("INSERT INTO right_state_holder VALUES (?, ?, ?)", (h for r in rows for h in r[2]))
-    conn.executemany(f"INSERT INTO right_observation VALUES (?, '{OBSERVED}', 2, ?)",
-                     ((i, i) for i in range(1, n + 1)))
+    conn.executemany(f"INSERT INTO right_observation VALUES (?, '{OBSERVED}', 2, ?)", ((i, i) for i in range(1, n + 1)))
 
 
 def _patent(i: int, rng: random.Random, owners: Iterator[int], companies: int, holders: int) -> tuple:
@@ -187,8 +192,7 @@ HAND_HEADLINE = (  # every figure of the headline, as an expert would write it a
     "SELECT program, COUNT(*) FROM project WHERE status_class = 'approved' AND approved_on BETWEEN :s AND :e "
     "GROUP BY program",
     "SELECT level, COUNT(*) FROM patent_award WHERE award_year = :year GROUP BY level",
-    "SELECT COUNT(DISTINCT holder_id), SUM(amount_yuan) FROM fund_application "
-    "WHERE dated_on BETWEEN :s AND :e",
+    "SELECT COUNT(DISTINCT holder_id), SUM(amount_yuan) FROM fund_application WHERE dated_on BETWEEN :s AND :e",
     "SELECT COUNT(*) FROM trademark_case WHERE closed_on BETWEEN :s AND :e",
     "SELECT persons FROM population WHERE year = :year",
 )
@@ -207,6 +211,7 @@ WHERE f.kind = 'patents' AND f.category = 'invention' AND {IN_FORCE}
 GROUP BY town ORDER BY n DESC
 """
 PARAMS = {"d": D, "s": START, "e": END, "cutoff": CUTOFF, "year": AS_OF.year, "pledge_min": None}
+
 
 def hand(conn: sqlite3.Connection, sqls: tuple[str, ...]) -> list[list[tuple]]:
     return [conn.execute(sql, _params(sql)).fetchall() for sql in sqls]
@@ -238,8 +243,7 @@ def paired_medians(ours: Run, theirs: Run) -> tuple[float, float, object, object
 def report(label: str, ours: float, theirs: float) -> None:
     ratio = ours / theirs if theirs else float("inf")
     verdict = "OK" if ours < 1.0 and ratio <= 1.5 else "MISS"
-    say(f"{label:<36} ipdb {ours * 1000:8.1f} ms   hand {theirs * 1000:8.1f} ms   "
-        f"ratio {ratio:5.2f}   {verdict}")
+    say(f"{label:<36} ipdb {ours * 1000:8.1f} ms   hand {theirs * 1000:8.1f} ms   ratio {ratio:5.2f}   {verdict}")
 
 
 def show_plans(conn: sqlite3.Connection, store_sql: dict[str, str]) -> None:
@@ -251,8 +255,7 @@ def show_plans(conn: sqlite3.Connection, store_sql: dict[str, str]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--patents", type=int, default=1_000_000)
     parser.add_argument("--companies", type=int, default=50_000)
     parser.add_argument("--rebuild", action="store_true", help="regenerate even if this size exists")
@@ -278,8 +281,10 @@ def measure(path: Path, plans: bool) -> None:
     raw = sqlite3.connect(path)
     period = year_to_date(AS_OF)
     facts_n, holdings_n = raw.execute(
-        "SELECT (SELECT COUNT(*) FROM right_fact), (SELECT COUNT(*) FROM holding_fact)").fetchone()
+        "SELECT (SELECT COUNT(*) FROM right_fact), (SELECT COUNT(*) FROM holding_fact)"
+    ).fetchone()
     say(f"store: {path.name}: right_fact {facts_n:,} rows, holding_fact {holdings_n:,} rows; D = {D}")
+
     def ranking(by: str) -> Run:
         return lambda: rankings.rank(store, "invention_patents", as_of=AS_OF, by=by)
 
@@ -304,7 +309,8 @@ def _plans() -> dict[str, str]:
     return {
         "rank enterprise (ipdb)": rankings._ranked_sql(source, "enterprise").replace("IN :gids", "IN (NULL)"),
         "rank town (ipdb)": rankings._ranked_sql(source, "town").replace("IN :gids", "IN (NULL)"),
-        "hand enterprise": HAND_ENTERPRISE, "hand town": HAND_TOWN,
+        "hand enterprise": HAND_ENTERPRISE,
+        "hand town": HAND_TOWN,
         "invention stocks (ipdb)": metrics.INVENTION_STOCKS,
         "patent_grants (ipdb)": metrics.PATENT_FLOW.format(where=grants),
     }
@@ -315,8 +321,13 @@ def _check(label: str, ours: object, theirs: list[list[tuple]]) -> None:
     if isinstance(ours, metrics.Headline):
         inventions = theirs[0][0]
         expected = [*inventions, inventions[0] + sum(n for _, n in theirs[1]), sum(n for _, n in theirs[3])]
-        keys = ("invention_patents", "invention_patents_10y", "high_value_invention_patents",
-                "patents_in_force", "patent_grants")
+        keys = (
+            "invention_patents",
+            "invention_patents_10y",
+            "high_value_invention_patents",
+            "patents_in_force",
+            "patent_grants",
+        )
         got = [ours.get(k).value for k in keys]
     else:
         expected = [n for _, n in theirs[0]][: len(ours.rows)]

@@ -54,24 +54,37 @@ class UnmatchedHolder:
 
 def list_batches(store: Store) -> list[BatchRow]:
     with store.engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT id, file_name, kind, sheets, as_of, as_of_source, snapshot, imported_at, rows, inserted, "
-            "updated, unchanged, rejected, warnings, left, sha256 FROM import_batch ORDER BY id"))
-        return [BatchRow(*r[:4], date.fromisoformat(r[4]), r[5], bool(r[6]), datetime.fromisoformat(r[7]), *r[8:])
-                for r in rows]
+        rows = conn.execute(
+            text(
+                "SELECT id, file_name, kind, sheets, as_of, as_of_source, snapshot, imported_at, rows, inserted, "
+                "updated, unchanged, rejected, warnings, left, sha256 FROM import_batch ORDER BY id"
+            )
+        )
+        return [
+            BatchRow(*r[:4], date.fromisoformat(r[4]), r[5], bool(r[6]), datetime.fromisoformat(r[7]), *r[8:])
+            for r in rows
+        ]
 
 
 def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = False) -> list[RejectRow]:
     severities = ("reject", "warning") if warnings else ("reject",)
     with store.engine.connect() as conn:
-        if batch_id is not None and not conn.execute(
-                text("SELECT 1 FROM import_batch WHERE id = :b"), {"b": batch_id}).first():
+        if (
+            batch_id is not None
+            and not conn.execute(text("SELECT 1 FROM import_batch WHERE id = :b"), {"b": batch_id}).first()
+        ):
             raise BadOption(f"没有编号为 {batch_id} 的导入批次：用 ipdb batches 查看所有批次。")
-        rows = conn.execute(text(
-            "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity "
-            "FROM row_issue i JOIN import_batch b ON b.id = i.batch_id "
-            "WHERE (:b IS NULL OR i.batch_id = :b) AND i.severity IN (" + ",".join(f"'{s}'" for s in severities) + ") "
-            "ORDER BY i.batch_id, i.sheet, i.row, i.id"), {"b": batch_id})
+        rows = conn.execute(
+            text(
+                "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity "
+                "FROM row_issue i JOIN import_batch b ON b.id = i.batch_id "
+                "WHERE (:b IS NULL OR i.batch_id = :b) AND i.severity IN ("
+                + ",".join(f"'{s}'" for s in severities)
+                + ") "
+                "ORDER BY i.batch_id, i.sheet, i.row, i.id"
+            ),
+            {"b": batch_id},
+        )
         return [RejectRow(*r) for r in rows]
 
 
@@ -90,8 +103,10 @@ def export_rejects(rows: list[RejectRow], path: Path) -> Path:
     sheet.title = "拒收行"
     sheet.append(REJECT_HEADERS)
     for r in rows:
-        append_row(sheet, (r.batch_id, r.file, r.sheet, r.row, r.column, r.value, r.reason,
-                           SEVERITY_ZH.get(r.severity, r.severity)))
+        append_row(
+            sheet,
+            (r.batch_id, r.file, r.sheet, r.row, r.column, r.value, r.reason, SEVERITY_ZH.get(r.severity, r.severity)),
+        )
     style_header(sheet)
     autosize(sheet)
     path.parent.mkdir(parents=True, exist_ok=True)

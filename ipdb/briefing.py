@@ -40,23 +40,35 @@ GROUPS = ("enterprise", "town", "industry")
 # Which import kinds each figure is computed from (for 口径说明's sources).
 SOURCE_KINDS: dict[str, tuple[str, ...]] = {
     "high_value_invention_patents": ("patents", "awards", "pledges"),
-    "trademarks_registered": ("trademarks",), "madrid_registrations": ("madrid",),
-    "well_known_marks": ("well-known",), "ip_standard_enterprises": ("designations",),
-    "national_demo_enterprises": ("designations",), "national_advantage_enterprises": ("designations",),
-    "pledge_amount": ("pledges",), "pledge_loans": ("pledges",), "pledge_enterprises": ("pledges",),
-    "navigation_projects": ("projects",), "high_value_portfolio_projects": ("projects",),
-    "patent_awards": ("awards",), "fund_enterprises": ("funds",), "fund_amount": ("funds",),
+    "trademarks_registered": ("trademarks",),
+    "madrid_registrations": ("madrid",),
+    "well_known_marks": ("well-known",),
+    "ip_standard_enterprises": ("designations",),
+    "national_demo_enterprises": ("designations",),
+    "national_advantage_enterprises": ("designations",),
+    "pledge_amount": ("pledges",),
+    "pledge_loans": ("pledges",),
+    "pledge_enterprises": ("pledges",),
+    "navigation_projects": ("projects",),
+    "high_value_portfolio_projects": ("projects",),
+    "patent_awards": ("awards",),
+    "fund_enterprises": ("funds",),
+    "fund_amount": ("funds",),
     "trademark_cases": ("cases",),
 }  # every other figure: ("patents",)
 WATCHED_KINDS = ("companies", "patents", "trademarks", "pledges")
-ENTERPRISE_RANKING = ("每家企业按其持有的权利全额计算（共有专利计入每个共有企业）；名次按未取整的数值排列，"
-                      "并列者名次相同（1、2、2、4）并按名称排序；“新进”指上期未上榜")
-GROUP_RANKING = (f"按企业在统计截止日所属的街道/镇、行业汇总，每件权利在同一街道或行业只计一次；"
-                 f"名录未填写的列为“{UNSPECIFIED}”")
+ENTERPRISE_RANKING = (
+    "每家企业按其持有的权利全额计算（共有专利计入每个共有企业）；名次按未取整的数值排列，"
+    "并列者名次相同（1、2、2、4）并按名称排序；“新进”指上期未上榜"
+)
+GROUP_RANKING = (
+    f"按企业在统计截止日所属的街道/镇、行业汇总，每件权利在同一街道或行业只计一次；名录未填写的列为“{UNSPECIFIED}”"
+)
 INVENTION_GRANTS_DEFINITION = "名录内企业持有的、授权公告日在当季的发明专利（按季末登记簿），每家企业全额计算"
 # Inventions granted in [:start, :end], as the register stands at :end (like metrics.patent_grants).
-GRANTED = (f"f.kind = 'patents' AND f.category = 'invention' AND {IN_REGISTER_AT_END} "
-           "AND f.granted_on BETWEEN :start AND :end")
+GRANTED = (
+    f"f.kind = 'patents' AND f.category = 'invention' AND {IN_REGISTER_AT_END} AND f.granted_on BETWEEN :start AND :end"
+)
 
 Number = int | float | None
 
@@ -183,8 +195,9 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
     as_of, period, to_date = quarter(quarter_text)
     batches = list_batches(store)
     if not batches:
-        raise NothingImported(f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，"
-                              "再生成简报。")
+        raise NothingImported(
+            f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，再生成简报。"
+        )
     ends = quarter_ends(as_of, TREND_QUARTERS)
     trend = [headline(store, end, quarter(code)[1]) for code, end in ends]  # each end with its quarter
     current, previous, year_ago = trend[-1], trend[-2], trend[-5]
@@ -198,18 +211,33 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
     definitions = _definitions(current, previous, year_ago, to_date, batches, registers)
     used = {i for d in definitions for i in d.batch_ids}
     return Briefing(
-        district, ends[-1][0], as_of, period, to_date, previous.as_of, year_ago.as_of,
+        district,
+        ends[-1][0],
+        as_of,
+        period,
+        to_date,
+        previous.as_of,
+        year_ago.as_of,
         _sentences(current, previous, year_ago, ytd),
         tuple(StockLine(*line) for line in _lines("stock", current, previous, year_ago)),
         tuple(FlowLine(*line) for line in _lines("flow", current, year_ago, ytd, ytd_year_ago)),
-        tables, _trend(ends, trend), loans, grants, definitions,
-        tuple(b for b in batches if b.id in used), _notes(batches, as_of))
+        tables,
+        _trend(ends, trend),
+        loans,
+        grants,
+        definitions,
+        tuple(b for b in batches if b.id in used),
+        _notes(batches, as_of),
+    )
 
 
 def _trend(ends: list[tuple[str, date]], headlines: list[Headline]) -> tuple[TrendPoint, ...]:
-    return tuple(TrendPoint(code, h.as_of, int(h.get("invention_patents").value or 0),
-                            int(h.get("trademarks_registered").value or 0))
-                 for (code, _), h in zip(ends, headlines, strict=True))
+    return tuple(
+        TrendPoint(
+            code, h.as_of, int(h.get("invention_patents").value or 0), int(h.get("trademarks_registered").value or 0)
+        )
+        for (code, _), h in zip(ends, headlines, strict=True)
+    )
 
 
 def quarter_ends(as_of: date, count: int) -> list[tuple[str, date]]:
@@ -268,10 +296,14 @@ def _sentences(current: Headline, previous: Headline, year_ago: Headline, ytd: H
     inventions = dict(grants.breakdown).get("发明", 0)
     loans, firms = current.get("pledge_loans").value, current.get("pledge_enterprises").value
     pledge = money_text(float(current.get("pledge_amount").value or 0))
-    quarter_sentence = (f"{current.period.label}，全区专利授权{grants.value}件，其中发明专利{inventions}件；"
-                        f"知识产权质押融资{pledge}（{loans}笔，{firms}家企业）。")
-    clauses = [_change_clause(key, label, current, previous, year_ago)
-               for key, label in (("invention_patents", "发明专利拥有量"), ("trademarks_registered", "注册商标拥有量"))]
+    quarter_sentence = (
+        f"{current.period.label}，全区专利授权{grants.value}件，其中发明专利{inventions}件；"
+        f"知识产权质押融资{pledge}（{loans}笔，{firms}家企业）。"
+    )
+    clauses = [
+        _change_clause(key, label, current, previous, year_ago)
+        for key, label in (("invention_patents", "发明专利拥有量"), ("trademarks_registered", "注册商标拥有量"))
+    ]
     return headline_sentence(ytd), quarter_sentence, "；".join(clauses) + "。"
 
 
@@ -280,8 +312,10 @@ def _change_clause(key: str, label: str, current: Headline, previous: Headline, 
     now, before, year_before = (h.get(key).value for h in (current, previous, year_ago))
     unit, rate = current.get(key).unit, growth(now, year_before)
     percent = f"（{'增长' if rate > 0 else '下降'}{abs(rate) * 100:.1f}%）" if rate else ""
-    return (f"{label}较{previous_label(current.as_of)}{_moved(change(now, before), unit)}，"
-            f"较上年同期{_moved(change(now, year_before), unit)}{percent}")
+    return (
+        f"{label}较{previous_label(current.as_of)}{_moved(change(now, before), unit)}，"
+        f"较上年同期{_moved(change(now, year_before), unit)}{percent}"
+    )
 
 
 def _moved(delta: Number, unit: str) -> str:
@@ -295,42 +329,68 @@ def _moved(delta: Number, unit: str) -> str:
 # ---- rankings ------------------------------------------------------------------------------------
 
 
-def _rankings(store: Store, conn: Connection, by: str, current: Headline, previous: Headline,
-              to_date: Period) -> tuple[RankingTable, ...]:
+def _rankings(
+    store: Store, conn: Connection, by: str, current: Headline, previous: Headline, to_date: Period
+) -> tuple[RankingTable, ...]:
     as_of, before = current.as_of, previous.as_of
     stock_caption = f"截至{format_day(as_of)}，名次变化对比{format_day(before)}"
     return (
-        RankingTable("发明专利拥有量", stock_caption,
-                     rank(store, "invention_patents", as_of=as_of, by=by, top=TOP, compare=before)),
-        RankingTable("注册商标拥有量", stock_caption,
-                     rank(store, "trademarks_registered", as_of=as_of, by=by, top=TOP, compare=before)),
-        RankingTable("当季新增发明授权", f"{current.period.label}授权，名次变化对比{previous.period.label}",
-                     invention_grants_ranking(conn, by, current.period, previous.period, TOP)),
-        RankingTable("当年质押融资额", f"{to_date.label}累计，名次变化对比{year_to_date(before).label}累计",
-                     rank(store, "pledge_amount", as_of=as_of, period=to_date, by=by, top=TOP, compare=before,
-                          compare_period=year_to_date(before))),
+        RankingTable(
+            "发明专利拥有量",
+            stock_caption,
+            rank(store, "invention_patents", as_of=as_of, by=by, top=TOP, compare=before),
+        ),
+        RankingTable(
+            "注册商标拥有量",
+            stock_caption,
+            rank(store, "trademarks_registered", as_of=as_of, by=by, top=TOP, compare=before),
+        ),
+        RankingTable(
+            "当季新增发明授权",
+            f"{current.period.label}授权，名次变化对比{previous.period.label}",
+            invention_grants_ranking(conn, by, current.period, previous.period, TOP),
+        ),
+        RankingTable(
+            "当年质押融资额",
+            f"{to_date.label}累计，名次变化对比{year_to_date(before).label}累计",
+            rank(
+                store,
+                "pledge_amount",
+                as_of=as_of,
+                period=to_date,
+                by=by,
+                top=TOP,
+                compare=before,
+                compare_period=year_to_date(before),
+            ),
+        ),
     )
 
 
 def _grants_sql(by: str) -> str:
     """(gid, value, name, code): inventions granted in [:start, :end] per enterprise / town / industry."""
     if by == "enterprise":
-        return ("WITH v AS (SELECT f.company_id AS gid, COUNT(DISTINCT f.right_id) AS value "
-                f"FROM holding_fact f WHERE {GRANTED} GROUP BY f.company_id) "
-                "SELECT v.gid, v.value, COALESCE(cf.name, c.key), c.credit_code FROM v "
-                "JOIN company c ON c.id = v.gid "
-                "LEFT JOIN company_fact cf ON cf.company_id = v.gid AND cf.lo <= :name_d AND :name_d < cf.hi")
+        return (
+            "WITH v AS (SELECT f.company_id AS gid, COUNT(DISTINCT f.right_id) AS value "
+            f"FROM holding_fact f WHERE {GRANTED} GROUP BY f.company_id) "
+            "SELECT v.gid, v.value, COALESCE(cf.name, c.key), c.credit_code FROM v "
+            "JOIN company c ON c.id = v.gid "
+            "LEFT JOIN company_fact cf ON cf.company_id = v.gid AND cf.lo <= :name_d AND :name_d < cf.hi"
+        )
     group = f"COALESCE(cf.{by}, '{UNSPECIFIED}')"  # the town / industry as of the period's end
-    return (f"SELECT {group}, COUNT(DISTINCT f.right_id), {group}, NULL FROM holding_fact f "
-            "JOIN company_fact cf ON cf.company_id = f.company_id AND cf.lo <= :end AND :end < cf.hi "
-            f"WHERE {GRANTED} GROUP BY 1")
+    return (
+        f"SELECT {group}, COUNT(DISTINCT f.right_id), {group}, NULL FROM holding_fact f "
+        "JOIN company_fact cf ON cf.company_id = f.company_id AND cf.lo <= :end AND :end < cf.hi "
+        f"WHERE {GRANTED} GROUP BY 1"
+    )
 
 
 def _ranked_grants(conn: Connection, by: str, period: Period, name_as_of: date) -> list[tuple[Any, ...]]:
     """(rank, gid, value, name, code), ties sharing a rank and listed by name (Part I "Ties")."""
     params = {**_bounds(period), "name_d": name_as_of.isoformat()}
-    rows = sorted((tuple(r) for r in conn.execute(text(_grants_sql(by)), params) if r[1] > 0),
-                  key=lambda r: (-r[1], r[2]))
+    rows = sorted(
+        (tuple(r) for r in conn.execute(text(_grants_sql(by)), params) if r[1] > 0), key=lambda r: (-r[1], r[2])
+    )
     ranked, last_value, last_rank = [], None, 0
     for position, (gid, value, name, code) in enumerate(rows, start=1):
         last_rank = last_rank if value == last_value else position
@@ -339,8 +399,13 @@ def _ranked_grants(conn: Connection, by: str, period: Period, name_as_of: date) 
     return ranked
 
 
-def invention_grants_ranking(conn: Connection, by: str, period: Period, previous: Period, top: int,
-                             ) -> Ranking:
+def invention_grants_ranking(
+    conn: Connection,
+    by: str,
+    period: Period,
+    previous: Period,
+    top: int,
+) -> Ranking:
     """当季新增发明授权 per enterprise / town / industry, compared with the previous period."""
     before = {r[1]: r for r in _ranked_grants(conn, by, previous, period.end)}
     rows = []
@@ -349,35 +414,46 @@ def invention_grants_ranking(conn: Connection, by: str, period: Period, previous
             break
         old = before.get(gid)
         old_value, old_rank = (old[2], old[0]) if old else (0, None)
-        rows.append(RankingRow(position, name, value, code, old_value, old_rank, value - old_value,
-                               movement(position, old_rank)))
-    return Ranking("invention_grants", "当季新增发明专利授权", "件", by, period.end, period, tuple(rows),
-                   previous.end, previous)
+        rows.append(
+            RankingRow(
+                position, name, value, code, old_value, old_rank, value - old_value, movement(position, old_rank)
+            )
+        )
+    return Ranking(
+        "invention_grants", "当季新增发明专利授权", "件", by, period.end, period, tuple(rows), previous.end, previous
+    )
 
 
 # ---- lists ---------------------------------------------------------------------------------------
 
 
 def _loans(conn: Connection, period: Period) -> tuple[LoanLine, ...]:
-    rows = conn.execute(text(
-        "SELECT h.name, l.pledgee, l.amount_yuan, l.registered_on, l.registration_no, "
-        "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
-        "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id "
-        "WHERE l.registered_on BETWEEN :start AND :end ORDER BY l.registered_on, l.registration_no, l.id"),
-        _bounds(period))
+    rows = conn.execute(
+        text(
+            "SELECT h.name, l.pledgee, l.amount_yuan, l.registered_on, l.registration_no, "
+            "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
+            "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id "
+            "WHERE l.registered_on BETWEEN :start AND :end ORDER BY l.registered_on, l.registration_no, l.id"
+        ),
+        _bounds(period),
+    )
     return tuple(LoanLine(r[0], r[1], r[2] / 10_000, date.fromisoformat(r[3]), r[4], int(r[5])) for r in rows)
 
 
 def _grants(conn: Connection, period: Period) -> tuple[GrantLine, ...]:
     """Inventions granted in the period that a listed enterprise holds (the register at the period's end)."""
-    rows = conn.execute(text(
-        "SELECT r.number, st.title, st.holders, f.filing_date, f.granted_on FROM right_fact f "
-        'JOIN "right" r ON r.id = f.right_id JOIN right_state st ON st.id = f.state_id '
-        f"WHERE {GRANTED} AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
-        "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"),
-        _bounds(period))
-    return tuple(GrantLine(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None,
-                           date.fromisoformat(r[4])) for r in rows)
+    rows = conn.execute(
+        text(
+            "SELECT r.number, st.title, st.holders, f.filing_date, f.granted_on FROM right_fact f "
+            'JOIN "right" r ON r.id = f.right_id JOIN right_state st ON st.id = f.state_id '
+            f"WHERE {GRANTED} AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
+            "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"
+        ),
+        _bounds(period),
+    )
+    return tuple(
+        GrantLine(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None, date.fromisoformat(r[4])) for r in rows
+    )
 
 
 def _bounds(period: Period) -> dict[str, str]:
@@ -391,38 +467,63 @@ def _register_batches(conn: Connection, kind: str, dates: list[date]) -> set[int
     """The batches whose observations decide the register on any of ``dates`` (Part I "Snapshots")."""
     found: set[int] = set()
     for d in dates:
-        found.update(r[0] for r in conn.execute(text(
-            "SELECT DISTINCT o.batch_id FROM right_fact f JOIN right_observation o "
-            "ON o.right_id = f.right_id AND o.as_of = f.observed_on "
-            "WHERE f.kind = :kind AND f.lo <= :d AND :d < f.hi"),
-            {"kind": kind, "d": d.isoformat()}))
+        found.update(
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT DISTINCT o.batch_id FROM right_fact f JOIN right_observation o "
+                    "ON o.right_id = f.right_id AND o.as_of = f.observed_on "
+                    "WHERE f.kind = :kind AND f.lo <= :d AND :d < f.hi"
+                ),
+                {"kind": kind, "d": d.isoformat()},
+            )
+        )
     return found
 
 
-def _batch_ids(kinds: tuple[str, ...], batches: list[BatchRow], registers: dict[str, set[int]],
-               ) -> tuple[int, ...]:
+def _batch_ids(
+    kinds: tuple[str, ...],
+    batches: list[BatchRow],
+    registers: dict[str, set[int]],
+) -> tuple[int, ...]:
     """Register kinds: the deciding batches; lists: every batch of the kind (rows of any batch may count)."""
     ids = {b.id for b in batches if b.kind in kinds and b.kind not in registers}
     ids.update(i for k in kinds for i in registers.get(k, ()))
     return tuple(sorted(ids))
 
 
-def _definitions(current: Headline, previous: Headline, year_ago: Headline, to_date: Period,
-                 batches: list[BatchRow], registers: dict[str, set[int]]) -> tuple[Definition, ...]:
+def _definitions(
+    current: Headline,
+    previous: Headline,
+    year_ago: Headline,
+    to_date: Period,
+    batches: list[BatchRow],
+    registers: dict[str, set[int]],
+) -> tuple[Definition, ...]:
     stock_when = f"截至{format_day(current.as_of)}；对比{format_day(previous.as_of)}、{format_day(year_ago.as_of)}"
     flow_when = f"当季：{_span(current.period)}；当年累计：{_span(to_date)}；对比上年同期"
     ranked_when = f"截至{format_day(current.as_of)}；名次对比{format_day(previous.as_of)}"
-    out = [Definition(f.name, METRICS_BY_KEY[f.key].definition,
-                      stock_when if f.kind == "stock" else flow_when, f.note,
-                      _batch_ids(SOURCE_KINDS.get(f.key, ("patents",)), batches, registers))
-           for f in current.figures]
+    out = [
+        Definition(
+            f.name,
+            METRICS_BY_KEY[f.key].definition,
+            stock_when if f.kind == "stock" else flow_when,
+            f.note,
+            _batch_ids(SOURCE_KINDS.get(f.key, ("patents",)), batches, registers),
+        )
+        for f in current.figures
+    ]
     ranked = _batch_ids(("companies", "patents", "trademarks", "pledges"), batches, registers)
     out += [
         Definition("企业排名", ENTERPRISE_RANKING, ranked_when, "", ranked),
         Definition("街道排名、行业排名", GROUP_RANKING, ranked_when, "", ranked),
-        Definition("当季新增发明授权", INVENTION_GRANTS_DEFINITION,
-                   f"当季：{_span(current.period)}；名次对比{previous.period.label}", "",
-                   _batch_ids(("companies", "patents"), batches, registers)),
+        Definition(
+            "当季新增发明授权",
+            INVENTION_GRANTS_DEFINITION,
+            f"当季：{_span(current.period)}；名次对比{previous.period.label}",
+            "",
+            _batch_ids(("companies", "patents"), batches, registers),
+        ),
     ]
     return tuple(out)
 
@@ -441,6 +542,8 @@ def _notes(batches: list[BatchRow], as_of: date) -> tuple[str, ...]:
         if not dates:
             notes.append(f"尚未导入{KIND_ZH[kind]}，相关数字按0计。")
         elif max(dates) < as_of:
-            notes.append(f"{KIND_ZH[kind]}最近一次导入截至{format_day(max(dates))}，早于统计截止日"
-                         f"{format_day(as_of)}：相关数字按该次导入的数据计算。")
+            notes.append(
+                f"{KIND_ZH[kind]}最近一次导入截至{format_day(max(dates))}，早于统计截止日"
+                f"{format_day(as_of)}：相关数字按该次导入的数据计算。"
+            )
     return tuple(notes)

@@ -33,8 +33,10 @@ def write_briefing_docx(briefing: Briefing, path: Path) -> Path:
     doc = Document()
     _set_up(doc)
     doc.add_heading(briefing.title, level=0)
-    _caption(doc, f"统计截止日：{format_day(briefing.as_of)}　当季：{briefing.period.label}"
-                  f"　当年累计：{briefing.to_date.label}")
+    _caption(
+        doc,
+        f"统计截止日：{format_day(briefing.as_of)}　当季：{briefing.period.label}　当年累计：{briefing.to_date.label}",
+    )
     sections = iter(SECTIONS)
     doc.add_heading(f"{next(sections)}、总体情况", level=1)
     for sentence in briefing.sentences:
@@ -52,8 +54,10 @@ def write_briefing_docx(briefing: Briefing, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         doc.save(str(path))
     except OSError as exc:
-        raise BriefingNotWritten(f"无法写入「{path}」：文件可能正在 Word 或 WPS 中打开，或文件夹不可写。"
-                                 "请关闭该文件后重试，或用 -o 指定其他文件名。") from exc
+        raise BriefingNotWritten(
+            f"无法写入「{path}」：文件可能正在 Word 或 WPS 中打开，或文件夹不可写。"
+            "请关闭该文件后重试，或用 -o 指定其他文件名。"
+        ) from exc
     return path
 
 
@@ -119,8 +123,14 @@ def _body(doc: Any, text: str) -> None:
 # ---- tables --------------------------------------------------------------------------------------
 
 
-def _table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int,
-           widths: Sequence[float], size: float = TABLE_POINTS) -> Any:
+def _table(
+    doc: Any,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric_from: int,
+    widths: Sequence[float],
+    size: float = TABLE_POINTS,
+) -> Any:
     """A grid table: shaded bold header; columns from ``numeric_from`` on right-aligned; ``widths`` in cm
     (Word and WPS would otherwise share the width equally and wrap the names)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -184,10 +194,21 @@ def percent(rate: float | None) -> str:
 
 def _figures(doc: Any, b: Briefing, numeral: str) -> None:
     doc.add_heading(f"{numeral}、主要指标", level=1)
-    _caption(doc, f"存量：本季度末{format_day(b.as_of)}，{b.previous_label}{format_day(b.previous_as_of)}，"
-                  f"上年同期末{format_day(b.year_ago_as_of)}")
-    headers = ("指标", "单位", "本季度末", b.previous_label, f"较{b.previous_label}", "上年同期末", "较上年同期",
-               "同比增长")
+    _caption(
+        doc,
+        f"存量：本季度末{format_day(b.as_of)}，{b.previous_label}{format_day(b.previous_as_of)}，"
+        f"上年同期末{format_day(b.year_ago_as_of)}",
+    )
+    headers = (
+        "指标",
+        "单位",
+        "本季度末",
+        b.previous_label,
+        f"较{b.previous_label}",
+        "上年同期末",
+        "较上年同期",
+        "同比增长",
+    )
     _table(doc, headers, [_stock_row(s) for s in b.stocks], numeric_from=2, widths=FIGURE_WIDTHS, size=8)
     _caption(doc, f"流量：当季{b.period.label}，当年累计{b.to_date.label}，均与上年同期比较")
     headers = ("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减")
@@ -196,16 +217,30 @@ def _figures(doc: Any, b: Briefing, numeral: str) -> None:
 
 def _stock_row(s: StockLine) -> tuple[str, ...]:
     u = s.unit
-    return (_indented(s.name, s.level), u, number(s.current, u), number(s.previous, u),
-            number(change(s.current, s.previous), u, signed=True), number(s.year_ago, u),
-            number(change(s.current, s.year_ago), u, signed=True), percent(growth(s.current, s.year_ago)))
+    return (
+        _indented(s.name, s.level),
+        u,
+        number(s.current, u),
+        number(s.previous, u),
+        number(change(s.current, s.previous), u, signed=True),
+        number(s.year_ago, u),
+        number(change(s.current, s.year_ago), u, signed=True),
+        percent(growth(s.current, s.year_ago)),
+    )
 
 
 def _flow_row(f: FlowLine) -> tuple[str, ...]:
     u = f.unit
-    return (_indented(f.name, f.level), u, number(f.quarter, u), number(f.quarter_year_ago, u),
-            number(change(f.quarter, f.quarter_year_ago), u, signed=True), number(f.to_date, u),
-            number(f.to_date_year_ago, u), number(change(f.to_date, f.to_date_year_ago), u, signed=True))
+    return (
+        _indented(f.name, f.level),
+        u,
+        number(f.quarter, u),
+        number(f.quarter_year_ago, u),
+        number(change(f.quarter, f.quarter_year_ago), u, signed=True),
+        number(f.to_date, u),
+        number(f.to_date_year_ago, u),
+        number(change(f.to_date, f.to_date_year_ago), u, signed=True),
+    )
 
 
 def _indented(name: str, level: int) -> str:
@@ -217,29 +252,80 @@ def _ranking(doc: Any, sub: str, table: RankingTable, by: str) -> None:
     doc.add_heading(f"{sub}{table.label}（{table.ranking.unit}）", level=2)
     _caption(doc, table.caption)
     u = table.ranking.unit
-    rows = [(str(r.rank), r.name, number(r.value, u), number(r.previous_value, u),
-             number(r.change, u, signed=True), r.movement) for r in table.ranking.rows if r.rank <= DOCX_TOP]
-    headers = ("排名", {"enterprise": "企业名称", "town": "街道/镇", "industry": "行业"}[by], "本期", "上期", "增减",
-               "名次变化")
-    _table(doc, headers, rows or [("", "（本期无数据）", "", "", "", "")], numeric_from=2,
-           widths=(1.2, 6.7, 2.2, 2.2, 2.2, 2.1))
+    rows = [
+        (
+            str(r.rank),
+            r.name,
+            number(r.value, u),
+            number(r.previous_value, u),
+            number(r.change, u, signed=True),
+            r.movement,
+        )
+        for r in table.ranking.rows
+        if r.rank <= DOCX_TOP
+    ]
+    headers = (
+        "排名",
+        {"enterprise": "企业名称", "town": "街道/镇", "industry": "行业"}[by],
+        "本期",
+        "上期",
+        "增减",
+        "名次变化",
+    )
+    _table(
+        doc,
+        headers,
+        rows or [("", "（本期无数据）", "", "", "", "")],
+        numeric_from=2,
+        widths=(1.2, 6.7, 2.2, 2.2, 2.2, 2.1),
+    )
 
 
 def _details(doc: Any, b: Briefing, numeral: str) -> None:
     doc.add_heading(f"{numeral}、质押融资和新增发明授权明细", level=1)
     doc.add_heading(f"（一）{b.period.label}质押融资（{len(b.loans)}笔）", level=2)
-    loans = [(str(i), x.pledgor, x.pledgee or "", number(x.amount_wan, MONEY_UNIT),
-              x.registered_on.isoformat(), x.registration_no or "", str(x.rights))
-             for i, x in enumerate(b.loans, start=1)]
+    loans = [
+        (
+            str(i),
+            x.pledgor,
+            x.pledgee or "",
+            number(x.amount_wan, MONEY_UNIT),
+            x.registered_on.isoformat(),
+            x.registration_no or "",
+            str(x.rights),
+        )
+        for i, x in enumerate(b.loans, start=1)
+    ]
     total = number(sum(x.amount_wan for x in b.loans), MONEY_UNIT)
     loans.append(("合计", f"{len(b.loans)}笔", "", total, "", "", str(sum(x.rights for x in b.loans))))
-    _table(doc, ("序号", "出质人", "质权人", "金额（万元）", "登记日", "登记号", "质押物件数"), loans, numeric_from=3,
-           widths=(1.0, 3.6, 3.8, 2.0, 2.0, 2.8, 1.4), size=8)
+    _table(
+        doc,
+        ("序号", "出质人", "质权人", "金额（万元）", "登记日", "登记号", "质押物件数"),
+        loans,
+        numeric_from=3,
+        widths=(1.0, 3.6, 3.8, 2.0, 2.0, 2.8, 1.4),
+        size=8,
+    )
     doc.add_heading(f"（二）{b.period.label}新增发明专利授权（{len(b.grants)}件）", level=2)
-    grants = [(str(i), g.number, g.title or "", g.holders, g.filing_date.isoformat() if g.filing_date else "",
-               g.granted_on.isoformat()) for i, g in enumerate(b.grants, start=1)]
-    _table(doc, ("序号", "申请号", "名称", "权利人", "申请日", "授权日"), grants, numeric_from=9,
-           widths=(1.0, 2.8, 4.6, 4.0, 2.1, 2.1), size=8)
+    grants = [
+        (
+            str(i),
+            g.number,
+            g.title or "",
+            g.holders,
+            g.filing_date.isoformat() if g.filing_date else "",
+            g.granted_on.isoformat(),
+        )
+        for i, g in enumerate(b.grants, start=1)
+    ]
+    _table(
+        doc,
+        ("序号", "申请号", "名称", "权利人", "申请日", "授权日"),
+        grants,
+        numeric_from=9,
+        widths=(1.0, 2.8, 4.6, 4.0, 2.1, 2.1),
+        size=8,
+    )
 
 
 def _sources(doc: Any, b: Briefing, numeral: str) -> None:
@@ -254,6 +340,14 @@ def _sources(doc: Any, b: Briefing, numeral: str) -> None:
         batches = "、".join(map(str, d.batch_ids)) or NOT_AVAILABLE
         paragraph.add_run(f"{d.definition}。{d.when}。{d.note}（来源批次：{batches}）")
     doc.add_heading("导入批次", level=2)
-    _table(doc, ("批次", "文件名", "截至日期", "导入时间", "SHA-256"),
-           [(str(x.id), x.file_name, x.as_of.isoformat(), x.imported_at.strftime("%Y-%m-%d %H:%M"), x.sha256)
-            for x in b.sources], numeric_from=9, widths=(1.0, 4.6, 2.0, 2.6, 6.4), size=7.5)
+    _table(
+        doc,
+        ("批次", "文件名", "截至日期", "导入时间", "SHA-256"),
+        [
+            (str(x.id), x.file_name, x.as_of.isoformat(), x.imported_at.strftime("%Y-%m-%d %H:%M"), x.sha256)
+            for x in b.sources
+        ],
+        numeric_from=9,
+        widths=(1.0, 4.6, 2.0, 2.6, 6.4),
+        size=7.5,
+    )

@@ -58,8 +58,10 @@ def save(book: Any, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         book.save(path)
     except OSError as exc:
-        raise BriefingNotWritten(f"无法写入「{path}」：文件可能正在 Excel 或 WPS 中打开，或文件夹不可写。"
-                                 "请关闭该文件后重试，或用 -o 指定其他文件名。") from exc
+        raise BriefingNotWritten(
+            f"无法写入「{path}」：文件可能正在 Excel 或 WPS 中打开，或文件夹不可写。"
+            "请关闭该文件后重试，或用 -o 指定其他文件名。"
+        ) from exc
     return path
 
 
@@ -107,7 +109,7 @@ class SheetWriter:
     def header(self, labels: tuple[str, ...]) -> int:
         """A header row in the look of ``xlsx_style.style_header``, limited to the labelled columns."""
         self.sheet.append(list(labels))
-        for cell in self.sheet[self.row][:len(labels)]:
+        for cell in self.sheet[self.row][: len(labels)]:
             cell.font = _font(bold=True)
             cell.fill = _fill(HEADER_FILL)
             cell.alignment = _alignment(wrap=True, center=True)
@@ -217,8 +219,11 @@ def _widen_for_numbers(sheet: Any) -> None:
     from openpyxl.utils import get_column_letter
 
     for cells in sheet.iter_cols():
-        shown = [_shown(c.value, c.number_format) for c in cells
-                 if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+        shown = [
+            _shown(c.value, c.number_format)
+            for c in cells
+            if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+        ]
         if shown:
             letter = get_column_letter(cells[0].column)
             width = sheet.column_dimensions[letter].width or 0
@@ -261,30 +266,58 @@ def _formats(unit: str) -> tuple[str, str]:
 
 
 def _overview(book: Any, b: Briefing) -> SheetWriter:
-    caption = (f"统计截止日：{format_day(b.as_of)}　当季：{format_day(b.period.start)}至{format_day(b.period.end)}"
-               f"　当年累计：{b.to_date.label}")
+    caption = (
+        f"统计截止日：{format_day(b.as_of)}　当季：{format_day(b.period.start)}至{format_day(b.period.end)}"
+        f"　当年累计：{b.to_date.label}"
+    )
     w = SheetWriter(book, "概览", b, 8, caption)
     w.blank()
     w.section("一、总体情况")
     for sentence in b.sentences:
         w.text(sentence)
     w.blank()
-    w.section(f"二、存量指标（本季度末{format_day(b.as_of)}，{b.previous_label}{format_day(b.previous_as_of)}，"
-              f"上年同期末{format_day(b.year_ago_as_of)}）")
-    w.header(("指标", "单位", "本季度末", b.previous_label, f"较{b.previous_label}", "上年同期末", "较上年同期", "同比增长"))
+    w.section(
+        f"二、存量指标（本季度末{format_day(b.as_of)}，{b.previous_label}{format_day(b.previous_as_of)}，"
+        f"上年同期末{format_day(b.year_ago_as_of)}）"
+    )
+    w.header(
+        ("指标", "单位", "本季度末", b.previous_label, f"较{b.previous_label}", "上年同期末", "较上年同期", "同比增长")
+    )
     for s in b.stocks:
         value, delta = _formats(s.unit)
-        w.add((s.name, s.unit, s.current, s.previous, change(s.current, s.previous), s.year_ago,
-               change(s.current, s.year_ago), _rounded(growth(s.current, s.year_ago))),
-              (None, None, value, value, delta, value, delta, PERCENT), indent=2 * s.level)
+        w.add(
+            (
+                s.name,
+                s.unit,
+                s.current,
+                s.previous,
+                change(s.current, s.previous),
+                s.year_ago,
+                change(s.current, s.year_ago),
+                _rounded(growth(s.current, s.year_ago)),
+            ),
+            (None, None, value, value, delta, value, delta, PERCENT),
+            indent=2 * s.level,
+        )
     w.blank()
     w.section(f"三、流量指标（当季{b.period.label}，当年累计{b.to_date.label}，均与上年同期比较）")
     w.header(("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减"))
     for f in b.flows:
         value, delta = _formats(f.unit)
-        w.add((f.name, f.unit, f.quarter, f.quarter_year_ago, change(f.quarter, f.quarter_year_ago),
-               f.to_date, f.to_date_year_ago, change(f.to_date, f.to_date_year_ago)),
-              (None, None, value, value, delta, value, value, delta), indent=2 * f.level)
+        w.add(
+            (
+                f.name,
+                f.unit,
+                f.quarter,
+                f.quarter_year_ago,
+                change(f.quarter, f.quarter_year_ago),
+                f.to_date,
+                f.to_date_year_ago,
+                change(f.to_date, f.to_date_year_ago),
+            ),
+            (None, None, value, value, delta, value, value, delta),
+            indent=2 * f.level,
+        )
     for note in b.notes:
         w.text(f"注意：{note}", size=10)
     w.blank()
@@ -305,9 +338,11 @@ def _rankings(book: Any, b: Briefing, name: str, by: str, leading: tuple[str, ..
         first_rows[table.label] = w.row + 1
         value, delta = _formats(table.ranking.unit)
         for r in table.ranking.rows:
-            identity = (r.rank, r.name, r.code)[:len(leading)]
-            w.add((*identity, r.value, r.previous_value, r.change, r.movement),
-                  (COUNT, *[None] * (len(leading) - 1), value, value, delta))
+            identity = (r.rank, r.name, r.code)[: len(leading)]
+            w.add(
+                (*identity, r.value, r.previous_value, r.change, r.movement),
+                (COUNT, *[None] * (len(leading) - 1), value, value, delta),
+            )
         if not table.ranking.rows:
             w.add(("", "（本期无数据）"))
         w.blank()
@@ -326,10 +361,22 @@ def _loans(book: Any, b: Briefing) -> None:
     w.header(("序号", "出质人", "质权人", "金额（万元）", "登记日", "登记号", "质押物件数"))
     formats = (COUNT, None, None, MONEY, DAY, None, COUNT)
     for number, loan in enumerate(b.loans, start=1):
-        w.add((number, loan.pledgor, loan.pledgee, loan.amount_wan, loan.registered_on, loan.registration_no,
-               loan.rights), formats)
-    total = w.add(("合计", f"{len(b.loans)}笔", "", sum(x.amount_wan for x in b.loans), "", "",
-                   sum(x.rights for x in b.loans)), formats)
+        w.add(
+            (
+                number,
+                loan.pledgor,
+                loan.pledgee,
+                loan.amount_wan,
+                loan.registered_on,
+                loan.registration_no,
+                loan.rights,
+            ),
+            formats,
+        )
+    total = w.add(
+        ("合计", f"{len(b.loans)}笔", "", sum(x.amount_wan for x in b.loans), "", "", sum(x.rights for x in b.loans)),
+        formats,
+    )
     for cell in w.sheet[total]:
         cell.font = _font(bold=True)
     w.finish()
@@ -340,8 +387,10 @@ def _grants(book: Any, b: Briefing) -> None:
     w = SheetWriter(book, "新增授权", b, 6, caption)
     w.header(("序号", "申请号", "名称", "权利人", "申请日", "授权日"))
     for number, grant in enumerate(b.grants, start=1):
-        w.add((number, grant.number, grant.title, grant.holders, grant.filing_date, grant.granted_on),
-              (COUNT, None, None, None, DAY, DAY))
+        w.add(
+            (number, grant.number, grant.title, grant.holders, grant.filing_date, grant.granted_on),
+            (COUNT, None, None, None, DAY, DAY),
+        )
     w.finish(wrap={3: 40, 4: 40})
 
 
@@ -349,14 +398,18 @@ def _trend(book: Any, b: Briefing) -> SheetWriter:
     w = SheetWriter(book, "趋势", b, 4, f"近{len(b.trend)}个季度末的存量（图表数据）")
     w.header(("季度", "季度末", "发明专利拥有量", "注册商标拥有量"))
     for point in b.trend:
-        w.add((point.quarter, point.as_of, point.invention_patents, point.trademarks_registered),
-              (None, DAY, COUNT, COUNT))
+        w.add(
+            (point.quarter, point.as_of, point.invention_patents, point.trademarks_registered),
+            (None, DAY, COUNT, COUNT),
+        )
     w.finish()
     return w
 
 
 def _definitions(book: Any, b: Briefing) -> None:
-    w = SheetWriter(book, "口径说明", b, 7, "每个数字的口径、截止日或统计期间，以及计算它所用的导入批次（批次编号见下方“导入批次”）")
+    w = SheetWriter(
+        book, "口径说明", b, 7, "每个数字的口径、截止日或统计期间，以及计算它所用的导入批次（批次编号见下方“导入批次”）"
+    )
     w.header(("指标", "口径", "截止日/统计期间", "补充说明", "来源批次"))
     for d in b.definitions:
         w.add((d.name, d.definition, d.when, d.note, "、".join(map(str, d.batch_ids)) or NOT_AVAILABLE))
@@ -364,17 +417,27 @@ def _definitions(book: Any, b: Briefing) -> None:
     w.section("导入批次")
     w.header(("批次", "文件名", "清单类型", "截至日期", "完整快照", "导入时间", "SHA-256"))
     for batch in b.sources:
-        w.add((batch.id, batch.file_name, KIND_ZH.get(batch.kind, batch.kind), batch.as_of,
-               "是" if batch.snapshot else "否", batch.imported_at.replace(tzinfo=None), batch.sha256),
-              (COUNT, None, None, DAY, None, "yyyy-mm-dd hh:mm:ss", None))
+        w.add(
+            (
+                batch.id,
+                batch.file_name,
+                KIND_ZH.get(batch.kind, batch.kind),
+                batch.as_of,
+                "是" if batch.snapshot else "否",
+                batch.imported_at.replace(tzinfo=None),
+                batch.sha256,
+            ),
+            (COUNT, None, None, DAY, None, "yyyy-mm-dd hh:mm:ss", None),
+        )
     w.finish(wrap={1: 22, 2: 40, 3: 28, 4: 28, 7: 34})
 
 
 # ---- charts --------------------------------------------------------------------------------------
 
 
-def _charts(overview: SheetWriter, b: Briefing, trend: SheetWriter, enterprise: dict[str, int],
-            town: dict[str, int]) -> None:
+def _charts(
+    overview: SheetWriter, b: Briefing, trend: SheetWriter, enterprise: dict[str, int], town: dict[str, int]
+) -> None:
     """Native charts on 概览, on a printed page of their own, each reading the sheet that holds its table:
     the trend (趋势) and the towns (街道排名) side by side, the top ten enterprises (企业排名) below."""
     from openpyxl.worksheet.pagebreak import Break
@@ -387,13 +450,19 @@ def _charts(overview: SheetWriter, b: Briefing, trend: SheetWriter, enterprise: 
     towns = len(b.rankings["town"][0].ranking.rows)
     if towns:
         row = town["发明专利拥有量"]
-        sheet.add_chart(_bar_chart(book["街道排名"], (row, row + towns - 1), (2, 3), "各街道/镇发明专利拥有量（件）",
-                                   horizontal=False), _span(first, 3, 8))
+        sheet.add_chart(
+            _bar_chart(
+                book["街道排名"], (row, row + towns - 1), (2, 3), "各街道/镇发明专利拥有量（件）", horizontal=False
+            ),
+            _span(first, 3, 8),
+        )
     top = min(10, len(b.rankings["enterprise"][0].ranking.rows))
     if top:
         row = enterprise["发明专利拥有量"]
-        sheet.add_chart(_bar_chart(book["企业排名"], (row, row + top - 1), (2, 4), "发明专利拥有量前十企业（件）",
-                                   horizontal=True), _span(first + CHART_ROWS + 1, 0, 8))
+        sheet.add_chart(
+            _bar_chart(book["企业排名"], (row, row + top - 1), (2, 4), "发明专利拥有量前十企业（件）", horizontal=True),
+            _span(first + CHART_ROWS + 1, 0, 8),
+        )
 
 
 def _span(row: int, first_column: int, end_column: int) -> Any:
@@ -401,8 +470,11 @@ def _span(row: int, first_column: int, end_column: int) -> Any:
     from ``row``: anchored to cells, it lines up with the tables in Excel, WPS and LibreOffice alike."""
     from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 
-    return TwoCellAnchor(editAs="oneCell", _from=AnchorMarker(col=first_column, row=row - 1),
-                         to=AnchorMarker(col=end_column, row=row - 1 + CHART_ROWS))
+    return TwoCellAnchor(
+        editAs="oneCell",
+        _from=AnchorMarker(col=first_column, row=row - 1),
+        to=AnchorMarker(col=end_column, row=row - 1 + CHART_ROWS),
+    )
 
 
 def _line_chart(sheet: Any, rows: tuple[int, int]) -> Any:
@@ -420,8 +492,7 @@ def _line_chart(sheet: Any, rows: tuple[int, int]) -> Any:
     return _dress_chart(chart)
 
 
-def _bar_chart(sheet: Any, rows: tuple[int, int], columns: tuple[int, int], title: str, *,
-               horizontal: bool) -> Any:
+def _bar_chart(sheet: Any, rows: tuple[int, int], columns: tuple[int, int], title: str, *, horizontal: bool) -> Any:
     """Bars of ``columns`` = (name column, value column) over ``rows``, each bar labelled with its value."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.label import DataLabelList
@@ -432,8 +503,9 @@ def _bar_chart(sheet: Any, rows: tuple[int, int], columns: tuple[int, int], titl
     chart.add_data(Reference(sheet, min_col=columns[1], min_row=rows[0], max_row=rows[1]))
     chart.set_categories(Reference(sheet, min_col=columns[0], min_row=rows[0], max_row=rows[1]))
     chart.legend = None
-    chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
-                                     showPercent=False)
+    chart.dataLabels = DataLabelList(
+        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+    )
     if horizontal:  # rank 1 on top; the value axis stays at the bottom
         chart.x_axis.scaling.orientation = "maxMin"
         chart.y_axis.crosses = "max"

@@ -17,8 +17,19 @@ BY_ZH = {"enterprise": "企业", "town": "街道", "industry": "行业"}
 
 def summary_rows(summary: Summary) -> tuple[list[str], list[list[Any]]]:
     headers = ["指标", "键", "单位", "本期", "上期", "增减", "当年累计", "口径"]
-    rows = [[r.figure.name, r.figure.key, r.figure.unit, r.figure.value, r.previous, r.change, r.year_to_date,
-             r.figure.basis] for r in summary.rows]
+    rows = [
+        [
+            r.figure.name,
+            r.figure.key,
+            r.figure.unit,
+            r.figure.value,
+            r.previous,
+            r.change,
+            r.year_to_date,
+            r.figure.basis,
+        ]
+        for r in summary.rows
+    ]
     return headers, rows
 
 

@@ -102,8 +102,19 @@ def spans_of(observations: list[tuple[str, int]], snapshots: list[str]) -> Itera
             yield lo, hi, run
 
 
-FACT_COLUMNS = ("right_id", "kind", "category", "lo", "hi", "state_id", "observed_on", "filing_date", "granted_on",
-                "in_force_from", "ends_on")
+FACT_COLUMNS = (
+    "right_id",
+    "kind",
+    "category",
+    "lo",
+    "hi",
+    "state_id",
+    "observed_on",
+    "filing_date",
+    "granted_on",
+    "in_force_from",
+    "ends_on",
+)
 
 
 def rebuild_rights(conn: Connection, kind: str) -> None:
@@ -111,18 +122,25 @@ def rebuild_rights(conn: Connection, kind: str) -> None:
 
     The facts are recomputed in full but written as a difference, so a quarterly re-export that
     changes little rewrites little (issue: a re-import costs about what a first import costs)."""
-    snapshots = [d for (d,) in conn.exec_driver_sql(
-        "SELECT DISTINCT as_of FROM import_batch WHERE kind = ? AND snapshot = 1 ORDER BY as_of", (kind,))]
+    snapshots = [
+        d
+        for (d,) in conn.exec_driver_sql(
+            "SELECT DISTINCT as_of FROM import_batch WHERE kind = ? AND snapshot = 1 ORDER BY as_of", (kind,)
+        )
+    ]
     wanted = set(_computed_facts(conn, kind, snapshots))
-    stored = {row[1:]: row[0] for row in conn.exec_driver_sql(
-        f"SELECT id, {', '.join(FACT_COLUMNS)} FROM right_fact WHERE kind = ?", (kind,))}
+    stored = {
+        row[1:]: row[0]
+        for row in conn.exec_driver_sql(f"SELECT id, {', '.join(FACT_COLUMNS)} FROM right_fact WHERE kind = ?", (kind,))
+    }
     stale = {fact: fact_id for fact, fact_id in stored.items() if fact not in wanted}
     fresh = sorted(fact for fact in wanted if fact not in stored)  # index-friendly order
     if stale:
         conn.exec_driver_sql("DELETE FROM right_fact WHERE id = ?", [(fact_id,) for fact_id in stale.values()])
     if fresh:
         conn.exec_driver_sql(
-            f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh)
+            f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh
+        )
     changed = {fact[0] for fact in fresh} | {fact[0] for fact in stale}
     rebuild_holdings(conn, kind, changed)
 
@@ -136,13 +154,16 @@ def _computed_facts(conn: Connection, kind: str, snapshots: list[str]) -> Iterat
 StateDates = tuple[str, str | None, str | None, str | None]  # status class, filing, granted, ends
 
 
-def _observations(conn: Connection, kind: str) -> Iterator[tuple[tuple[int, str | None], list[tuple[str, int]],
-                                                                  dict[int, StateDates]]]:
+def _observations(
+    conn: Connection, kind: str
+) -> Iterator[tuple[tuple[int, str | None], list[tuple[str, int]], dict[int, StateDates]]]:
     """Each right's observations in date order, with the dates of the states they name (one pass)."""
     rows = conn.exec_driver_sql(
         "SELECT o.right_id, r.category, o.as_of, o.state_id, s.status_class, s.filing_date, s.granted_on, s.ends_on"
         ' FROM right_observation o JOIN "right" r ON r.id = o.right_id JOIN right_state s ON s.id = o.state_id'
-        " WHERE r.kind = ? ORDER BY o.right_id, o.as_of", (kind,))
+        " WHERE r.kind = ? ORDER BY o.right_id, o.as_of",
+        (kind,),
+    )
     for key, group in groupby(rows, key=itemgetter(0, 1)):
         members = list(group)
         yield key, [(m[2], m[3]) for m in members], {m[3]: m[4:] for m in members}
@@ -171,7 +192,9 @@ def rebuild_holdings(conn: Connection, kind: str, rights: set[int] | None = None
     conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS changed_right (id INTEGER PRIMARY KEY)")
     conn.exec_driver_sql("DELETE FROM changed_right")
     conn.exec_driver_sql("INSERT INTO changed_right (id) VALUES (?)", [(r,) for r in rights])
-    conn.exec_driver_sql("DELETE FROM holding_fact WHERE kind = ? AND right_id IN (SELECT id FROM changed_right)", (kind,))
+    conn.exec_driver_sql(
+        "DELETE FROM holding_fact WHERE kind = ? AND right_id IN (SELECT id FROM changed_right)", (kind,)
+    )
     conn.execute(text(_HOLDINGS.format(only="AND f.right_id IN (SELECT id FROM changed_right)")), {"kind": kind})
 
 

@@ -69,9 +69,12 @@ def right_history(store: Store, number: str) -> list[RightHistory]:
     found = []
     with store.engine.connect() as conn:
         for kind, key in _keys_for(number):
-            rows = conn.execute(text(
-                "SELECT id, kind, number, category FROM \"right\" WHERE kind = :k AND (key = :key OR key LIKE :prefix)"),
-                {"k": kind, "key": key, "prefix": f"{key}/%"}).all()
+            rows = conn.execute(
+                text(
+                    'SELECT id, kind, number, category FROM "right" WHERE kind = :k AND (key = :key OR key LIKE :prefix)'
+                ),
+                {"k": kind, "key": key, "prefix": f"{key}/%"},
+            ).all()
             found.extend(_history(conn, *row) for row in rows)
     if not found:
         raise BadOption(f"库中没有「{number}」这件专利或商标：请检查号码，或先导入相应的清单。")
@@ -79,18 +82,26 @@ def right_history(store: Store, number: str) -> list[RightHistory]:
 
 
 def _history(conn, right_id: int, kind: str, number: str, category: str | None) -> RightHistory:  # type: ignore[no-untyped-def]
-    rows = conn.execute(text(
-        "SELECT o.as_of, b.file_name, b.id, b.snapshot, s.status_raw, s.status_class, s.holders, "
-        "s.filing_date, s.granted_on, s.ends_on, s.title FROM right_observation o "
-        "JOIN import_batch b ON b.id = o.batch_id JOIN right_state s ON s.id = o.state_id "
-        "WHERE o.right_id = :r ORDER BY o.as_of"), {"r": right_id}).all()
-    observations = tuple(Observation(
-        _d(r[0]), r[1], r[2], bool(r[3]), r[4], r[5], r[6], _d(r[7]), _d(r[8]), _d(r[9])) for r in rows)
-    left = conn.execute(text(
-        "SELECT DISTINCT b.as_of FROM import_batch b WHERE b.kind = :k AND b.snapshot = 1 AND b.as_of > :first "
-        "AND NOT EXISTS (SELECT 1 FROM right_observation o WHERE o.right_id = :r AND o.as_of = b.as_of) "
-        "AND EXISTS (SELECT 1 FROM right_fact f WHERE f.right_id = :r AND f.hi = b.as_of) ORDER BY b.as_of"),
-        {"k": kind, "r": right_id, "first": rows[0][0] if rows else "9999-12-31"}).all()
+    rows = conn.execute(
+        text(
+            "SELECT o.as_of, b.file_name, b.id, b.snapshot, s.status_raw, s.status_class, s.holders, "
+            "s.filing_date, s.granted_on, s.ends_on, s.title FROM right_observation o "
+            "JOIN import_batch b ON b.id = o.batch_id JOIN right_state s ON s.id = o.state_id "
+            "WHERE o.right_id = :r ORDER BY o.as_of"
+        ),
+        {"r": right_id},
+    ).all()
+    observations = tuple(
+        Observation(_d(r[0]), r[1], r[2], bool(r[3]), r[4], r[5], r[6], _d(r[7]), _d(r[8]), _d(r[9])) for r in rows
+    )
+    left = conn.execute(
+        text(
+            "SELECT DISTINCT b.as_of FROM import_batch b WHERE b.kind = :k AND b.snapshot = 1 AND b.as_of > :first "
+            "AND NOT EXISTS (SELECT 1 FROM right_observation o WHERE o.right_id = :r AND o.as_of = b.as_of) "
+            "AND EXISTS (SELECT 1 FROM right_fact f WHERE f.right_id = :r AND f.hi = b.as_of) ORDER BY b.as_of"
+        ),
+        {"k": kind, "r": right_id, "first": rows[0][0] if rows else "9999-12-31"},
+    ).all()
     title = rows[-1][10] if rows else None
     return RightHistory(kind, number, category, title, observations, tuple(_d(r[0]) for r in left))
 
@@ -102,16 +113,25 @@ def _d(value: str | None) -> date | None:
 def left_register(store: Store, kind: str, day: date) -> list[LeftRight]:
     """Rights the complete snapshot of ``day`` no longer lists, with their last holder."""
     with store.engine.begin() as conn:
-        if not conn.execute(text("SELECT 1 FROM import_batch WHERE kind = :k AND snapshot = 1 AND as_of = :d"),
-                            {"k": kind, "d": day.isoformat()}).first():
-            raise BadOption(f"{day.isoformat()} 没有{KIND_ZH.get(kind, kind)}的完整快照（--snapshot 导入）："
-                            f"用 ipdb batches 查看各批次的日期。")
+        if not conn.execute(
+            text("SELECT 1 FROM import_batch WHERE kind = :k AND snapshot = 1 AND as_of = :d"),
+            {"k": kind, "d": day.isoformat()},
+        ).first():
+            raise BadOption(
+                f"{day.isoformat()} 没有{KIND_ZH.get(kind, kind)}的完整快照（--snapshot 导入）："
+                f"用 ipdb batches 查看各批次的日期。"
+            )
         ids = left_rights(conn, kind, day)
         before = (day - timedelta(days=1)).isoformat()
         rows = []
         for right_id in ids:
-            rows.append(conn.execute(text(
-                "SELECT r.number, s.title, s.holders, f.observed_on FROM right_fact f JOIN \"right\" r ON r.id = f.right_id "
-                "JOIN right_state s ON s.id = f.state_id WHERE f.right_id = :r AND f.lo <= :b AND :b < f.hi"),
-                {"r": right_id, "b": before}).one())
+            rows.append(
+                conn.execute(
+                    text(
+                        'SELECT r.number, s.title, s.holders, f.observed_on FROM right_fact f JOIN "right" r ON r.id = f.right_id '
+                        "JOIN right_state s ON s.id = f.state_id WHERE f.right_id = :r AND f.lo <= :b AND :b < f.hi"
+                    ),
+                    {"r": right_id, "b": before},
+                ).one()
+            )
     return sorted((LeftRight(r[0], r[1], r[2], _d(r[3])) for r in rows), key=lambda x: x.number)

@@ -39,7 +39,9 @@ def plan_inbox(folder: Path, base: ImportOptions) -> list[Planned]:
     return manifest + rest
 
 
-def import_inbox(store: Store, folder: Path, base: ImportOptions, on_progress: Progress | None = None) -> list[ImportReport]:
+def import_inbox(
+    store: Store, folder: Path, base: ImportOptions, on_progress: Progress | None = None
+) -> list[ImportReport]:
     if not folder.is_dir():
         raise BadOption(f"找不到文件夹「{folder}」：请确认路径，或先把本季度收到的表格放进 imports/ 下的一个文件夹。")
     reports = []
@@ -55,7 +57,11 @@ def _read_manifest(folder: Path, base: ImportOptions) -> list[Planned]:
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig") if _is_utf8(raw) else raw.decode("gb18030")
     rows = list(csv.DictReader(text.splitlines()))
-    return [_planned(folder, row, number, base) for number, row in enumerate(rows, start=2) if (row.get("文件") or "").strip()]
+    return [
+        _planned(folder, row, number, base)
+        for number, row in enumerate(rows, start=2)
+        if (row.get("文件") or "").strip()
+    ]
 
 
 def _is_utf8(raw: bytes) -> bool:
@@ -71,14 +77,17 @@ def _planned(folder: Path, row: dict[str, str], number: int, base: ImportOptions
     path = folder / row["文件"].strip()
     if not path.is_file():
         raise BadOption(f"{where}列出的文件「{path.name}」不在文件夹「{folder}」中：请核对文件名。")
-    return Planned(path, replace(
-        base,
-        kind=resolve_kind((row.get("类型") or "").strip() or None) or base.kind,
-        as_of=_as_of(row.get("截止日"), where) or base.as_of,
-        snapshot=(row.get("完整快照") or "").strip() in ("是", "Y", "y", "1", "√", "true"),
-        sets={**base.sets, **_pairs(row.get("补充列"), where)},
-        maps={**base.maps, **_pairs(row.get("表头映射"), where)},
-    ))
+    return Planned(
+        path,
+        replace(
+            base,
+            kind=resolve_kind((row.get("类型") or "").strip() or None) or base.kind,
+            as_of=_as_of(row.get("截止日"), where) or base.as_of,
+            snapshot=(row.get("完整快照") or "").strip() in ("是", "Y", "y", "1", "√", "true"),
+            sets={**base.sets, **_pairs(row.get("补充列"), where)},
+            maps={**base.maps, **_pairs(row.get("表头映射"), where)},
+        ),
+    )
 
 
 def _as_of(value: str | None, where: str) -> date | None:

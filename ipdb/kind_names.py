@@ -18,10 +18,24 @@ KIND_ZH = {
     "cases": "商标违法案件",
 }
 KIND_WORDS = {
-    "企业": "companies", "企业名录": "companies", "专利": "patents", "商标": "trademarks", "马德里": "madrid",
-    "驰名商标": "well-known", "荣誉": "designations", "贯标": "designations", "示范企业": "designations",
-    "专利奖": "awards", "项目": "projects", "专利导航": "projects", "质押": "pledges", "质押融资": "pledges",
-    "专项资金": "funds", "资金": "funds", "案件": "cases", "商标案件": "cases",
+    "企业": "companies",
+    "企业名录": "companies",
+    "专利": "patents",
+    "商标": "trademarks",
+    "马德里": "madrid",
+    "驰名商标": "well-known",
+    "荣誉": "designations",
+    "贯标": "designations",
+    "示范企业": "designations",
+    "专利奖": "awards",
+    "项目": "projects",
+    "专利导航": "projects",
+    "质押": "pledges",
+    "质押融资": "pledges",
+    "专项资金": "funds",
+    "资金": "funds",
+    "案件": "cases",
+    "商标案件": "cases",
 }
 REGISTER_KINDS = ("patents", "trademarks", "madrid")
 

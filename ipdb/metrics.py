@@ -52,8 +52,7 @@ IN_REGISTER_AT_END = "f.lo <= :end AND :end < f.hi"
 PARTY = "COALESCE('c' || h.company_id, 'h' || h.id)"
 # §5.3 / §4.3 criterion 5: China Patent Award (incl. 中国外观设计奖); national S&T awards for high value.
 CHINA_AWARD = "(a.award_name LIKE '中国专利%' OR a.award_name LIKE '中国外观设计%')"
-HIGH_VALUE_AWARD = (f"({CHINA_AWARD} OR a.award_name LIKE '国家%科学技术%奖%' "
-                    "OR a.award_name LIKE '国家%科技%奖%')")
+HIGH_VALUE_AWARD = f"({CHINA_AWARD} OR a.award_name LIKE '国家%科学技术%奖%' OR a.award_name LIKE '国家%科技%奖%')"
 
 
 @dataclass(frozen=True)
@@ -106,10 +105,13 @@ class Query:
     @property
     def params(self) -> dict[str, Any]:
         return {
-            "d": self.as_of.isoformat(), "year": self.as_of.year,
+            "d": self.as_of.isoformat(),
+            "year": self.as_of.year,
             "cutoff": ten_year_cutoff(self.as_of).isoformat(),
-            "start": self.period.start.isoformat(), "end": self.period.end.isoformat(),
-            "y0": self.period.start.year, "y1": self.period.end.year,
+            "start": self.period.start.isoformat(),
+            "end": self.period.end.isoformat(),
+            "y0": self.period.start.year,
+            "y1": self.period.end.year,
         }
 
     def rows(self, sql: str, **extra: Any) -> list[tuple[Any, ...]]:
@@ -170,8 +172,7 @@ OTHER_PATENT_STOCKS = f"""
 SELECT f.category, COUNT(*) FROM right_fact f
 WHERE f.kind = 'patents' AND f.category IN ('utility', 'design') AND {IN_FORCE} GROUP BY f.category
 """
-PATENT_FLOW = ("SELECT f.category, COUNT(*) FROM right_fact f WHERE +f.kind = 'patents' AND {where} "
-               "GROUP BY f.category")
+PATENT_FLOW = "SELECT f.category, COUNT(*) FROM right_fact f WHERE +f.kind = 'patents' AND {where} GROUP BY f.category"
 
 
 def _inventions(q: Query) -> tuple[int, int, int]:
@@ -263,11 +264,14 @@ def well_known_marks(q: Query) -> Result:
 
 
 def _designated(q: Query, category: str, level: str | None) -> Result:
-    value = q.scalar(f"""
+    value = q.scalar(
+        f"""
         SELECT COUNT(DISTINCT {PARTY}) FROM designation g JOIN holder h ON h.id = g.holder_id
         WHERE g.category = :category AND (:level IS NULL OR g.level = :level)
           AND g.designated_on <= :d AND (g.valid_until IS NULL OR g.valid_until >= :d)""",
-                     category=category, level=level)
+        category=category,
+        level=level,
+    )
     return int(value or 0), (), ""
 
 
@@ -283,8 +287,7 @@ def national_advantage_enterprises(q: Query) -> Result:
     return _designated(q, "advantage", "national")
 
 
-PLEDGES_IN_P = ("FROM pledge_loan l JOIN holder h ON h.id = l.holder_id "
-                "WHERE l.registered_on BETWEEN :start AND :end")
+PLEDGES_IN_P = "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE l.registered_on BETWEEN :start AND :end"
 
 
 def pledge_amount(q: Query) -> Result:
@@ -304,14 +307,18 @@ APPROVED_IN_P = """status_class = 'approved' AND CASE WHEN approved_on IS NOT NU
 
 
 def _projects(q: Query, program: str) -> Result:
-    rows = q.rows(f"SELECT nav_kind, level, COUNT(*) FROM project WHERE program = :program "
-                  f"AND {APPROVED_IN_P} GROUP BY nav_kind, level", program=program)
+    rows = q.rows(
+        f"SELECT nav_kind, level, COUNT(*) FROM project WHERE program = :program "
+        f"AND {APPROVED_IN_P} GROUP BY nav_kind, level",
+        program=program,
+    )
     kinds = _tally(rows, 0, NAV_KIND_ZH, "未注明类别") if program == "navigation" else ()
     return sum(r[2] for r in rows), kinds + _tally(rows, 1, LEVEL_ZH, "未注明级别"), ""
 
 
-def _tally(rows: list[tuple[Any, ...]], column: int, names: tuple[tuple[str, str], ...],
-           unknown: str) -> tuple[tuple[str, int], ...]:
+def _tally(
+    rows: list[tuple[Any, ...]], column: int, names: tuple[tuple[str, str], ...], unknown: str
+) -> tuple[tuple[str, int], ...]:
     """Counts (last column) by one column, in the order of ``names``; zero entries left out."""
     totals: dict[str, int] = {}
     labels = dict(names)
@@ -331,13 +338,14 @@ def high_value_portfolio_projects(q: Query) -> Result:
 
 
 def patent_awards(q: Query) -> Result:
-    rows = q.rows(f"SELECT a.level, COUNT(DISTINCT a.patent_key || '/' || a.award_year) FROM patent_award a "
-                  f"WHERE a.award_year BETWEEN :y0 AND :y1 AND {CHINA_AWARD} GROUP BY a.level")
+    rows = q.rows(
+        f"SELECT a.level, COUNT(DISTINCT a.patent_key || '/' || a.award_year) FROM patent_award a "
+        f"WHERE a.award_year BETWEEN :y0 AND :y1 AND {CHINA_AWARD} GROUP BY a.level"
+    )
     return sum(r[1] for r in rows), _tally(rows, 0, AWARD_LEVEL_ZH, "未注明等级"), ""
 
 
-FUNDS_IN_P = ("FROM fund_application a JOIN holder h ON h.id = a.holder_id "
-              "WHERE a.dated_on BETWEEN :start AND :end")
+FUNDS_IN_P = "FROM fund_application a JOIN holder h ON h.id = a.holder_id WHERE a.dated_on BETWEEN :start AND :end"
 
 
 def fund_enterprises(q: Query) -> Result:
@@ -366,77 +374,151 @@ def _wan(yuan: Any) -> float:
 
 
 METRICS: tuple[Metric, ...] = (  # Part I's table, in its order; definitions are the printed 口径
-    Metric("invention_patents", "发明专利拥有量（有效发明专利）", "stock", "件",
-           "在统计截止日有效的发明专利（类型号1或8，含PCT进入中国的发明），每件只计一次",
-           invention_patents),
-    Metric("invention_patents_10y", "10年以上有效发明专利", "stock", "件",
-           "有效发明专利中，统计截止日已满申请日起10周年的（2月29日申请的以2月28日为周年日）",
-           invention_patents_10y),
-    Metric("high_value_invention_patents", "高价值发明专利", "stock", "件",
-           "有效发明专利中，符合任一高价值情形的（同时符合多项只计一次）",
-           high_value_invention_patents),
-    Metric("patents_in_force", "有效专利", "stock", "件",
-           "在统计截止日有效的各类专利，每件只计一次",
-           patents_in_force),
-    Metric("patent_applications", "专利申请量", "flow", "件",
-           "申请日在统计期间内的专利申请（按期末登记簿），每件只计一次",
-           patent_applications),
-    Metric("patent_grants", "专利授权量", "flow", "件",
-           "授权公告日在统计期间内的专利（按期末登记簿），每件只计一次",
-           patent_grants),
-    Metric("trademarks_registered", "注册商标拥有量（有效注册商标）", "stock", "件",
-           "统计截止日已注册、专用权期限未届满且未被注销或宣告无效的注册商标"
-           "（按注册号+类别计）",
-           trademarks_registered),
-    Metric("madrid_registrations", "马德里国际商标", "stock", "件",
-           "统计截止日已国际注册且未到期、未注销的马德里国际注册"
-           "（按国际注册号计，后期指定不另计）",
-           madrid_registrations),
-    Metric("well_known_marks", "中国驰名商标", "stock", "件",
-           "统计截止日前（含当日）被认定的驰名商标，累计计算，重复认定只计一次",
-           well_known_marks),
-    Metric("ip_standard_enterprises", "贯标企业", "stock", "家",
-           "统计截止日持有GB/T 29490认证（已发证且未过有效期）的企业",
-           ip_standard_enterprises),
-    Metric("national_demo_enterprises", "国家知识产权示范企业", "stock", "家",
-           "统计截止日持有国家知识产权示范企业称号"
-           "（已认定且在有效期内，未注明有效期的视为有效）的企业",
-           national_demo_enterprises),
-    Metric("national_advantage_enterprises", "国家知识产权优势企业", "stock", "家",
-           "统计截止日持有国家知识产权优势企业称号"
-           "（已认定且在有效期内，未注明有效期的视为有效）的企业",
-           national_advantage_enterprises),
-    Metric("pledge_amount", "知识产权质押融资额", "flow", MONEY_UNIT,
-           "质押登记日在统计期间内的质押融资金额合计（每笔贷款只计一次，不论质押几件权利）",
-           pledge_amount),
-    Metric("pledge_loans", "质押融资笔数", "flow", "笔",
-           "质押登记日在统计期间内的质押融资笔数",
-           pledge_loans),
-    Metric("pledge_enterprises", "质押融资企业数", "flow", "家",
-           "统计期间内有质押融资登记的出质企业数",
-           pledge_enterprises),
-    Metric("navigation_projects", "专利导航项目", "flow", "项",
-           "统计期间内立项（获批）的专利导航项目"
-           "（推荐、申报、拟立项、公示、未通过不计；仅有年度的按年度计）",
-           navigation_projects),
-    Metric("high_value_portfolio_projects", "高价值专利组合培育项目", "flow", "项",
-           "统计期间内立项（获批）的高价值专利组合培育项目（仅有年度的按年度计）",
-           high_value_portfolio_projects),
-    Metric("patent_awards", "中国专利奖", "flow", "项",
-           "获奖年度在统计期间所涉年度内的中国专利奖（金奖、银奖、优秀奖）",
-           patent_awards),
-    Metric("fund_enterprises", "专项资金申报企业数", "flow", "家",
-           "统计期间内申报知识产权专项资金的企业数",
-           fund_enterprises),
-    Metric("fund_amount", "专项资金申报金额", "flow", MONEY_UNIT,
-           "统计期间内知识产权专项资金申报金额合计",
-           fund_amount),
-    Metric("trademark_cases", "查办商标违法案件", "flow", "件",
-           "结案日期在统计期间内的商标违法案件",
-           trademark_cases),
-    Metric("invention_patents_per_10k", "每万人口发明专利拥有量", "stock", "件/万人",
-           "有效发明专利件数除以统计截止日所在年度的常住人口（万人）",
-           invention_patents_per_10k),
+    Metric(
+        "invention_patents",
+        "发明专利拥有量（有效发明专利）",
+        "stock",
+        "件",
+        "在统计截止日有效的发明专利（类型号1或8，含PCT进入中国的发明），每件只计一次",
+        invention_patents,
+    ),
+    Metric(
+        "invention_patents_10y",
+        "10年以上有效发明专利",
+        "stock",
+        "件",
+        "有效发明专利中，统计截止日已满申请日起10周年的（2月29日申请的以2月28日为周年日）",
+        invention_patents_10y,
+    ),
+    Metric(
+        "high_value_invention_patents",
+        "高价值发明专利",
+        "stock",
+        "件",
+        "有效发明专利中，符合任一高价值情形的（同时符合多项只计一次）",
+        high_value_invention_patents,
+    ),
+    Metric("patents_in_force", "有效专利", "stock", "件", "在统计截止日有效的各类专利，每件只计一次", patents_in_force),
+    Metric(
+        "patent_applications",
+        "专利申请量",
+        "flow",
+        "件",
+        "申请日在统计期间内的专利申请（按期末登记簿），每件只计一次",
+        patent_applications,
+    ),
+    Metric(
+        "patent_grants",
+        "专利授权量",
+        "flow",
+        "件",
+        "授权公告日在统计期间内的专利（按期末登记簿），每件只计一次",
+        patent_grants,
+    ),
+    Metric(
+        "trademarks_registered",
+        "注册商标拥有量（有效注册商标）",
+        "stock",
+        "件",
+        "统计截止日已注册、专用权期限未届满且未被注销或宣告无效的注册商标（按注册号+类别计）",
+        trademarks_registered,
+    ),
+    Metric(
+        "madrid_registrations",
+        "马德里国际商标",
+        "stock",
+        "件",
+        "统计截止日已国际注册且未到期、未注销的马德里国际注册（按国际注册号计，后期指定不另计）",
+        madrid_registrations,
+    ),
+    Metric(
+        "well_known_marks",
+        "中国驰名商标",
+        "stock",
+        "件",
+        "统计截止日前（含当日）被认定的驰名商标，累计计算，重复认定只计一次",
+        well_known_marks,
+    ),
+    Metric(
+        "ip_standard_enterprises",
+        "贯标企业",
+        "stock",
+        "家",
+        "统计截止日持有GB/T 29490认证（已发证且未过有效期）的企业",
+        ip_standard_enterprises,
+    ),
+    Metric(
+        "national_demo_enterprises",
+        "国家知识产权示范企业",
+        "stock",
+        "家",
+        "统计截止日持有国家知识产权示范企业称号（已认定且在有效期内，未注明有效期的视为有效）的企业",
+        national_demo_enterprises,
+    ),
+    Metric(
+        "national_advantage_enterprises",
+        "国家知识产权优势企业",
+        "stock",
+        "家",
+        "统计截止日持有国家知识产权优势企业称号（已认定且在有效期内，未注明有效期的视为有效）的企业",
+        national_advantage_enterprises,
+    ),
+    Metric(
+        "pledge_amount",
+        "知识产权质押融资额",
+        "flow",
+        MONEY_UNIT,
+        "质押登记日在统计期间内的质押融资金额合计（每笔贷款只计一次，不论质押几件权利）",
+        pledge_amount,
+    ),
+    Metric("pledge_loans", "质押融资笔数", "flow", "笔", "质押登记日在统计期间内的质押融资笔数", pledge_loans),
+    Metric(
+        "pledge_enterprises", "质押融资企业数", "flow", "家", "统计期间内有质押融资登记的出质企业数", pledge_enterprises
+    ),
+    Metric(
+        "navigation_projects",
+        "专利导航项目",
+        "flow",
+        "项",
+        "统计期间内立项（获批）的专利导航项目（推荐、申报、拟立项、公示、未通过不计；仅有年度的按年度计）",
+        navigation_projects,
+    ),
+    Metric(
+        "high_value_portfolio_projects",
+        "高价值专利组合培育项目",
+        "flow",
+        "项",
+        "统计期间内立项（获批）的高价值专利组合培育项目（仅有年度的按年度计）",
+        high_value_portfolio_projects,
+    ),
+    Metric(
+        "patent_awards",
+        "中国专利奖",
+        "flow",
+        "项",
+        "获奖年度在统计期间所涉年度内的中国专利奖（金奖、银奖、优秀奖）",
+        patent_awards,
+    ),
+    Metric(
+        "fund_enterprises",
+        "专项资金申报企业数",
+        "flow",
+        "家",
+        "统计期间内申报知识产权专项资金的企业数",
+        fund_enterprises,
+    ),
+    Metric(
+        "fund_amount", "专项资金申报金额", "flow", MONEY_UNIT, "统计期间内知识产权专项资金申报金额合计", fund_amount
+    ),
+    Metric("trademark_cases", "查办商标违法案件", "flow", "件", "结案日期在统计期间内的商标违法案件", trademark_cases),
+    Metric(
+        "invention_patents_per_10k",
+        "每万人口发明专利拥有量",
+        "stock",
+        "件/万人",
+        "有效发明专利件数除以统计截止日所在年度的常住人口（万人）",
+        invention_patents_per_10k,
+    ),
 )
 METRICS_BY_KEY = {m.key: m for m in METRICS}
 
@@ -451,8 +533,9 @@ def basis(metric: Metric, as_of: date, period: Period) -> str:
 
 def compute(q: Query, metric: Metric) -> Figure:
     value, breakdown, note = metric.compute(q)
-    return Figure(metric.key, metric.name, metric.kind, value, metric.unit, basis(metric, q.as_of, q.period),
-                  breakdown, note)
+    return Figure(
+        metric.key, metric.name, metric.kind, value, metric.unit, basis(metric, q.as_of, q.period), breakdown, note
+    )
 
 
 def headline(store: Store, as_of: date, period: Period) -> Headline:
@@ -504,8 +587,10 @@ def _trim(value: Decimal) -> str:
 
 
 SENTENCE_STOCKS = (  # (key, wording, unit as a sentence says it)
-    ("trademarks_registered", "注册商标拥有量", "件"), ("madrid_registrations", "马德里国际商标", "件"),
-    ("well_known_marks", "中国驰名商标", "件"), ("invention_patents", "发明专利拥有量", "件"),
+    ("trademarks_registered", "注册商标拥有量", "件"),
+    ("madrid_registrations", "马德里国际商标", "件"),
+    ("well_known_marks", "中国驰名商标", "件"),
+    ("invention_patents", "发明专利拥有量", "件"),
     ("invention_patents_per_10k", "每万人口发明专利拥有量", "件"),
     ("ip_standard_enterprises", "贯标企业", "家"),
     ("invention_patents_10y", "10年以上有效发明专利", "件"),
@@ -518,8 +603,11 @@ def headline_sentence(h: Headline) -> str:
     Stocks as of D, then the pledge flow over P; the per-10k clause only when population is
     configured (2 decimals); money per ``money_text``. Golden strings: tests/test_metrics.py.
     """
-    parts = [f"{label}{_number_text(h.get(key).value)}{unit}"
-             for key, label, unit in SENTENCE_STOCKS if h.get(key).value is not None]
+    parts = [
+        f"{label}{_number_text(h.get(key).value)}{unit}"
+        for key, label, unit in SENTENCE_STOCKS
+        if h.get(key).value is not None
+    ]
     pledge = money_text(float(h.get("pledge_amount").value or 0))
     return f"截至{format_day(h.as_of)}，全区{'，'.join(parts)}；{h.period.label}知识产权质押融资{pledge}。"
 
@@ -536,8 +624,7 @@ def compare_headlines(current: Headline, previous: Headline) -> tuple[FigureChan
     for figure in current.figures:
         before = previous.get(figure.key).value
         change = figure.value - before if figure.value is not None and before is not None else None
-        changes.append(FigureChange(figure.key, figure.name, figure.kind, figure.unit, figure.value, before,
-                                    change))
+        changes.append(FigureChange(figure.key, figure.name, figure.kind, figure.unit, figure.value, before, change))
     return tuple(changes)
 
 
@@ -548,13 +635,20 @@ def set_population(store: Store, year: int, wan: float) -> None:
     """Resident population (常住人口) of ``year`` in 万人, stored as whole persons."""
     persons = int((Decimal(str(wan)) * 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     with store.atomic() as conn:
-        conn.execute(text("INSERT INTO population (year, persons) VALUES (:y, :p) "
-                          "ON CONFLICT(year) DO UPDATE SET persons = excluded.persons"),
-                     {"y": year, "p": persons})
+        conn.execute(
+            text(
+                "INSERT INTO population (year, persons) VALUES (:y, :p) "
+                "ON CONFLICT(year) DO UPDATE SET persons = excluded.persons"
+            ),
+            {"y": year, "p": persons},
+        )
 
 
 def set_setting(store: Store, key: str, value: str) -> None:
     with store.atomic() as conn:
-        conn.execute(text("INSERT INTO setting (key, value) VALUES (:k, :v) "
-                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-                     {"k": key, "v": str(value)})
+        conn.execute(
+            text(
+                "INSERT INTO setting (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+            ),
+            {"k": key, "v": str(value)},
+        )

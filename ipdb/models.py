@@ -163,7 +163,9 @@ class RightFact(SQLModel, table=True):
     __table_args__ = (
         # hi before lo: for a recent D only the open spans are visited; the rest makes the stock counts
         # index-only; the date-led ones serve flows (filed / granted in P). See bench/bench_rank.py --plans.
-        Index("ix_right_fact_kind", "kind", "category", "hi", "lo", "in_force_from", "ends_on", "filing_date", "right_id"),
+        Index(
+            "ix_right_fact_kind", "kind", "category", "hi", "lo", "in_force_from", "ends_on", "filing_date", "right_id"
+        ),
         Index("ix_right_fact_filed", "filing_date", "kind", "category", "lo", "hi"),
         Index("ix_right_fact_granted", "granted_on", "kind", "category", "lo", "hi"),
         Index("ix_right_fact_right", "right_id", "lo"),
@@ -190,7 +192,15 @@ class HoldingFact(SQLModel, table=True):
     __table_args__ = (
         Index(
             "ix_holding_fact_rank",
-            "kind", "category", "company_id", "lo", "hi", "in_force_from", "ends_on", "filing_date", "right_id",
+            "kind",
+            "category",
+            "company_id",
+            "lo",
+            "hi",
+            "in_force_from",
+            "ends_on",
+            "filing_date",
+            "right_id",
         ),
     )
 

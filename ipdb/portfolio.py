@@ -23,7 +23,9 @@ from ipdb.values.names import name_key
 
 CATEGORY_ZH = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
 DESIGNATION_ZH = {
-    "demo": "知识产权示范企业", "advantage": "知识产权优势企业", "standard": "贯标认证（GB/T 29490）",
+    "demo": "知识产权示范企业",
+    "advantage": "知识产权优势企业",
+    "standard": "贯标认证（GB/T 29490）",
 }
 LEVEL_ZH = {"national": "国家级", "provincial": "省级", "city": "市级", "district": "区级"}
 PROGRAM_ZH = {"navigation": "专利导航", "high_value": "高价值专利组合培育"}
@@ -119,9 +121,21 @@ def _portfolio(conn: Connection, company_id: int, as_of: date) -> Portfolio:
     madrid = _rights(conn, "madrid", params)
     former = _former_names(conn, company_id, name, as_of.isoformat())
     return Portfolio(
-        company_id, code, name, former, town, industry, as_of,
-        _counts(conn, params), patents, trademarks, madrid,
-        _designations(conn, params, as_of), _projects(conn, params), _loans(conn, params))
+        company_id,
+        code,
+        name,
+        former,
+        town,
+        industry,
+        as_of,
+        _counts(conn, params),
+        patents,
+        trademarks,
+        madrid,
+        _designations(conn, params, as_of),
+        _projects(conn, params),
+        _loans(conn, params),
+    )
 
 
 # ---- lookup --------------------------------------------------------------------------------------
@@ -133,15 +147,21 @@ def find_company(conn: Connection, name_or_code: str, as_of: date) -> int:
     found = conn.execute(text("SELECT id FROM company WHERE credit_code = :code"), {"code": code}).scalar()
     if found is not None:
         return int(found)
-    ids = [r[0] for r in conn.execute(text(
-        "SELECT DISTINCT company_id FROM company_name WHERE name_key = :k ORDER BY company_id"),
-        {"k": name_key(name_or_code)})]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            text("SELECT DISTINCT company_id FROM company_name WHERE name_key = :k ORDER BY company_id"),
+            {"k": name_key(name_or_code)},
+        )
+    ]
     if len(ids) == 1:
         return int(ids[0])
     if not ids:
-        raise BadOption(f"企业名录中找不到「{name_or_code}」：请核对企业名称或统一社会信用代码。"
-                        f"若该企业尚未列入企业名录，请先导入企业名录；"
-                        f"可用 ipdb unmatched 查看未匹配到企业的权利人。")
+        raise BadOption(
+            f"企业名录中找不到「{name_or_code}」：请核对企业名称或统一社会信用代码。"
+            f"若该企业尚未列入企业名录，请先导入企业名录；"
+            f"可用 ipdb unmatched 查看未匹配到企业的权利人。"
+        )
     listed = "；".join(_label(conn, i, as_of) for i in ids)
     raise BadOption(f"「{name_or_code}」对应多家企业：{listed}。请改用统一社会信用代码查询。")
 
@@ -152,20 +172,26 @@ def _label(conn: Connection, company_id: int, as_of: date) -> str:
 
 
 def _identity(conn: Connection, params: dict[str, Any]) -> tuple[str | None, str, str | None, str | None]:
-    row = conn.execute(text(
-        "SELECT c.credit_code, COALESCE(cf.name, c.key), cf.town, cf.industry FROM company c "
-        "LEFT JOIN company_fact cf ON cf.company_id = c.id AND cf.lo <= :d AND :d < cf.hi WHERE c.id = :cid"),
-        params).one()
+    row = conn.execute(
+        text(
+            "SELECT c.credit_code, COALESCE(cf.name, c.key), cf.town, cf.industry FROM company c "
+            "LEFT JOIN company_fact cf ON cf.company_id = c.id AND cf.lo <= :d AND :d < cf.hi WHERE c.id = :cid"
+        ),
+        params,
+    ).one()
     return row[0], row[1], row[2], row[3]
 
 
 def _former_names(conn: Connection, company_id: int, current: str, d: str) -> tuple[str, ...]:
     """Names the enterprise carried up to D: names of the lists dated on or before D (else of its
     earliest list) and the 曾用名 they give, except the name it has on D."""
-    rows = conn.execute(text(
-        "SELECT name, former_names FROM company_observation WHERE company_id = :cid AND as_of <= MAX(:d, "
-        "(SELECT MIN(as_of) FROM company_observation WHERE company_id = :cid)) ORDER BY as_of DESC"),
-        {"cid": company_id, "d": d})
+    rows = conn.execute(
+        text(
+            "SELECT name, former_names FROM company_observation WHERE company_id = :cid AND as_of <= MAX(:d, "
+            "(SELECT MIN(as_of) FROM company_observation WHERE company_id = :cid)) ORDER BY as_of DESC"
+        ),
+        {"cid": company_id, "d": d},
+    )
     names = [n for name, former in rows for n in (name, *(former.split("；") if former else ()))]
     return tuple(dict.fromkeys(n for n in names if name_key(n) != name_key(current)))
 
@@ -174,15 +200,24 @@ def _former_names(conn: Connection, company_id: int, current: str, d: str) -> tu
 
 
 def _counts(conn: Connection, params: dict[str, Any]) -> PortfolioCounts:
-    rows = conn.execute(text(
-        f"SELECT f.kind, f.category, COUNT(*) FROM holding_fact f WHERE f.company_id = :cid AND {IN_FORCE} "
-        "GROUP BY f.kind, f.category"), params)
+    rows = conn.execute(
+        text(
+            f"SELECT f.kind, f.category, COUNT(*) FROM holding_fact f WHERE f.company_id = :cid AND {IN_FORCE} "
+            "GROUP BY f.kind, f.category"
+        ),
+        params,
+    )
     found: dict[str, int] = {}
     for kind, category, n in rows:
         label = category if kind == "patents" else kind
         found[label] = found.get(label, 0) + int(n)
-    return PortfolioCounts(found.get("invention", 0), found.get("utility", 0), found.get("design", 0),
-                           found.get("trademarks", 0), found.get("madrid", 0))
+    return PortfolioCounts(
+        found.get("invention", 0),
+        found.get("utility", 0),
+        found.get("design", 0),
+        found.get("trademarks", 0),
+        found.get("madrid", 0),
+    )
 
 
 RIGHTS_SQL = """
@@ -207,8 +242,9 @@ def _rights(conn: Connection, kind: str, params: dict[str, Any]) -> tuple[Portfo
 def _right(kind: str, row: Any, d: str) -> PortfolioRight:
     number, title, category, status_raw, status_class, filing, granted, in_force_from, ends_on = row
     status = status_label(status_class, in_force_from, ends_on, d)
-    return PortfolioRight(number, title, _category_label(kind, category), status, status_raw, _day(filing),
-                          _day(granted), _day(ends_on))
+    return PortfolioRight(
+        number, title, _category_label(kind, category), status, status_raw, _day(filing), _day(granted), _day(ends_on)
+    )
 
 
 def _category_label(kind: str, category: str | None) -> str:
@@ -232,38 +268,66 @@ def status_label(status_class: str, in_force_from: str | None, ends_on: str | No
 
 
 def _designations(conn: Connection, params: dict[str, Any], as_of: date) -> tuple[PortfolioDesignation, ...]:
-    rows = conn.execute(text(
-        "SELECT g.category, g.level, g.designated_on, g.valid_until, g.certificate_no FROM designation g "
-        "JOIN holder h ON h.id = g.holder_id WHERE h.company_id = :cid AND g.designated_on <= :d "
-        "ORDER BY g.designated_on DESC, g.category"), params)
+    rows = conn.execute(
+        text(
+            "SELECT g.category, g.level, g.designated_on, g.valid_until, g.certificate_no FROM designation g "
+            "JOIN holder h ON h.id = g.holder_id WHERE h.company_id = :cid AND g.designated_on <= :d "
+            "ORDER BY g.designated_on DESC, g.category"
+        ),
+        params,
+    )
     return tuple(
-        PortfolioDesignation(DESIGNATION_ZH.get(cat, cat), LEVEL_ZH.get(level, level), _required_day(on),
-                             _day(until), until is None or until >= params["d"], cert)
-        for cat, level, on, until, cert in rows)
+        PortfolioDesignation(
+            DESIGNATION_ZH.get(cat, cat),
+            LEVEL_ZH.get(level, level),
+            _required_day(on),
+            _day(until),
+            until is None or until >= params["d"],
+            cert,
+        )
+        for cat, level, on, until, cert in rows
+    )
 
 
 def _projects(conn: Connection, params: dict[str, Any]) -> tuple[PortfolioProject, ...]:
-    rows = conn.execute(text(
-        "SELECT p.name, p.program, p.nav_kind, p.level, p.approval_year, p.approved_on, p.status_class, "
-        "p.status_raw "
-        "FROM project p JOIN holder h ON h.id = p.holder_id WHERE h.company_id = :cid "
-        "AND CASE WHEN p.approved_on IS NOT NULL THEN p.approved_on <= :d ELSE p.approval_year <= :year END "
-        "ORDER BY p.approval_year DESC, p.name"), params)
+    rows = conn.execute(
+        text(
+            "SELECT p.name, p.program, p.nav_kind, p.level, p.approval_year, p.approved_on, p.status_class, "
+            "p.status_raw "
+            "FROM project p JOIN holder h ON h.id = p.holder_id WHERE h.company_id = :cid "
+            "AND CASE WHEN p.approved_on IS NOT NULL THEN p.approved_on <= :d ELSE p.approval_year <= :year END "
+            "ORDER BY p.approval_year DESC, p.name"
+        ),
+        params,
+    )
     return tuple(
-        PortfolioProject(name, PROGRAM_ZH.get(program, program), NAV_KIND_ZH.get(kind or "", kind or ""),
-                         LEVEL_ZH.get(level or "", level or ""), year, _day(on),
-                         PROJECT_STATUS_ZH.get(status, raw or "未知"))
-        for name, program, kind, level, year, on, status, raw in rows)
+        PortfolioProject(
+            name,
+            PROGRAM_ZH.get(program, program),
+            NAV_KIND_ZH.get(kind or "", kind or ""),
+            LEVEL_ZH.get(level or "", level or ""),
+            year,
+            _day(on),
+            PROJECT_STATUS_ZH.get(status, raw or "未知"),
+        )
+        for name, program, kind, level, year, on, status, raw in rows
+    )
 
 
 def _loans(conn: Connection, params: dict[str, Any]) -> tuple[PortfolioLoan, ...]:
-    rows = conn.execute(text(
-        "SELECT l.registered_on, l.amount_yuan, l.pledgee, l.registration_no, "
-        "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
-        "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE h.company_id = :cid "
-        "AND l.registered_on <= :d ORDER BY l.registered_on DESC"), params)
-    return tuple(PortfolioLoan(_required_day(on), amount / 10_000, pledgee, reg_no, int(n))
-                 for on, amount, pledgee, reg_no, n in rows)
+    rows = conn.execute(
+        text(
+            "SELECT l.registered_on, l.amount_yuan, l.pledgee, l.registration_no, "
+            "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
+            "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE h.company_id = :cid "
+            "AND l.registered_on <= :d ORDER BY l.registered_on DESC"
+        ),
+        params,
+    )
+    return tuple(
+        PortfolioLoan(_required_day(on), amount / 10_000, pledgee, reg_no, int(n))
+        for on, amount, pledgee, reg_no, n in rows
+    )
 
 
 def _day(value: Any) -> date | None:

@@ -31,8 +31,9 @@ def last_complete_quarter(today: date) -> str:
     return f"{end.year}Q{(end.month - 1) // 3 + 1}"
 
 
-def run_quarter(store: Store, folder: Path, quarter: str, *, top: int = 10, docx: bool = True,
-                on_progress: Progress | None = None) -> QuarterRun:
+def run_quarter(
+    store: Store, folder: Path, quarter: str, *, top: int = 10, docx: bool = True, on_progress: Progress | None = None
+) -> QuarterRun:
     from ipdb.briefing import build_briefing
     from ipdb.briefing_docx import write_briefing_docx
     from ipdb.briefing_xlsx import write_briefing_xlsx
@@ -40,9 +41,18 @@ def run_quarter(store: Store, folder: Path, quarter: str, *, top: int = 10, docx
     reports = import_inbox(store, folder, ImportOptions(), on_progress)
     window = resolve_window(quarter_text=quarter, default_compare=True)
     rankings = tuple(
-        rank(store, "invention_patents", as_of=window.as_of, period=window.period, by=by, top=top,
-             compare=window.compare, compare_period=window.compare_period)
-        for by in ("enterprise", "town"))
+        rank(
+            store,
+            "invention_patents",
+            as_of=window.as_of,
+            period=window.period,
+            by=by,
+            top=top,
+            compare=window.compare,
+            compare_period=window.compare_period,
+        )
+        for by in ("enterprise", "town")
+    )
     briefing = build_briefing(store, quarter)
     workbook = write_briefing_xlsx(briefing, briefing.default_path())
     document = write_briefing_docx(briefing, workbook.with_suffix(".docx")) if docx else None

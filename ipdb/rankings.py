@@ -96,50 +96,119 @@ def _holdings(kind: str, where: str, category: str | None = None, scan: bool = F
 def _by_holder(table: str, where: str, item: str, amount: str | None = None, unique: bool = True) -> Source:
     """A list whose rows name one party (holder_id); only parties linked to an enterprise count."""
     alias = table.split()[1]
-    return Source(f"{table} JOIN holder h ON h.id = {alias}.holder_id",
-                  f"h.company_id IS NOT NULL AND {where}", "h.company_id", item, amount, unique)
+    return Source(
+        f"{table} JOIN holder h ON h.id = {alias}.holder_id",
+        f"h.company_id IS NOT NULL AND {where}",
+        "h.company_id",
+        item,
+        amount,
+        unique,
+    )
 
 
 IN_P = "BETWEEN :start AND :end"
 
-METRICS: dict[str, RankMetric] = {m.key: m for m in (
-    RankMetric("invention_patents", "发明专利拥有量（有效发明专利）", "件", "stock",
-               ("发明专利拥有量", "有效发明专利", "发明专利", "发明专利有效量", "发明"),
-               _holdings("patents", IN_FORCE, "invention")),
-    RankMetric("invention_patents_10y", "10年以上有效发明专利", "件", "stock",
-               ("10年以上发明专利", "十年以上有效发明专利", "维持10年以上发明专利", "维持十年以上发明专利"),
-               _holdings("patents", f"{IN_FORCE} AND f.filing_date <= :cutoff", "invention")),
-    RankMetric("high_value_invention_patents", "高价值发明专利", "件", "stock",
-               ("高价值发明专利拥有量", "高价值专利"),
-               _holdings("patents", f"{IN_FORCE} AND {HIGH_VALUE}", "invention")),
-    RankMetric("patents_in_force", "有效专利", "件", "stock",
-               ("有效专利量", "专利拥有量", "专利"),
-               _holdings("patents", IN_FORCE)),
-    RankMetric("patent_applications", "专利申请量", "件", "flow",
-               ("专利申请", "申请量"),
-               _holdings("patents", f"{IN_REGISTER_AT_END} AND f.filing_date {IN_P}")),
-    RankMetric("patent_grants", "专利授权量", "件", "flow",
-               ("专利授权", "授权量"),
-               _holdings("patents", f"{IN_REGISTER_AT_END} AND f.granted_on {IN_P}", scan=True)),
-    RankMetric("trademarks_registered", "注册商标拥有量（有效注册商标）", "件", "stock",
-               ("注册商标拥有量", "有效注册商标", "注册商标", "商标拥有量", "商标"),
-               _holdings("trademarks", IN_FORCE)),
-    RankMetric("madrid_registrations", "马德里国际商标", "件", "stock",
-               ("马德里商标", "马德里", "马德里国际注册"),
-               _holdings("madrid", IN_FORCE)),
-    RankMetric("well_known_marks", "中国驰名商标", "件", "stock",
-               ("驰名商标",),
-               _by_holder("well_known_mark w", "w.recognized_on <= :d", "w.mark_key", unique=False)),
-    RankMetric("pledge_amount", "知识产权质押融资额", MONEY_UNIT, "flow",
-               ("质押融资额", "质押融资金额", "质押融资", "融资额"),
-               _by_holder("pledge_loan l", f"l.registered_on {IN_P}", "l.id", "l.amount_yuan")),
-    RankMetric("pledge_loans", "质押融资笔数", "笔", "flow",
-               ("质押笔数", "融资笔数"),
-               _by_holder("pledge_loan l", f"l.registered_on {IN_P}", "l.id")),
-    RankMetric("fund_amount", "专项资金申报金额", MONEY_UNIT, "flow",
-               ("专项资金", "专项资金金额", "资助金额"),
-               _by_holder("fund_application a", f"a.dated_on {IN_P}", "a.id", "a.amount_yuan")),
-)}
+METRICS: dict[str, RankMetric] = {
+    m.key: m
+    for m in (
+        RankMetric(
+            "invention_patents",
+            "发明专利拥有量（有效发明专利）",
+            "件",
+            "stock",
+            ("发明专利拥有量", "有效发明专利", "发明专利", "发明专利有效量", "发明"),
+            _holdings("patents", IN_FORCE, "invention"),
+        ),
+        RankMetric(
+            "invention_patents_10y",
+            "10年以上有效发明专利",
+            "件",
+            "stock",
+            ("10年以上发明专利", "十年以上有效发明专利", "维持10年以上发明专利", "维持十年以上发明专利"),
+            _holdings("patents", f"{IN_FORCE} AND f.filing_date <= :cutoff", "invention"),
+        ),
+        RankMetric(
+            "high_value_invention_patents",
+            "高价值发明专利",
+            "件",
+            "stock",
+            ("高价值发明专利拥有量", "高价值专利"),
+            _holdings("patents", f"{IN_FORCE} AND {HIGH_VALUE}", "invention"),
+        ),
+        RankMetric(
+            "patents_in_force",
+            "有效专利",
+            "件",
+            "stock",
+            ("有效专利量", "专利拥有量", "专利"),
+            _holdings("patents", IN_FORCE),
+        ),
+        RankMetric(
+            "patent_applications",
+            "专利申请量",
+            "件",
+            "flow",
+            ("专利申请", "申请量"),
+            _holdings("patents", f"{IN_REGISTER_AT_END} AND f.filing_date {IN_P}"),
+        ),
+        RankMetric(
+            "patent_grants",
+            "专利授权量",
+            "件",
+            "flow",
+            ("专利授权", "授权量"),
+            _holdings("patents", f"{IN_REGISTER_AT_END} AND f.granted_on {IN_P}", scan=True),
+        ),
+        RankMetric(
+            "trademarks_registered",
+            "注册商标拥有量（有效注册商标）",
+            "件",
+            "stock",
+            ("注册商标拥有量", "有效注册商标", "注册商标", "商标拥有量", "商标"),
+            _holdings("trademarks", IN_FORCE),
+        ),
+        RankMetric(
+            "madrid_registrations",
+            "马德里国际商标",
+            "件",
+            "stock",
+            ("马德里商标", "马德里", "马德里国际注册"),
+            _holdings("madrid", IN_FORCE),
+        ),
+        RankMetric(
+            "well_known_marks",
+            "中国驰名商标",
+            "件",
+            "stock",
+            ("驰名商标",),
+            _by_holder("well_known_mark w", "w.recognized_on <= :d", "w.mark_key", unique=False),
+        ),
+        RankMetric(
+            "pledge_amount",
+            "知识产权质押融资额",
+            MONEY_UNIT,
+            "flow",
+            ("质押融资额", "质押融资金额", "质押融资", "融资额"),
+            _by_holder("pledge_loan l", f"l.registered_on {IN_P}", "l.id", "l.amount_yuan"),
+        ),
+        RankMetric(
+            "pledge_loans",
+            "质押融资笔数",
+            "笔",
+            "flow",
+            ("质押笔数", "融资笔数"),
+            _by_holder("pledge_loan l", f"l.registered_on {IN_P}", "l.id"),
+        ),
+        RankMetric(
+            "fund_amount",
+            "专项资金申报金额",
+            MONEY_UNIT,
+            "flow",
+            ("专项资金", "专项资金金额", "资助金额"),
+            _by_holder("fund_application a", f"a.dated_on {IN_P}", "a.id", "a.amount_yuan"),
+        ),
+    )
+}
 
 
 def _match_key(label: str) -> str:
@@ -159,8 +228,9 @@ def resolve_metric(text_: str) -> str:
     key = _LOOKUP.get(_match_key(text_))
     if key is None:
         examples = "、".join(re.sub(r"（.*）$", "", m.name) for m in list(METRICS.values())[:6])
-        raise BadOption(f"无法识别的排名指标「{text_}」。可用的指标有：{examples} 等"
-                        f"（也可写英文键，如 invention_patents）。")
+        raise BadOption(
+            f"无法识别的排名指标「{text_}」。可用的指标有：{examples} 等（也可写英文键，如 invention_patents）。"
+        )
     return key
 
 
@@ -170,28 +240,37 @@ def resolve_metric(text_: str) -> str:
 def _grouped_sql(source: Source, by: str) -> str:
     """(gid, value) per enterprise / town / industry, value unrounded (money in 元)."""
     if by == "enterprise":
-        measure = f"SUM({source.amount})" if source.amount else (
-            "COUNT(*)" if source.unique else f"COUNT(DISTINCT {source.item})")
-        return (f"SELECT {source.company} AS gid, {measure} AS value FROM {source.tables} "
-                f"WHERE {source.where} GROUP BY {source.company}")
+        measure = (
+            f"SUM({source.amount})"
+            if source.amount
+            else ("COUNT(*)" if source.unique else f"COUNT(DISTINCT {source.item})")
+        )
+        return (
+            f"SELECT {source.company} AS gid, {measure} AS value FROM {source.tables} "
+            f"WHERE {source.where} GROUP BY {source.company}"
+        )
     measure = f"SUM({source.amount})" if source.amount else f"COUNT(DISTINCT {source.item})"
-    return (f"SELECT COALESCE(cf.{by}, '{UNSPECIFIED}') AS gid, {measure} AS value FROM {source.tables} "
-            f"JOIN company_fact cf ON cf.company_id = {source.company} AND cf.lo <= :d AND :d < cf.hi "
-            f"WHERE {source.where} GROUP BY 1")
+    return (
+        f"SELECT COALESCE(cf.{by}, '{UNSPECIFIED}') AS gid, {measure} AS value FROM {source.tables} "
+        f"JOIN company_fact cf ON cf.company_id = {source.company} AND cf.lo <= :d AND :d < cf.hi "
+        f"WHERE {source.where} GROUP BY 1"
+    )
 
 
 def _ranked_sql(source: Source, by: str) -> str:
     """Ranked rows (rank, gid, value, name, code) for rank <= :top or gid in :gids; names as of :name_d."""
-    ranked = (f"WITH v AS ({_grouped_sql(source, by)}), "
-              "r AS (SELECT gid, value, RANK() OVER (ORDER BY value DESC) AS rnk FROM v WHERE value > 0) ")
+    ranked = (
+        f"WITH v AS ({_grouped_sql(source, by)}), "
+        "r AS (SELECT gid, value, RANK() OVER (ORDER BY value DESC) AS rnk FROM v WHERE value > 0) "
+    )
     if by != "enterprise":
-        return ranked + ("SELECT rnk, gid, value, gid, NULL FROM r WHERE rnk <= :top OR gid IN :gids "
-                         "ORDER BY rnk, gid")
+        return ranked + ("SELECT rnk, gid, value, gid, NULL FROM r WHERE rnk <= :top OR gid IN :gids ORDER BY rnk, gid")
     return ranked + (
         "SELECT r.rnk, r.gid, r.value, COALESCE(cf.name, c.key) AS name, c.credit_code FROM r "
         "JOIN company c ON c.id = r.gid "
         "LEFT JOIN company_fact cf ON cf.company_id = r.gid AND cf.lo <= :name_d AND :name_d < cf.hi "
-        "WHERE r.rnk <= :top OR r.gid IN :gids ORDER BY r.rnk, name")
+        "WHERE r.rnk <= :top OR r.gid IN :gids ORDER BY r.rnk, name"
+    )
 
 
 @dataclass(frozen=True)
@@ -203,11 +282,25 @@ class _Ranked:
     code: str | None
 
 
-def _run(conn: Connection, metric: RankMetric, by: str, as_of: date, period: Period, *, top: int,
-         gids: tuple[Any, ...] = (), name_as_of: date | None = None) -> list[_Ranked]:
+def _run(
+    conn: Connection,
+    metric: RankMetric,
+    by: str,
+    as_of: date,
+    period: Period,
+    *,
+    top: int,
+    gids: tuple[Any, ...] = (),
+    name_as_of: date | None = None,
+) -> list[_Ranked]:
     stmt = text(_ranked_sql(metric.source, by)).bindparams(bindparam("gids", expanding=True))
-    params = {**Query(conn, as_of, period).params, "top": top, "gids": list(gids),
-              "name_d": (name_as_of or as_of).isoformat(), "pledge_min": pledge_threshold(conn)}
+    params = {
+        **Query(conn, as_of, period).params,
+        "top": top,
+        "gids": list(gids),
+        "name_d": (name_as_of or as_of).isoformat(),
+        "pledge_min": pledge_threshold(conn),
+    }
     scale = 10_000 if metric.unit == MONEY_UNIT else 1
     return [_Ranked(int(r[0]), r[1], _scaled(r[2], scale), r[3], r[4]) for r in conn.execute(stmt, params)]
 
@@ -219,30 +312,60 @@ def _scaled(value: Any, scale: int) -> float | int:
 # ---- ranking -------------------------------------------------------------------------------------
 
 
-def rank(store: Store, metric: str, *, as_of: date, period: Period | None = None, by: str = "enterprise",
-         top: int = 20, compare: date | None = None, compare_period: Period | None = None) -> Ranking:
+def rank(
+    store: Store,
+    metric: str,
+    *,
+    as_of: date,
+    period: Period | None = None,
+    by: str = "enterprise",
+    top: int = 20,
+    compare: date | None = None,
+    compare_period: Period | None = None,
+) -> Ranking:
     """The ranking of ``metric`` as of ``as_of`` (flows over ``period``), optionally against ``compare``."""
     spec = METRICS[resolve_metric(metric)]
     if by not in GROUPS:
-        raise BadOption(f"无法识别的排名范围「{by}」："
-                        f"应为 enterprise（企业）、town（街道/镇）或 industry（行业）。")
+        raise BadOption(f"无法识别的排名范围「{by}」：应为 enterprise（企业）、town（街道/镇）或 industry（行业）。")
     if top < 1:
         raise BadOption("排名条数（--top）应为正整数。")
     period = (period or year_to_date(as_of)) if spec.kind == "flow" else None
     with store.engine.connect() as conn:
         current = _run(conn, spec, by, as_of, period or year_to_date(as_of), top=top)
-        ranking = Ranking(spec.key, spec.name, spec.unit, by, as_of, period,
-                          tuple(RankingRow(r.rank, r.name, r.value, r.code) for r in current))
+        ranking = Ranking(
+            spec.key,
+            spec.name,
+            spec.unit,
+            by,
+            as_of,
+            period,
+            tuple(RankingRow(r.rank, r.name, r.value, r.code) for r in current),
+        )
         if compare is None:
             return ranking
         before = (compare_period or year_to_date(compare)) if spec.kind == "flow" else None
         return _compared(conn, spec, ranking, current, compare, before, top)
 
 
-def _compared(conn: Connection, spec: RankMetric, ranking: Ranking, current: list[_Ranked], compare: date,
-              before: Period | None, top: int) -> Ranking:
-    previous = _run(conn, spec, ranking.by, compare, before or year_to_date(compare), top=top,
-                    gids=tuple(r.gid for r in current), name_as_of=ranking.as_of)
+def _compared(
+    conn: Connection,
+    spec: RankMetric,
+    ranking: Ranking,
+    current: list[_Ranked],
+    compare: date,
+    before: Period | None,
+    top: int,
+) -> Ranking:
+    previous = _run(
+        conn,
+        spec,
+        ranking.by,
+        compare,
+        before or year_to_date(compare),
+        top=top,
+        gids=tuple(r.gid for r in current),
+        name_as_of=ranking.as_of,
+    )
     by_gid = {r.gid: r for r in previous}
     rows = tuple(_row_with_previous(r, by_gid.get(r.gid)) for r in current)
     listed = {r.gid for r in current}
@@ -254,12 +377,19 @@ def _compared(conn: Connection, spec: RankMetric, ranking: Ranking, current: lis
 def _row_with_previous(row: _Ranked, before: _Ranked | None) -> RankingRow:
     previous_value = before.value if before else 0
     previous_rank = before.rank if before else None
-    return RankingRow(row.rank, row.name, row.value, row.code, previous_value, previous_rank,
-                      row.value - previous_value, movement(row.rank, previous_rank))
+    return RankingRow(
+        row.rank,
+        row.name,
+        row.value,
+        row.code,
+        previous_value,
+        previous_rank,
+        row.value - previous_value,
+        movement(row.rank, previous_rank),
+    )
 
 
-def _dropped(conn: Connection, spec: RankMetric, ranking: Ranking,
-             previous: list[_Ranked]) -> tuple[RankingRow, ...]:
+def _dropped(conn: Connection, spec: RankMetric, ranking: Ranking, previous: list[_Ranked]) -> tuple[RankingRow, ...]:
     """Rows of the previous top N that left it, with their current rank and value (0 when gone)."""
     if not previous:
         return ()
@@ -272,8 +402,16 @@ def _dropped(conn: Connection, spec: RankMetric, ranking: Ranking,
 def _dropped_row(before: _Ranked, after: _Ranked | None) -> RankingRow:
     if after is None:
         return RankingRow(0, before.name, 0, before.code, before.value, before.rank, -before.value, "出榜")
-    return RankingRow(after.rank, after.name, after.value, before.code, before.value, before.rank,
-                      after.value - before.value, movement(after.rank, before.rank))
+    return RankingRow(
+        after.rank,
+        after.name,
+        after.value,
+        before.code,
+        before.value,
+        before.rank,
+        after.value - before.value,
+        movement(after.rank, before.rank),
+    )
 
 
 def movement(rank_now: int, rank_before: int | None) -> str:
@@ -295,8 +433,12 @@ def _row_json(row: RankingRow, r: Ranking) -> dict[str, Any]:
     if r.by == "enterprise":
         data["code"] = row.code
     if r.compare_as_of is not None:
-        data.update(previous_value=_json_number(row.previous_value, r.unit), previous_rank=row.previous_rank,
-                    change=_json_number(row.change, r.unit), movement=row.movement)
+        data.update(
+            previous_value=_json_number(row.previous_value, r.unit),
+            previous_rank=row.previous_rank,
+            change=_json_number(row.change, r.unit),
+            movement=row.movement,
+        )
     return data
 
 

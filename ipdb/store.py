@@ -71,7 +71,9 @@ def open_store(path: Path | str) -> Store:
         _migrate(engine)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
-        raise StoreError(f"无法打开数据库文件「{path}」：它不是 ipdb 数据库或已损坏。请用 --db 指定正确的文件。") from exc
+        raise StoreError(
+            f"无法打开数据库文件「{path}」：它不是 ipdb 数据库或已损坏。请用 --db 指定正确的文件。"
+        ) from exc
     return Store(path=path, engine=engine)
 
 

@@ -31,7 +31,9 @@ class Summary:
 def summarize(store: Store, window: Window) -> Summary:
     current = headline(store, window.as_of, window.period)
     ytd = headline(store, window.as_of, window.year_to_date) if window.year_to_date else None
-    previous = headline(store, window.compare, window.compare_period) if window.compare and window.compare_period else None
+    previous = (
+        headline(store, window.compare, window.compare_period) if window.compare and window.compare_period else None
+    )
     rows = tuple(_row(f, previous, ytd) for f in current.figures)
     return Summary(window, current, rows, headline_sentence(ytd or current), previous, ytd)
 
@@ -49,7 +51,12 @@ def summary_json(summary: Summary, *, with_previous: bool) -> dict[str, Any]:
     if summary.year_to_date:
         ytd = summary.year_to_date
         data["year_to_date"] = {f.key: json_value(f) for f in ytd.figures if f.kind == "flow"} | {
-            "period": {"start": ytd.period.start.isoformat(), "end": ytd.period.end.isoformat(), "label": ytd.period.label}}
+            "period": {
+                "start": ytd.period.start.isoformat(),
+                "end": ytd.period.end.isoformat(),
+                "label": ytd.period.label,
+            }
+        }
     if with_previous and summary.previous:
         data["previous"] = headline_json(summary.previous)
     data["sentence"] = summary.sentence

@@ -6,8 +6,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ipdb.errors import BadOption
-from ipdb.periods import Period, make_period, parse_compare, parse_day, parse_period, previous_quarter_end, quarter
-from ipdb.periods import quarter_start, year_to_date
+from ipdb.periods import (
+    Period,
+    make_period,
+    parse_compare,
+    parse_day,
+    parse_period,
+    previous_quarter_end,
+    quarter,
+    quarter_start,
+    year_to_date,
+)
 
 
 @dataclass(frozen=True)
@@ -20,8 +29,15 @@ class Window:
     compare_year_to_date: Period | None = None
 
 
-def resolve_window(as_of: str | None = None, period: str | None = None, quarter_text: str | None = None,
-                   compare: str | None = None, *, default_compare: bool = False, today: date | None = None) -> Window:
+def resolve_window(
+    as_of: str | None = None,
+    period: str | None = None,
+    quarter_text: str | None = None,
+    compare: str | None = None,
+    *,
+    default_compare: bool = False,
+    today: date | None = None,
+) -> Window:
     """--quarter Q, or --as-of D with --period P (default: the year to date of D); --compare D2 or Q2."""
     if quarter_text and (as_of or period):
         raise BadOption("--quarter 不能与 --as-of 或 --period 同时使用：季度已经确定了截止日和统计期间。")
@@ -33,8 +49,9 @@ def resolve_window(as_of: str | None = None, period: str | None = None, quarter_
     previous = parse_compare(compare) if compare else (previous_quarter_end(day) if default_compare else None)
     if previous is None:
         return Window(day, flow, ytd)
-    return Window(day, flow, ytd, previous, shifted_period(flow, day, previous),
-                  year_to_date(previous) if ytd else None)
+    return Window(
+        day, flow, ytd, previous, shifted_period(flow, day, previous), year_to_date(previous) if ytd else None
+    )
 
 
 def shifted_period(period: Period, as_of: date, compare: date) -> Period:

@@ -39,8 +39,11 @@ class IpdbGroup(typer.core.TyperGroup):
         except Exception as exc:
             if _debug(ctx):
                 raise
-            err_console.print(f"[bold red]错误：[/]程序内部出错（{type(exc).__name__}）。数据库未被改动。"
-                              f"请加 --debug 重新运行以查看详情，并把输出发给维护人员。", highlight=False)
+            err_console.print(
+                f"[bold red]错误：[/]程序内部出错（{type(exc).__name__}）。数据库未被改动。"
+                f"请加 --debug 重新运行以查看详情，并把输出发给维护人员。",
+                highlight=False,
+            )
             raise typer.Exit(INTERNAL_ERROR_EXIT) from None
 
 
@@ -75,8 +78,11 @@ def main_options(
     ctx.obj = {"debug": debug}
 
 
-from ipdb.cli import importing, reporting  # noqa: E402  (commands register themselves on app)
-from ipdb.cli import briefing  # noqa: E402
+from ipdb.cli import (  # noqa: E402  (commands register themselves on app)
+    briefing,
+    importing,
+    reporting,
+)
 
 __all__ = ["app", "briefing", "importing", "main", "reporting"]
 

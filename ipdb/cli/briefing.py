@@ -14,8 +14,9 @@ DocxOption = Annotated[bool, typer.Option("--docx", help="同时在简报旁边�
 
 
 @app.command("brief")
-def brief_command(quarter: QuarterOption = None, output: OutputOption = None, docx: DocxOption = False,
-                  db: DbPath = None) -> None:
+def brief_command(
+    quarter: QuarterOption = None, output: OutputOption = None, docx: DocxOption = False, db: DbPath = None
+) -> None:
     """生成季度简报：概览、企业/街道/行业排名、质押融资和新增授权明细、口径说明及图表，写入 reports/ 文件夹。
 
     默认文件名为「reports/2026Q3 知识产权季度简报.xlsx」；简报标题中的区名取自设置项 district_name。
@@ -40,4 +41,3 @@ def brief_command(quarter: QuarterOption = None, output: OutputOption = None, do
         console.print(f"已写入 Word 版：{document}", markup=False, soft_wrap=True)
     for note in briefing.notes:
         console.print(f"注意：{note}", markup=False, soft_wrap=True)
-

@@ -32,13 +32,26 @@ def _store(db: Path | None):  # type: ignore[no-untyped-def]
 
 @app.command("import")
 def import_command(
-    files: Annotated[list[Path], typer.Argument(help="要导入的文件或文件夹（文件夹：导入其中所有表格文件）。", show_default=False)],
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="清单类型（不填则按表头自动识别）：companies、patents、"
-                    "trademarks、madrid、well-known、designations、awards、projects、pledges、funds、cases。")] = None,
+    files: Annotated[
+        list[Path], typer.Argument(help="要导入的文件或文件夹（文件夹：导入其中所有表格文件）。", show_default=False)
+    ],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="清单类型（不填则按表头自动识别）：companies、patents、"
+            "trademarks、madrid、well-known、designations、awards、projects、pledges、funds、cases。",
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     set_: Annotated[list[str], typer.Option("--set", help="为每一行补上一列：表头=值，如 --set 类别=贯标。")] = [],  # noqa: B006
-    map_: Annotated[list[str], typer.Option("--map", help="说明未知表头对应的字段：原表头=字段，如 --map 专利号码=申请号。")] = [],  # noqa: B006
-    snapshot: Annotated[bool, typer.Option("--snapshot", help="这些文件是该类登记簿截至 --as-of 的完整快照（未列出的权利视为已离开）。")] = False,
+    map_: Annotated[
+        list[str], typer.Option("--map", help="说明未知表头对应的字段：原表头=字段，如 --map 专利号码=申请号。")
+    ] = [],  # noqa: B006
+    snapshot: Annotated[
+        bool, typer.Option("--snapshot", help="这些文件是该类登记簿截至 --as-of 的完整快照（未列出的权利视为已离开）。")
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并报告，不写入数据库。")] = False,
     output_format: FormatOption = Format.table,
     db: DbPath = None,
@@ -54,8 +67,13 @@ def import_command(
     from ipdb.values.dates import parse_iso_date
 
     options = ImportOptions(
-        kind=resolve_kind(kind), as_of=_iso(as_of, parse_iso_date), snapshot=snapshot, dry_run=dry_run,
-        sets=_pairs(set_, "--set"), maps=_pairs(map_, "--map"))
+        kind=resolve_kind(kind),
+        as_of=_iso(as_of, parse_iso_date),
+        snapshot=snapshot,
+        dry_run=dry_run,
+        sets=_pairs(set_, "--set"),
+        maps=_pairs(map_, "--map"),
+    )
     store = _store(db)
     with import_progress(enabled=output_format is Format.table) as on_progress:
         reports = import_files(store, files, options, on_progress)
@@ -107,7 +125,9 @@ def batches_command(output_format: FormatOption = Format.table, db: DbPath = Non
 def rejects_command(
     batch: Annotated[int | None, typer.Argument(help="批次编号（不填：所有批次）。", show_default=False)] = None,
     output: OutputOption = None,
-    warnings: Annotated[bool, typer.Option("--warnings", help="同时列出警告（行已导入，但有值得核对的地方）。")] = False,
+    warnings: Annotated[
+        bool, typer.Option("--warnings", help="同时列出警告（行已导入，但有值得核对的地方）。")
+    ] = False,
     output_format: FormatOption = Format.table,
     db: DbPath = None,
 ) -> None:

@@ -10,8 +10,12 @@ import typer
 
 DbPath = Annotated[
     Path | None,
-    typer.Option("--db", envvar="IPDB_DB", help="数据库文件（默认：当前文件夹下的 ipdb.sqlite；也可用环境变量 IPDB_DB）。",
-                 show_default=False),
+    typer.Option(
+        "--db",
+        envvar="IPDB_DB",
+        help="数据库文件（默认：当前文件夹下的 ipdb.sqlite；也可用环境变量 IPDB_DB）。",
+        show_default=False,
+    ),
 ]
 
 
@@ -29,19 +33,26 @@ class ReportFormat(str, Enum):
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="输出格式：table（表格）或 json。")]
 ReportFormatOption = Annotated[
-    ReportFormat, typer.Option("--format", "-f", help="输出格式：table（表格）、json、csv（带 BOM，Excel 可直接打开）或 xlsx。")
+    ReportFormat,
+    typer.Option("--format", "-f", help="输出格式：table（表格）、json、csv（带 BOM，Excel 可直接打开）或 xlsx。"),
 ]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="统计截止日，格式 YYYY-MM-DD。", show_default=False)]
 PeriodOption = Annotated[
     str | None,
-    typer.Option("--period", help="统计期间：2021、2021Q3、2021H1、2021-01..2021-09 或 2021-01-01..2021-09-30。",
-                 show_default=False),
+    typer.Option(
+        "--period",
+        help="统计期间：2021、2021Q3、2021H1、2021-01..2021-09 或 2021-01-01..2021-09-30。",
+        show_default=False,
+    ),
 ]
 QuarterOption = Annotated[
-    str | None, typer.Option("--quarter", help="季度，如 2021Q3：截止日为季末，期间为当季（并给出当年累计）。", show_default=False)
+    str | None,
+    typer.Option("--quarter", help="季度，如 2021Q3：截止日为季末，期间为当季（并给出当年累计）。", show_default=False),
 ]
 CompareOption = Annotated[
     str | None,
-    typer.Option("--compare", help="对比日期（YYYY-MM-DD）或季度（如 2021Q2）；summary 默认对比上一季度末。", show_default=False),
+    typer.Option(
+        "--compare", help="对比日期（YYYY-MM-DD）或季度（如 2021Q2）；summary 默认对比上一季度末。", show_default=False
+    ),
 ]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="输出文件路径。", show_default=False)]

@@ -41,8 +41,13 @@ def import_progress(enabled: bool) -> Iterator[Callable[[int], None] | None]:
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("读取中… 已读 {task.completed:,.0f} 行"), TimeElapsedColumn(),
-                  console=err_console, transient=True) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("读取中… 已读 {task.completed:,.0f} 行"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("read", total=None)
         yield lambda rows: progress.update(task, completed=rows)
 
@@ -85,7 +90,9 @@ def _print_details(report: Any) -> None:
     for note in report.notes:
         console.print(f"「{_name(report.file)}」：{note}")
     if report.unmatched_holders:
-        console.print(f"「{_name(report.file)}」：{report.unmatched_holders} 个权利人未匹配到企业名录（ipdb unmatched 查看）。")
+        console.print(
+            f"「{_name(report.file)}」：{report.unmatched_holders} 个权利人未匹配到企业名录（ipdb unmatched 查看）。"
+        )
     if report.dry_run:
         console.print(f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。")
     if report.issues:
@@ -96,8 +103,10 @@ def issues_table(report: Any) -> Table:
     shown = sorted(report.issues, key=lambda i: (i.severity != "reject", i.sheet, i.row))[:SHOWN_ISSUES]
     hint = f"，另有 {len(report.issues) - len(shown)} 条未显示" if len(report.issues) > len(shown) else ""
     batch = report.batch_id if report.batch_id else ""
-    title = f"「{_name(report.file)}」的问题行（拒收 {report.rejected} 行、警告 {report.warnings} 条{hint}；" \
-            f"全部导出：ipdb rejects {batch} --warnings -o reports/问题行.xlsx）"
+    title = (
+        f"「{_name(report.file)}」的问题行（拒收 {report.rejected} 行、警告 {report.warnings} 条{hint}；"
+        f"全部导出：ipdb rejects {batch} --warnings -o reports/问题行.xlsx）"
+    )
     table = new_table(title, "类别", "工作表", "行号", "列", "原值", "原因", numeric=("行号",))
     for issue in shown:
         kind = "[red]拒收[/]" if issue.severity == "reject" else "[yellow]警告[/]"
@@ -106,33 +115,62 @@ def issues_table(report: Any) -> Table:
 
 
 def batches_table(rows: Sequence[Any]) -> Table:
-    table = new_table("导入批次", "批次", "文件", "类型", "截止日", "快照", "导入时间", "数据行", "新增", "更新", "未变",
-                      "拒收", "离开", numeric=("批次", "数据行", "新增", "更新", "未变", "拒收", "离开"))
+    table = new_table(
+        "导入批次",
+        "批次",
+        "文件",
+        "类型",
+        "截止日",
+        "快照",
+        "导入时间",
+        "数据行",
+        "新增",
+        "更新",
+        "未变",
+        "拒收",
+        "离开",
+        numeric=("批次", "数据行", "新增", "更新", "未变", "拒收", "离开"),
+    )
     for b in rows:
-        table.add_row(str(b.id), b.file_name, b.kind, b.as_of.isoformat(), "是" if b.snapshot else "",
-                      f"{b.imported_at:%Y-%m-%d %H:%M}", *(f"{n:,}" for n in (b.rows, b.inserted, b.updated,
-                                                                                 b.unchanged, b.rejected, b.left)))
+        table.add_row(
+            str(b.id),
+            b.file_name,
+            b.kind,
+            b.as_of.isoformat(),
+            "是" if b.snapshot else "",
+            f"{b.imported_at:%Y-%m-%d %H:%M}",
+            *(f"{n:,}" for n in (b.rows, b.inserted, b.updated, b.unchanged, b.rejected, b.left)),
+        )
     return table
 
 
 def rejects_table(rows: Sequence[Any]) -> Table:
-    table = new_table(f"问题行（共 {len(rows)} 行）", "批次", "文件", "工作表", "行号", "列", "原值", "原因",
-                      numeric=("批次", "行号"))
+    table = new_table(
+        f"问题行（共 {len(rows)} 行）", "批次", "文件", "工作表", "行号", "列", "原值", "原因", numeric=("批次", "行号")
+    )
     for r in rows:
         table.add_row(str(r.batch_id), r.file, r.sheet, str(r.row), r.column, r.value[:30], r.reason)
     return table
 
 
 def unmatched_table(rows: Sequence[Any]) -> Table:
-    table = new_table(f"未匹配到企业名录的权利人（共 {len(rows)} 个）", "权利人", "统一社会信用代码", "权利件数", "其他清单行数",
-                      numeric=("权利件数", "其他清单行数"))
+    table = new_table(
+        f"未匹配到企业名录的权利人（共 {len(rows)} 个）",
+        "权利人",
+        "统一社会信用代码",
+        "权利件数",
+        "其他清单行数",
+        numeric=("权利件数", "其他清单行数"),
+    )
     for r in rows:
         table.add_row(r.name, r.credit_code or "", str(r.rights), str(r.lists))
     return table
 
 
 def left_table(rows: Sequence[Any], kind: str, as_of: str) -> Table:
-    table = new_table(f"{as_of} 完整快照中不再出现的权利（共 {len(rows)} 件）", "号码", "名称", "最后的权利人", "最后出现于")
+    table = new_table(
+        f"{as_of} 完整快照中不再出现的权利（共 {len(rows)} 件）", "号码", "名称", "最后的权利人", "最后出现于"
+    )
     for r in rows:
         table.add_row(r.number, r.title or "", r.holders, r.last_seen.isoformat())
     return table
@@ -145,12 +183,30 @@ def history_tables(found: Sequence[Any]) -> Iterator[Table]:
     for h in found:
         extra = f"（第{h.category}类）" if h.kind == "trademarks" else ""
         left = "；离开登记簿：" + "、".join(d.isoformat() for d in h.left_on) if h.left_on else ""
-        table = new_table(f"{h.number}{extra} {h.title or ''}{left}", "截止日", "来源文件", "批次", "状态", "权利人",
-                          "申请日", "授权/注册日", "终止日", numeric=("批次",))
+        table = new_table(
+            f"{h.number}{extra} {h.title or ''}{left}",
+            "截止日",
+            "来源文件",
+            "批次",
+            "状态",
+            "权利人",
+            "申请日",
+            "授权/注册日",
+            "终止日",
+            numeric=("批次",),
+        )
         for o in h.observations:
             status = o.status or STATUS_ZH[o.status_class]
-            table.add_row(o.as_of.isoformat(), o.file_name + ("（快照）" if o.snapshot else ""), str(o.batch_id),
-                          status, o.holders, _iso(o.filing_date), _iso(o.granted_on), _iso(o.ends_on))
+            table.add_row(
+                o.as_of.isoformat(),
+                o.file_name + ("（快照）" if o.snapshot else ""),
+                str(o.batch_id),
+                status,
+                o.holders,
+                _iso(o.filing_date),
+                _iso(o.granted_on),
+                _iso(o.ends_on),
+            )
         yield table
 
 

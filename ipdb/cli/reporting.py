@@ -9,7 +9,14 @@ import typer
 
 from ipdb.cli import app
 from ipdb.cli.options import (
-    AsOfOption, CompareOption, DbPath, OutputOption, PeriodOption, QuarterOption, ReportFormat, ReportFormatOption,
+    AsOfOption,
+    CompareOption,
+    DbPath,
+    OutputOption,
+    PeriodOption,
+    QuarterOption,
+    ReportFormat,
+    ReportFormatOption,
 )
 from ipdb.cli.render import console, print_json
 
@@ -25,9 +32,13 @@ def _store(db: Path | None):  # type: ignore[no-untyped-def]
 
 @app.command("summary")
 def summary_command(
-    as_of: AsOfOption = None, period: PeriodOption = None, quarter: QuarterOption = None,
-    compare: CompareOption = None, output_format: ReportFormatOption = ReportFormat.table,
-    output: OutputOption = None, db: DbPath = None,
+    as_of: AsOfOption = None,
+    period: PeriodOption = None,
+    quarter: QuarterOption = None,
+    compare: CompareOption = None,
+    output_format: ReportFormatOption = ReportFormat.table,
+    output: OutputOption = None,
+    db: DbPath = None,
 ) -> None:
     """全区核心指标：存量截至统计截止日，流量按统计期间，附口径说明和对比。
 
@@ -51,13 +62,23 @@ def summary_command(
 
 @app.command("rank")
 def rank_command(
-    metric: Annotated[str, typer.Argument(help="指标：英文键或中文名，如 invention_patents、发明专利、注册商标、质押融资。",
-                                          show_default=False)],
-    as_of: AsOfOption = None, period: PeriodOption = None, quarter: QuarterOption = None,
-    by: Annotated[str, typer.Option("--by", help="排名对象：enterprise（企业）、town（街道/镇）或 industry（行业）。")] = "enterprise",
+    metric: Annotated[
+        str,
+        typer.Argument(
+            help="指标：英文键或中文名，如 invention_patents、发明专利、注册商标、质押融资。", show_default=False
+        ),
+    ],
+    as_of: AsOfOption = None,
+    period: PeriodOption = None,
+    quarter: QuarterOption = None,
+    by: Annotated[
+        str, typer.Option("--by", help="排名对象：enterprise（企业）、town（街道/镇）或 industry（行业）。")
+    ] = "enterprise",
     top: Annotated[int, typer.Option("--top", min=1, help="列出前 N 名。")] = 20,
-    compare: CompareOption = None, output_format: ReportFormatOption = ReportFormat.table,
-    output: OutputOption = None, db: DbPath = None,
+    compare: CompareOption = None,
+    output_format: ReportFormatOption = ReportFormat.table,
+    output: OutputOption = None,
+    db: DbPath = None,
 ) -> None:
     """企业、街道或行业排名，并列同名次、按名称排序；给出 --compare 时显示上期数值、名次变化（↑↓、新进）。
 
@@ -69,8 +90,16 @@ def rank_command(
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter, compare)
-    ranking = rank(_store(db), metric, as_of=window.as_of, period=window.period, by=_by(by), top=top,
-                   compare=window.compare, compare_period=window.compare_period)
+    ranking = rank(
+        _store(db),
+        metric,
+        as_of=window.as_of,
+        period=window.period,
+        by=_by(by),
+        top=top,
+        compare=window.compare,
+        compare_period=window.compare_period,
+    )
     if output_format is ReportFormat.json:
         print_json(ranking_json(ranking))
     elif output_format is ReportFormat.table:
@@ -82,8 +111,15 @@ def rank_command(
 def _by(by: str) -> str:
     from ipdb.errors import BadOption
 
-    words = {"enterprise": "enterprise", "企业": "enterprise", "town": "town", "街道": "town", "镇街": "town",
-             "industry": "industry", "行业": "industry"}
+    words = {
+        "enterprise": "enterprise",
+        "企业": "enterprise",
+        "town": "town",
+        "街道": "town",
+        "镇街": "town",
+        "industry": "industry",
+        "行业": "industry",
+    }
     if by.strip().lower() not in words:
         raise BadOption(f"--by 应为 enterprise（企业）、town（街道）或 industry（行业），收到的是「{by}」。")
     return words[by.strip().lower()]
@@ -92,7 +128,8 @@ def _by(by: str) -> str:
 @app.command("company")
 def company_command(
     name_or_code: Annotated[str, typer.Argument(help="企业名称（含曾用名）或统一社会信用代码。", show_default=False)],
-    as_of: AsOfOption = None, output_format: Annotated[str, typer.Option("--format", "-f", help="table 或 json。")] = "table",
+    as_of: AsOfOption = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table 或 json。")] = "table",
     db: DbPath = None,
 ) -> None:
     """一家企业截至某日的知识产权概况：名称与曾用名、街道、行业、各类有效权利件数、专利和商标清单、荣誉、项目、质押融资。
@@ -134,8 +171,13 @@ def population_command(
 
 @config_app.command("set")
 def setting_command(
-    key: Annotated[str, typer.Argument(help="设置项：district_name（区名）或 high_value_pledge_min_yuan（高价值专利质押金额门槛，元）。",
-                                       show_default=False)],
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="设置项：district_name（区名）或 high_value_pledge_min_yuan（高价值专利质押金额门槛，元）。",
+            show_default=False,
+        ),
+    ],
     value: Annotated[str, typer.Argument(help="设置值。", show_default=False)],
     db: DbPath = None,
 ) -> None:
@@ -190,8 +232,9 @@ def run_command(
 
     store = _store(db)
     with import_progress(enabled=True) as on_progress:
-        result = run_quarter(store, folder, quarter or last_complete_quarter(date.today()), top=top, docx=docx,
-                             on_progress=on_progress)
+        result = run_quarter(
+            store, folder, quarter or last_complete_quarter(date.today()), top=top, docx=docx, on_progress=on_progress
+        )
     print_import_reports(result.reports)
     for part in summary_tables(result.summary):
         console.print(part)

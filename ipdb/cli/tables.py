@@ -78,12 +78,23 @@ def ranking_table(ranking: Ranking) -> RenderableType:
     for row in ranking.rows:
         cells = [str(row.rank), row.name, number(row.value, ranking.unit)]
         if ranking.compare_as_of:
-            cells += [number(row.previous_value, ranking.unit), str(row.previous_rank or "—"),
-                      number(row.change, ranking.unit, signed=True), row.movement]
+            cells += [
+                number(row.previous_value, ranking.unit),
+                str(row.previous_rank or "—"),
+                number(row.change, ranking.unit, signed=True),
+                row.movement,
+            ]
         table.add_row(*cells)
     for row in ranking.dropped:
-        table.add_row("", f"[dim]{row.name}[/]", number(row.value, ranking.unit), number(row.previous_value, ranking.unit),
-                      str(row.previous_rank or "—"), number(row.change, ranking.unit, signed=True), "出榜")
+        table.add_row(
+            "",
+            f"[dim]{row.name}[/]",
+            number(row.value, ranking.unit),
+            number(row.previous_value, ranking.unit),
+            str(row.previous_rank or "—"),
+            number(row.change, ranking.unit, signed=True),
+            "出榜",
+        )
     if not ranking.rows:
         table.caption = "（没有数值大于 0 的对象：请检查是否已导入相应清单和企业名录）"
     return table
@@ -103,16 +114,31 @@ def portfolio_tables(p: Portfolio) -> Iterator[RenderableType]:
     yield Text(f"{p.name}（{p.credit_code or '无信用代码'}）", style="bold")
     yield Text(f"截至{format_day(p.as_of)}；所属街道：{p.town or '未注明'}；行业：{p.industry or '未注明'}{former}")
     c = p.counts
-    counts = new_table("有效权利（件）", "发明", "实用新型", "外观设计", "注册商标", "马德里",
-                       numeric=("发明", "实用新型", "外观设计", "注册商标", "马德里"))
+    counts = new_table(
+        "有效权利（件）",
+        "发明",
+        "实用新型",
+        "外观设计",
+        "注册商标",
+        "马德里",
+        numeric=("发明", "实用新型", "外观设计", "注册商标", "马德里"),
+    )
     counts.add_row(*(f"{n:,}" for n in (c.inventions, c.utility_models, c.designs, c.trademarks, c.madrid)))
     yield counts
     for title, rights in (("专利", p.patents), ("商标", p.trademarks), ("马德里国际商标", p.madrid)):
         if rights:
-            table = new_table(f"{title}（{len(rights)} 件，新的在前）", "号码", "名称", "类型", "状态", "申请日", "授权/注册日")
+            table = new_table(
+                f"{title}（{len(rights)} 件，新的在前）", "号码", "名称", "类型", "状态", "申请日", "授权/注册日"
+            )
             for r in rights:
-                table.add_row(r.number, r.title or "", r.category, f"[{STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
-                              _day(r.filing_date), _day(r.granted_on))
+                table.add_row(
+                    r.number,
+                    r.title or "",
+                    r.category,
+                    f"[{STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
+                    _day(r.filing_date),
+                    _day(r.granted_on),
+                )
             yield table
     yield from _programme_tables(p)
 
@@ -129,10 +155,17 @@ def _programme_tables(p: Portfolio) -> Iterator[RenderableType]:
             table.add_row(j.name, j.program, j.level, str(j.approval_year), j.status)
         yield table
     if p.loans:
-        table = new_table("质押融资", "登记日", "金额（万元）", "质权人", "登记号", "质押件数", numeric=("金额（万元）", "质押件数"))
+        table = new_table(
+            "质押融资", "登记日", "金额（万元）", "质权人", "登记号", "质押件数", numeric=("金额（万元）", "质押件数")
+        )
         for loan in p.loans:
-            table.add_row(_day(loan.registered_on), f"{loan.amount:,.2f}", loan.pledgee or "", loan.registration_no or "",
-                          str(loan.rights))
+            table.add_row(
+                _day(loan.registered_on),
+                f"{loan.amount:,.2f}",
+                loan.pledgee or "",
+                loan.registration_no or "",
+                str(loan.rights),
+            )
         yield table
 
 

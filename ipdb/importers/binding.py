@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ipdb.errors import MissingColumns, UnknownSheetKind
+from ipdb.errors import UnknownSheetKind
 from ipdb.importers.spec import Column, SheetSpec, header_key, header_keys
 from ipdb.values.money import unit_from_text
 
@@ -77,15 +77,6 @@ def missing_fields(spec: SheetSpec, bindings: list[Binding]) -> list[str]:
         if not present.intersection(group):
             missing.append(" 或 ".join(spec.field_header(f) for f in group))
     return missing
-
-
-def require_columns(spec: SheetSpec, bindings: list[Binding], where: str) -> None:
-    missing = missing_fields(spec, bindings)
-    if missing:
-        raise MissingColumns(
-            f"{where}缺少必需的列：{'、'.join(missing)}。请在表头中补上这些列，"
-            f"或用 --map 原表头=字段 指明对应的列，或用 --set 表头=值 为每一行补上。"
-        )
 
 
 @dataclass(frozen=True)

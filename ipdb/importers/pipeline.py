@@ -62,15 +62,21 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SPREADSHEET_SUFFIXES
-                                and not p.name.startswith(("~$", "."))))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix.lower() in SPREADSHEET_SUFFIXES and not p.name.startswith(("~$", "."))
+                )
+            )
         else:
             found.append(path)
     return found
 
 
-def import_files(store: Store, paths: Iterable[Path], options: ImportOptions,
-                 on_progress: Progress | None = None) -> list[ImportReport]:
+def import_files(
+    store: Store, paths: Iterable[Path], options: ImportOptions, on_progress: Progress | None = None
+) -> list[ImportReport]:
     """Import each file in its own transaction; a file that cannot be imported gets a report with ``error``."""
     reports = []
     for path in expand_paths(paths):
@@ -81,8 +87,7 @@ def import_files(store: Store, paths: Iterable[Path], options: ImportOptions,
     return reports
 
 
-def import_file(store: Store, path: Path, options: ImportOptions,
-                on_progress: Progress | None = None) -> ImportReport:
+def import_file(store: Store, path: Path, options: ImportOptions, on_progress: Progress | None = None) -> ImportReport:
     if not path.is_file():
         raise UnreadableFile(f"找不到文件「{path}」：请检查文件名和所在文件夹。")
     sha = _sha256(path)
@@ -95,7 +100,9 @@ def import_file(store: Store, path: Path, options: ImportOptions,
     report.kind, report.kind_title = spec.kind, spec.title
     report.as_of, report.as_of_source = decide_as_of(options, [t.title for t, _ in bound], path)
     if options.snapshot and not spec.register:
-        raise UnknownSheetKind(f"「{spec.title}」不是权利登记簿，不能用 --snapshot：只有专利、商标、马德里清单可以声明为完整快照。")
+        raise UnknownSheetKind(
+            f"「{spec.title}」不是权利登记簿，不能用 --snapshot：只有专利、商标、马德里清单可以声明为完整快照。"
+        )
     repeat = _find_repeat(store, sha, spec.kind, report.as_of, options)
     if repeat is not None:
         return _repeat_report(report, repeat)
@@ -115,8 +122,9 @@ def _sha256(path: Path) -> str:
 # ---- tables, kinds and columns -------------------------------------------------------------------
 
 
-def _tables(path: Path, sheets: list[Any], options: ImportOptions, header_options: Options,
-            report: ImportReport) -> list[Table]:
+def _tables(
+    path: Path, sheets: list[Any], options: ImportOptions, header_options: Options, report: ImportReport
+) -> list[Table]:
     specs = [KINDS[options.kind]] if options.kind else list(KINDS.values())
     is_known = known_label(specs, header_options)
     tables = []
@@ -127,8 +135,10 @@ def _tables(path: Path, sheets: list[Any], options: ImportOptions, header_option
         else:
             tables.append(table)
     if not tables:
-        raise NoTableFound(f"文件「{path.name}」中没有找到可识别的清单表头：请确认表头行含有“申请号”“企业名称”等列名，"
-                           f"或用 --map 原表头=字段 说明。")
+        raise NoTableFound(
+            f"文件「{path.name}」中没有找到可识别的清单表头：请确认表头行含有“申请号”“企业名称”等列名，"
+            f"或用 --map 原表头=字段 说明。"
+        )
     return tables
 
 
@@ -148,8 +158,9 @@ def _where(path: Path, table: Table) -> str:
     return f"文件「{path.name}」工作表「{table.sheet}」"
 
 
-def _bind_tables(path: Path, spec: SheetSpec, tables: list[Table], header_options: Options,
-                 report: ImportReport) -> list[tuple[Table, list[Binding]]]:
+def _bind_tables(
+    path: Path, spec: SheetSpec, tables: list[Table], header_options: Options, report: ImportReport
+) -> list[tuple[Table, list[Binding]]]:
     bound, problems = [], []
     for table in tables:
         bindings = bind(spec, table.headers, header_options, unit_from_text(table.title))
@@ -161,8 +172,10 @@ def _bind_tables(path: Path, spec: SheetSpec, tables: list[Table], header_option
             bound.append((table, bindings))
             report.sheets.append(table.sheet)
     if not bound:
-        raise MissingColumns(f"{problems[0]}。请在表头中补上这些列，或用 --map 原表头=字段 指明对应的列，"
-                             f"或用 --set 表头=值 为每一行补上。")
+        raise MissingColumns(
+            f"{problems[0]}。请在表头中补上这些列，或用 --map 原表头=字段 指明对应的列，"
+            f"或用 --set 表头=值 为每一行补上。"
+        )
     return bound
 
 
@@ -213,7 +226,9 @@ class _RowPlan:
         return cls(spec, table.sheet, bindings, required, groups, labels, [{} for _ in bindings])
 
 
-def parse_rows(spec: SheetSpec, table: Table, bindings: list[Binding], report: ImportReport) -> list[tuple[int, Record]]:
+def parse_rows(
+    spec: SheetSpec, table: Table, bindings: list[Binding], report: ImportReport
+) -> list[tuple[int, Record]]:
     """Parse every data row; a row with any reject is reported (all its problems) and not returned."""
     plan = _RowPlan.of(spec, table, bindings)
     positions = [b.index for b in bindings]
@@ -258,7 +273,8 @@ def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Rec
         else:
             record[binding.column.field] = parsed
     missing = [f for f, _ in plan.required if f not in record] or [
-        g for g, _ in plan.groups if not any(f in record for f in g)]
+        g for g, _ in plan.groups if not any(f in record for f in g)
+    ]
     if missing or plan.spec.check_row:
         issues.extend(_row_checks(plan, number, record, issues))
     return record, issues
@@ -283,8 +299,11 @@ def _parse_cell(binding: Binding, raw: str) -> Any:
 
 def _row_checks(plan: _RowPlan, number: int, record: Record, issues: list[Issue]) -> list[Issue]:
     rejected = {i.column for i in issues if i.severity == "reject"}
-    found = [Issue("reject", plan.sheet, number, label, "", f"「{label}」为空，这一行无法导入", "required")
-             for field, label in plan.required if field not in record and label not in rejected]
+    found = [
+        Issue("reject", plan.sheet, number, label, "", f"「{label}」为空，这一行无法导入", "required")
+        for field, label in plan.required
+        if field not in record and label not in rejected
+    ]
     for group, names in plan.groups:
         if not any(f in record for f in group) and not any(plan.labels.get(f) in rejected for f in group):
             found.append(Issue("reject", plan.sheet, number, names, "", f"{names}均为空，这一行无法导入", "required"))
@@ -303,8 +322,15 @@ class _DryRun(Exception):
     """Raised inside the transaction of a --dry-run import so that nothing is kept."""
 
 
-def _write(store: Store, path: Path, sha: str, spec: SheetSpec, records: list[tuple[int, Record]],
-           report: ImportReport, options: ImportOptions) -> None:
+def _write(
+    store: Store,
+    path: Path,
+    sha: str,
+    spec: SheetSpec,
+    records: list[tuple[int, Record]],
+    report: ImportReport,
+    options: ImportOptions,
+) -> None:
     try:
         with store.atomic() as conn:
             batch_id = _insert_batch(conn, path, sha, spec, report, options)
@@ -321,49 +347,102 @@ def _write(store: Store, path: Path, sha: str, spec: SheetSpec, records: list[tu
         report.batch_id = None
 
 
-def _insert_batch(conn: Connection, path: Path, sha: str, spec: SheetSpec, report: ImportReport,
-                  options: ImportOptions) -> int:
-    result = conn.execute(ImportBatch.__table__.insert().values(
-        file_name=path.name, file_path=str(path.resolve()), sha256=sha, kind=spec.kind,
-        sheets="；".join(report.sheets), as_of=report.as_of, as_of_source=report.as_of_source,
-        snapshot=options.snapshot, imported_at=datetime.now().astimezone().replace(microsecond=0),
-        options=options.fingerprint()))
+def _insert_batch(
+    conn: Connection, path: Path, sha: str, spec: SheetSpec, report: ImportReport, options: ImportOptions
+) -> int:
+    result = conn.execute(
+        ImportBatch.__table__.insert().values(
+            file_name=path.name,
+            file_path=str(path.resolve()),
+            sha256=sha,
+            kind=spec.kind,
+            sheets="；".join(report.sheets),
+            as_of=report.as_of,
+            as_of_source=report.as_of_source,
+            snapshot=options.snapshot,
+            imported_at=datetime.now().astimezone().replace(microsecond=0),
+            options=options.fingerprint(),
+        )
+    )
     return int(result.inserted_primary_key[0])
 
 
 def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None:
     table = ImportBatch.__table__
-    conn.execute(table.update().where(table.c.id == batch_id).values(
-        rows=report.rows, inserted=report.inserted, updated=report.updated, unchanged=report.unchanged,
-        rejected=report.rejected, warnings=report.warnings, skipped=report.skipped, left=report.left))
+    conn.execute(
+        table.update()
+        .where(table.c.id == batch_id)
+        .values(
+            rows=report.rows,
+            inserted=report.inserted,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            rejected=report.rejected,
+            warnings=report.warnings,
+            skipped=report.skipped,
+            left=report.left,
+        )
+    )
     if report.issues:
-        conn.execute(RowIssue.__table__.insert(), [
-            {"batch_id": batch_id, "severity": i.severity, "sheet": i.sheet, "row": i.row, "column": i.column,
-             "value": i.value, "reason": i.reason, "code": i.code} for i in report.issues])
+        conn.execute(
+            RowIssue.__table__.insert(),
+            [
+                {
+                    "batch_id": batch_id,
+                    "severity": i.severity,
+                    "sheet": i.sheet,
+                    "row": i.row,
+                    "column": i.column,
+                    "value": i.value,
+                    "reason": i.reason,
+                    "code": i.code,
+                }
+                for i in report.issues
+            ],
+        )
 
 
 def _unmatched(conn: Connection, holder_ids: set[int]) -> int:
     total = 0
     for part in chunks(sorted(holder_ids)):
-        total += conn.execute(text(
-            f"SELECT COUNT(*) FROM holder WHERE company_id IS NULL AND id IN ({','.join(map(str, part))})")).scalar() or 0
+        total += (
+            conn.execute(
+                text(f"SELECT COUNT(*) FROM holder WHERE company_id IS NULL AND id IN ({','.join(map(str, part))})")
+            ).scalar()
+            or 0
+        )
     return total
 
 
 def _find_repeat(store: Store, sha: str, kind: str, as_of: date | None, options: ImportOptions) -> ImportBatch | None:
     table = ImportBatch.__table__
     with store.engine.connect() as conn:
-        row = conn.execute(select(table).where(
-            table.c.sha256 == sha, table.c.kind == kind, table.c.as_of == as_of,
-            table.c.snapshot == options.snapshot, table.c.options == options.fingerprint(),
-        ).order_by(table.c.id.desc())).first()
+        row = conn.execute(
+            select(table)
+            .where(
+                table.c.sha256 == sha,
+                table.c.kind == kind,
+                table.c.as_of == as_of,
+                table.c.snapshot == options.snapshot,
+                table.c.options == options.fingerprint(),
+            )
+            .order_by(table.c.id.desc())
+        ).first()
     return ImportBatch.model_validate(row._asdict()) if row else None
 
 
 def _repeat_report(report: ImportReport, batch: ImportBatch) -> ImportReport:
     """The same bytes, kind, date and options were imported before: nothing is written again."""
     return replace(
-        report, rows=batch.rows, unchanged=batch.rows - batch.rejected, rejected=batch.rejected,
-        skipped=batch.skipped, repeat_of=batch.id, sheets=batch.sheets.split("；") if batch.sheets else [],
-        notes=[*report.notes, f"此文件已于 {batch.imported_at:%Y-%m-%d %H:%M} 以相同设置导入（批次 {batch.id}），本次未做任何更改。"],
+        report,
+        rows=batch.rows,
+        unchanged=batch.rows - batch.rejected,
+        rejected=batch.rejected,
+        skipped=batch.skipped,
+        repeat_of=batch.id,
+        sheets=batch.sheets.split("；") if batch.sheets else [],
+        notes=[
+            *report.notes,
+            f"此文件已于 {batch.imported_at:%Y-%m-%d %H:%M} 以相同设置导入（批次 {batch.id}），本次未做任何更改。",
+        ],
     )

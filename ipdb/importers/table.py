@@ -297,8 +297,7 @@ def _is_note(texts: list[str]) -> bool:
     """Every cell is a note ('注：…', '制表人：张三') or the value after a note label ('审核人：', '李四')."""
     labels = [clean_label(text) for text in texts]
     return all(
-        label.startswith(NOTE_PREFIXES) or (i > 0 and labels[i - 1].endswith(COLONS))
-        for i, label in enumerate(labels)
+        label.startswith(NOTE_PREFIXES) or (i > 0 and labels[i - 1].endswith(COLONS)) for i, label in enumerate(labels)
     )
 
 

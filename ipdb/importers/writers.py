@@ -18,7 +18,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ipdb import facts
 from ipdb.importers.report import ImportReport, Issue
-from ipdb.importers.spec import Record
 from ipdb.models import Holder
 from ipdb.values.names import clean_name, name_key
 
@@ -146,9 +145,17 @@ def _dedupe_rows(ctx: WriteContext, rows: list[tuple[int, RightRow]], result: Wr
         if row.key in latest:
             result.unchanged += 1
             if latest[row.key] != row:
-                ctx.report.add_issue(Issue(
-                    "warning", "", number, "", row.number,
-                    f"与第 {first_row[row.key]} 行是同一项权利但内容不同，以后出现的行为准", "duplicate_differs"))
+                ctx.report.add_issue(
+                    Issue(
+                        "warning",
+                        "",
+                        number,
+                        "",
+                        row.number,
+                        f"与第 {first_row[row.key]} 行是同一项权利但内容不同，以后出现的行为准",
+                        "duplicate_differs",
+                    )
+                )
         first_row.setdefault(row.key, number)
         latest[row.key] = row
     return latest
@@ -162,13 +169,27 @@ def _parties(rows: Iterable[RightRow]) -> Iterator[tuple[str, str | None]]:
 
 def _state_of(row: RightRow, holder_ids: dict[str, int]) -> dict[str, Any]:
     ids = tuple(dict.fromkeys(holder_ids[name_key(n)] for n in row.holders if name_key(n)))
-    content = "\x1f".join((row.title or "", row.status_raw or "", row.status_class, _iso(row.filing_date),
-                           _iso(row.granted_on), _iso(row.ends_on), ",".join(map(str, ids))))
+    content = "\x1f".join(
+        (
+            row.title or "",
+            row.status_raw or "",
+            row.status_class,
+            _iso(row.filing_date),
+            _iso(row.granted_on),
+            _iso(row.ends_on),
+            ",".join(map(str, ids)),
+        )
+    )
     return {
         "digest": hashlib.blake2b(content.encode(), digest_size=12).hexdigest(),
-        "title": row.title, "status_raw": row.status_raw, "status_class": row.status_class,
-        "filing_date": row.filing_date, "granted_on": row.granted_on, "ends_on": row.ends_on,
-        "holders": "；".join(clean_name(n) for n in row.holders), "holder_ids": ids,
+        "title": row.title,
+        "status_raw": row.status_raw,
+        "status_class": row.status_class,
+        "filing_date": row.filing_date,
+        "granted_on": row.granted_on,
+        "ends_on": row.ends_on,
+        "holders": "；".join(clean_name(n) for n in row.holders),
+        "holder_ids": ids,
     }
 
 
@@ -179,8 +200,9 @@ def _iso(value: date | None) -> str:
 STATE_COLUMNS = ("digest", "title", "status_raw", "status_class", "filing_date", "granted_on", "ends_on", "holders")
 
 
-def _ensure_states(conn: Connection, states: dict[int, dict[str, Any]],
-                   digests: dict[int, dict[str, int]]) -> dict[int, int]:
+def _ensure_states(
+    conn: Connection, states: dict[int, dict[str, Any]], digests: dict[int, dict[str, int]]
+) -> dict[int, int]:
     """The state id of each right's new statement: a state it was already observed in, else a new row.
 
     A quarterly re-export that repeats a right unchanged therefore costs one small observation row,
@@ -197,11 +219,14 @@ def _ensure_states(conn: Connection, states: dict[int, dict[str, Any]],
         first = next_id(conn, "right_state")
         conn.exec_driver_sql(
             f"INSERT INTO right_state (id, {', '.join(STATE_COLUMNS)}) VALUES (?, {', '.join('?' * len(STATE_COLUMNS))})",
-            [(first + i, *(_sql_value(s[c]) for c in STATE_COLUMNS)) for i, (_, s) in enumerate(new)])
+            [(first + i, *(_sql_value(s[c]) for c in STATE_COLUMNS)) for i, (_, s) in enumerate(new)],
+        )
         ids.update((right_id, first + i) for i, (right_id, _) in enumerate(new))
         links = [(first + i, p, h) for i, (_, s) in enumerate(new) for p, h in enumerate(s["holder_ids"])]
         if links:
-            conn.exec_driver_sql("INSERT INTO right_state_holder (state_id, position, holder_id) VALUES (?, ?, ?)", links)
+            conn.exec_driver_sql(
+                "INSERT INTO right_state_holder (state_id, position, holder_id) VALUES (?, ?, ?)", links
+            )
     return ids
 
 
@@ -223,7 +248,8 @@ def lookup_ids(conn: Connection, table: str, column: str, values: list[Any], whe
     conn.exec_driver_sql("DELETE FROM lookup_value")
     conn.exec_driver_sql("INSERT OR IGNORE INTO lookup_value (v) VALUES (?)", [(v,) for v in values])
     rows = conn.exec_driver_sql(
-        f'SELECT t."{column}", t.id FROM "{table}" t JOIN lookup_value l ON l.v = t."{column}" {where}')
+        f'SELECT t."{column}", t.id FROM "{table}" t JOIN lookup_value l ON l.v = t."{column}" {where}'
+    )
     return dict(pairs(rows))
 
 
@@ -234,8 +260,10 @@ def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[s
     if new_keys:
         first = next_id(ctx.conn, "right")
         assigned = {k: first + i for i, k in enumerate(sorted(new_keys))}
-        ctx.conn.exec_driver_sql('INSERT INTO "right" (id, kind, key, category, number) VALUES (?, ?, ?, ?, ?)',
-                                 [(i, ctx.kind, k, rows[k].category, rows[k].number) for k, i in assigned.items()])
+        ctx.conn.exec_driver_sql(
+            'INSERT INTO "right" (id, kind, key, category, number) VALUES (?, ?, ?, ?, ?)',
+            [(i, ctx.kind, k, rows[k].category, rows[k].number) for k, i in assigned.items()],
+        )
         existing.update(assigned)
     return existing, new_keys
 
@@ -244,7 +272,9 @@ def _observations(conn: Connection, kind: str) -> tuple[dict[int, list[tuple[dat
     """Each right's observations (date, state) in order, and the digests of the states it has been in."""
     rows = conn.exec_driver_sql(
         'SELECT o.right_id, o.as_of, o.state_id, s.digest FROM right_observation o JOIN "right" r ON r.id = o.right_id'
-        " JOIN right_state s ON s.id = o.state_id WHERE r.kind = ? ORDER BY o.right_id, o.as_of", (kind,))
+        " JOIN right_state s ON s.id = o.state_id WHERE r.kind = ? ORDER BY o.right_id, o.as_of",
+        (kind,),
+    )
     history: dict[int, list[tuple[date, int]]] = {}
     digests: dict[int, dict[str, int]] = {}
     for right_id, as_of, state_id, digest in rows:
@@ -267,7 +297,8 @@ def _upsert_observations(conn: Connection, writes: list[dict[str, Any]]) -> None
         conn.exec_driver_sql(
             "INSERT INTO right_observation (right_id, as_of, batch_id, state_id) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (right_id, as_of) DO UPDATE SET state_id = excluded.state_id, batch_id = excluded.batch_id",
-            [(w["right_id"], w["as_of"].isoformat(), w["batch_id"], w["state_id"]) for w in writes])
+            [(w["right_id"], w["as_of"].isoformat(), w["batch_id"], w["state_id"]) for w in writes],
+        )
 
 
 _LEFT = """
@@ -291,7 +322,9 @@ def count_left(conn: Connection, kind: str, day: date) -> int:
 # ---- plain lists: one row per natural key --------------------------------------------------------
 
 
-def upsert_rows(ctx: WriteContext, table: Table, key: tuple[str, ...], rows: list[tuple[int, dict[str, Any]]]) -> WriteResult:
+def upsert_rows(
+    ctx: WriteContext, table: Table, key: tuple[str, ...], rows: list[tuple[int, dict[str, Any]]]
+) -> WriteResult:
     """Insert or update rows by natural ``key``; identical rows are unchanged and not written."""
     result = WriteResult()
     compared = [c for c in rows[0][1] if c not in key and c != "batch_id"] if rows else []
@@ -312,7 +345,9 @@ def upsert_rows(ctx: WriteContext, table: Table, key: tuple[str, ...], rows: lis
     return result
 
 
-def _existing_rows(conn: Connection, table: Table, key: tuple[str, ...], compared: list[str]) -> dict[tuple[Any, ...], dict[str, Any]]:
+def _existing_rows(
+    conn: Connection, table: Table, key: tuple[str, ...], compared: list[str]
+) -> dict[tuple[Any, ...], dict[str, Any]]:
     columns = [table.c[k] for k in (*key, *compared)]
     found = {}
     for values in conn.execute(select(*columns)):
@@ -331,5 +366,3 @@ def _upsert(conn: Connection, table: Table, key: tuple[str, ...], rows: list[dic
 
 def ids_by_key(conn: Connection, table: Table, column: str, values: list[Any]) -> dict[Any, int]:
     return lookup_ids(conn, table.name, column, values)
-
-

@@ -71,9 +71,7 @@ def _normalise(raw: str) -> str:
     if text.startswith("-"):
         raise Reject("金额不能为负数", "negative")
     if SCIENTIFIC.fullmatch(text):
-        raise Reject(
-            "金额被Excel存成了科学计数法，位数可能已丢失：请把该列设为文本后重新导出", "scientific_notation"
-        )
+        raise Reject("金额被Excel存成了科学计数法，位数可能已丢失：请把该列设为文本后重新导出", "scientific_notation")
     return _drop_thousands_separators(text)
 
 

@@ -7,9 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 # Gotcha 12: NFKC turns （） and full-width digits into ASCII; these brackets survive NFKC.
-BRACKETS = str.maketrans(
-    {"【": "(", "】": ")", "\u3014": "(", "\u3015": ")", "〖": "(", "〗": ")", "[": "(", "]": ")"}
-)
+BRACKETS = str.maketrans({"【": "(", "】": ")", "\u3014": "(", "\u3015": ")", "〖": "(", "〗": ")", "[": "(", "]": ")"})
 WHITESPACE = re.compile(r"\s+")  # includes U+3000, the ideographic space
 
 # §6.6: holders in one cell are separated by ; ； 、 | (half or full width) or line breaks. A comma separates

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from operator import mul
 from dataclasses import dataclass
+from operator import mul
 
 from ipdb.values import Flagged, Reject
 
@@ -132,10 +132,14 @@ def _reject_other_numbers(text: str) -> None:
     if PUBLICATION_NUMBER.fullmatch(text):
         raise Reject("这是公开号（公告号），不是申请号：请填写申请号", "publication_number")
     if DERWENT.fullmatch(text):
-        raise Reject("这是 Derwent 格式（申请号后跟类型字母），字母不是校验位：请去掉末尾字母或换成校验位后重新导入",
-                     "kind_letter")
+        raise Reject(
+            "这是 Derwent 格式（申请号后跟类型字母），字母不是校验位：请去掉末尾字母或换成校验位后重新导入",
+            "kind_letter",
+        )
     if FOREIGN.match(text):
-        raise Reject("这是外国或国际组织的专利号（如 US、EP、JP、WO），不是中国申请号，不计入本区专利", "foreign_number")
+        raise Reject(
+            "这是外国或国际组织的专利号（如 US、EP、JP、WO），不是中国申请号，不计入本区专利", "foreign_number"
+        )
 
 
 def _split_check(text: str) -> tuple[str, str | None]:

@@ -13,31 +13,68 @@ from ipdb.values.patent_numbers import parse_application_no
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["holders"][0], None) for _, r in rows if r.get("holders")))
-    return upsert_rows(ctx, PatentAward.__table__, ("patent_key", "award_name", "award_year"), [
-        (n, {"patent_key": r["patent_no"].body, "patent_number": r["patent_no"].formatted,
-             "title": r.get("title"), "award_name": r.get("award_name") or "中国专利奖", "level": r["level"],
-             "award_year": r["award_year"], "session": r.get("session"),
-             "holders": "；".join(r.get("holders") or ()),
-             "holder_id": ids[name_key(r["holders"][0])] if r.get("holders") else None})
-        for n, r in rows
-    ])
+    return upsert_rows(
+        ctx,
+        PatentAward.__table__,
+        ("patent_key", "award_name", "award_year"),
+        [
+            (
+                n,
+                {
+                    "patent_key": r["patent_no"].body,
+                    "patent_number": r["patent_no"].formatted,
+                    "title": r.get("title"),
+                    "award_name": r.get("award_name") or "中国专利奖",
+                    "level": r["level"],
+                    "award_year": r["award_year"],
+                    "session": r.get("session"),
+                    "holders": "；".join(r.get("holders") or ()),
+                    "holder_id": ids[name_key(r["holders"][0])] if r.get("holders") else None,
+                },
+            )
+            for n, r in rows
+        ],
+    )
 
 
 SPEC = SheetSpec(
     kind="awards",
     title="专利奖获奖名单",
     columns=(
-        Column("patent_no", "专利号", ("申请号", "专利申请号", "专利号/申请号"), parse_application_no, required=True,
-               example="201610311380.X"),
+        Column(
+            "patent_no",
+            "专利号",
+            ("申请号", "专利申请号", "专利号/申请号"),
+            parse_application_no,
+            required=True,
+            example="201610311380.X",
+        ),
         Column("title", "专利名称", ("名称", "项目名称"), parse_text),
-        Column("holders", "专利权人", ("获奖单位", "权利人", "单位名称", "专利权人(单位)"), parse_holders,
-               example="云溪智能装备有限公司"),
+        Column(
+            "holders",
+            "专利权人",
+            ("获奖单位", "权利人", "单位名称", "专利权人(单位)"),
+            parse_holders,
+            example="云溪智能装备有限公司",
+        ),
         Column("award_name", "奖项名称", ("奖励名称", "奖项类别"), parse_text, example="中国专利奖"),
-        Column("level", "奖项等级", ("获奖等级", "等级", "奖项", "奖励等级", "获奖类别"), parse_award_level,
-               required=True, example="银奖"),
+        Column(
+            "level",
+            "奖项等级",
+            ("获奖等级", "等级", "奖项", "奖励等级", "获奖类别"),
+            parse_award_level,
+            required=True,
+            example="银奖",
+        ),
         Column("session", "届次", ("届别", "届"), parse_text, example="第二十五届"),
-        Column("award_year", "获奖年度", ("年度", "获奖年份", "授奖年度", "评选年度"), parse_year, required=True,
-               example="2024"),
+        Column(
+            "award_year",
+            "获奖年度",
+            ("年度", "获奖年份", "授奖年度", "评选年度"),
+            parse_year,
+            required=True,
+            example="2024",
+        ),
     ),
     write=write,
 )

@@ -24,20 +24,41 @@ def check_row(record: Record) -> tuple[str, str] | None:
 
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
-    return upsert_rows(ctx, TrademarkCase.__table__, ("case_key",), [
-        (n, {"case_key": case_key(r), "case_no": r.get("case_no"), "title": r.get("title"),
-             "party": r.get("party"), "case_type": r.get("case_type"), "opened_on": r.get("opened_on"),
-             "closed_on": r.get("closed_on"), "value_yuan": r.get("value"), "fine_yuan": r.get("fine")})
-        for n, r in rows
-    ])
+    return upsert_rows(
+        ctx,
+        TrademarkCase.__table__,
+        ("case_key",),
+        [
+            (
+                n,
+                {
+                    "case_key": case_key(r),
+                    "case_no": r.get("case_no"),
+                    "title": r.get("title"),
+                    "party": r.get("party"),
+                    "case_type": r.get("case_type"),
+                    "opened_on": r.get("opened_on"),
+                    "closed_on": r.get("closed_on"),
+                    "value_yuan": r.get("value"),
+                    "fine_yuan": r.get("fine"),
+                },
+            )
+            for n, r in rows
+        ],
+    )
 
 
 SPEC = SheetSpec(
     kind="cases",
     title="商标违法案件",
     columns=(
-        Column("case_no", "案件编号", ("案号", "立案编号", "行政处罚决定书文号", "处罚决定书文号", "文书号"), parse_text,
-               example="云市监处罚〔2026〕12号"),
+        Column(
+            "case_no",
+            "案件编号",
+            ("案号", "立案编号", "行政处罚决定书文号", "处罚决定书文号", "文书号"),
+            parse_text,
+            example="云市监处罚〔2026〕12号",
+        ),
         Column("title", "案件名称", ("案由", "案件名"), parse_text, example="某商行销售侵犯注册商标专用权商品案"),
         Column("party", "当事人", ("当事人名称", "被处罚人", "涉案主体"), parse_text),
         Column("case_type", "案件类型", ("案件类别", "违法类型", "案件性质"), parse_text, example="侵权假冒"),

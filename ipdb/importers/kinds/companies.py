@@ -36,9 +36,13 @@ def _identity(conn: Any, record: Record) -> str:
     if record.get("credit_code"):
         return record["credit_code"]
     key = name_key(record["name"])
-    owner = conn.execute(text(
-        "SELECT c.key FROM company_name n JOIN company c ON c.id = n.company_id "
-        "WHERE n.name_key = :k GROUP BY n.name_key HAVING COUNT(DISTINCT n.company_id) = 1"), {"k": key}).scalar()
+    owner = conn.execute(
+        text(
+            "SELECT c.key FROM company_name n JOIN company c ON c.id = n.company_id "
+            "WHERE n.name_key = :k GROUP BY n.name_key HAVING COUNT(DISTINCT n.company_id) = 1"
+        ),
+        {"k": key},
+    ).scalar()
     return owner or f"名称:{key}"
 
 
@@ -55,8 +59,11 @@ def _ensure_companies(ctx: WriteContext, records: list[Record]) -> dict[int, int
 
 def _observation(ctx: WriteContext, company_id: int, record: Record) -> dict[str, Any]:
     return {
-        "company_id": company_id, "as_of": ctx.as_of, "name": clean_name(record["name"]),
-        "town": record.get("town"), "industry": record.get("industry"),
+        "company_id": company_id,
+        "as_of": ctx.as_of,
+        "name": clean_name(record["name"]),
+        "town": record.get("town"),
+        "industry": record.get("industry"),
         "former_names": "；".join(record.get("former_names") or ()),
     }
 
@@ -73,24 +80,56 @@ def _record_names(ctx: WriteContext, company_ids: dict[int, int], records: list[
         index_elements=["company_id", "name_key"],
         set_={"is_former": text("MIN(company_name.is_former, excluded.is_former)")},
     )
-    ctx.conn.execute(stmt, [
-        {"company_id": c, "name_key": name_key(n), "name": clean_name(n), "is_former": f} for c, n, f in names
-    ])
+    ctx.conn.execute(
+        stmt, [{"company_id": c, "name_key": name_key(n), "name": clean_name(n), "is_former": f} for c, n, f in names]
+    )
 
 
 SPEC = SheetSpec(
     kind="companies",
     title="企业名录",
     columns=(
-        Column("name", "企业名称", ("单位名称", "公司名称", "企业名", "名称", "企业", "纳税人名称", "市场主体名称"),
-               parse_text, required=True, example="云溪智能装备有限公司"),
-        Column("credit_code", "统一社会信用代码", ("社会信用代码", "信用代码", "统一代码", "统一社会信用代码/注册号"),
-               parse_credit_code, example="91330106MA2H0A1B2C"),
+        Column(
+            "name",
+            "企业名称",
+            ("单位名称", "公司名称", "企业名", "名称", "企业", "纳税人名称", "市场主体名称"),
+            parse_text,
+            required=True,
+            example="云溪智能装备有限公司",
+        ),
+        Column(
+            "credit_code",
+            "统一社会信用代码",
+            ("社会信用代码", "信用代码", "统一代码", "统一社会信用代码/注册号"),
+            parse_credit_code,
+            example="91330106MA2H0A1B2C",
+        ),
         Column("former_names", "曾用名", ("原名称", "曾用名称", "历史名称", "原企业名称"), parse_former_names),
-        Column("town", "所属街道", ("街道", "所属镇街", "镇街", "属地", "所在街道", "所属街道/镇", "街道/镇",
-                                    "所属街镇", "街镇", "所属乡镇街道"), parse_text, example="城东街道"),
-        Column("industry", "行业", ("所属行业", "行业类别", "国民经济行业", "行业名称", "行业分类", "国民经济行业分类"),
-               parse_text, example="专用设备制造业"),
+        Column(
+            "town",
+            "所属街道",
+            (
+                "街道",
+                "所属镇街",
+                "镇街",
+                "属地",
+                "所在街道",
+                "所属街道/镇",
+                "街道/镇",
+                "所属街镇",
+                "街镇",
+                "所属乡镇街道",
+            ),
+            parse_text,
+            example="城东街道",
+        ),
+        Column(
+            "industry",
+            "行业",
+            ("所属行业", "行业类别", "国民经济行业", "行业名称", "行业分类", "国民经济行业分类"),
+            parse_text,
+            example="专用设备制造业",
+        ),
     ),
     write=write,
 )

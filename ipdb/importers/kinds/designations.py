@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from ipdb.importers.kinds.common import parse_day_or_year, parse_designation_category, parse_holders, parse_level, parse_text
+from ipdb.importers.kinds.common import (
+    parse_day_or_year,
+    parse_designation_category,
+    parse_holders,
+    parse_level,
+    parse_text,
+)
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, upsert_rows
 from ipdb.models import Designation
@@ -18,29 +24,64 @@ def _level(record: Record) -> str:
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["holders"][0], r.get("credit_code")) for _, r in rows))
-    return upsert_rows(ctx, Designation.__table__, ("holder_id", "category", "level", "designated_on"), [
-        (n, {"holder_id": ids[name_key(r["holders"][0])], "category": r["category"], "level": _level(r),
-             "designated_on": r["designated_on"], "valid_until": r.get("valid_until"),
-             "certificate_no": r.get("certificate_no")})
-        for n, r in rows
-    ])
+    return upsert_rows(
+        ctx,
+        Designation.__table__,
+        ("holder_id", "category", "level", "designated_on"),
+        [
+            (
+                n,
+                {
+                    "holder_id": ids[name_key(r["holders"][0])],
+                    "category": r["category"],
+                    "level": _level(r),
+                    "designated_on": r["designated_on"],
+                    "valid_until": r.get("valid_until"),
+                    "certificate_no": r.get("certificate_no"),
+                },
+            )
+            for n, r in rows
+        ],
+    )
 
 
 SPEC = SheetSpec(
     kind="designations",
     title="知识产权示范/优势/贯标企业名单",
     columns=(
-        Column("holders", "企业名称", ("单位名称", "企业", "名称", "获证企业", "获证组织名称", "组织名称"),
-               parse_holders, required=True, example="云溪智能装备有限公司"),
+        Column(
+            "holders",
+            "企业名称",
+            ("单位名称", "企业", "名称", "获证企业", "获证组织名称", "组织名称"),
+            parse_holders,
+            required=True,
+            example="云溪智能装备有限公司",
+        ),
         Column("credit_code", "统一社会信用代码", ("信用代码", "社会信用代码"), parse_credit_code),
-        Column("category", "类别", ("认定类别", "荣誉类别", "称号", "荣誉名称", "认定类型", "类型"),
-               parse_designation_category, required=True, example="国家知识产权示范企业"),
+        Column(
+            "category",
+            "类别",
+            ("认定类别", "荣誉类别", "称号", "荣誉名称", "认定类型", "类型"),
+            parse_designation_category,
+            required=True,
+            example="国家知识产权示范企业",
+        ),
         Column("level", "级别", ("认定级别", "层级"), parse_level, example="国家级"),
-        Column("designated_on", "认定日期", ("认定年度", "认定年份", "发证日期", "获证日期", "认证日期", "批次年度",
-                                             "年度", "颁证日期", "认定时间"),
-               parse_day_or_year, required=True, example="2023-10-15"),
-        Column("valid_until", "有效期至", ("有效期", "证书有效期至", "有效截止日期", "到期日期", "有效期截止"),
-               parse_date, example="2026-10-14"),
+        Column(
+            "designated_on",
+            "认定日期",
+            ("认定年度", "认定年份", "发证日期", "获证日期", "认证日期", "批次年度", "年度", "颁证日期", "认定时间"),
+            parse_day_or_year,
+            required=True,
+            example="2023-10-15",
+        ),
+        Column(
+            "valid_until",
+            "有效期至",
+            ("有效期", "证书有效期至", "有效截止日期", "到期日期", "有效期截止"),
+            parse_date,
+            example="2026-10-14",
+        ),
         Column("certificate_no", "证书编号", ("证书号", "认证证书编号"), parse_text),
     ),
     write=write,

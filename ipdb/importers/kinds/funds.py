@@ -13,24 +13,54 @@ from ipdb.values.names import name_key
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["holders"][0], r.get("credit_code")) for _, r in rows))
-    return upsert_rows(ctx, FundApplication.__table__, ("holder_id", "category", "dated_on"), [
-        (n, {"holder_id": ids[name_key(r["holders"][0])], "category": r.get("category") or "",
-             "amount_yuan": r["amount"], "dated_on": r.get("dated_on") or ctx.as_of})
-        for n, r in rows
-    ])
+    return upsert_rows(
+        ctx,
+        FundApplication.__table__,
+        ("holder_id", "category", "dated_on"),
+        [
+            (
+                n,
+                {
+                    "holder_id": ids[name_key(r["holders"][0])],
+                    "category": r.get("category") or "",
+                    "amount_yuan": r["amount"],
+                    "dated_on": r.get("dated_on") or ctx.as_of,
+                },
+            )
+            for n, r in rows
+        ],
+    )
 
 
 SPEC = SheetSpec(
     kind="funds",
     title="知识产权专项资金申报",
     columns=(
-        Column("holders", "企业名称", ("申报单位", "单位名称", "企业", "申请单位", "资助对象"), parse_holders,
-               required=True, example="云溪智能装备有限公司"),
+        Column(
+            "holders",
+            "企业名称",
+            ("申报单位", "单位名称", "企业", "申请单位", "资助对象"),
+            parse_holders,
+            required=True,
+            example="云溪智能装备有限公司",
+        ),
         Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code),
-        Column("category", "项目类别", ("资助类别", "资金类别", "申报类别", "资助项目", "补助类别"), parse_text,
-               example="贯标补助"),
-        Column("amount", "申报金额", ("金额", "资助金额", "拟资助金额", "补助金额", "申请金额", "奖励金额"),
-               parse_money, required=True, money=True, example="10"),
+        Column(
+            "category",
+            "项目类别",
+            ("资助类别", "资金类别", "申报类别", "资助项目", "补助类别"),
+            parse_text,
+            example="贯标补助",
+        ),
+        Column(
+            "amount",
+            "申报金额",
+            ("金额", "资助金额", "拟资助金额", "补助金额", "申请金额", "奖励金额"),
+            parse_money,
+            required=True,
+            money=True,
+            example="10",
+        ),
         Column("dated_on", "申报日期", ("日期", "申报年度", "资助年度", "拨付日期"), parse_day_or_year),
     ),
     write=write,

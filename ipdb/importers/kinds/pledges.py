@@ -20,17 +20,26 @@ def loan_key(record: Record) -> str:
     """The registration number identifies a loan; without one, who pledged what to whom, when and for how much."""
     if record.get("registration_no"):
         return record["registration_no"]
-    parts = (name_key(record["pledgor"][0]), record["registered_on"].isoformat(), str(record["amount"]),
-             name_key(record.get("pledgee") or ""))
+    parts = (
+        name_key(record["pledgor"][0]),
+        record["registered_on"].isoformat(),
+        str(record["amount"]),
+        name_key(record.get("pledgee") or ""),
+    )
     return "/".join(parts)
 
 
 def _loan(record: Record, holder_id: int) -> dict[str, Any]:
     term = record.get("term") or (None, None)
     return {
-        "loan_key": loan_key(record), "holder_id": holder_id, "pledgee": record.get("pledgee"),
-        "amount_yuan": record["amount"], "registered_on": record["registered_on"],
-        "registration_no": record.get("registration_no"), "term_start": term[0], "term_end": term[1],
+        "loan_key": loan_key(record),
+        "holder_id": holder_id,
+        "pledgee": record.get("pledgee"),
+        "amount_yuan": record["amount"],
+        "registered_on": record["registered_on"],
+        "registration_no": record.get("registration_no"),
+        "term_start": term[0],
+        "term_end": term[1],
         "collateral_kind": record.get("collateral_kind"),
         "collateral": "；".join(f"{kind}:{key}" for kind, key in record.get("collateral") or ()),
     }
@@ -57,24 +66,55 @@ SPEC = SheetSpec(
     kind="pledges",
     title="知识产权质押融资台账",
     columns=(
-        Column("pledgor", "出质人", ("出质企业", "借款人", "出质人名称", "pledgor", "出质单位", "企业名称"),
-               parse_holders, required=True, example="云溪智能装备有限公司"),
+        Column(
+            "pledgor",
+            "出质人",
+            ("出质企业", "借款人", "出质人名称", "pledgor", "出质单位", "企业名称"),
+            parse_holders,
+            required=True,
+            example="云溪智能装备有限公司",
+        ),
         Column("credit_code", "统一社会信用代码", ("信用代码", "出质人统一社会信用代码"), parse_credit_code),
-        Column("pledgee", "质权人", ("贷款银行", "质权银行", "银行", "pledgee", "质权人名称", "放款银行"), parse_text,
-               example="云溪农商银行城东支行"),
-        Column("amount", "融资金额", ("贷款金额", "质押金额", "主债权数额", "融资额", "质押融资金额", "金额",
-                                      "融资金额(万元)"),
-               parse_money, required=True, money=True, example="500"),
-        Column("registered_on", "质押登记日", ("登记日期", "质押登记日期", "质押日期", "ple_efdt", "生效日",
-                                               "登记日", "放款日期"),
-               parse_date, required=True, example="2026-03-05"),
+        Column(
+            "pledgee",
+            "质权人",
+            ("贷款银行", "质权银行", "银行", "pledgee", "质权人名称", "放款银行"),
+            parse_text,
+            example="云溪农商银行城东支行",
+        ),
+        Column(
+            "amount",
+            "融资金额",
+            ("贷款金额", "质押金额", "主债权数额", "融资额", "质押融资金额", "金额", "融资金额(万元)"),
+            parse_money,
+            required=True,
+            money=True,
+            example="500",
+        ),
+        Column(
+            "registered_on",
+            "质押登记日",
+            ("登记日期", "质押登记日期", "质押日期", "ple_efdt", "生效日", "登记日", "放款日期"),
+            parse_date,
+            required=True,
+            example="2026-03-05",
+        ),
         Column("registration_no", "质押登记号", ("登记号", "pledgeno", "质押登记编号", "登记编号"), parse_text),
-        Column("term", "质押期限", ("债务履行期限", "融资期限", "期限", "质押期间"), parse_date_range,
-               example="2026.3.5-2027.3.4"),
+        Column(
+            "term",
+            "质押期限",
+            ("债务履行期限", "融资期限", "期限", "质押期间"),
+            parse_date_range,
+            example="2026.3.5-2027.3.4",
+        ),
         Column("collateral_kind", "质押物类型", ("质押类型", "质押标的类型", "类型"), parse_text, example="专利"),
-        Column("collateral", "质押物", ("质押专利", "专利号", "质押标的", "专利号/商标号", "质押专利号",
-                                        "商标注册号", "质押物清单"),
-               parse_collateral, example="201610311380.X；201710117081.7"),
+        Column(
+            "collateral",
+            "质押物",
+            ("质押专利", "专利号", "质押标的", "专利号/商标号", "质押专利号", "商标注册号", "质押物清单"),
+            parse_collateral,
+            example="201610311380.X；201710117081.7",
+        ),
     ),
     write=write,
 )

@@ -18,15 +18,30 @@ def _year(record: Record) -> int:
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["lead"][0], None) for _, r in rows if r.get("lead")))
-    return upsert_rows(ctx, Project.__table__, ("name_key", "approval_year"), [
-        (n, {"name_key": name_key(r["name"]), "name": clean_name(r["name"]), "program": r["program"],
-             "nav_kind": r.get("nav_kind"), "level": r.get("level"), "approval_year": _year(r),
-             "holder_id": ids[name_key(r["lead"][0])] if r.get("lead") else None,
-             "approved_on": r.get("approved_on"), "status_raw": r.get("status"),
-             "status_class": classify_project_status(r["status"]) if r.get("status") else "unknown",
-             "amount_yuan": r.get("amount")})
-        for n, r in rows
-    ])
+    return upsert_rows(
+        ctx,
+        Project.__table__,
+        ("name_key", "approval_year"),
+        [
+            (
+                n,
+                {
+                    "name_key": name_key(r["name"]),
+                    "name": clean_name(r["name"]),
+                    "program": r["program"],
+                    "nav_kind": r.get("nav_kind"),
+                    "level": r.get("level"),
+                    "approval_year": _year(r),
+                    "holder_id": ids[name_key(r["lead"][0])] if r.get("lead") else None,
+                    "approved_on": r.get("approved_on"),
+                    "status_raw": r.get("status"),
+                    "status_class": classify_project_status(r["status"]) if r.get("status") else "unknown",
+                    "amount_yuan": r.get("amount"),
+                },
+            )
+            for n, r in rows
+        ],
+    )
 
 
 SPEC = SheetSpec(
@@ -34,17 +49,34 @@ SPEC = SheetSpec(
     title="专利导航及高价值专利培育项目",
     columns=(
         Column("name", "项目名称", ("项目", "名称"), parse_text, required=True, example="智能装备产业专利导航"),
-        Column("program", "项目类型", ("计划类别", "项目类型名称", "计划类型"), parse_program, required=True,
-               example="专利导航"),
+        Column(
+            "program",
+            "项目类型",
+            ("计划类别", "项目类型名称", "计划类型"),
+            parse_program,
+            required=True,
+            example="专利导航",
+        ),
         Column("nav_kind", "导航类别", ("导航类型", "导航项目类别"), parse_nav_kind, example="产业"),
         Column("level", "级别", ("项目级别", "立项级别", "层级"), parse_level, example="省级"),
-        Column("lead", "承担单位", ("企业名称", "申报单位", "实施单位", "牵头单位", "项目承担单位"), parse_holders,
-               example="云溪智能装备有限公司"),
+        Column(
+            "lead",
+            "承担单位",
+            ("企业名称", "申报单位", "实施单位", "牵头单位", "项目承担单位"),
+            parse_holders,
+            example="云溪智能装备有限公司",
+        ),
         Column("approval_year", "立项年度", ("年度", "立项年份", "批次年度"), parse_year, example="2026"),
         Column("approved_on", "立项日期", ("立项时间", "批准日期", "获批日期"), parse_date),
         Column("status", "项目状态", ("状态", "进展", "项目进展", "当前状态"), parse_text, example="立项"),
-        Column("amount", "资助金额", ("资助金额(万元)", "经费", "资助经费", "财政资助"), parse_money, money=True,
-               example="50"),
+        Column(
+            "amount",
+            "资助金额",
+            ("资助金额(万元)", "经费", "资助经费", "财政资助"),
+            parse_money,
+            money=True,
+            example="50",
+        ),
     ),
     one_of=(("approval_year", "approved_on"),),
     write=write,

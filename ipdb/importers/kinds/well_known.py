@@ -18,12 +18,25 @@ def mark_key(record: Record) -> str:
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["holders"][0], None) for _, r in rows))
-    return upsert_rows(ctx, WellKnownMark.__table__, ("mark_key", "recognized_on"), [
-        (n, {"mark_key": mark_key(r), "mark_name": r.get("mark_name"), "registration_no": r.get("reg_no"),
-             "holder_id": ids[name_key(r["holders"][0])], "recognized_on": r["recognized_on"],
-             "route": r.get("route")})
-        for n, r in rows
-    ])
+    return upsert_rows(
+        ctx,
+        WellKnownMark.__table__,
+        ("mark_key", "recognized_on"),
+        [
+            (
+                n,
+                {
+                    "mark_key": mark_key(r),
+                    "mark_name": r.get("mark_name"),
+                    "registration_no": r.get("reg_no"),
+                    "holder_id": ids[name_key(r["holders"][0])],
+                    "recognized_on": r["recognized_on"],
+                    "route": r.get("route"),
+                },
+            )
+            for n, r in rows
+        ],
+    )
 
 
 def check_row(record: Record) -> tuple[str, str] | None:
@@ -38,10 +51,22 @@ SPEC = SheetSpec(
     columns=(
         Column("mark_name", "商标名称", ("驰名商标", "商标", "商标文字"), parse_text, example="云溪"),
         Column("reg_no", "注册号", ("商标注册号", "注册号码"), parse_registration_no, example="9023455"),
-        Column("holders", "企业名称", ("注册人", "商标所有人", "权利人", "企业", "商标注册人", "持有人"),
-               parse_holders, required=True, example="云溪智能装备有限公司"),
-        Column("recognized_on", "认定年份", ("认定年度", "认定日期", "认定时间", "年份", "认定年"),
-               parse_day_or_year, required=True, example="2021"),
+        Column(
+            "holders",
+            "企业名称",
+            ("注册人", "商标所有人", "权利人", "企业", "商标注册人", "持有人"),
+            parse_holders,
+            required=True,
+            example="云溪智能装备有限公司",
+        ),
+        Column(
+            "recognized_on",
+            "认定年份",
+            ("认定年度", "认定日期", "认定时间", "年份", "认定年"),
+            parse_day_or_year,
+            required=True,
+            example="2021",
+        ),
         Column("route", "认定途径", ("认定方式", "途径", "认定机关"), parse_text, example="行政认定"),
     ),
     check_row=check_row,
