@@ -34,22 +34,17 @@ def new_table(title: str | None = None, *columns: str, numeric: Sequence[str] = 
 
 
 @contextmanager
-def import_progress(enabled: bool) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr while long files are read (nothing on stdout, so JSON stays clean)."""
+def import_progress(enabled: bool) -> Iterator[Callable[[str, int], None] | None]:
+    """Progress on stderr while files are read, checked and written (stdout stays clean for JSON)."""
     if not enabled:
         yield None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("读取中… 已读 {task.completed:,.0f} 行"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("read", total=None)
-        yield lambda rows: progress.update(task, completed=rows)
+    columns = (SpinnerColumn(), TextColumn("{task.description}… {task.completed:,.0f} 行"), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("准备", total=None)
+        yield lambda stage, rows: progress.update(task, description=stage, completed=rows)
 
 
 IMPORT_NUMBERS = ("数据行", "新增", "更新", "未变", "拒收", "警告")

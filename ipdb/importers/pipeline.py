@@ -34,7 +34,8 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"
 _YEAR_TITLE = re.compile(r"(\d{4})\s*年度")
 _QUARTER_NAME = re.compile(r"(\d{4})\s*[Qq]([1-4])")
 
-Progress = Callable[[int], None]
+# on_progress(stage, rows): stage is what a person reads ("读取「x.xlsx」", "写入数据库"), rows done so far
+Progress = Callable[[str, int], None]
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,8 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
     if not path.is_file():
         raise UnreadableFile(f"找不到文件「{path}」：请检查文件名和所在文件夹。")
     sha = _sha256(path)
-    sheets = read_file(path, limits=options.limits, on_progress=on_progress)
+    notify = on_progress or _quiet
+    sheets = read_file(path, limits=options.limits, on_progress=lambda rows: notify(f"读取「{path.name}」", rows))
     header_options = options.header_options()
     report = ImportReport(file=str(path), kind=options.kind or "", snapshot=options.snapshot, dry_run=options.dry_run)
     tables = _tables(path, sheets, options, header_options, report)
@@ -106,9 +108,15 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
     repeat = _find_repeat(store, sha, spec.kind, report.as_of, options)
     if repeat is not None:
         return _repeat_report(report, repeat)
+    notify(f"检查「{path.name}」的各行", 0)
     records = [rec for table, bindings in bound for rec in parse_rows(spec, table, bindings, report)]
+    notify(f"写入数据库（{len(records):,} 行）", len(records))
     _write(store, path, sha, spec, records, report, options)
     return report
+
+
+def _quiet(_stage: str, _rows: int) -> None:
+    """No progress display (scripts and tests)."""
 
 
 def _sha256(path: Path) -> str:
