@@ -110,7 +110,7 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
         return _repeat_report(report, repeat)
     notify(f"检查「{path.name}」的各行", 0)
     records = [rec for table, bindings in bound for rec in parse_rows(spec, table, bindings, report)]
-    notify(f"写入数据库（{len(records):,} 行）", len(records))
+    notify("写入数据库", len(records))
     _write(store, path, sha, spec, records, report, options)
     return report
 
