@@ -69,7 +69,8 @@ def check_char(body: str) -> str:
     """The check character of an 8- or 12-digit body (domain.md §1.4)."""
     if not (body.isascii() and body.isdigit() and len(body) in (8, 12)):
         raise ValueError(f"not an 8- or 12-digit application number body: {body!r}")
-    remainder = sum(map(mul, map(int, body), BODY_WEIGHTS[len(body)])) % 11
+    weights = BODY_WEIGHTS[len(body)]
+    remainder = (sum(map(mul, body.encode(), weights)) - 48 * sum(weights)) % 11  # ASCII digit = 48 + value
     return "X" if remainder == 10 else str(remainder)
 
 
