@@ -46,11 +46,18 @@ def test_a_renamed_enterprise_keeps_one_identity(db, tmp_path):
     headers = ["企业名称", "统一社会信用代码", "曾用名", "所属街道"]
     one(db, write_sheet(tmp_path / "q2.xlsx", headers, [["旧名称有限公司", "91110000600037341L", "", "城西街道"]]),
         as_of=date(2026, 6, 30))
-    one(db, write_sheet(tmp_path / "q3.xlsx", headers, [["新名称有限公司", "91110000600037341L", "旧名称有限公司",
-                                                          "城西街道"]]), as_of=date(2026, 9, 30))
-    assert query(db, "SELECT COUNT(*) FROM company") == [(1,)]
-    assert query(db, "SELECT lo, hi, name FROM company_fact ORDER BY lo") == [
-        ("0001-01-01", "2026-09-30", "旧名称有限公司"), ("2026-09-30", "9999-12-31", "新名称有限公司")]
+    q3 = one(db, write_sheet(tmp_path / "q3.xlsx", headers, [
+        ["新名称有限公司", "91110000600037341L", "旧名称有限公司", "城西街道"],
+        ["乙有限公司", "914403001922038216", "", "城东街道"],
+        ["乙有限公司", "914403001922038216", "", "城东街道"]]), as_of=date(2026, 9, 30))
+    assert (q3.updated, q3.inserted, q3.unchanged) == (1, 1, 1)
+    again = one(db, write_sheet(tmp_path / "q4.xlsx", headers, [["新名称有限公司", "91110000600037341L", "旧名称有限公司",
+                                                                  "城西街道"]]), as_of=date(2026, 12, 31))
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 1)
+    assert query(db, "SELECT COUNT(*) FROM company") == [(2,)]
+    assert query(db, "SELECT lo, hi, name FROM company_fact WHERE name LIKE '%名称%' ORDER BY lo") == [
+        ("0001-01-01", "2026-09-30", "旧名称有限公司"), ("2026-09-30", "2026-12-31", "新名称有限公司"),
+        ("2026-12-31", "9999-12-31", "新名称有限公司")]
 
 
 def test_trademarks_parse_classes_terms_and_statuses(db, tmp_path):

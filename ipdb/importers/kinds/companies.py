@@ -21,14 +21,51 @@ def parse_former_names(raw: str) -> tuple[str, ...]:
 
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
+    known = _effective_observations(ctx)
     company_ids = _ensure_companies(ctx, [r for _, r in rows])
     observations = [(n, _observation(ctx, company_ids[i], r)) for i, (n, r) in enumerate(rows)]
     result = upsert_rows(ctx, CompanyObservation.__table__, ("company_id", "as_of"), observations)
+    result = _compared_with_earlier_lists(observations, known, result)
     _record_names(ctx, company_ids, [r for _, r in rows])
     facts.rebuild_companies(ctx.conn)
     if facts.relink_holders(ctx.conn):
         facts.rebuild_all_holdings(ctx.conn)
     return result
+
+
+OBSERVED = ("name", "town", "industry", "former_names")
+
+
+def _effective_observations(ctx: WriteContext) -> dict[int, tuple[Any, ...]]:
+    """What the store already says of each enterprise as of this list's date (latest list on or before it,
+    else the earliest), so that a new list repeating an enterprise unchanged counts as unchanged."""
+    rows = ctx.conn.exec_driver_sql(
+        f"SELECT company_id, as_of, {', '.join(OBSERVED)} FROM company_observation ORDER BY company_id, as_of"
+    )
+    effective: dict[int, tuple[Any, ...]] = {}
+    day = ctx.as_of.isoformat()
+    for company_id, as_of, *values in rows:
+        if company_id not in effective or as_of <= day:
+            effective[company_id] = tuple(values)
+    return effective
+
+
+def _compared_with_earlier_lists(
+    observations: list[tuple[int, dict[str, Any]]], known: dict[int, tuple[Any, ...]], result: WriteResult
+) -> WriteResult:
+    """Re-count inserted rows: an enterprise already known in the same state is unchanged, else updated."""
+    inserted = updated = unchanged = 0
+    known = dict(known)
+    for _, row in observations:
+        before = known.get(row["company_id"])
+        known[row["company_id"]] = tuple(row[c] for c in OBSERVED)  # a repeat within the list compares with this row
+        if before is None:
+            inserted += 1
+        elif before == tuple(row[c] for c in OBSERVED):
+            unchanged += 1
+        else:
+            updated += 1
+    return WriteResult(inserted, updated, unchanged, result.left)
 
 
 def _identity(conn: Any, record: Record) -> str:
