@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Table, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -96,9 +96,9 @@ def _fill_codes(conn: Connection, pairs: list[tuple[int, str]]) -> None:
 # ---- registers: observations of rights -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RightRow:
-    """One register row, normalised: what ``write_rights`` stores as an observation."""
+class RightRow(NamedTuple):
+    """One register row, normalised: what ``write_rights`` stores as an observation (a tuple: cheap to build
+    a hundred thousand times)."""
 
     key: str
     number: str
@@ -167,50 +167,47 @@ def _parties(rows: Iterable[RightRow]) -> Iterator[tuple[str, str | None]]:
             yield name, row.holder_code if position == 0 else None
 
 
-def _state_of(row: RightRow, holder_ids: dict[str, int]) -> dict[str, Any]:
-    ids = tuple(dict.fromkeys(holder_ids[name_key(n)] for n in row.holders if name_key(n)))
+class State(NamedTuple):
+    digest: str
+    values: tuple[Any, ...]  # the right_state columns after digest, ready for SQL (dates as ISO text)
+    holder_ids: tuple[int, ...]
+
+
+def _state_of(row: RightRow, holder_ids: dict[str, int]) -> State:
+    ids = tuple(dict.fromkeys(holder_ids[k] for k in map(name_key, row.holders) if k))
+    filing, granted, ends = _iso(row.filing_date), _iso(row.granted_on), _iso(row.ends_on)
+    holders = "；".join(clean_name(n) for n in row.holders)
     content = "\x1f".join(
         (
             row.title or "",
             row.status_raw or "",
             row.status_class,
-            _iso(row.filing_date),
-            _iso(row.granted_on),
-            _iso(row.ends_on),
+            filing or "",
+            granted or "",
+            ends or "",
             ",".join(map(str, ids)),
         )
     )
-    return {
-        "digest": hashlib.blake2b(content.encode(), digest_size=12).hexdigest(),
-        "title": row.title,
-        "status_raw": row.status_raw,
-        "status_class": row.status_class,
-        "filing_date": row.filing_date,
-        "granted_on": row.granted_on,
-        "ends_on": row.ends_on,
-        "holders": "；".join(clean_name(n) for n in row.holders),
-        "holder_ids": ids,
-    }
+    digest = hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
+    return State(digest, (row.title, row.status_raw, row.status_class, filing, granted, ends, holders), ids)
 
 
-def _iso(value: date | None) -> str:
-    return value.isoformat() if value else ""
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 STATE_COLUMNS = ("digest", "title", "status_raw", "status_class", "filing_date", "granted_on", "ends_on", "holders")
 
 
-def _ensure_states(
-    conn: Connection, states: dict[int, dict[str, Any]], digests: dict[int, dict[str, int]]
-) -> dict[int, int]:
+def _ensure_states(conn: Connection, states: dict[int, State], digests: dict[int, dict[str, int]]) -> dict[int, int]:
     """The state id of each right's new statement: a state it was already observed in, else a new row.
 
     A quarterly re-export that repeats a right unchanged therefore costs one small observation row,
     and nothing needs an index on the digest (states are matched within one right's own history)."""
     ids: dict[int, int] = {}
-    new: list[tuple[int, dict[str, Any]]] = []
+    new: list[tuple[int, State]] = []
     for right_id, state in states.items():
-        known = digests.get(right_id, {}).get(state["digest"])
+        known = digests.get(right_id, {}).get(state.digest)
         if known is None:
             new.append((right_id, state))
         else:
@@ -219,19 +216,15 @@ def _ensure_states(
         first = next_id(conn, "right_state")
         conn.exec_driver_sql(
             f"INSERT INTO right_state (id, {', '.join(STATE_COLUMNS)}) VALUES (?, {', '.join('?' * len(STATE_COLUMNS))})",
-            [(first + i, *(_sql_value(s[c]) for c in STATE_COLUMNS)) for i, (_, s) in enumerate(new)],
+            [(first + i, s.digest, *s.values) for i, (_, s) in enumerate(new)],
         )
         ids.update((right_id, first + i) for i, (right_id, _) in enumerate(new))
-        links = [(first + i, p, h) for i, (_, s) in enumerate(new) for p, h in enumerate(s["holder_ids"])]
+        links = [(first + i, p, h) for i, (_, s) in enumerate(new) for p, h in enumerate(s.holder_ids)]
         if links:
             conn.exec_driver_sql(
                 "INSERT INTO right_state_holder (state_id, position, holder_id) VALUES (?, ?, ?)", links
             )
     return ids
-
-
-def _sql_value(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def next_id(conn: Connection, table: str) -> int:
