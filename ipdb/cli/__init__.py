@@ -26,8 +26,13 @@ class IpdbGroup(typer.core.TyperGroup):
 
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
+        except (typer.Exit, typer.Abort):
             raise
+        except typer.exceptions.TyperException as exc:
+            if type(exc).__name__ not in USAGE_ERRORS or _debug(ctx):
+                raise
+            err_console.print(f"[bold red]错误：[/]{usage_message(exc)}", highlight=False)
+            raise typer.Exit(2) from None
         except IpdbError as exc:
             if _debug(ctx):
                 raise
@@ -45,6 +50,28 @@ class IpdbGroup(typer.core.TyperGroup):
                 highlight=False,
             )
             raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+
+
+USAGE_ERRORS = ("UsageError", "MissingParameter", "NoSuchOption", "BadParameter", "BadOptionUsage", "BadArgumentUsage")
+
+
+def usage_message(exc: Any) -> str:
+    """A command-line mistake in one Chinese sentence (Typer's own messages are English)."""
+    kind = type(exc).__name__
+    path = exc.ctx.command_path if getattr(exc, "ctx", None) else "ipdb"
+    hint = f"运行 {path} --help 查看用法和示例。"
+    hint_of = getattr(exc, "param_hint", None) or getattr(getattr(exc, "param", None), "name", None) or ""
+    what = hint_of if isinstance(hint_of, str) else " / ".join(hint_of)
+    if kind == "MissingParameter":
+        return f"缺少参数 {what}：{hint}"
+    if kind == "NoSuchOption":
+        return f"没有 {exc.option_name} 这个选项：{hint}"
+    if kind == "BadParameter":
+        return f"{what} 的值不对（{exc.message}）：{hint}"
+    message = exc.format_message()
+    if message.startswith("No such command"):
+        return f"没有这个命令（{message.split(chr(39))[1] if chr(39) in message else message}）：运行 ipdb --help 查看所有命令。"
+    return f"命令写法有误（{message}）：{hint}"
 
 
 def _debug(ctx: Any) -> bool:

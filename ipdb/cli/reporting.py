@@ -50,7 +50,9 @@ def summary_command(
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter, compare, default_compare=output_format is ReportFormat.table)
-    summary = summarize(_store(db), window)
+    store = _store(db)
+    summary = summarize(store, window)
+    _warn_if_empty(store)
     if output_format is ReportFormat.json:
         print_json(summary_json(summary, with_previous=compare is not None))
     elif output_format is ReportFormat.table:
@@ -106,6 +108,16 @@ def rank_command(
         console.print(ranking_table(ranking))
     else:
         console.print(f"已写入「{export_ranking(ranking, output_format.value, output)}」。")
+
+
+def _warn_if_empty(store) -> None:  # type: ignore[no-untyped-def]
+    from ipdb.batches import list_batches
+    from ipdb.cli.render import err_console
+
+    if not list_batches(store):
+        err_console.print(
+            f"注意：数据库「{store.path}」中还没有导入任何清单，所有数字都是 0。请先用 ipdb import 导入。"
+        )
 
 
 def _by(by: str) -> str:

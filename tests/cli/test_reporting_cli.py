@@ -136,3 +136,13 @@ def test_run_is_the_whole_main_job(tmp_path, monkeypatch):
     assert (tmp_path / "reports" / "2026Q3 知识产权季度简报.docx").exists()
     again = runner.invoke(app, ["run", "imports/demo", "--quarter", "2026Q3", "--db", "demo.sqlite", "--no-docx"])
     assert again.exit_code == 0 and "本次未做任何更改" in again.stdout.replace("\n", "")
+
+
+def test_usage_mistakes_are_explained_in_chinese(tmp_path):
+    db = tmp_path / "empty.sqlite"
+    for args, words in ((["rank"], "缺少参数"), (["summary", "--bogus"], "没有 --bogus 这个选项"),
+                        (["frobnicate"], "没有这个命令")):
+        result = runner.invoke(app, [*args, "--db", str(db)] if args[0] != "frobnicate" else args)
+        assert result.exit_code == 2 and words in result.output, result.output
+    result = runner.invoke(app, ["summary", "--as-of", "2026-09-30", "--db", str(db)])
+    assert result.exit_code == 0 and "还没有导入任何清单" in result.output
