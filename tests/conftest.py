@@ -9,11 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from support import write_sheet
 
 from ipdb.importers.pipeline import ImportOptions, import_files
 from ipdb.importers.report import ImportReport
 from ipdb.store import Store, open_store
+
+# No per-example deadline (a busy CI machine must not turn a slow example into a failure), no example
+# database in the work tree, and the same examples on every run so that a failure can be reproduced.
+settings.register_profile("ipdb", deadline=None, database=None, derandomize=True)
+settings.load_profile("ipdb")
 
 IMPORT_DAY = date(2026, 11, 1)  # the "today" of every test import, so nothing depends on the clock
 
