@@ -1,0 +1,122 @@
+"""Rows of a located table into records: each cell parsed once (cached per distinct text), every problem
+collected as an Issue with the Excel row number, a row with any reject kept out of the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ipdb.importers.binding import Binding
+from ipdb.importers.report import ImportReport, Issue
+from ipdb.importers.spec import Record, SheetSpec
+from ipdb.importers.table import Table
+from ipdb.values import Flagged, Reject
+
+
+@dataclass
+class _RowPlan:
+    """What parsing one table needs, worked out once per table rather than once per row."""
+
+    spec: SheetSpec
+    sheet: str
+    bindings: list[Binding]
+    required: list[tuple[str, str]]  # (field, label)
+    groups: list[tuple[tuple[str, ...], str]]  # (fields, labels joined)
+    labels: dict[str, str]
+    caches: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, spec: SheetSpec, table: Table, bindings: list[Binding]) -> _RowPlan:
+        labels = {b.column.field: b.label for b in bindings}
+        required = [(c.field, labels.get(c.field, c.header)) for c in spec.columns if c.required]
+        groups = [(g, "、".join(labels.get(f, spec.field_header(f)) for f in g)) for g in spec.one_of]
+        return cls(spec, table.sheet, bindings, required, groups, labels, [{} for _ in bindings])
+
+
+def parse_rows(
+    spec: SheetSpec, table: Table, bindings: list[Binding], report: ImportReport
+) -> list[tuple[int, Record]]:
+    """Parse every data row; a row with any reject is reported (all its problems) and not returned."""
+    plan = _RowPlan.of(spec, table, bindings)
+    positions = [b.index for b in bindings]
+    constants = [b.constant for b in bindings]
+    records = []
+    report.skipped += len(table.skipped)
+    for row in table.rows:
+        cells = row.cells
+        raws = [cells[i] if i is not None and i < len(cells) else None for i in positions]
+        if not any(raws):
+            report.skipped += 1  # only unmapped cells (序号, remarks): not a data row
+            continue
+        raws = [raw if raw is not None else constant for raw, constant in zip(raws, constants, strict=True)]
+        report.rows += 1
+        record, issues = _parse_row(plan, row.number, raws)
+        if not issues:
+            records.append((row.number, record))
+        elif any(i.severity == "reject" for i in issues):
+            report.rejected += 1
+            report.issues.extend(i for i in issues if i.severity == "reject")
+        else:
+            for issue in issues:
+                report.add_issue(issue)
+            records.append((row.number, record))
+    return records
+
+
+def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Record, list[Issue]]:
+    record: Record = {}
+    issues: list[Issue] = []
+    for binding, raw, cache in zip(plan.bindings, raws, plan.caches, strict=True):
+        if raw is None:
+            continue
+        parsed = cache.get(raw, _MISSING)
+        if parsed is _MISSING:
+            parsed = cache[raw] = _parse_cell(binding, raw)
+        if isinstance(parsed, Reject):
+            issues.append(Issue("reject", plan.sheet, number, binding.label, raw, parsed.reason, parsed.code))
+        elif isinstance(parsed, Flagged):
+            record[binding.column.field] = parsed.value
+            issues.append(Issue("warning", plan.sheet, number, binding.label, raw, parsed.warning, parsed.code))
+        else:
+            record[binding.column.field] = parsed
+    missing = [f for f, _ in plan.required if f not in record] or [
+        g for g, _ in plan.groups if not any(f in record for f in g)
+    ]
+    if missing or plan.spec.check_row:
+        issues.extend(_row_checks(plan, number, record, issues))
+    return record, issues
+
+
+_MISSING = object()
+
+
+def _parse_cell(binding: Binding, raw: str) -> Any:
+    column = binding.column
+    try:
+        if column.parse is None:
+            return raw.strip()
+        if column.money:
+            return column.parse(raw, binding.unit or "万元")
+        return column.parse(raw)
+    except Reject as exc:
+        return exc
+    except (ValueError, TypeError, ArithmeticError):
+        return Reject(f"无法识别的{column.header}", "unparseable")
+
+
+def _row_checks(plan: _RowPlan, number: int, record: Record, issues: list[Issue]) -> list[Issue]:
+    rejected = {i.column for i in issues if i.severity == "reject"}
+    found = [
+        Issue("reject", plan.sheet, number, label, "", f"「{label}」为空，这一行无法导入", "required")
+        for field, label in plan.required
+        if field not in record and label not in rejected
+    ]
+    for group, names in plan.groups:
+        if not any(f in record for f in group) and not any(plan.labels.get(f) in rejected for f in group):
+            found.append(Issue("reject", plan.sheet, number, names, "", f"{names}均为空，这一行无法导入", "required"))
+    if plan.spec.check_row and not found and not rejected:
+        problem = plan.spec.check_row(record)
+        if problem:
+            label = plan.labels.get(problem[0], plan.spec.field_header(problem[0]))
+            found.append(Issue("reject", plan.sheet, number, label, "", problem[1], "row_check"))
+    return found
