@@ -162,3 +162,16 @@ def test_left_and_history_commands(tmp_path, files):
     table = runner.invoke(app, ["rank", "发明专利", "--as-of", "2026-09-30", "--compare", "2026Q2", "--db", str(db)],
                           terminal_width=80)
     assert "↓1" in table.stdout and "丙新有限公司" in table.stdout
+
+
+def test_a_snapshot_split_over_two_files_counts_left_once(tmp_path, files):
+    from ipdb.importers.pipeline import ImportOptions, import_files
+
+    store = open_store(tmp_path / "a.sqlite")
+    load(store, files, ("q2",))
+    first = write_sheet(tmp_path / "q3_a.xlsx", PATENT_HEADERS, Q3_PATENTS[:4])
+    second = write_sheet(tmp_path / "q3_b.xlsx", PATENT_HEADERS, Q3_PATENTS[4:])
+    reports = import_files(store, [first, second], ImportOptions(kind="patents", as_of=Q3, snapshot=True))
+    assert [r.left for r in reports] == [0, 1]  # only P5 left; P7 and P8 are in the second file
+    assert query(store, "SELECT left FROM import_batch ORDER BY id DESC LIMIT 2") == [(1,), (0,)]
+    assert inventions(store, Q3) == 6

@@ -24,7 +24,7 @@ from ipdb.importers.report import ImportReport
 from ipdb.importers.rows import parse_rows
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
-from ipdb.importers.writers import WriteContext, WriteResult, chunks
+from ipdb.importers.writers import WriteContext, WriteResult, chunks, count_left
 from ipdb.models import ImportBatch, RowIssue
 from ipdb.store import Store
 from ipdb.values.dates import as_of_from_title, quarter_end
@@ -85,7 +85,28 @@ def import_files(
             reports.append(import_file(store, path, options, on_progress))
         except IpdbError as exc:
             reports.append(ImportReport(file=str(path), kind=options.kind or "", error=exc.message))
+    if options.snapshot and not options.dry_run:
+        _settle_left(store, reports)
     return reports
+
+
+def _settle_left(store: Store, reports: list[ImportReport]) -> None:
+    """The files of one --snapshot import are together the complete register: a right that the first file
+    does not list but a later one does has not left. Count once, after all of them, on the last file."""
+    groups: dict[tuple[str, date], list[ImportReport]] = {}
+    for report in reports:
+        if report.batch_id is not None and report.as_of is not None:
+            groups.setdefault((report.kind, report.as_of), []).append(report)
+    table = ImportBatch.__table__
+    with store.atomic() as conn:
+        for (kind, day), members in groups.items():
+            if len(members) > 1:
+                anything_left = any(m.left for m in members)
+                for report in members:
+                    report.left = 0
+                members[-1].left = count_left(conn, kind, day) if anything_left else 0
+                for report in members:
+                    conn.execute(table.update().where(table.c.id == report.batch_id).values(left=report.left))
 
 
 def import_file(store: Store, path: Path, options: ImportOptions, on_progress: Progress | None = None) -> ImportReport:
