@@ -146,7 +146,7 @@ def company_command(
 ) -> None:
     """一家企业截至某日的知识产权概况：名称与曾用名、街道、行业、各类有效权利件数、专利和商标清单、荣誉、项目、质押融资。
 
-    示例：ipdb company 杭州云溪智能装备有限公司 --as-of 2026-09-30
+    示例：ipdb company 杭州云溪智能装备股份有限公司 --as-of 2026-09-30
     """
     from dataclasses import asdict
 
