@@ -10,8 +10,8 @@ from typing import Any
 from ipdb.metrics import MONEY_UNIT
 from ipdb.rankings import Ranking
 from ipdb.summary import Summary
+from ipdb.xlsx_style import FORMULA_PREFIXES
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 BY_ZH = {"enterprise": "企业", "town": "街道", "industry": "行业"}
 
 

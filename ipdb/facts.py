@@ -22,7 +22,7 @@ nothing here depends on it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -189,13 +189,20 @@ def rebuild_holdings(conn: Connection, kind: str, rights: set[int] | None = None
         return
     if not rights:
         return
-    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS changed_right (id INTEGER PRIMARY KEY)")
-    conn.exec_driver_sql("DELETE FROM changed_right")
-    conn.exec_driver_sql("INSERT INTO changed_right (id) VALUES (?)", [(r,) for r in rights])
+    temp_ids(conn, "changed_right", rights)
     conn.exec_driver_sql(
         "DELETE FROM holding_fact WHERE kind = ? AND right_id IN (SELECT id FROM changed_right)", (kind,)
     )
     conn.execute(text(_HOLDINGS.format(only="AND f.right_id IN (SELECT id FROM changed_right)")), {"kind": kind})
+
+
+def temp_ids(conn: Connection, table: str, ids: Iterable[int]) -> None:
+    """Fill a temporary one-column table with ids, so that a set of rights joins in one query."""
+    conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
+    conn.exec_driver_sql(f"DELETE FROM {table}")
+    rows = [(i,) for i in ids]
+    if rows:
+        conn.exec_driver_sql(f"INSERT INTO {table} (id) VALUES (?)", rows)
 
 
 def rebuild_companies(conn: Connection) -> None:

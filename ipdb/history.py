@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 
 from ipdb.errors import BadOption
+from ipdb.facts import temp_ids
 from ipdb.importers.writers import left_rights
 from ipdb.store import Store
 from ipdb.values import Reject, unwrap
@@ -121,17 +122,13 @@ def left_register(store: Store, kind: str, day: date) -> list[LeftRight]:
                 f"{day.isoformat()} 没有{KIND_ZH.get(kind, kind)}的完整快照（--snapshot 导入）："
                 f"用 ipdb batches 查看各批次的日期。"
             )
-        ids = left_rights(conn, kind, day)
-        before = (day - timedelta(days=1)).isoformat()
-        rows = []
-        for right_id in ids:
-            rows.append(
-                conn.execute(
-                    text(
-                        'SELECT r.number, s.title, s.holders, f.observed_on FROM right_fact f JOIN "right" r ON r.id = f.right_id '
-                        "JOIN right_state s ON s.id = f.state_id WHERE f.right_id = :r AND f.lo <= :b AND :b < f.hi"
-                    ),
-                    {"r": right_id, "b": before},
-                ).one()
-            )
+        temp_ids(conn, "left_right", left_rights(conn, kind, day))
+        rows = conn.execute(
+            text(
+                "SELECT r.number, s.title, s.holders, f.observed_on FROM left_right l JOIN right_fact f ON f.right_id = l.id"
+                ' JOIN "right" r ON r.id = f.right_id JOIN right_state s ON s.id = f.state_id'
+                " WHERE f.lo <= :b AND :b < f.hi"
+            ),
+            {"b": (day - timedelta(days=1)).isoformat()},
+        ).all()
     return sorted((LeftRight(r[0], r[1], r[2], _d(r[3])) for r in rows), key=lambda x: x.number)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ipdb.cli import app
-from ipdb.cli.options import DbPath, OutputOption, QuarterOption
+from ipdb.cli.options import DbPath, OutputOption, QuarterOption, open_db
 from ipdb.cli.render import console
 
 DocxOption = Annotated[bool, typer.Option("--docx", help="同时在简报旁边生成内容相同的 Word 文档（.docx）。")]
@@ -28,11 +28,10 @@ def brief_command(
     from ipdb.briefing_docx import write_briefing_docx
     from ipdb.briefing_xlsx import write_briefing_xlsx
     from ipdb.errors import BadOption
-    from ipdb.store import default_db_path, open_store
 
     if not quarter:
         raise BadOption("请用 --quarter 指明季度，例如 ipdb brief --quarter 2026Q3。")
-    briefing = build_briefing(open_store(db or default_db_path()), quarter)
+    briefing = build_briefing(open_db(db), quarter)
     workbook = write_briefing_xlsx(briefing, output or briefing.default_path())
     # a path may hold [brackets] (Rich markup) and must stay on one line to be copied
     console.print(f"已写入季度简报：{workbook}", markup=False, soft_wrap=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ipdb.cli import app
-from ipdb.cli.options import AsOfOption, DbPath, Format, FormatOption, OutputOption
+from ipdb.cli.options import AsOfOption, DbPath, Format, FormatOption, OutputOption, open_db
 from ipdb.cli.render import console, print_json
 
 
@@ -22,12 +22,6 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
             raise BadOption(f"{option} 的写法应为 表头=值，例如 {option} 类别=贯标；收到的是「{value}」。")
         pairs[head.strip()] = tail.strip()
     return pairs
-
-
-def _store(db: Path | None):  # type: ignore[no-untyped-def]
-    from ipdb.store import default_db_path, open_store
-
-    return open_store(db or default_db_path())
 
 
 @app.command("import")
@@ -64,17 +58,17 @@ def import_command(
     from ipdb.cli.render import import_progress, print_import_reports
     from ipdb.importers.pipeline import ImportOptions, import_files
     from ipdb.kind_names import resolve_kind
-    from ipdb.values.dates import parse_iso_date
+    from ipdb.periods import parse_day
 
     options = ImportOptions(
         kind=resolve_kind(kind),
-        as_of=_iso(as_of, parse_iso_date),
+        as_of=parse_day(as_of, what="清单截止日期") if as_of else None,
         snapshot=snapshot,
         dry_run=dry_run,
         sets=_pairs(set_, "--set"),
         maps=_pairs(map_, "--map"),
     )
-    store = _store(db)
+    store = open_db(db)
     with import_progress(enabled=output_format is Format.table) as on_progress:
         reports = import_files(store, files, options, on_progress)
     if output_format is Format.json:
@@ -83,18 +77,6 @@ def import_command(
         print_import_reports(reports)
     if any(r.error for r in reports) or not reports:
         raise typer.Exit(1)
-
-
-def _iso(value: str | None, parse):  # type: ignore[no-untyped-def]
-    from ipdb.errors import BadOption
-    from ipdb.values import Reject
-
-    if value is None:
-        return None
-    try:
-        return parse(value)
-    except Reject as exc:
-        raise BadOption(f"日期「{value}」无法识别：{exc.reason}") from None
 
 
 def _report_json(report) -> dict:  # type: ignore[no-untyped-def]
@@ -114,7 +96,7 @@ def batches_command(output_format: FormatOption = Format.table, db: DbPath = Non
     from ipdb.batches import list_batches
     from ipdb.cli.render import batches_table
 
-    rows = list_batches(_store(db))
+    rows = list_batches(open_db(db))
     if output_format is Format.json:
         print_json([asdict(r) for r in rows])
     else:
@@ -140,7 +122,7 @@ def rejects_command(
     from ipdb.batches import export_rejects, list_rejects
     from ipdb.cli.render import rejects_table
 
-    rows = list_rejects(_store(db), batch, warnings=warnings)
+    rows = list_rejects(open_db(db), batch, warnings=warnings)
     if output is not None:
         export_rejects(rows, output)
         console.print(f"已把 {len(rows)} 行写入「{output}」。")
@@ -161,7 +143,7 @@ def unmatched_command(output_format: FormatOption = Format.table, db: DbPath = N
     from ipdb.batches import list_unmatched
     from ipdb.cli.render import unmatched_table
 
-    rows = list_unmatched(_store(db))
+    rows = list_unmatched(open_db(db))
     if output_format is Format.json:
         print_json([asdict(r) for r in rows])
     else:
@@ -185,12 +167,12 @@ def left_command(
     from ipdb.errors import BadOption
     from ipdb.history import left_register
     from ipdb.kind_names import REGISTER_KINDS, resolve_kind
-    from ipdb.values.dates import parse_iso_date
+    from ipdb.periods import parse_day
 
     resolved = resolve_kind(kind)
     if resolved not in REGISTER_KINDS or as_of is None:
         raise BadOption("ipdb left 需要 --kind patents|trademarks|madrid 和 --as-of 快照日期。")
-    rows = left_register(_store(db), resolved, _iso(as_of, parse_iso_date))
+    rows = left_register(open_db(db), resolved, parse_day(as_of, what="快照日期"))
     if output_format is Format.json:
         print_json([asdict(r) for r in rows])
     else:
@@ -212,7 +194,7 @@ def history_command(
     from ipdb.cli.render import history_tables
     from ipdb.history import right_history
 
-    found = right_history(_store(db), number)
+    found = right_history(open_db(db), number)
     if output_format is Format.json:
         print_json([asdict(h) for h in found])
     else:

@@ -17,17 +17,12 @@ from ipdb.cli.options import (
     QuarterOption,
     ReportFormat,
     ReportFormatOption,
+    open_db,
 )
 from ipdb.cli.render import console, print_json
 
 config_app = typer.Typer(help="设置：常住人口、区名等。", no_args_is_help=True)
 app.add_typer(config_app, name="config")
-
-
-def _store(db: Path | None):  # type: ignore[no-untyped-def]
-    from ipdb.store import default_db_path, open_store
-
-    return open_store(db or default_db_path())
 
 
 @app.command("summary")
@@ -45,12 +40,13 @@ def summary_command(
     示例：ipdb summary --quarter 2026Q3\n
     示例：ipdb summary --as-of 2026-09-30 --compare 2025-12-31 --format json
     """
-    from ipdb.cli.tables import export_summary, summary_tables
+    from ipdb.cli.tables import summary_tables
+    from ipdb.exports import export_summary
     from ipdb.summary import summarize, summary_json
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter, compare, default_compare=output_format is ReportFormat.table)
-    store = _store(db)
+    store = open_db(db)
     summary = summarize(store, window)
     _warn_if_empty(store)
     if output_format is ReportFormat.json:
@@ -87,13 +83,14 @@ def rank_command(
     示例：ipdb rank 发明专利 --quarter 2026Q3 --compare 2026Q2\n
     示例：ipdb rank pledge_amount --as-of 2026-09-30 --period 2026 --by town --format json
     """
-    from ipdb.cli.tables import export_ranking, ranking_table
+    from ipdb.cli.tables import ranking_table
+    from ipdb.exports import export_ranking
     from ipdb.rankings import rank, ranking_json
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter, compare)
     ranking = rank(
-        _store(db),
+        open_db(db),
         metric,
         as_of=window.as_of,
         period=window.period,
@@ -154,7 +151,7 @@ def company_command(
     from ipdb.portfolio import company_portfolio
     from ipdb.windows import resolve_window
 
-    portfolio = company_portfolio(_store(db), name_or_code, resolve_window(as_of).as_of)
+    portfolio = company_portfolio(open_db(db), name_or_code, resolve_window(as_of).as_of)
     if output_format == "json":
         print_json(asdict(portfolio))
     else:
@@ -177,7 +174,7 @@ def population_command(
 
     if not 1900 <= year <= 2100 or wan <= 0:
         raise BadOption("年度应在 1900 至 2100 之间，人口应为正数（单位：万人）。")
-    set_population(_store(db), year, wan)
+    set_population(open_db(db), year, wan)
     console.print(f"已设置 {year} 年常住人口为 {wan:g} 万人。")
 
 
@@ -204,7 +201,7 @@ def setting_command(
         raise BadOption("可设置的项目：district_name、high_value_pledge_min_yuan。")
     if key == "high_value_pledge_min_yuan" and not value.isdigit():
         raise BadOption("high_value_pledge_min_yuan 应为以元为单位的整数，如 10000000（即 1000 万元）。")
-    set_setting(_store(db), key, value)
+    set_setting(open_db(db), key, value)
     console.print(f"已设置 {key} = {value}。")
 
 
@@ -242,7 +239,7 @@ def run_command(
     from ipdb.cli.tables import ranking_table, summary_tables
     from ipdb.quarterly import last_complete_quarter, run_quarter
 
-    store = _store(db)
+    store = open_db(db)
     with import_progress(enabled=True) as on_progress:
         result = run_quarter(
             store, folder, quarter or last_complete_quarter(date.today()), top=top, docx=docx, on_progress=on_progress

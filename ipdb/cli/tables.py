@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ipdb.cli.render import new_table
-from ipdb.exports import BY_ZH, export_ranking, export_summary  # noqa: F401  (re-exported for the commands)
+from ipdb.exports import BY_ZH
 from ipdb.metrics import MONEY_UNIT
 from ipdb.periods import format_day
 from ipdb.portfolio import Portfolio
