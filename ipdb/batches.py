@@ -61,7 +61,7 @@ def list_batches(store: Store) -> list[BatchRow]:
             )
         )
         return [
-            BatchRow(*r[:4], date.fromisoformat(r[4]), r[5], bool(r[6]), datetime.fromisoformat(r[7]), *r[8:])
+            BatchRow(*[*r[:4], date.fromisoformat(r[4]), r[5], bool(r[6]), datetime.fromisoformat(r[7]), *r[8:]])
             for r in rows
         ]
 

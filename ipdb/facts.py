@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
+from typing import cast
 
 from sqlalchemy import Connection, text
 
@@ -141,7 +142,7 @@ def rebuild_rights(conn: Connection, kind: str) -> None:
         conn.exec_driver_sql(
             f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh
         )
-    changed = {fact[0] for fact in fresh} | {fact[0] for fact in stale}
+    changed = {cast(int, fact[0]) for fact in fresh} | {cast(int, fact[0]) for fact in stale}
     rebuild_holdings(conn, kind, changed)
 
 

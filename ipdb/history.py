@@ -67,7 +67,7 @@ def _keys_for(number: str) -> list[tuple[str, str]]:
 
 def right_history(store: Store, number: str) -> list[RightHistory]:
     """Every right the number names (a trademark number may name several classes)."""
-    found = []
+    found: list[RightHistory] = []
     with store.engine.connect() as conn:
         for kind, key in _keys_for(number):
             rows = conn.execute(
@@ -93,7 +93,8 @@ def _history(conn, right_id: int, kind: str, number: str, category: str | None) 
         {"r": right_id},
     ).all()
     observations = tuple(
-        Observation(_d(r[0]), r[1], r[2], bool(r[3]), r[4], r[5], r[6], _d(r[7]), _d(r[8]), _d(r[9])) for r in rows
+        Observation(date.fromisoformat(r[0]), r[1], r[2], bool(r[3]), r[4], r[5], r[6], _d(r[7]), _d(r[8]), _d(r[9]))
+        for r in rows
     )
     left = conn.execute(
         text(
@@ -104,7 +105,7 @@ def _history(conn, right_id: int, kind: str, number: str, category: str | None) 
         {"k": kind, "r": right_id, "first": rows[0][0] if rows else "9999-12-31"},
     ).all()
     title = rows[-1][10] if rows else None
-    return RightHistory(kind, number, category, title, observations, tuple(_d(r[0]) for r in left))
+    return RightHistory(kind, number, category, title, observations, tuple(date.fromisoformat(r[0]) for r in left))
 
 
 def _d(value: str | None) -> date | None:
@@ -131,4 +132,4 @@ def left_register(store: Store, kind: str, day: date) -> list[LeftRight]:
             ),
             {"b": (day - timedelta(days=1)).isoformat()},
         ).all()
-    return sorted((LeftRight(r[0], r[1], r[2], _d(r[3])) for r in rows), key=lambda x: x.number)
+    return sorted((LeftRight(r[0], r[1], r[2], date.fromisoformat(r[3])) for r in rows), key=lambda x: x.number)

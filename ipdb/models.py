@@ -15,9 +15,18 @@ columns named ``*_yuan``; population as integer persons.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
-from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Index, Table, UniqueConstraint
+from sqlmodel import Field
+from sqlmodel import SQLModel as _SQLModel
+
+
+class SQLModel(_SQLModel):
+    """SQLModel with the ``__table__`` that SQLAlchemy sets on every table class declared, so mypy knows it."""
+
+    __table__: ClassVar[Table]
+
 
 # Open-ended spans use these sentinels so that range tests stay plain comparisons.
 BEGINNING = date(1, 1, 1)

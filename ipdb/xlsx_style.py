@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.cells import cell_len
@@ -11,7 +12,7 @@ CJK_FONT = "等线"
 MAX_WIDTH = 60
 
 
-def append_row(sheet: Any, values: list[Any] | tuple[Any, ...]) -> None:
+def append_row(sheet: Any, values: Sequence[Any]) -> None:
     """Append a row; text from imported data that starts like a formula stays text, never evaluated."""
     sheet.append(list(values))
     for cell in sheet[sheet.max_row]:

@@ -62,10 +62,3 @@ def test_python_dash_m_ipdb_runs():
     result = subprocess.run([sys.executable, "-m", "ipdb", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.startswith("ipdb ")
 
-
-def test_the_package_passes_the_linter():
-    ruff = Path(sys.executable).with_name("ruff")
-    if not ruff.exists():
-        pytest.skip("ruff 未安装：pip install -e '.[test]' 会安装它")
-    result = subprocess.run([str(ruff), "check", "ipdb", "bench"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
 from ipdb.errors import IpdbError, NoTableFound, UnknownSheetKind
 from ipdb.importers.pipeline import ImportOptions, import_file, import_files

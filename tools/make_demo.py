@@ -27,6 +27,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import xlwt
@@ -265,13 +266,13 @@ PAT_W = (2, 3, 4, 5, 6, 7, 8, 9)
 
 
 def uscc_check(first17: str) -> str:
-    s = sum(USCC_ALPHA.index(ch) * w for ch, w in zip(first17, USCC_W))
+    s = sum(USCC_ALPHA.index(ch) * w for ch, w in zip(first17, USCC_W, strict=True))
     return USCC_ALPHA[(31 - s % 31) % 31]
 
 
 def org_check(first8: str) -> str:
     """GB 11714 check character of the organisation code (USCC position 17)."""
-    s = sum((int(ch) if ch.isdigit() else ord(ch) - 55) * w for ch, w in zip(first8, ORG_W))
+    s = sum((int(ch) if ch.isdigit() else ord(ch) - 55) * w for ch, w in zip(first8, ORG_W, strict=True))
     c = 11 - s % 11
     return "X" if c == 10 else "0" if c == 11 else str(c)
 
@@ -898,7 +899,7 @@ class Demo:
                    (2010, 8_000_000), (2011, 9_500_000), (2012, 10_500_000), (2014, 14_000_000),
                    (2016, 19_000_000), (2018, 28_000_000), (2020, 45_000_000), (2022, 62_000_000),
                    (2024, 78_000_000), (2026, 88_000_000)]
-        for (y0, n0), (y1, n1) in zip(anchors, anchors[1:]):
+        for (y0, n0), (y1, n1) in pairwise(anchors):
             if y0 <= year <= y1:
                 lo = n0 + (n1 - n0) * (year - y0) // (y1 - y0)
                 hi = n0 + (n1 - n0) * (year + 1 - y0) // (y1 - y0)
@@ -991,7 +992,7 @@ class Demo:
             reg = rand_date(rng, date(2026, 7, 6), date(2026, 9, 27))
             plant("registered_in_q3", key, rng.choice(TM_CLASSES[self.ents[key].group]), reg, "已注册",
                   name=self.tm_names(key)[0])
-        for i in range(26):
+        for _ in range(26):
             key = rng.choice(sorted(self.ents))
             appl = rand_date(rng, date(2025, 3, 1), date(2026, 8, 31))
             t = self.add_tm(key, rng.choice(TM_CLASSES[self.ents[key].group]), rng.choice(self.tm_names(key)),
@@ -1155,7 +1156,7 @@ class Demo:
         pledgors = [rng.choice(candidates[:12]) if rng.random() < 0.5 else rng.choice(candidates) for _ in dates]
         pledgors[5] = "E01"                       # the 5-patent loan
         serial = 0
-        for i, (d, key) in enumerate(zip(dates, pledgors)):
+        for i, (d, key) in enumerate(zip(dates, pledgors, strict=False)):
             serial += rng.randint(3, 40)
             amt = rng.choice(amounts)
             pats = own_patents(key, d)
@@ -1184,7 +1185,6 @@ class Demo:
 
     def build_funds(self):
         rng = self.rng
-        E = self.ents
         rows = [("E01", "国家知识产权示范企业奖励", 50), ("E04", "国家知识产权示范企业奖励", 50),
                 ("E03", "国家知识产权优势企业奖励", 20), ("E06", "国家知识产权优势企业奖励", 20),
                 ("E05", "国家知识产权优势企业奖励", 20), ("E64", "贯标补助", 8), ("E22", "贯标补助", 8),
@@ -1218,7 +1218,7 @@ class Demo:
         ]
         plan.sort(key=lambda r: r[0])
         seq = {2025: 40, 2026: 0}
-        for (opened, closed, kind), (shop, brand) in zip(plan, shops):
+        for (opened, closed, kind), (shop, brand) in zip(plan, shops, strict=False):
             seq[opened.year] += rng.randint(1, 6)
             if kind == "侵权假冒":
                 title = f"{shop}销售侵犯“{brand}”注册商标专用权商品案"
@@ -1268,7 +1268,7 @@ class Demo:
     def figures_at(self, d: date) -> dict:
         inv, inv10, all_types = [], [], {"1": [], "8": [], "2": [], "3": []}
         for p in self.patents:
-            ok, v = self.patent_in_force(p, d)
+            ok, _ = self.patent_in_force(p, d)
             if not ok:
                 continue
             all_types[p.ptype].append(p.body)
@@ -1563,7 +1563,7 @@ class Writer:
             elif p in d.story.get("wrong_check_q3", []) and export == "Q3":
                 warnings.append({"row": excel_row, "column": "申请号", "value": rows[k][0],
                                  "reason": f"check character mismatch (computed {p.chk}); row kept"})
-        rows = [[k + 1] + r for k, r in enumerate(rows)]
+        rows = [[k + 1, *r] for k, r in enumerate(rows)]
         wb = new_wb()
         ws = wb.active
         ws.title = "专利清单" if export == "Q3" else "Sheet1"
@@ -1895,7 +1895,7 @@ class Writer:
         w.writerow(["案件编号", "案件名称", "当事人", "案件类型", "立案日期", "结案日期", "案值（万元）", "罚没款（万元）"])
         for c in d.cases:
             st = c["date_style"]
-            fmt = (lambda x: date_value(x, st) if x else "")  # noqa: E731
+            fmt = (lambda x, st=st: date_value(x, st) if x else "")  # noqa: E731
             w.writerow([c["no"], c["title"], c["party"], c["kind"], fmt(c["opened"]), fmt(c["closed"]),
                         f"{c['value']:.2f}", f"{c['fine']:.2f}" if c["fine"] is not None else ""])
         (self.out / fname).write_bytes(buf.getvalue().encode("gbk"))

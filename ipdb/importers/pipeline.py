@@ -281,7 +281,9 @@ def _insert_batch(
             options=options.fingerprint(),
         )
     )
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None  # an insert of one row always returns its key
+    return int(key[0])
 
 
 def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None:

@@ -79,7 +79,7 @@ def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Rec
             issues.append(Issue("warning", plan.sheet, number, binding.label, raw, parsed.warning, parsed.code))
         else:
             record[binding.column.field] = parsed
-    missing = [f for f, _ in plan.required if f not in record] or [
+    missing: list[object] = [f for f, _ in plan.required if f not in record] or [
         g for g, _ in plan.groups if not any(f in record for f in g)
     ]
     if missing or plan.spec.check_row:

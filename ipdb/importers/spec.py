@@ -44,7 +44,7 @@ class Column:
     field: str
     header: str  # the Chinese header of the blank template
     aliases: tuple[str, ...] = ()
-    parse: Callable[[str], Any] | None = None  # None: the cleaned text itself
+    parse: Callable[..., Any] | None = None  # None: the cleaned text itself
     required: bool = False
     money: bool = False  # parse(raw, unit) with the unit read from the header
     example: str = ""  # a sample value for the template

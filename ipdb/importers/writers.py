@@ -68,12 +68,12 @@ def ensure_holders(ctx: WriteContext, parties: Iterable[tuple[str, str | None]])
     new = [{"name_key": k, "name": n, "credit_code": c} for k, (n, c) in wanted.items() if k not in ids]
     if new:
         ctx.conn.execute(Holder.__table__.insert(), new)
-        ids.update(_holder_ids(ctx.conn, [row["name_key"] for row in new]))
+        ids.update(_holder_ids(ctx.conn, [str(row["name_key"]) for row in new]))
     if new or any(c for _, c in wanted.values()):
         _fill_codes(ctx.conn, [(ids[k], c) for k, (_, c) in wanted.items() if c])
         # an enterprise list imported earlier links the new holders now; a credit code learnt for a known
         # holder may move its rights to another enterprise, so then every holding fact is redone
-        created = {ids[row["name_key"]] for row in new}
+        created = {ids[str(row["name_key"])] for row in new}
         if facts.relink_holders(ctx.conn) - created:
             facts.rebuild_all_holdings(ctx.conn)
     ctx.holder_ids.update(ids.values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ipdb.values import Reject
+from ipdb.values import Reject, unwrap
 from ipdb.values.dates import parse_date, parse_year
 from ipdb.values.names import clean_name, name_key, split_holders
 from ipdb.values.patent_numbers import parse_application_no
@@ -96,7 +96,7 @@ def parse_collateral(raw: str) -> tuple[tuple[str, str], ...]:
 def _collateral_item(token: str) -> tuple[str, str]:
     try:
         value = parse_application_no(token)
-        return "patents", getattr(value, "value", value).body
+        return "patents", unwrap(value)[0].body
     except Reject:
         pass
     try:
