@@ -23,20 +23,19 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from ipdb import metrics
 from ipdb.batches import BatchRow, list_batches
 from ipdb.errors import IpdbError
-from ipdb.kind_names import KIND_ZH, REGISTER_KINDS
 from ipdb.metrics import IN_REGISTER_AT_END, METRICS_BY_KEY, Headline, headline, headline_sentence, money_text
 from ipdb.periods import Period, format_day, quarter, year_to_date
 from ipdb.rankings import UNSPECIFIED, Ranking, RankingRow, movement, rank
 from ipdb.store import Store
+from ipdb.vocabulary import AWARD_LEVEL_ZH, CATEGORY_ZH, GROUP_ZH, KIND_ZH, LEVEL_ZH, NAV_KIND_ZH, REGISTER_KINDS
 
 TOP = 20
 TREND_QUARTERS = 8  # at least 5: the trend holds the same quarter a year earlier
 DISTRICT_SETTING = "district_name"
 DEFAULT_DISTRICT = "全区"
-GROUPS = ("enterprise", "town", "industry")
+GROUPS = tuple(GROUP_ZH)
 # Which import kinds each figure is computed from (for 口径说明's sources).
 SOURCE_KINDS: dict[str, tuple[str, ...]] = {
     "high_value_invention_patents": ("patents", "awards", "pledges"),
@@ -276,8 +275,7 @@ def _lines(kind: str, *headlines: Headline) -> list[tuple[Any, ...]]:
 
 def _breakdown_order(label: str) -> tuple[int, str]:
     """Breakdown lines in the order metrics lists them (types, kinds, then levels); others after, by name."""
-    orders = (metrics.CATEGORY_ZH, metrics.NAV_KIND_ZH, metrics.LEVEL_ZH, metrics.AWARD_LEVEL_ZH)
-    known = [zh for order in orders for _, zh in order]
+    known = [zh for order in (CATEGORY_ZH, NAV_KIND_ZH, LEVEL_ZH, AWARD_LEVEL_ZH) for zh in order.values()]
     return (known.index(label), "") if label in known else (len(known), label)
 
 

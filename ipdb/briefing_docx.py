@@ -14,6 +14,7 @@ from typing import Any
 from ipdb.briefing import Briefing, BriefingNotWritten, FlowLine, RankingTable, StockLine, change, growth
 from ipdb.metrics import MONEY_UNIT
 from ipdb.periods import format_day
+from ipdb.vocabulary import GROUP_ZH
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -266,7 +267,7 @@ def _ranking(doc: Any, sub: str, table: RankingTable, by: str) -> None:
     ]
     headers = (
         "排名",
-        {"enterprise": "企业名称", "town": "街道/镇", "industry": "行业"}[by],
+        {**GROUP_ZH, "enterprise": "企业名称"}[by],
         "本期",
         "上期",
         "增减",

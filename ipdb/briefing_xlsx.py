@@ -14,9 +14,9 @@ from typing import Any
 from rich.cells import cell_len
 
 from ipdb.briefing import TOP, Briefing, BriefingNotWritten, change, growth
-from ipdb.kind_names import KIND_ZH
 from ipdb.metrics import MONEY_UNIT
 from ipdb.periods import format_day
+from ipdb.vocabulary import KIND_ZH
 from ipdb.xlsx_style import CJK_FONT, FORMULA_PREFIXES, append_row, autosize
 
 COUNT = "#,##0"

@@ -30,6 +30,8 @@ from typing import cast
 
 from sqlalchemy import Connection, text
 
+from ipdb.vocabulary import BEGINNING_ISO, END_OF_TIME_ISO, REGISTER_KINDS
+
 _HOLDINGS = """
 INSERT INTO holding_fact (company_id, right_id, kind, category, lo, hi,
                           filing_date, granted_on, in_force_from, ends_on)
@@ -42,7 +44,7 @@ WHERE h.company_id IS NOT NULL AND f.kind = :kind {only}
 ORDER BY f.category, h.company_id, f.lo
 """
 
-_COMPANIES = """
+_COMPANIES = f"""
 WITH obs AS (
     SELECT company_id, as_of, name, town, industry,
            LEAD(as_of) OVER (PARTITION BY company_id ORDER BY as_of) AS next_as_of,
@@ -50,13 +52,12 @@ WITH obs AS (
     FROM company_observation
 )
 INSERT INTO company_fact (company_id, lo, hi, name, town, industry)
-SELECT company_id, CASE WHEN n = 1 THEN '0001-01-01' ELSE as_of END,
-       COALESCE(next_as_of, '9999-12-31'), name, town, industry
+SELECT company_id, CASE WHEN n = 1 THEN '{BEGINNING_ISO}' ELSE as_of END,
+       COALESCE(next_as_of, '{END_OF_TIME_ISO}'), name, town, industry
 FROM obs
 """
 
-REGISTER_KINDS = ("patents", "trademarks", "madrid")
-BEGIN, END = "0001-01-01", "9999-12-31"  # ISO text, as SQLite stores dates
+BEGIN, END = BEGINNING_ISO, END_OF_TIME_ISO
 
 
 @dataclass

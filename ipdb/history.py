@@ -14,8 +14,7 @@ from ipdb.store import Store
 from ipdb.values import Reject, unwrap
 from ipdb.values.patent_numbers import parse_application_no
 from ipdb.values.trademark_numbers import parse_registration_no
-
-KIND_ZH = {"patents": "专利", "trademarks": "商标", "madrid": "马德里国际商标"}
+from ipdb.vocabulary import END_OF_TIME_ISO, REGISTER_ZH
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,7 @@ def _history(conn, right_id: int, kind: str, number: str, category: str | None) 
             "AND NOT EXISTS (SELECT 1 FROM right_observation o WHERE o.right_id = :r AND o.as_of = b.as_of) "
             "AND EXISTS (SELECT 1 FROM right_fact f WHERE f.right_id = :r AND f.hi = b.as_of) ORDER BY b.as_of"
         ),
-        {"k": kind, "r": right_id, "first": rows[0][0] if rows else "9999-12-31"},
+        {"k": kind, "r": right_id, "first": rows[0][0] if rows else END_OF_TIME_ISO},
     ).all()
     title = rows[-1][10] if rows else None
     return RightHistory(kind, number, category, title, observations, tuple(date.fromisoformat(r[0]) for r in left))
@@ -120,7 +119,7 @@ def left_register(store: Store, kind: str, day: date) -> list[LeftRight]:
             {"k": kind, "d": day.isoformat()},
         ).first():
             raise BadOption(
-                f"{day.isoformat()} 没有{KIND_ZH.get(kind, kind)}的完整快照（--snapshot 导入）："
+                f"{day.isoformat()} 没有{REGISTER_ZH.get(kind, kind)}的完整快照（--snapshot 导入）："
                 f"用 ipdb batches 查看各批次的日期。"
             )
         temp_ids(conn, "left_right", left_rights(conn, kind, day))

@@ -36,11 +36,8 @@ from sqlalchemy import Connection, text
 from ipdb.periods import Period, format_day
 from ipdb.store import Store
 from ipdb.values.money import format_yi
+from ipdb.vocabulary import AWARD_LEVEL_ZH, CATEGORY_ZH, LEVEL_ZH, NAV_KIND_ZH
 
-CATEGORY_ZH = (("invention", "发明"), ("utility", "实用新型"), ("design", "外观设计"))
-AWARD_LEVEL_ZH = (("gold", "金奖"), ("silver", "银奖"), ("excellence", "优秀奖"))
-NAV_KIND_ZH = (("enterprise", "企业经营类"), ("industry", "产业规划类"), ("regional", "区域规划类"))
-LEVEL_ZH = (("national", "国家级"), ("provincial", "省级"), ("city", "市级"), ("district", "区级"))
 PLEDGE_MIN_SETTING = "high_value_pledge_min_yuan"
 MONEY_UNIT = "万元"
 
@@ -159,7 +156,7 @@ SELECT r.id FROM "right" r WHERE r.kind = 'patents' AND r.key IN (
     SELECT a.patent_key FROM patent_award a WHERE a.award_year <= :year AND {HIGH_VALUE_AWARD}
     UNION
     SELECT p.right_key FROM pledged_right p JOIN pledge_loan l ON l.id = p.loan_id
-    WHERE p.right_kind IN ('patents', 'patent') AND l.registered_on <= :d
+    WHERE p.right_kind = 'patents' AND l.registered_on <= :d
     GROUP BY p.right_key HAVING SUM(l.amount_yuan) >= :pledge_min)
 """
 HIGH_VALUE = f"(f.filing_date <= :cutoff OR f.right_id IN ({SPECIAL_PATENTS}))"
@@ -186,7 +183,7 @@ def _inventions(q: Query) -> tuple[int, int, int]:
 
 
 def _by_category(counts: dict[str, int]) -> Result:
-    breakdown = tuple((zh, int(counts.get(key, 0))) for key, zh in CATEGORY_ZH)
+    breakdown = tuple((zh, int(counts.get(key, 0))) for key, zh in CATEGORY_ZH.items())
     return sum(n for _, n in breakdown), breakdown, ""
 
 
@@ -317,15 +314,15 @@ def _projects(q: Query, program: str) -> Result:
 
 
 def _tally(
-    rows: list[tuple[Any, ...]], column: int, names: tuple[tuple[str, str], ...], unknown: str
+    rows: list[tuple[Any, ...]], column: int, names: dict[str, str], unknown: str
 ) -> tuple[tuple[str, int], ...]:
     """Counts (last column) by one column, in the order of ``names``; zero entries left out."""
     totals: dict[str, int] = {}
-    labels = dict(names)
+    labels = names
     for row in rows:
         label = labels.get(row[column]) or (row[column] if row[column] else unknown)
         totals[label] = totals.get(label, 0) + int(row[-1])
-    order = [zh for _, zh in names] + sorted(k for k in totals if k not in labels.values())
+    order = [*names.values(), *sorted(k for k in totals if k not in labels.values())]
     return tuple((label, totals[label]) for label in order if totals.get(label))
 
 

@@ -28,11 +28,6 @@ class SQLModel(_SQLModel):
     __table__: ClassVar[Table]
 
 
-# Open-ended spans use these sentinels so that range tests stay plain comparisons.
-BEGINNING = date(1, 1, 1)
-END_OF_TIME = date(9999, 12, 31)
-
-
 class ImportBatch(SQLModel, table=True):
     __tablename__ = "import_batch"
 
@@ -328,7 +323,7 @@ class PledgedRight(SQLModel, table=True):
     __tablename__ = "pledged_right"
 
     loan_id: int = Field(foreign_key="pledge_loan.id", primary_key=True, ondelete="CASCADE")
-    right_kind: str = Field(primary_key=True)  # patent | trademark
+    right_kind: str = Field(primary_key=True)  # the register: ipdb.vocabulary.PLEDGED_KINDS
     right_key: str = Field(primary_key=True)
 
 

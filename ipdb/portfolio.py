@@ -20,17 +20,8 @@ from ipdb.errors import BadOption
 from ipdb.metrics import IN_FORCE
 from ipdb.store import Store
 from ipdb.values.names import name_key
+from ipdb.vocabulary import CATEGORY_ZH, DESIGNATION_ZH, LEVEL_ZH, NAV_KIND_ZH, PROGRAM_ZH, PROJECT_STATUS_ZH
 
-CATEGORY_ZH = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
-DESIGNATION_ZH = {
-    "demo": "知识产权示范企业",
-    "advantage": "知识产权优势企业",
-    "standard": "贯标认证（GB/T 29490）",
-}
-LEVEL_ZH = {"national": "国家级", "provincial": "省级", "city": "市级", "district": "区级"}
-PROGRAM_ZH = {"navigation": "专利导航", "high_value": "高价值专利组合培育"}
-NAV_KIND_ZH = {"enterprise": "企业经营类", "industry": "产业规划类", "regional": "区域规划类"}
-PROJECT_STATUS_ZH = {"approved": "已立项", "not_approved": "未立项"}
 REGISTER_CATEGORIES = {  # the holding_fact categories of each register (lets the index serve the lookup)
     "patents": "h.category IN ('invention', 'utility', 'design')",
     "trademarks": "h.category IS NOT NULL",

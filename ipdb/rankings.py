@@ -20,7 +20,6 @@ Rules:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -31,8 +30,9 @@ from ipdb.errors import BadOption
 from ipdb.metrics import HIGH_VALUE, IN_FORCE, IN_REGISTER_AT_END, MONEY_UNIT, Query, pledge_threshold
 from ipdb.periods import Period, year_to_date
 from ipdb.store import Store
+from ipdb.vocabulary import GROUP_ZH, fold
 
-GROUPS = {"enterprise": "企业", "town": "街道/镇", "industry": "行业"}
+GROUPS = GROUP_ZH
 UNSPECIFIED = "未注明"
 
 
@@ -212,11 +212,11 @@ METRICS: dict[str, RankMetric] = {
 
 
 def _match_key(label: str) -> str:
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", label)).lower()
+    return fold(label).lower()
 
 
 def _names(metric: RankMetric) -> tuple[str, ...]:
-    short = re.sub(r"\(.*\)$", "", unicodedata.normalize("NFKC", metric.name))
+    short = re.sub(r"\(.*\)$", "", fold(metric.name))
     return (metric.key, metric.name, short, *metric.aliases)
 
 

@@ -3,7 +3,7 @@
 Migrations: ``MIGRATIONS[n]`` upgrades a file of version n to n+1 inside one
 transaction; ``open_store`` applies the missing ones in order, so an office's
 existing database is carried forward without losing data. Version 1 is the
-first release (``SQLModel.metadata.create_all``).
+first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code.
 """
 
 from __future__ import annotations
@@ -22,10 +22,23 @@ from ipdb import models  # noqa: F401  (registers every table on SQLModel.metada
 from ipdb.errors import StoreError
 
 DEFAULT_DB = "ipdb.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-# version n -> function upgrading n to n+1 (none yet: version 1 is the first release)
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+def _pledged_kinds_as_registers(conn: Connection) -> None:
+    """1 -> 2: a pledged right names its register as every other table does ('patent' becomes 'patents')."""
+    conn.exec_driver_sql(
+        "DELETE FROM pledged_right WHERE right_kind IN ('patent', 'trademark') AND EXISTS (SELECT 1 FROM "
+        "pledged_right t WHERE t.loan_id = pledged_right.loan_id AND t.right_key = pledged_right.right_key "
+        "AND t.right_kind = pledged_right.right_kind || 's')"
+    )
+    conn.exec_driver_sql(
+        "UPDATE pledged_right SET right_kind = right_kind || 's' WHERE right_kind IN ('patent', 'trademark')"
+    )
+
+
+# version n -> function upgrading n to n+1
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _pledged_kinds_as_registers}
 
 
 def default_db_path() -> Path:

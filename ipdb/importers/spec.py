@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from ipdb.vocabulary import fold
 
 if TYPE_CHECKING:
     from ipdb.importers.writers import WriteContext, WriteResult
@@ -20,7 +21,7 @@ _LEADING_MARK = re.compile(r"^\[[^\]]*\]")
 
 def header_key(label: str) -> str:
     """Matching form of a header label: NFKC, no whitespace, Latin lower-cased."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)).lower()
+    return fold(label).lower()
 
 
 def header_keys(label: str) -> list[str]:

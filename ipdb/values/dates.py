@@ -8,6 +8,7 @@ import unicodedata
 from datetime import date, timedelta
 
 from ipdb.values import Reject
+from ipdb.vocabulary import fold
 
 # §6.6: Excel's 1900 date system counts from 1899-12-30. That epoch is right only from serial 61
 # on (Excel's fictitious 1900-02-29 is serial 60); every serial of our year range has five digits.
@@ -85,7 +86,7 @@ def parse_date_range(raw: str) -> tuple[date | None, date | None]:
 
 def parse_year(raw: str) -> int:
     """A year from 2021, 2021年, 2021年度 or 2021.0; a session number (第N届) is not a year."""
-    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", raw))
+    text = fold(raw)
     if not text:
         raise Reject("年份为空", "empty")
     if "届" in text:
@@ -98,7 +99,7 @@ def parse_year(raw: str) -> int:
 
 def as_of_from_title(text: str) -> date | None:
     """The as-of date a sheet title states (截至 a date, a quarter, a month), else None."""
-    title = re.sub(r"\s", "", unicodedata.normalize("NFKC", text)).upper()
+    title = fold(text).upper()
     clause = AS_OF_CLAUSE.search(title)
     if clause:
         return _date_or_none(clause.group(1))
@@ -121,7 +122,7 @@ def quarter_bounds(year: int, q: int) -> tuple[date, date]:
 
 def parse_period(text: str) -> tuple[date, date]:
     """A CLI period: 2021, 2021Q3, 2021H1, 2021-01..2021-09 or 2021-01-01..2021-09-30."""
-    cleaned = re.sub(r"\s", "", unicodedata.normalize("NFKC", text)).upper()
+    cleaned = fold(text).upper()
     start, end = _period_bounds(cleaned)
     if end < start:
         raise Reject("统计期间的开始晚于结束", "bad_period")

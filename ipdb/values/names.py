@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from ipdb.vocabulary import fold
 
 # Gotcha 12: NFKC turns （） and full-width digits into ASCII; these brackets survive NFKC.
 BRACKETS = str.maketrans({"【": "(", "】": ")", "\u3014": "(", "\u3015": ")", "〖": "(", "〗": ")", "[": "(", "]": ")"})
@@ -45,7 +46,7 @@ LEGAL_FORM_ONLY = re.compile(r"(?:有限责任)?合伙企业|(?:普通|有限)�
 @lru_cache(maxsize=1 << 16)  # holders repeat thousands of times in one register
 def name_key(raw: str) -> str:
     """The matching key: NFKC, no whitespace, Latin lower-cased, one bracket style (Part I "Holder")."""
-    text = WHITESPACE.sub("", unicodedata.normalize("NFKC", raw))
+    text = fold(raw)
     return text.lower().translate(BRACKETS)
 
 
@@ -71,11 +72,11 @@ def is_total_label(text: str) -> bool:
 
 
 def is_note_text(text: str) -> bool:
-    return WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).startswith(_NOTE_KEYS)
+    return fold(text).startswith(_NOTE_KEYS)
 
 
 _TOTAL_KEYS = frozenset(name_key(label) for label in TOTAL_LABELS)
-_NOTE_KEYS = tuple(unicodedata.normalize("NFKC", prefix) for prefix in NOTE_PREFIXES)
+_NOTE_KEYS = tuple(fold(prefix) for prefix in NOTE_PREFIXES)
 
 
 def _label_key(text: str) -> str:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from operator import mul
 
 from ipdb.values import Flagged, Reject
+from ipdb.vocabulary import fold
 
 # §1.3: the type digit. 8 and 9 are PCT national-phase inventions / utility models (gotcha 1).
 TYPE_CATEGORY = {"1": "invention", "8": "invention", "2": "utility", "9": "utility", "3": "design"}
-CATEGORY_ZH = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
 
 # §1.4: weights 2..9 restarting after 9; the remainder mod 11 *is* the check, 10 -> X (gotcha 2).
 CHECK_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9)
@@ -105,7 +105,7 @@ def parse_application_no(raw: str) -> ApplicationNumber | Flagged:
 
 def parse_patent_type(raw: str) -> str:
     """'invention', 'utility' or 'design' from a 专利类型 cell (发明授权, 实用新型, U, D, PCT发明 …)."""
-    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", raw)).upper()
+    text = fold(raw).upper()
     if text in PATENT_TYPE_CODES:
         return PATENT_TYPE_CODES[text]
     found = {category for keyword, category in PATENT_TYPE_KEYWORDS if keyword in text}

@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from ipdb.values import Reject
+from ipdb.vocabulary import fold
 
 # A multi-valued cell ("授权 | 一案双申 | 权利转移", "有效;权利转移") is classified by its
 # first part that maps. Commas are not separators: "未缴年费专利权终止，等恢复" is one status.
@@ -109,4 +110,4 @@ def _classify(raw: str, codes: dict[str, str], rules: Rules) -> str:
 
 
 def _normalise(raw: str) -> str:
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", raw)).upper()
+    return fold(raw).upper()

@@ -8,12 +8,12 @@ from hypothesis import strategies as st
 
 from ipdb.values import Flagged, Reject
 from ipdb.values.patent_numbers import (
-    CATEGORY_ZH,
     ApplicationNumber,
     check_char,
     parse_application_no,
     parse_patent_type,
 )
+from ipdb.vocabulary import CATEGORY_ZH
 
 # domain.md §1.7, positive vectors exactly as found: (input, body, check, type digit).
 POSITIVE_VECTORS = [

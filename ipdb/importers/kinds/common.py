@@ -24,7 +24,6 @@ LEVELS = (
 AWARD_LEVELS = (("金奖", "gold"), ("银奖", "silver"), ("优秀奖", "excellence"), ("优秀", "excellence"))
 PROGRAMS = (("导航", "navigation"), ("高价值", "high_value"), ("组合", "high_value"))
 NAV_KINDS = (("企业", "enterprise"), ("产业", "industry"), ("区域", "regional"), ("园区", "regional"))
-LEVEL_ZH = {"national": "国家级", "provincial": "省级", "city": "市级", "district": "区级"}
 
 
 def parse_text(raw: str) -> str:
