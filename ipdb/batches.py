@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from ipdb.errors import BadOption
+from ipdb.errors import NotFound
 from ipdb.store import Store
 
 
@@ -73,7 +73,7 @@ def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = 
             batch_id is not None
             and not conn.execute(text("SELECT 1 FROM import_batch WHERE id = :b"), {"b": batch_id}).first()
         ):
-            raise BadOption(f"没有编号为 {batch_id} 的导入批次：用 ipdb batches 查看所有批次。")
+            raise NotFound(f"没有编号为 {batch_id} 的导入批次：用 ipdb batches 查看所有批次。")
         rows = conn.execute(
             text(
                 "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity "

@@ -28,12 +28,12 @@ from ipdb.errors import IpdbError
 from ipdb.metrics import IN_REGISTER_AT_END, METRICS_BY_KEY, Headline, headline, headline_sentence, money_text
 from ipdb.periods import Period, format_day, quarter, year_to_date
 from ipdb.rankings import UNSPECIFIED, Ranking, RankingRow, movement, rank
+from ipdb.settings import DISTRICT_NAME, read_setting
 from ipdb.store import Store
 from ipdb.vocabulary import AWARD_LEVEL_ZH, CATEGORY_ZH, GROUP_ZH, KIND_ZH, LEVEL_ZH, NAV_KIND_ZH, REGISTER_KINDS
 
 TOP = 20
 TREND_QUARTERS = 8  # at least 5: the trend holds the same quarter a year earlier
-DISTRICT_SETTING = "district_name"
 DEFAULT_DISTRICT = "全区"
 GROUPS = tuple(GROUP_ZH)
 # Which import kinds each figure is computed from (for 口径说明's sources).
@@ -252,8 +252,7 @@ def previous_label(as_of: date) -> str:
 
 
 def _district(conn: Connection) -> str:
-    value = conn.execute(text("SELECT value FROM setting WHERE key = :k"), {"k": DISTRICT_SETTING}).scalar()
-    return str(value).strip() if value and str(value).strip() else DEFAULT_DISTRICT
+    return read_setting(conn, DISTRICT_NAME) or DEFAULT_DISTRICT
 
 
 # ---- overview ------------------------------------------------------------------------------------

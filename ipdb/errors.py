@@ -1,12 +1,14 @@
-"""One error hierarchy; each error carries a Chinese sentence that says where and what to do."""
+"""One error hierarchy; each error carries a Chinese sentence that says where and what to do.
+
+Each class names the condition (sqlite-utils style), not who noticed it: the core raises these, and the one
+boundary in ``ipdb/cli`` turns them into a red sentence and an exit code (``ipdb.cli.exit_code``).
+"""
 
 from __future__ import annotations
 
 
 class IpdbError(Exception):
     """Base of every error shown to the user; the message is Chinese and names the fix."""
-
-    exit_code = 1
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -29,10 +31,24 @@ class MissingColumns(IpdbError):
     """Required columns are absent."""
 
 
-class BadOption(IpdbError):
-    """A command-line value (date, period, metric, mapping) is malformed."""
+class InvalidValue(IpdbError):
+    """A value given to ipdb (a date, period, quarter, metric, kind, count, limit, setting) cannot be understood."""
 
-    exit_code = 2
+
+class ConflictingOptions(IpdbError):
+    """Two values given together contradict each other."""
+
+
+class NotFound(IpdbError):
+    """What was asked for (a right, a batch, an enterprise, a snapshot, a folder, a listed file) is not there."""
+
+
+class AmbiguousName(IpdbError):
+    """A name matches several enterprises."""
+
+
+class BadOption(IpdbError):
+    """A command-line option is missing or malformed; raised by ``ipdb/cli`` only (the core raises the above)."""
 
 
 class StoreError(IpdbError):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
-from ipdb.errors import BadOption
+from ipdb.errors import NotFound
 from ipdb.facts import temp_ids
 from ipdb.importers.writers import left_rights
 from ipdb.store import Store
@@ -77,7 +77,7 @@ def right_history(store: Store, number: str) -> list[RightHistory]:
             ).all()
             found.extend(_history(conn, *row) for row in rows)
     if not found:
-        raise BadOption(f"库中没有「{number}」这件专利或商标：请检查号码，或先导入相应的清单。")
+        raise NotFound(f"库中没有「{number}」这件专利或商标：请检查号码，或先导入相应的清单。")
     return found
 
 
@@ -118,7 +118,7 @@ def left_register(store: Store, kind: str, day: date) -> list[LeftRight]:
             text("SELECT 1 FROM import_batch WHERE kind = :k AND snapshot = 1 AND as_of = :d"),
             {"k": kind, "d": day.isoformat()},
         ).first():
-            raise BadOption(
+            raise NotFound(
                 f"{day.isoformat()} 没有{REGISTER_ZH.get(kind, kind)}的完整快照（--snapshot 导入）："
                 f"用 ipdb batches 查看各批次的日期。"
             )

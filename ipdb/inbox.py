@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ipdb.errors import BadOption
+from ipdb.errors import InvalidValue, NotFound
 from ipdb.importers.pipeline import ImportOptions, Progress, expand_paths, import_files
 from ipdb.importers.report import ImportReport
 from ipdb.kind_names import resolve_kind
@@ -43,7 +43,7 @@ def import_inbox(
     store: Store, folder: Path, base: ImportOptions, on_progress: Progress | None = None
 ) -> list[ImportReport]:
     if not folder.is_dir():
-        raise BadOption(f"找不到文件夹「{folder}」：请确认路径，或先把本季度收到的表格放进 imports/ 下的一个文件夹。")
+        raise NotFound(f"找不到文件夹「{folder}」：请确认路径，或先把本季度收到的表格放进 imports/ 下的一个文件夹。")
     reports = []
     for planned in plan_inbox(folder, base):
         reports.extend(import_files(store, [planned.path], planned.options, on_progress))
@@ -76,7 +76,7 @@ def _planned(folder: Path, row: dict[str, str], number: int, base: ImportOptions
     where = f"{MANIFEST} 第 {number} 行"
     path = folder / row["文件"].strip()
     if not path.is_file():
-        raise BadOption(f"{where}列出的文件「{path.name}」不在文件夹「{folder}」中：请核对文件名。")
+        raise NotFound(f"{where}列出的文件「{path.name}」不在文件夹「{folder}」中：请核对文件名。")
     return Planned(
         path,
         replace(
@@ -96,7 +96,7 @@ def _as_of(value: str | None, where: str) -> date | None:
     try:
         return parse_date(value)
     except Reject as exc:
-        raise BadOption(f"{where}的截止日「{value}」无法识别：{exc.reason}") from None
+        raise InvalidValue(f"{where}的截止日「{value}」无法识别：{exc.reason}") from None
 
 
 def _pairs(value: str | None, where: str) -> dict[str, str]:
@@ -105,6 +105,6 @@ def _pairs(value: str | None, where: str) -> dict[str, str]:
         if item.strip():
             head, sep, tail = item.replace("＝", "=").partition("=")
             if not sep:
-                raise BadOption(f"{where}的「{item}」应写成 表头=值。")
+                raise InvalidValue(f"{where}的「{item}」应写成 表头=值。")
             pairs[head.strip()] = tail.strip()
     return pairs

@@ -34,11 +34,11 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from ipdb.periods import Period, format_day
+from ipdb.settings import pledge_threshold
 from ipdb.store import Store
 from ipdb.values.money import format_yi
 from ipdb.vocabulary import AWARD_LEVEL_ZH, CATEGORY_ZH, LEVEL_ZH, NAV_KIND_ZH
 
-PLEDGE_MIN_SETTING = "high_value_pledge_min_yuan"
 MONEY_UNIT = "万元"
 
 # Part I "In force on D", on a right_fact (or holding_fact) row aliased f.
@@ -226,15 +226,6 @@ def trademarks_registered(q: Query) -> Result:
 
 def madrid_registrations(q: Query) -> Result:
     return _count_rights(q, "madrid"), (), ""
-
-
-def pledge_threshold(conn: Connection) -> int | None:
-    """The configured criterion-4 threshold in 元 (setting high_value_pledge_min_yuan), else None."""
-    raw = conn.execute(text("SELECT value FROM setting WHERE key = :k"), {"k": PLEDGE_MIN_SETTING}).scalar()
-    try:
-        return int(Decimal(str(raw))) if raw is not None and str(raw).strip() else None
-    except ArithmeticError:
-        return None
 
 
 def high_value_note(conn: Connection) -> str:
@@ -623,29 +614,3 @@ def compare_headlines(current: Headline, previous: Headline) -> tuple[FigureChan
         change = figure.value - before if figure.value is not None and before is not None else None
         changes.append(FigureChange(figure.key, figure.name, figure.kind, figure.unit, figure.value, before, change))
     return tuple(changes)
-
-
-# ---- configuration -------------------------------------------------------------------------------
-
-
-def set_population(store: Store, year: int, wan: float) -> None:
-    """Resident population (常住人口) of ``year`` in 万人, stored as whole persons."""
-    persons = int((Decimal(str(wan)) * 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    with store.atomic() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO population (year, persons) VALUES (:y, :p) "
-                "ON CONFLICT(year) DO UPDATE SET persons = excluded.persons"
-            ),
-            {"y": year, "p": persons},
-        )
-
-
-def set_setting(store: Store, key: str, value: str) -> None:
-    with store.atomic() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO setting (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-            ),
-            {"k": key, "v": str(value)},
-        )

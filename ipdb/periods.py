@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ipdb.errors import BadOption
+from ipdb.errors import InvalidValue
 from ipdb.values import Reject
 from ipdb.values import dates as date_values
 
@@ -48,7 +48,7 @@ def format_day(d: date) -> str:
 def make_period(start: date, end: date) -> Period:
     """A Period with the most natural label for its dates (year, quarter, half, months, else days)."""
     if end < start:
-        raise BadOption(f"统计期间的开始（{format_day(start)}）晚于结束（{format_day(end)}）。")
+        raise InvalidValue(f"统计期间的开始（{format_day(start)}）晚于结束（{format_day(end)}）。")
     return Period(start, end, _label(start, end))
 
 
@@ -57,7 +57,7 @@ def parse_period(text: str) -> Period:
     try:
         start, end = date_values.parse_period(text)
     except Reject as exc:
-        raise BadOption(f"无法识别的统计期间「{text}」：{PERIOD_HINT}。") from exc
+        raise InvalidValue(f"无法识别的统计期间「{text}」：{PERIOD_HINT}。") from exc
     if DAY_RANGE.fullmatch(_clean(text)):
         return Period(start, end, _day_label(start, end))
     return make_period(start, end)
@@ -73,7 +73,7 @@ def quarter(text: str) -> tuple[date, Period, Period]:
     try:
         year, q = date_values.parse_quarter(text)
     except Reject as exc:
-        raise BadOption(f"无法识别的季度「{text}」：应写成 2026Q3 的形式。") from exc
+        raise InvalidValue(f"无法识别的季度「{text}」：应写成 2026Q3 的形式。") from exc
     start, end = date_values.quarter_bounds(year, q)
     return end, make_period(start, end), year_to_date(end)
 
@@ -109,7 +109,7 @@ def parse_day(text: str, *, what: str = "统计截止日", hint: str = DAY_HINT)
     try:
         return date_values.parse_iso_date(text)
     except Reject as exc:
-        raise BadOption(f"无法识别的{what}「{text}」：{hint}。") from exc
+        raise InvalidValue(f"无法识别的{what}「{text}」：{hint}。") from exc
 
 
 def _clean(text: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from ipdb.errors import BadOption
+from ipdb.errors import AmbiguousName, NotFound
 from ipdb.metrics import IN_FORCE
 from ipdb.store import Store
 from ipdb.values.names import name_key
@@ -148,13 +148,13 @@ def find_company(conn: Connection, name_or_code: str, as_of: date) -> int:
     if len(ids) == 1:
         return int(ids[0])
     if not ids:
-        raise BadOption(
+        raise NotFound(
             f"企业名录中找不到「{name_or_code}」：请核对企业名称或统一社会信用代码。"
             f"若该企业尚未列入企业名录，请先导入企业名录；"
             f"可用 ipdb unmatched 查看未匹配到企业的权利人。"
         )
     listed = "；".join(_label(conn, i, as_of) for i in ids)
-    raise BadOption(f"「{name_or_code}」对应多家企业：{listed}。请改用统一社会信用代码查询。")
+    raise AmbiguousName(f"「{name_or_code}」对应多家企业：{listed}。请改用统一社会信用代码查询。")
 
 
 def _label(conn: Connection, company_id: int, as_of: date) -> str:

@@ -26,9 +26,10 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from ipdb.errors import BadOption
-from ipdb.metrics import HIGH_VALUE, IN_FORCE, IN_REGISTER_AT_END, MONEY_UNIT, Query, pledge_threshold
+from ipdb.errors import InvalidValue
+from ipdb.metrics import HIGH_VALUE, IN_FORCE, IN_REGISTER_AT_END, MONEY_UNIT, Query
 from ipdb.periods import Period, year_to_date
+from ipdb.settings import pledge_threshold
 from ipdb.store import Store
 from ipdb.vocabulary import GROUP_ZH, fold
 
@@ -228,7 +229,7 @@ def resolve_metric(text_: str) -> str:
     key = _LOOKUP.get(_match_key(text_))
     if key is None:
         examples = "、".join(re.sub(r"（.*）$", "", m.name) for m in list(METRICS.values())[:6])
-        raise BadOption(
+        raise InvalidValue(
             f"无法识别的排名指标「{text_}」。可用的指标有：{examples} 等（也可写英文键，如 invention_patents）。"
         )
     return key
@@ -326,9 +327,9 @@ def rank(
     """The ranking of ``metric`` as of ``as_of`` (flows over ``period``), optionally against ``compare``."""
     spec = METRICS[resolve_metric(metric)]
     if by not in GROUPS:
-        raise BadOption(f"无法识别的排名范围「{by}」：应为 enterprise（企业）、town（街道/镇）或 industry（行业）。")
+        raise InvalidValue(f"无法识别的排名范围「{by}」：应为 enterprise（企业）、town（街道/镇）或 industry（行业）。")
     if top < 1:
-        raise BadOption("排名条数（--top）应为正整数。")
+        raise InvalidValue("排名条数（--top）应为正整数。")
     period = (period or year_to_date(as_of)) if spec.kind == "flow" else None
     with store.engine.connect() as conn:
         current = _run(conn, spec, by, as_of, period or year_to_date(as_of), top=top)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ipdb.errors import BadOption
+from ipdb.errors import ConflictingOptions
 from ipdb.periods import (
     Period,
     make_period,
@@ -40,7 +40,7 @@ def resolve_window(
 ) -> Window:
     """--quarter Q, or --as-of D with --period P (default: the year to date of D); --compare D2 or Q2."""
     if quarter_text and (as_of or period):
-        raise BadOption("--quarter 不能与 --as-of 或 --period 同时使用：季度已经确定了截止日和统计期间。")
+        raise ConflictingOptions("--quarter 不能与 --as-of 或 --period 同时使用：季度已经确定了截止日和统计期间。")
     if quarter_text:
         day, flow, ytd = quarter(quarter_text)
     else:

@@ -36,7 +36,7 @@ from ipdb.briefing_xlsx import write_briefing_xlsx
 from ipdb.cli import app
 from ipdb.importers.pipeline import ImportOptions, import_files
 from ipdb.inbox import import_inbox
-from ipdb.metrics import set_setting
+from ipdb.settings import set_setting
 from ipdb.store import open_store
 from ipdb.xlsx_style import append_row
 

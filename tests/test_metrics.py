@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from ipdb import metrics
-from ipdb.errors import BadOption
+from ipdb import settings
+from ipdb.errors import InvalidValue
 from ipdb.metrics import (
     compare_headlines,
     headline,
@@ -272,7 +272,7 @@ def test_high_value_note_says_what_was_not_evaluated(district):
     (9000, 3),  # P2 below; P1 (8000 + 1600) and P3 (8000 + 3000) are high-value anyway
 ])
 def test_high_value_pledge_threshold(district, threshold_wan, expected):
-    metrics.set_setting(district, "high_value_pledge_min_yuan", str(threshold_wan * 10_000))
+    settings.set_setting(district, "high_value_pledge_min_yuan", str(threshold_wan * 10_000))
     figure = headline(district, D, P).get("high_value_invention_patents")
     assert figure.value == expected
     assert f"累计质押融资额不低于{threshold_wan}万元" in figure.note
@@ -286,7 +286,7 @@ def test_high_value_without_awards_evaluates_ten_years_only(store, load):
 
 
 def test_per_10k_population(district):
-    metrics.set_population(district, 2026, 50.5)
+    settings.set_population(district, 2026, 50.5)
     figure = headline(district, D, P).get("invention_patents_per_10k")
     assert figure.value == pytest.approx(4 / 50.5)  # 0.0792…, unrounded
     assert figure.unit == "件/万人"
@@ -301,7 +301,7 @@ def test_headline_sentence_golden(district):
 
 
 def test_headline_sentence_with_population_and_a_quarter(district):
-    metrics.set_population(district, 2026, 50.5)
+    settings.set_population(district, 2026, 50.5)
     _, third_quarter, _ = quarter("2026Q3")
     # Q3: DJ002 3000 + DJ004 1600 = 4600万元
     assert headline_sentence(headline(district, D, third_quarter)) == (
@@ -407,7 +407,7 @@ def test_parse_period(text, start, end, label):
 
 @pytest.mark.parametrize("text", ["2026Q5", "26", "2026-09-30..2026-01-01", "上半年"])
 def test_parse_period_rejects(text):
-    with pytest.raises(BadOption, match="统计期间"):
+    with pytest.raises(InvalidValue, match="统计期间"):
         parse_period(text)
 
 
@@ -418,7 +418,7 @@ def test_quarter_and_year_to_date():
     assert ytd == Period(date(2026, 1, 1), date(2026, 9, 30), "2026年1-9月")
     assert year_to_date(date(2026, 12, 31)).label == "2026年"
     assert year_to_date(date(2026, 9, 15)).label == "2026年1月1日至9月15日"
-    with pytest.raises(BadOption, match="季度"):
+    with pytest.raises(InvalidValue, match="季度"):
         quarter("2026Q0")
 
 
@@ -441,5 +441,5 @@ def test_parse_compare(text, expected):
 
 @pytest.mark.parametrize("text", ["2026/06/30", "2026Q9", "上季度"])
 def test_parse_compare_rejects(text):
-    with pytest.raises(BadOption):
+    with pytest.raises(InvalidValue):
         parse_compare(text)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ipdb.errors import BadOption
+from ipdb.errors import AmbiguousName, NotFound
 from ipdb.portfolio import (
     Portfolio,
     PortfolioCounts,
@@ -124,7 +124,7 @@ def test_portfolio_at_an_earlier_date_shows_the_old_name(district):
 
 
 def test_a_name_carried_by_two_enterprises_is_ambiguous(district):
-    with pytest.raises(BadOption, match="对应多家企业") as raised:
+    with pytest.raises(AmbiguousName, match="对应多家企业") as raised:
         company_portfolio(district, XINGHE, D)
     assert f"{XINGHE}（{CODES[XINGHE]}）" in raised.value.message
     assert f"{XINGHE_AI}（{CODES[XINGHE_AI]}）" in raised.value.message
@@ -132,5 +132,5 @@ def test_a_name_carried_by_two_enterprises_is_ambiguous(district):
 
 
 def test_unknown_enterprise_gets_a_hint(district):
-    with pytest.raises(BadOption, match=r"企业名录中找不到「某某有限公司」.*ipdb unmatched"):
+    with pytest.raises(NotFound, match=r"企业名录中找不到「某某有限公司」.*ipdb unmatched"):
         company_portfolio(district, "某某有限公司", D)

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from ipdb.errors import BadOption
+from ipdb.errors import InvalidValue
 from ipdb.periods import make_period
 from ipdb.rankings import METRICS, RankingRow, rank, ranking_json, resolve_metric
 
@@ -185,7 +185,7 @@ def test_resolve_metric(text, key):
 
 
 def test_unknown_metric_lists_valid_names():
-    with pytest.raises(BadOption, match="无法识别的排名指标「专利密度」。可用的指标有：发明专利拥有量"):
+    with pytest.raises(InvalidValue, match="无法识别的排名指标「专利密度」。可用的指标有：发明专利拥有量"):
         resolve_metric("专利密度")
 
 
@@ -196,5 +196,5 @@ def test_required_metrics_are_rankable():
 
 
 def test_unknown_grouping_is_refused(store):
-    with pytest.raises(BadOption, match="排名范围"):
+    with pytest.raises(InvalidValue, match="排名范围"):
         rank(store, "invention_patents", as_of=D, by="street")

@@ -37,7 +37,7 @@ class IpdbGroup(typer.core.TyperGroup):
             if _debug(ctx):
                 raise
             err_console.print(f"[bold red]错误：[/]{exc.message}", highlight=False)
-            raise typer.Exit(exc.exit_code) from None
+            raise typer.Exit(exit_code(exc)) from None
         except KeyboardInterrupt:
             err_console.print("已中断，本次未完成的导入没有写入数据库。")
             raise typer.Exit(130) from None
@@ -50,6 +50,20 @@ class IpdbGroup(typer.core.TyperGroup):
                 highlight=False,
             )
             raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+
+
+def exit_code(exc: Exception) -> int:
+    """2 when what was asked for cannot be (README: 参数错误为 2), 1 when the work itself failed."""
+    from ipdb import errors
+
+    asked_wrong = (
+        errors.BadOption,
+        errors.InvalidValue,
+        errors.ConflictingOptions,
+        errors.NotFound,
+        errors.AmbiguousName,
+    )
+    return 2 if isinstance(exc, asked_wrong) else 1
 
 
 USAGE_ERRORS = ("UsageError", "MissingParameter", "NoSuchOption", "BadParameter", "BadOptionUsage", "BadArgumentUsage")

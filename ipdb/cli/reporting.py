@@ -169,11 +169,9 @@ def population_command(
 
     示例：ipdb config population 2026 51.2
     """
-    from ipdb.errors import BadOption
-    from ipdb.metrics import set_population
+    from ipdb.settings import check_population, set_population
 
-    if not 1900 <= year <= 2100 or wan <= 0:
-        raise BadOption("年度应在 1900 至 2100 之间，人口应为正数（单位：万人）。")
+    check_population(year, wan)  # before the store is opened: a wrong value creates no file
     set_population(open_db(db), year, wan)
     console.print(f"已设置 {year} 年常住人口为 {wan:g} 万人。")
 
@@ -194,13 +192,9 @@ def setting_command(
 
     示例：ipdb config set district_name 云溪区
     """
-    from ipdb.errors import BadOption
-    from ipdb.metrics import set_setting
+    from ipdb.settings import check_setting, set_setting
 
-    if key not in ("district_name", "high_value_pledge_min_yuan"):
-        raise BadOption("可设置的项目：district_name、high_value_pledge_min_yuan。")
-    if key == "high_value_pledge_min_yuan" and not value.isdigit():
-        raise BadOption("high_value_pledge_min_yuan 应为以元为单位的整数，如 10000000（即 1000 万元）。")
+    check_setting(key, value)  # before the store is opened: a wrong value creates no file
     set_setting(open_db(db), key, value)
     console.print(f"已设置 {key} = {value}。")
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetMetadata, SheetTypeEnum
 
-from ipdb.errors import BadOption, IpdbError, UnreadableFile
+from ipdb.errors import InvalidValue, IpdbError, UnreadableFile
 
 MiB = 2**20
 PROGRESS_EVERY = 5000
@@ -156,7 +156,7 @@ def _env_mib(environ: Mapping[str, str], var: str, default: int) -> int:
     if not value:
         return default
     if not value.isdigit() or int(value) == 0:
-        raise BadOption(BAD_ENV.format(var=var, value=value))
+        raise InvalidValue(BAD_ENV.format(var=var, value=value))
     return int(value) * MiB
 
 

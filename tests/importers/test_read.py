@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ipdb.errors import BadOption, UnreadableFile
+from ipdb.errors import InvalidValue, UnreadableFile
 from ipdb.importers.read import DEFAULT_LIMITS, RawSheet, ReadLimits, limits_from_env, read_file
 
 REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
@@ -539,7 +539,7 @@ def test_limits_from_environment() -> None:
     assert limits_from_env({}) == DEFAULT_LIMITS
     limits = limits_from_env({"IPDB_MAX_FILE_MB": "500", "IPDB_MAX_UNZIPPED_MB": " 4096 "})
     assert (limits.max_file_bytes, limits.max_unzipped_bytes) == (500 * MiB, 4096 * MiB)
-    with pytest.raises(BadOption, match="IPDB_MAX_FILE_MB"):
+    with pytest.raises(InvalidValue, match="IPDB_MAX_FILE_MB"):
         limits_from_env({"IPDB_MAX_FILE_MB": "200MB"})
 
 

@@ -1,0 +1,75 @@
+"""What the office configures (``ipdb config``): the settings, their checks, and the one code that stores them.
+
+The ``setting`` table is read and written only here; the resident population (``population``) is written only
+here (metrics read it with the figures). A value is checked before it is stored, so a figure never meets a
+setting it cannot use.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import Connection, text
+
+from ipdb.errors import InvalidValue
+from ipdb.store import Store
+
+DISTRICT_NAME = "district_name"
+PLEDGE_MIN = "high_value_pledge_min_yuan"
+SETTINGS = {  # name -> what it is, in the words of `ipdb config set --help`
+    DISTRICT_NAME: "区名",
+    PLEDGE_MIN: "高价值专利质押金额门槛，元",
+}
+
+
+def read_setting(conn: Connection, key: str) -> str | None:
+    """The stored value, stripped; None when it was never set or is blank."""
+    value = conn.execute(text("SELECT value FROM setting WHERE key = :k"), {"k": key}).scalar()
+    text_value = "" if value is None else str(value).strip()
+    return text_value or None
+
+
+def pledge_threshold(conn: Connection) -> int | None:
+    """The configured criterion-4 threshold in 元 (setting high_value_pledge_min_yuan), else None."""
+    raw = read_setting(conn, PLEDGE_MIN)
+    try:
+        return int(Decimal(raw)) if raw is not None else None
+    except ArithmeticError:
+        return None
+
+
+def check_setting(key: str, value: str) -> None:
+    if key not in SETTINGS:
+        raise InvalidValue(f"可设置的项目：{'、'.join(SETTINGS)}。")
+    if key == PLEDGE_MIN and not value.isdigit():
+        raise InvalidValue(f"{PLEDGE_MIN} 应为以元为单位的整数，如 10000000（即 1000 万元）。")
+
+
+def set_setting(store: Store, key: str, value: str) -> None:
+    check_setting(key, value)
+    with store.atomic() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO setting (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+            ),
+            {"k": key, "v": str(value)},
+        )
+
+
+def check_population(year: int, wan: float) -> None:
+    if not 1900 <= year <= 2100 or wan <= 0:
+        raise InvalidValue("年度应在 1900 至 2100 之间，人口应为正数（单位：万人）。")
+
+
+def set_population(store: Store, year: int, wan: float) -> None:
+    """Resident population (常住人口) of ``year`` in 万人, stored as whole persons."""
+    check_population(year, wan)
+    persons = int((Decimal(str(wan)) * 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    with store.atomic() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO population (year, persons) VALUES (:y, :p) "
+                "ON CONFLICT(year) DO UPDATE SET persons = excluded.persons"
+            ),
+            {"y": year, "p": persons},
+        )
