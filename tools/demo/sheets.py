@@ -8,11 +8,12 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from demo.data import BUREAU, FIXED_DT, FIXED_ZIP_TIME
-from demo.values import Fmt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+
+from demo.data import BUREAU, FIXED_DT, FIXED_ZIP_TIME
+from demo.values import Fmt
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

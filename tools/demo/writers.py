@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import xlwt
+
 from demo.data import BUREAU, DISTRICT, FORMER_NAMES, LEGACY_ASOF, PATENT_TYPE_NAME, Q2, Q3, TOWNS
 from demo.entities import Patent
 from demo.model import Demo

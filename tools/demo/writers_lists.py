@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
+from openpyxl.styles import Font
+
 from demo.data import BUREAU, DISTRICT, Q3
 from demo.entities import Patent
 from demo.sheets import cn_date, new_wb, put, save_wb, write_sheet
 from demo.values import cn_numeral, date_value, halfwidth_brackets
-from openpyxl.styles import Font
 
 
 class ListWriter:
