@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, select, text
 
 from ipdb.errors import IpdbError, MissingColumns, NoTableFound, UnknownSheetKind, UnreadableFile
+from ipdb.facts import count_left
 from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
 from ipdb.importers.read import ReadLimits, limits_from_env, read_file
@@ -24,8 +25,9 @@ from ipdb.importers.report import ImportReport
 from ipdb.importers.rows import parse_rows
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
-from ipdb.importers.writers import WriteContext, WriteResult, chunks, count_left
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.models import ImportBatch, RowIssue
+from ipdb.sql import chunks
 from ipdb.store import Store
 from ipdb.values.dates import as_of_from_title, quarter_end
 from ipdb.values.money import unit_from_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipdb.importers.kinds.common import parse_holders, parse_level, parse_nav_kind, parse_program, parse_text
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, upsert_rows
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders, upsert_rows
 from ipdb.models import Project
 from ipdb.values.dates import parse_date, parse_year
 from ipdb.values.money import parse_money
