@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ipdb.briefing import Briefing, BriefingNotWritten, FlowLine, RankingTable, StockLine, change, growth
-from ipdb.metrics import MONEY_UNIT
+from ipdb.briefing import Briefing, BriefingNotWritten, FlowLine, RankingTable, StockLine
+from ipdb.figures.numbers import MONEY_UNIT, change, growth
 from ipdb.periods import format_day
 from ipdb.vocabulary import GROUP_ZH
 

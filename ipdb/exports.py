@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ipdb.metrics import MONEY_UNIT
-from ipdb.rankings import Ranking
-from ipdb.summary import Summary
+from ipdb.figures.numbers import MONEY_UNIT
+from ipdb.figures.rankings import Ranking
+from ipdb.figures.summary import Summary
 from ipdb.xlsx_style import FORMULA_PREFIXES
 
 BY_ZH = {"enterprise": "企业", "town": "街道", "industry": "行业"}
