@@ -31,6 +31,10 @@ class MissingColumns(IpdbError):
     """Required columns are absent."""
 
 
+class UnmappedColumns(IpdbError):
+    """Columns that bind to no field, where the caller asked that none be ignored (--strict)."""
+
+
 class InvalidValue(IpdbError):
     """A value given to ipdb (a date, period, quarter, metric, kind, count, limit, setting) cannot be understood."""
 
