@@ -43,6 +43,7 @@ class RejectRow:
     value: str
     reason: str
     severity: str
+    code: str  # stable code of ipdb/catalogue.py
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = 
             raise NotFound(f"没有编号为 {batch_id} 的导入批次：用 ipdb batches 查看所有批次。")
         rows = conn.execute(
             text(
-                "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity "
+                "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity, i.code "
                 "FROM row_issue i JOIN import_batch b ON b.id = i.batch_id "
                 "WHERE (:b IS NULL OR i.batch_id = :b) AND i.severity IN ("
                 + ",".join(f"'{s}'" for s in severities)
