@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from ipdb.errors import NotFound
+from ipdb.files import save_file
 from ipdb.store import Store
 
 
@@ -110,9 +111,7 @@ def export_rejects(rows: list[RejectRow], path: Path) -> Path:
         )
     style_header(sheet)
     autosize(sheet)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
+    return save_file(path, book.save)
 
 
 _UNMATCHED = """

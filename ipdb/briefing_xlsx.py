@@ -13,7 +13,8 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ipdb.briefing import TOP, Briefing, BriefingNotWritten, change, growth
+from ipdb.briefing import TOP, Briefing, change, growth
+from ipdb.files import save_file
 from ipdb.metrics import MONEY_UNIT
 from ipdb.periods import format_day
 from ipdb.vocabulary import KIND_ZH
@@ -54,15 +55,7 @@ def write_briefing_xlsx(briefing: Briefing, path: Path) -> Path:
 
 
 def save(book: Any, path: Path) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(path)
-    except OSError as exc:
-        raise BriefingNotWritten(
-            f"无法写入「{path}」：文件可能正在 Excel 或 WPS 中打开，或文件夹不可写。"
-            "请关闭该文件后重试，或用 -o 指定其他文件名。"
-        ) from exc
-    return path
+    return save_file(path, book.save)
 
 
 def _default_font(book: Any) -> None:

@@ -57,3 +57,7 @@ class BadOption(IpdbError):
 
 class StoreError(IpdbError):
     """The database file cannot be opened or has an unexpected schema."""
+
+
+class FileNotWritten(IpdbError):
+    """A file ipdb was asked to write (a briefing, an export, a template) could not be saved."""

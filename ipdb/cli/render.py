@@ -8,11 +8,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+from ipdb.cli.consoles import console, err_console
+
 SHOWN_ISSUES = 15
 
 SOURCE_ZH = {"option": "指定", "title": "取自标题", "file_name": "取自文件名", "import_day": "表格未注明，取导入当天"}
@@ -42,7 +41,7 @@ def import_progress(enabled: bool) -> Iterator[Callable[[str, int], None] | None
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (SpinnerColumn(), TextColumn("{task.description}… {task.completed:,.0f} 行"), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True) as progress:
+    with Progress(*columns, console=err_console.get(), transient=True) as progress:
         task = progress.add_task("准备", total=None)
         yield lambda stage, rows: progress.update(task, description=stage, completed=rows)
 
