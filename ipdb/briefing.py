@@ -43,10 +43,6 @@ WATCHED_KINDS = ("companies", "patents", "trademarks", "pledges")
 Number = int | float | None
 
 
-class BriefingNotWritten(IpdbError):
-    """The briefing file could not be saved (open in Excel/WPS, read-only folder …)."""
-
-
 class NothingImported(IpdbError):
     """The store holds no import at all: a briefing would be empty."""
 

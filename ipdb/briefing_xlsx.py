@@ -13,9 +13,10 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ipdb.briefing import TOP, TREND_KEYS, Briefing, BriefingNotWritten
+from ipdb.briefing import TOP, TREND_KEYS, Briefing
 from ipdb.figures.numbers import MONEY_UNIT, change, growth
 from ipdb.figures.registry import METRICS_BY_KEY
+from ipdb.files import save_file
 from ipdb.periods import format_day
 from ipdb.vocabulary import KIND_ZH
 from ipdb.xlsx_style import CJK_FONT, FORMULA_PREFIXES, append_row, autosize
@@ -55,15 +56,7 @@ def write_briefing_xlsx(briefing: Briefing, path: Path) -> Path:
 
 
 def save(book: Any, path: Path) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(path)
-    except OSError as exc:
-        raise BriefingNotWritten(
-            f"无法写入「{path}」：文件可能正在 Excel 或 WPS 中打开，或文件夹不可写。"
-            "请关闭该文件后重试，或用 -o 指定其他文件名。"
-        ) from exc
-    return path
+    return save_file(path, book.save)
 
 
 def _default_font(book: Any) -> None:
