@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from ipdb.errors import NotFound
+from ipdb.files import save_file
 from ipdb.store import Store
 
 
@@ -42,6 +43,7 @@ class RejectRow:
     value: str
     reason: str
     severity: str
+    code: str  # stable code of ipdb/catalogue.py
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = 
             raise NotFound(f"没有编号为 {batch_id} 的导入批次：用 ipdb batches 查看所有批次。")
         rows = conn.execute(
             text(
-                "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity "
+                "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity, i.code "
                 "FROM row_issue i JOIN import_batch b ON b.id = i.batch_id "
                 "WHERE (:b IS NULL OR i.batch_id = :b) AND i.severity IN ("
                 + ",".join(f"'{s}'" for s in severities)
@@ -109,9 +111,7 @@ def export_rejects(rows: list[RejectRow], path: Path) -> Path:
         )
     style_header(sheet)
     autosize(sheet)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
+    return save_file(path, book.save)
 
 
 _UNMATCHED = """

@@ -31,6 +31,10 @@ class MissingColumns(IpdbError):
     """Required columns are absent."""
 
 
+class UnmappedColumns(IpdbError):
+    """Columns that bind to no field, where the caller asked that none be ignored (--strict)."""
+
+
 class InvalidValue(IpdbError):
     """A value given to ipdb (a date, period, quarter, metric, kind, count, limit, setting) cannot be understood."""
 
@@ -57,3 +61,7 @@ class BadOption(IpdbError):
 
 class StoreError(IpdbError):
     """The database file cannot be opened or has an unexpected schema."""
+
+
+class FileNotWritten(IpdbError):
+    """A file ipdb was asked to write (a briefing, an export, a template) could not be saved."""

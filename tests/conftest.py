@@ -21,7 +21,17 @@ from ipdb.store import Store, open_store
 settings.register_profile("ipdb", deadline=None, database=None, derandomize=True)
 settings.load_profile("ipdb")
 
-IMPORT_DAY = date(2026, 11, 1)  # the "today" of every test import, so nothing depends on the clock
+IMPORT_DAY = date(2026, 11, 1)
+CONSOLE_WIDTH = 80  # every test of terminal output sees an 80-column console, whatever the terminal running pytest
+
+
+@pytest.fixture(autouse=True)
+def fixed_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich takes its width from COLUMNS (else the real terminal) and colour from FORCE_COLOR: pin both."""
+    monkeypatch.setenv("COLUMNS", str(CONSOLE_WIDTH))
+    monkeypatch.setenv("LINES", "25")
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "IPDB_DB"):
+        monkeypatch.delenv(name, raising=False)  # the "today" of every test import, so nothing depends on the clock
 
 
 @pytest.fixture

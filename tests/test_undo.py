@@ -19,10 +19,11 @@ from support import TODAY, one, query, write_sheet
 from typer.testing import CliRunner
 
 from ipdb.cli import app
+from ipdb.figures.as_json import headline_json, ranking_json
+from ipdb.figures.headline import headline
+from ipdb.figures.rankings import rank
 from ipdb.history import right_history
-from ipdb.metrics import headline, headline_json
 from ipdb.periods import make_period
-from ipdb.rankings import rank, ranking_json
 from ipdb.store import Store, open_store
 from ipdb.undo import undo_import, undo_preview
 from ipdb.values.patent_numbers import check_char

@@ -10,11 +10,10 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from ipdb import __version__
+from ipdb.cli.consoles import err_console
 
-err_console = Console(stderr=True)
 INTERNAL_ERROR_EXIT = 70
 
 

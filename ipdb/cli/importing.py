@@ -47,6 +47,9 @@ def import_command(
         bool, typer.Option("--snapshot", help="这些文件是该类登记簿截至 --as-of 的完整快照（未列出的权利视为已离开）。")
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并报告，不写入数据库。")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="表中有未识别的列时不导入该文件（供脚本使用；默认只在报告中列出）。")
+    ] = False,
     output_format: FormatOption = Format.table,
     db: DbPath = None,
 ) -> None:
@@ -65,6 +68,7 @@ def import_command(
         as_of=parse_day(as_of, what="清单截止日期") if as_of else None,
         snapshot=snapshot,
         dry_run=dry_run,
+        strict=strict,
         sets=_pairs(set_, "--set"),
         maps=_pairs(map_, "--map"),
     )

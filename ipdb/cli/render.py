@@ -8,11 +8,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+from ipdb.cli.consoles import console, err_console
+
 SHOWN_ISSUES = 15
 
 SOURCE_ZH = {"option": "指定", "title": "取自标题", "file_name": "取自文件名", "import_day": "表格未注明，取导入当天"}
@@ -42,7 +41,7 @@ def import_progress(enabled: bool) -> Iterator[Callable[[str, int], None] | None
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (SpinnerColumn(), TextColumn("{task.description}… {task.completed:,.0f} 行"), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True) as progress:
+    with Progress(*columns, console=err_console.get(), transient=True) as progress:
         task = progress.add_task("准备", total=None)
         yield lambda stage, rows: progress.update(task, description=stage, completed=rows)
 
@@ -84,6 +83,8 @@ def _print_details(report: Any) -> None:
         return
     for note in report.notes:
         console.print(f"「{_name(report.file)}」：{note}")
+    for line in column_lines(report):
+        console.print(f"「{_name(report.file)}」：{line}")
     if report.unmatched_holders:
         console.print(
             f"「{_name(report.file)}」：{report.unmatched_holders} 个权利人未匹配到企业名录（ipdb unmatched 查看）。"
@@ -92,6 +93,21 @@ def _print_details(report: Any) -> None:
         console.print(f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。")
     if report.issues:
         console.print(issues_table(report))
+
+
+def column_lines(report: Any) -> list[str]:
+    """The columns not read by their header: unknown ones (not imported), known ones not stored, inferred ones."""
+    lines = []
+    unknown = [c for c in report.ignored_columns if not c.known]
+    if unknown:
+        listed = "、".join(f"{c.column}「{c.header}」" for c in unknown)
+        lines.append(f"[yellow]未识别的列[/]：{listed}，未导入（如有对应字段，请用 --map 原表头=字段 重新导入）。")
+    known = [c for c in report.ignored_columns if c.known]
+    if known:
+        lines.append(f"不保存的列：{'、'.join(dict.fromkeys(c.header for c in known))}。")
+    for c in report.inferred_columns:
+        lines.append(f"[yellow]按内容识别的列[/]：{c.column}「{c.header}」的值都是{c.field}，已作为「{c.field}」导入。")
+    return lines
 
 
 def issues_table(report: Any) -> Table:

@@ -107,13 +107,15 @@ def _parse_cell(binding: Binding, raw: str) -> Any:
 def _row_checks(plan: _RowPlan, number: int, record: Record, issues: list[Issue]) -> list[Issue]:
     rejected = {i.column for i in issues if i.severity == "reject"}
     found = [
-        Issue("reject", plan.sheet, number, label, "", f"「{label}」为空，这一行无法导入", "required")
+        Issue("reject", plan.sheet, number, label, "", f"「{label}」为空，这一行无法导入", "missing_required")
         for field, label in plan.required
         if field not in record and label not in rejected
     ]
     for group, names in plan.groups:
         if not any(f in record for f in group) and not any(plan.labels.get(f) in rejected for f in group):
-            found.append(Issue("reject", plan.sheet, number, names, "", f"{names}均为空，这一行无法导入", "required"))
+            found.append(
+                Issue("reject", plan.sheet, number, names, "", f"{names}均为空，这一行无法导入", "missing_required")
+            )
     if plan.spec.check_row and not found and not rejected:
         problem = plan.spec.check_row(record)
         if problem:

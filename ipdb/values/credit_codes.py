@@ -48,7 +48,7 @@ def parse_credit_code(raw: str) -> str | Flagged:
     if code.isdigit() and code.endswith("000"):
         warning = "校验位不符且末尾为000：很可能被Excel按数字存储截掉了后几位，请重新查询该代码"
         return Flagged(code, warning, "excel_truncated")
-    return Flagged(code, f"校验位不符：应为 {expected}，表中为 {code[17]}", "check_mismatch")
+    return Flagged(code, f"校验位不符：应为 {expected}，表中为 {code[17]}", "bad_check_char")
 
 
 def looks_like_credit_code(raw: str) -> bool:

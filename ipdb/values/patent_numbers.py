@@ -179,7 +179,7 @@ def _checked(body: str, check: str | None) -> ApplicationNumber | Flagged:
     number = _number(body, expected)
     if check is None or check == expected:
         return number
-    return Flagged(number, f"校验位不符：应为 {expected}，表中为 {check}", "check_mismatch")
+    return Flagged(number, f"校验位不符：应为 {expected}，表中为 {check}", "bad_check_char")
 
 
 def _number(body: str, check: str) -> ApplicationNumber:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from ipdb.cli import app
@@ -63,7 +64,7 @@ def test_summary_table_fits_80_columns_in_chinese(demo_db):
     result = invoke(demo_db, "summary", "--quarter", "2026Q3")
     assert result.exit_code == 0, result.output
     assert "发明专利拥有量" in result.stdout and "口径" in result.stdout and "当年累计" in result.stdout
-    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= 80
     assert "截至2026年9月30日，全区注册商标拥有量207件" in result.stdout.replace("\n", "")
 
 

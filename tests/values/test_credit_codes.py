@@ -44,7 +44,7 @@ def test_worked_examples():
 
 def test_cautionary_vector_is_flagged_and_kept():
     parsed = parse_credit_code("91350203M0001QAY9B")
-    assert parsed == Flagged("91350203M0001QAY9B", "校验位不符：应为 9，表中为 B", "check_mismatch")
+    assert parsed == Flagged("91350203M0001QAY9B", "校验位不符：应为 9，表中为 B", "bad_check_char")
 
 
 def test_excel_truncated_code_is_flagged_as_such():

@@ -69,7 +69,7 @@ def test_positive_vectors_parse_unflagged(raw, body, check, type_digit):
 def test_negative_vectors_are_flagged_not_dropped(raw, body, expected, written):
     parsed = parse_application_no(raw)
     assert isinstance(parsed, Flagged)
-    assert parsed.code == "check_mismatch"
+    assert parsed.code == "bad_check_char"
     assert parsed.value.body == body
     assert parsed.value.check == expected
     assert parsed.warning == f"校验位不符：应为 {expected}，表中为 {written}"

@@ -8,6 +8,7 @@ from ipdb.values import Reject, unwrap
 from ipdb.values.dates import parse_date, parse_year
 from ipdb.values.names import clean_name, name_key, split_holders
 from ipdb.values.patent_numbers import parse_application_no
+from ipdb.values.statuses import classify_patent_status, classify_project_status, classify_trademark_status
 from ipdb.values.trademark_numbers import parse_registration_no
 
 DESIGNATION_CATEGORIES = (  # (words in the cell, stored category); first match wins
@@ -33,7 +34,7 @@ def parse_text(raw: str) -> str:
 def parse_holders(raw: str) -> tuple[str, ...]:
     names = tuple(split_holders(raw))
     if not names:
-        raise Reject("名称为空")
+        raise Reject("名称为空", "empty")
     return names
 
 
@@ -57,7 +58,7 @@ def parse_designation_category(raw: str) -> str:
 def parse_level(raw: str) -> str:
     level = _lookup(raw, LEVELS)
     if level is None:
-        raise Reject("级别无法识别：应为 国家级、省级、市级 或 区级")
+        raise Reject("级别无法识别：应为 国家级、省级、市级 或 区级", "bad_level")
     return level
 
 
@@ -69,7 +70,7 @@ def _word(raw: str, table: tuple[tuple[str, str], ...]) -> str | None:
 def parse_award_level(raw: str) -> str:
     level = _word(raw, AWARD_LEVELS)
     if level is None:
-        raise Reject("奖项等级无法识别：应为 金奖、银奖 或 优秀奖")
+        raise Reject("奖项等级无法识别：应为 金奖、银奖 或 优秀奖", "bad_award_level")
     return level
 
 
@@ -77,10 +78,27 @@ def parse_program(raw: str) -> str:
     return _word(raw, PROGRAMS) or clean_name(raw)
 
 
+def is_program(raw: str) -> bool:
+    return _word(raw, PROGRAMS) is not None
+
+
+# Vocabulary tests: a column of unknown header whose every value passes one is bound to that field.
+def is_patent_status(raw: str) -> bool:
+    return classify_patent_status(raw) != "unknown"
+
+
+def is_trademark_status(raw: str) -> bool:
+    return classify_trademark_status(raw) != "unknown"
+
+
+def is_project_status(raw: str) -> bool:
+    return classify_project_status(raw) != "unknown"
+
+
 def parse_nav_kind(raw: str) -> str:
     kind = _word(raw, NAV_KINDS)
     if kind is None:
-        raise Reject("导航类别无法识别：应为 企业、产业 或 区域")
+        raise Reject("导航类别无法识别：应为 企业、产业 或 区域", "bad_nav_kind")
     return kind
 
 
@@ -101,4 +119,4 @@ def _collateral_item(token: str) -> tuple[str, str]:
     try:
         return "trademarks", parse_registration_no(token)
     except Reject:
-        raise Reject(f"质押物「{token}」既不是专利申请号也不是商标注册号") from None
+        raise Reject(f"质押物「{token}」既不是专利申请号也不是商标注册号", "bad_collateral") from None
