@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from ipdb import facts
+from ipdb import facts, journal
 from ipdb.models import Holder
 from ipdb.sql import lookup_ids, pairs, temp_ids, temp_values
 from ipdb.values.names import clean_name, name_key
@@ -30,8 +30,10 @@ FROM holder {only}
 """
 
 
-def ensure_holders(conn: Connection, parties: Iterable[tuple[str, str | None]]) -> dict[str, int]:
-    """Holder ids by name key for (name, credit code or None), creating the missing holders and linking them."""
+def ensure_holders(conn: Connection, batch_id: int, parties: Iterable[tuple[str, str | None]]) -> dict[str, int]:
+    """Holder ids by name key for (name, credit code or None), creating the missing holders and linking them.
+
+    A credit code is recorded the first time a row gives one, the holder as it was kept for undo."""
     wanted: dict[str, tuple[str, str | None]] = {}
     for name, code in parties:
         key = name_key(name)
@@ -44,6 +46,9 @@ def ensure_holders(conn: Connection, parties: Iterable[tuple[str, str | None]]) 
         ids.update(lookup_ids(conn, "holder", "name_key", [str(row["name_key"]) for row in new]))
     coded = [(ids[k], c) for k, (_, c) in wanted.items() if c]
     if coded:
+        journal.save_superseded(
+            conn, batch_id, Holder.__table__, ("id",), [(i,) for i, _ in coded], "t.credit_code IS NULL"
+        )
         conn.execute(
             text("UPDATE holder SET credit_code = :code WHERE id = :id AND credit_code IS NULL"),
             [{"id": i, "code": c} for i, c in coded],

@@ -4,7 +4,8 @@ Migrations: ``MIGRATIONS[n]`` upgrades a file of version n to n+1 inside one
 transaction; ``open_store`` applies the missing ones in order, so an office's
 existing database is carried forward without losing data. Version 1 is the
 first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code;
-version 3 keys the holding facts by right (they are kept incrementally, one right at a time).
+version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone;
+version 4 keys the holding facts by right (they are kept incrementally, one right at a time).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ipdb import models  # registers every table on SQLModel.metadata
 from ipdb.errors import StoreError
 
 DEFAULT_DB = "ipdb.sqlite"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _pledged_kinds_as_registers(conn: Connection) -> None:
@@ -38,19 +39,28 @@ def _pledged_kinds_as_registers(conn: Connection) -> None:
     )
 
 
+def _keep_superseded_rows(conn: Connection) -> None:
+    """2 -> 3: the table of overwritten rows (imports made before it cannot restore what they overwrote)."""
+    models.SupersededRow.__table__.create(conn, checkfirst=True)
+
+
 def _holdings_keyed_by_right(conn: Connection) -> None:
-    """2 -> 3: holding_fact is keyed by (right_id, lo, company_id) without a rowid; its rows are carried over."""
+    """3 -> 4: holding_fact is keyed by (right_id, lo, company_id) without a rowid; its rows are carried over."""
     table = models.HoldingFact.__table__
     columns = ", ".join(c.name for c in table.columns)
-    conn.exec_driver_sql("ALTER TABLE holding_fact RENAME TO holding_fact_v2")
+    conn.exec_driver_sql("ALTER TABLE holding_fact RENAME TO holding_fact_v3")
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_holding_fact_rank")
     table.create(conn)
-    conn.exec_driver_sql(f"INSERT OR IGNORE INTO holding_fact ({columns}) SELECT {columns} FROM holding_fact_v2")
-    conn.exec_driver_sql("DROP TABLE holding_fact_v2")
+    conn.exec_driver_sql(f"INSERT OR IGNORE INTO holding_fact ({columns}) SELECT {columns} FROM holding_fact_v3")
+    conn.exec_driver_sql("DROP TABLE holding_fact_v3")
 
 
 # version n -> function upgrading n to n+1
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _pledged_kinds_as_registers, 2: _holdings_keyed_by_right}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _pledged_kinds_as_registers,
+    2: _keep_superseded_rows,
+    3: _holdings_keyed_by_right,
+}
 
 
 def default_db_path() -> Path:

@@ -15,9 +15,10 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 
-from ipdb import facts
+from ipdb import facts, journal
 from ipdb.importers.report import Issue
 from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
+from ipdb.models import RightObservation
 from ipdb.sql import lookup_ids, next_id, temp_ids
 from ipdb.values.names import clean_name, name_key
 
@@ -48,7 +49,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     history, digests = _observations(ctx.conn, [right_ids[k] for k in latest if k not in new_keys])
     states = {key: _state_of(row, holder_ids) for key, row in latest.items()}
     state_ids = _ensure_states(ctx.conn, {right_ids[k]: s for k, s in states.items()}, digests)
-    writes = []
+    writes, same_day = [], []
     for key in states:
         right_id = right_ids[key]
         state_id = state_ids[right_id]
@@ -56,6 +57,9 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
         setattr(result, status, getattr(result, status) + 1)
         if (ctx.as_of, state_id) not in history.get(right_id, []):
             writes.append((right_id, ctx.as_of.isoformat(), ctx.batch_id, state_id))
+            if any(d == ctx.as_of for d, _ in history.get(right_id, [])):
+                same_day.append((right_id, ctx.as_of))  # another import of this date said otherwise: keep it
+    journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
     _upsert_observations(ctx.conn, writes)
     _refresh_facts(ctx, set(right_ids.values()))
     if ctx.snapshot and not ctx.first_of_kind:

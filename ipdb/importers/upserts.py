@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ipdb import linking
+from ipdb import journal, linking
 from ipdb.importers.report import ImportReport
 from ipdb.sql import lookup_ids
 
@@ -40,7 +40,7 @@ class WriteResult:
 
 def ensure_holders(ctx: WriteContext, parties: Any) -> dict[str, int]:
     """Holder ids by name key for (name, credit code or None) pairs (ipdb.linking), remembered for the report."""
-    ids = linking.ensure_holders(ctx.conn, parties)
+    ids = linking.ensure_holders(ctx.conn, ctx.batch_id, parties)
     ctx.holder_ids.update(ids.values())
     return ids
 
@@ -64,6 +64,7 @@ def upsert_rows(
         else:
             result.updated += 1
         latest[ident] = row
+    journal.save_superseded(ctx.conn, ctx.batch_id, table, key, [k for k in latest if k in existing])
     upsert(ctx.conn, table, key, [{**r, "batch_id": ctx.batch_id} for r in latest.values()])
     return result
 
