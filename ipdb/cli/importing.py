@@ -68,7 +68,7 @@ def import_command(
         sets=_pairs(set_, "--set"),
         maps=_pairs(map_, "--map"),
     )
-    store = open_db(db)
+    store = open_db(db, write=True)
     with import_progress(enabled=output_format is Format.table) as on_progress:
         reports = import_files(store, files, options, on_progress)
     if output_format is Format.json:
