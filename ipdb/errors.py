@@ -31,6 +31,10 @@ class MissingColumns(IpdbError):
     """Required columns are absent."""
 
 
+class UnmappedColumns(IpdbError):
+    """Columns that bind to no field, where the caller asked that none be ignored (--strict)."""
+
+
 class InvalidValue(IpdbError):
     """A value given to ipdb (a date, period, quarter, metric, kind, count, limit, setting) cannot be understood."""
 
@@ -41,6 +45,10 @@ class ConflictingOptions(IpdbError):
 
 class NotFound(IpdbError):
     """What was asked for (a right, a batch, an enterprise, a snapshot, a folder, a listed file) is not there."""
+
+
+class NoSuchBatch(IpdbError):
+    """The import batch named does not exist (or was undone); ``ipdb undo`` then exits 1, as its contract says."""
 
 
 class AmbiguousName(IpdbError):

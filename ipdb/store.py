@@ -3,7 +3,8 @@
 Migrations: ``MIGRATIONS[n]`` upgrades a file of version n to n+1 inside one
 transaction; ``open_store`` applies the missing ones in order, so an office's
 existing database is carried forward without losing data. Version 1 is the
-first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code.
+first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code;
+version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, SQLModel
 
-from ipdb import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from ipdb import models  # registers every table on SQLModel.metadata
 from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
 
 DEFAULT_DB = "ipdb.sqlite"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_SECONDS = 5.0
 
 
@@ -40,8 +41,13 @@ def _pledged_kinds_as_registers(conn: Connection) -> None:
     )
 
 
+def _keep_superseded_rows(conn: Connection) -> None:
+    """2 -> 3: the table of overwritten rows (imports made before it cannot restore what they overwrote)."""
+    models.SupersededRow.__table__.create(conn, checkfirst=True)
+
+
 # version n -> function upgrading n to n+1
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _pledged_kinds_as_registers}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _pledged_kinds_as_registers, 2: _keep_superseded_rows}
 
 
 def default_db_path() -> Path:

@@ -125,7 +125,7 @@ def test_a_damaged_store_is_called_damaged(tmp_path):
 def test_an_older_store_is_migrated_once_even_by_a_reader(tmp_path):
     db = tmp_path / "old.sqlite"
     open_store(db).close()
-    with sqlite3.connect(db) as conn:  # version 1 differs from 2 only by the pledged-right kinds
+    with sqlite3.connect(db) as conn:  # every migration from version 1 on is safe to run on a current file
         conn.execute("PRAGMA user_version=1")
     assert _cli(db, "batches")[0] == 0
     with sqlite3.connect(db) as conn:

@@ -83,6 +83,8 @@ def _print_details(report: Any) -> None:
         return
     for note in report.notes:
         console.print(f"「{_name(report.file)}」：{note}")
+    for line in column_lines(report):
+        console.print(f"「{_name(report.file)}」：{line}")
     if report.unmatched_holders:
         console.print(
             f"「{_name(report.file)}」：{report.unmatched_holders} 个权利人未匹配到企业名录（ipdb unmatched 查看）。"
@@ -91,6 +93,21 @@ def _print_details(report: Any) -> None:
         console.print(f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。")
     if report.issues:
         console.print(issues_table(report))
+
+
+def column_lines(report: Any) -> list[str]:
+    """The columns not read by their header: unknown ones (not imported), known ones not stored, inferred ones."""
+    lines = []
+    unknown = [c for c in report.ignored_columns if not c.known]
+    if unknown:
+        listed = "、".join(f"{c.column}「{c.header}」" for c in unknown)
+        lines.append(f"[yellow]未识别的列[/]：{listed}，未导入（如有对应字段，请用 --map 原表头=字段 重新导入）。")
+    known = [c for c in report.ignored_columns if c.known]
+    if known:
+        lines.append(f"不保存的列：{'、'.join(dict.fromkeys(c.header for c in known))}。")
+    for c in report.inferred_columns:
+        lines.append(f"[yellow]按内容识别的列[/]：{c.column}「{c.header}」的值都是{c.field}，已作为「{c.field}」导入。")
+    return lines
 
 
 def issues_table(report: Any) -> Table:
@@ -206,3 +223,26 @@ def history_tables(found: Sequence[Any]) -> Iterator[Table]:
 
 def _iso(value: Any) -> str:
     return value.isoformat() if value else ""
+
+
+def undo_text(u: Any, *, done: bool) -> str:
+    """What undoing a batch removes (before asking) or removed (after), one line per kind of thing."""
+    from ipdb.vocabulary import KIND_ZH
+
+    head = "已撤销" if done else "将撤销"
+    snapshot = "，完整快照" if u.snapshot else ""
+    lines = [f"{head}批次 {u.batch_id}（「{u.file_name}」，{KIND_ZH.get(u.kind, u.kind)}，截止 {u.as_of}{snapshot}）："]
+    verb = "删除了" if done else "删除"
+    parts = [
+        (u.observations, f"{verb} {u.observations:,} 条登记或名录记录"),
+        (u.new_rights, f"其中 {u.new_rights:,} 件权利只由该批次带入，一并删除"),
+        (u.new_companies, f"其中 {u.new_companies:,} 家企业只由该批次带入，一并删除"),
+        (u.rows, f"{verb} {u.rows:,} 行清单数据"),
+        (u.restored, f"恢复 {u.restored:,} 行被该批次覆盖的旧数据"),
+        (u.rejects + u.warnings, f"{verb} {u.rejects:,} 行拒收记录、{u.warnings:,} 条警告"),
+        (u.returning, f"该快照使 {u.returning:,} 件权利离开登记簿，撤销后它们恢复在册"),
+    ]
+    lines.extend(f"  {text}" for count, text in parts if count)
+    if len(lines) == 1:
+        lines.append("  该批次没有写入任何数据，只删除批次记录。")
+    return "\n".join(lines)

@@ -16,9 +16,18 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from ipdb.errors import IpdbError, MissingColumns, NoTableFound, StoreError, UnknownSheetKind, UnreadableFile
+from ipdb.errors import (
+    IpdbError,
+    MissingColumns,
+    NoTableFound,
+    StoreError,
+    UnknownSheetKind,
+    UnmappedColumns,
+    UnreadableFile,
+)
 from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
+from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
 from ipdb.importers.read import ReadLimits, limits_from_env, read_file
 from ipdb.importers.report import ImportReport
 from ipdb.importers.rows import parse_rows
@@ -44,6 +53,7 @@ class ImportOptions:
     as_of: date | None = None
     snapshot: bool = False
     dry_run: bool = False
+    strict: bool = False  # an ignored unknown column is an error (for scripts)
     sets: dict[str, str] = field(default_factory=dict)
     maps: dict[str, str] = field(default_factory=dict)
     limits: ReadLimits = field(default_factory=limits_from_env)  # IPDB_MAX_FILE_MB, IPDB_MAX_UNZIPPED_MB
@@ -121,7 +131,7 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
     report = ImportReport(file=str(path), kind=options.kind or "", snapshot=options.snapshot, dry_run=options.dry_run)
     tables = _tables(path, sheets, options, header_options, report)
     spec = _choose_spec(path, tables, options, header_options)
-    bound = _bind_tables(path, spec, tables, header_options, report)
+    bound = _bind_tables(path, spec, tables, header_options, report, options.strict)
     report.kind, report.kind_title = spec.kind, spec.title
     report.as_of, report.as_of_source = decide_as_of(options, [t.title for t, _ in bound], path)
     if options.snapshot and not spec.register:
@@ -190,24 +200,52 @@ def _where(path: Path, table: Table) -> str:
 
 
 def _bind_tables(
-    path: Path, spec: SheetSpec, tables: list[Table], header_options: Options, report: ImportReport
+    path: Path, spec: SheetSpec, tables: list[Table], header_options: Options, report: ImportReport, strict: bool
 ) -> list[tuple[Table, list[Binding]]]:
     bound, problems = [], []
     for table in tables:
         bindings = bind(spec, table.headers, header_options, unit_from_text(table.title))
+        inferred = infer_bindings(spec, table, bindings)
+        bindings += [binding for binding, _ in inferred]
         missing = missing_fields(spec, bindings)
         if missing:
-            problems.append(f"{_where(path, table)}缺少必需的列：{'、'.join(missing)}")
+            problems.append(
+                f"{_where(path, table)}缺少必需的列：{'、'.join(missing)}{_map_hint(spec, table, bindings)}"
+            )
             report.notes.append(f"工作表「{table.sheet}」不是{spec.title}（缺少 {'、'.join(missing)}），已跳过。")
         else:
             bound.append((table, bindings))
             report.sheets.append(table.sheet)
+            report.inferred_columns.extend(note for _, note in inferred)
+            report.ignored_columns.extend(ignored_columns(table, bindings))
     if not bound:
         raise MissingColumns(
             f"{problems[0]}。请在表头中补上这些列，或用 --map 原表头=字段 指明对应的列，"
             f"或用 --set 表头=值 为每一行补上。"
         )
+    unknown = [c for c in report.ignored_columns if not c.known]
+    if strict and unknown:
+        raise UnmappedColumns(
+            f"文件「{path.name}」有未识别的列：{_listed(unknown)}（--strict 不允许忽略列）。"
+            f"请用 --map 原表头=字段 指明它们对应的字段，或从表中删去这些列。"
+        )
     return bound
+
+
+def _listed(columns: list[IgnoredColumn]) -> str:
+    return "、".join(f"工作表「{c.sheet}」{c.column}列「{c.header}」" for c in columns)
+
+
+def _map_hint(spec: SheetSpec, table: Table, bindings: list[Binding]) -> str:
+    """Name the unknown columns and the --map that would bind the first of them to the first missing field."""
+    unknown = [table.headers[i] for i in unbound_columns(table, bindings) if not is_not_stored(table.headers[i])]
+    if not unknown:
+        return ""
+    field_name = missing_fields(spec, bindings)[0].split(" 或 ")[0]
+    names = "、".join(f"「{label}」" for label in unknown)
+    return (
+        f"（表中未识别的列：{names}；如果「{unknown[0]}」就是「{field_name}」，请加 --map {unknown[0]}={field_name}）"
+    )
 
 
 def decide_as_of(options: ImportOptions, titles: list[str], path: Path) -> tuple[date, str]:

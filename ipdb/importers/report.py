@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 AS_OF_SOURCES = {
     "option": "命令行 --as-of",
@@ -48,6 +49,9 @@ class ImportReport:
     error: str | None = None  # set when the file could not be imported at all
     notes: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    ignored_columns: list[Any] = field(default_factory=list)  # columns.IgnoredColumn
+    inferred_columns: list[Any] = field(default_factory=list)  # columns.InferredColumn
+    totals: list[Any] = field(default_factory=list)  # totals.TotalCheck
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)

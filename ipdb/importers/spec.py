@@ -49,6 +49,8 @@ class Column:
     required: bool = False
     money: bool = False  # parse(raw, unit) with the unit read from the header
     example: str = ""  # a sample value for the template
+    # may bind an unknown column whose every value fits: True (every value parses) or a vocabulary test
+    infer: bool | Callable[[str], bool] = False
 
     def labels(self) -> tuple[str, ...]:
         return (self.header, *self.aliases)

@@ -139,6 +139,7 @@ SPEC = SheetSpec(
             "统一社会信用代码",
             ("社会信用代码", "信用代码", "统一代码", "统一社会信用代码/注册号"),
             parse_credit_code,
+            infer=True,
             example="91330106MA2H0A1B2C",
         ),
         Column("former_names", "曾用名", ("原名称", "曾用名称", "历史名称", "原企业名称"), parse_former_names),

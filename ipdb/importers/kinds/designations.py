@@ -57,7 +57,7 @@ SPEC = SheetSpec(
             required=True,
             example="云溪智能装备有限公司",
         ),
-        Column("credit_code", "统一社会信用代码", ("信用代码", "社会信用代码"), parse_credit_code),
+        Column("credit_code", "统一社会信用代码", ("信用代码", "社会信用代码"), parse_credit_code, infer=True),
         Column(
             "category",
             "类别",
@@ -66,7 +66,7 @@ SPEC = SheetSpec(
             required=True,
             example="国家知识产权示范企业",
         ),
-        Column("level", "级别", ("认定级别", "层级"), parse_level, example="国家级"),
+        Column("level", "级别", ("认定级别", "层级"), parse_level, example="国家级", infer=True),
         Column(
             "designated_on",
             "认定日期",

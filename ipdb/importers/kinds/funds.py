@@ -44,11 +44,11 @@ SPEC = SheetSpec(
             required=True,
             example="云溪智能装备有限公司",
         ),
-        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code),
+        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code, infer=True),
         Column(
             "category",
             "项目类别",
-            ("资助类别", "资金类别", "申报类别", "资助项目", "补助类别"),
+            ("资助类别", "资金类别", "申报类别", "资助项目", "补助类别", "申报项目"),
             parse_text,
             example="贯标补助",
         ),

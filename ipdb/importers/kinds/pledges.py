@@ -74,7 +74,9 @@ SPEC = SheetSpec(
             required=True,
             example="云溪智能装备有限公司",
         ),
-        Column("credit_code", "统一社会信用代码", ("信用代码", "出质人统一社会信用代码"), parse_credit_code),
+        Column(
+            "credit_code", "统一社会信用代码", ("信用代码", "出质人统一社会信用代码"), parse_credit_code, infer=True
+        ),
         Column(
             "pledgee",
             "质权人",

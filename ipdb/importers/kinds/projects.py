@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from ipdb.importers.kinds.common import parse_holders, parse_level, parse_nav_kind, parse_program, parse_text
+from ipdb.importers.kinds.common import (
+    is_program,
+    is_project_status,
+    parse_holders,
+    parse_level,
+    parse_nav_kind,
+    parse_program,
+    parse_text,
+)
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, upsert_rows
 from ipdb.models import Project
@@ -55,10 +63,11 @@ SPEC = SheetSpec(
             ("计划类别", "项目类型名称", "计划类型"),
             parse_program,
             required=True,
+            infer=is_program,
             example="专利导航",
         ),
-        Column("nav_kind", "导航类别", ("导航类型", "导航项目类别"), parse_nav_kind, example="产业"),
-        Column("level", "级别", ("项目级别", "立项级别", "层级"), parse_level, example="省级"),
+        Column("nav_kind", "导航类别", ("导航类型", "导航项目类别"), parse_nav_kind, example="产业", infer=True),
+        Column("level", "级别", ("项目级别", "立项级别", "层级"), parse_level, example="省级", infer=True),
         Column(
             "lead",
             "承担单位",
@@ -68,7 +77,14 @@ SPEC = SheetSpec(
         ),
         Column("approval_year", "立项年度", ("年度", "立项年份", "批次年度"), parse_year, example="2026"),
         Column("approved_on", "立项日期", ("立项时间", "批准日期", "获批日期"), parse_date),
-        Column("status", "项目状态", ("状态", "进展", "项目进展", "当前状态"), parse_text, example="立项"),
+        Column(
+            "status",
+            "项目状态",
+            ("状态", "进展", "项目进展", "当前状态"),
+            parse_text,
+            example="立项",
+            infer=is_project_status,
+        ),
         Column(
             "amount",
             "资助金额",
