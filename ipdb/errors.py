@@ -61,3 +61,7 @@ class StoreError(IpdbError):
 
 class FileNotWritten(IpdbError):
     """A file ipdb was asked to write (a briefing, an export, a template) could not be saved."""
+
+
+class NothingImported(IpdbError):
+    """The store holds no import at all: a report (the briefing) would be empty."""
