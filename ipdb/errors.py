@@ -47,6 +47,10 @@ class NotFound(IpdbError):
     """What was asked for (a right, a batch, an enterprise, a snapshot, a folder, a listed file) is not there."""
 
 
+class NoSuchBatch(IpdbError):
+    """The import batch named does not exist (or was undone); ``ipdb undo`` then exits 1, as its contract says."""
+
+
 class AmbiguousName(IpdbError):
     """A name matches several enterprises."""
 
@@ -61,6 +65,26 @@ class StoreError(IpdbError):
 
 class FileNotWritten(IpdbError):
     """A file ipdb was asked to write (a briefing, an export, a template) could not be saved."""
+
+
+class StoreMissing(StoreError):
+    """A command that only reads was pointed at a database file that does not exist."""
+
+
+class StoreBusy(StoreError):
+    """Another import holds the write lock longer than the busy timeout."""
+
+
+class StoreReadOnly(StoreError):
+    """The database file (or its folder) cannot be written."""
+
+
+class StoreFull(StoreError):
+    """The disk holding the database is full."""
+
+
+class StoreCorrupt(StoreError):
+    """The file is not an ipdb database, or it is damaged."""
 
 
 class NothingImported(IpdbError):

@@ -16,8 +16,8 @@ PACKAGE = ROOT / "ipdb"
 # (values -> models/store -> importers/facts -> figures -> briefing -> cli). A new module gets a line here.
 LAYERS: dict[str, tuple[str, ...]] = {
     "values": ("__init__", "errors", "catalogue", "values", "vocabulary", "kind_names", "periods", "windows", "xlsx_style", "files"),
-    "store": ("models", "store", "settings"),
-    "importers": ("importers", "facts", "history", "batches", "inbox", "templates"),
+    "store": ("models", "store", "settings", "journal"),
+    "importers": ("importers", "facts", "history", "batches", "inbox", "templates", "undo"),
     "figures": ("figures", "exports"),
     "briefing": ("briefing", "quarterly"),
     "cli": ("cli", "__main__", "frames"),

@@ -371,6 +371,7 @@ def test_brief_command_writes_where_it_is_told(demo_db, tmp_path):
     (["brief", "--quarter", "2026Q3"], 1, "还没有导入任何清单"),
 ])
 def test_brief_command_errors_are_one_chinese_sentence(args, code, message, tmp_path):
+    open_store(tmp_path / "empty.sqlite").close()
     result = CliRunner().invoke(app, [*args, "--db", str(tmp_path / "empty.sqlite")])
     assert result.exit_code == code
     assert message in result.output
