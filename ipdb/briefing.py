@@ -9,9 +9,7 @@ Dates of a briefing for quarter Q (domain.md Part I "Stocks and flows"):
   or the year to date at the previous quarter end for 当年质押融资额);
 * a trend of eight quarter ends ending at D.
 
-当季新增发明授权 is computed here: ``rankings.METRICS`` has ``patent_grants`` of every type only. It
-follows the same rules as the rankings (every enterprise holder credited in full; a town or industry
-counts a right once; ties share a rank and are listed by name).
+当季新增发明授权 is the ``invention_grants`` ranking over the quarter, next to the previous quarter.
 """
 
 from __future__ import annotations
@@ -25,55 +23,24 @@ from sqlalchemy import Connection, text
 
 from ipdb.batches import BatchRow, list_batches
 from ipdb.errors import IpdbError
-from ipdb.metrics import IN_REGISTER_AT_END, METRICS_BY_KEY, Headline, headline, headline_sentence, money_text
+from ipdb.figures.headline import Headline, headline
+from ipdb.figures.numbers import change, growth
+from ipdb.figures.predicates import INVENTIONS_GRANTED
+from ipdb.figures.rankings import ENTERPRISE_RULE, GROUP_RULE, Ranking, rank
+from ipdb.figures.registry import METRICS_BY_KEY
+from ipdb.figures.wording import headline_sentence, money_text
 from ipdb.periods import Period, format_day, quarter, year_to_date
-from ipdb.rankings import UNSPECIFIED, Ranking, RankingRow, movement, rank
 from ipdb.settings import DISTRICT_NAME, read_setting
 from ipdb.store import Store
 from ipdb.vocabulary import AWARD_LEVEL_ZH, CATEGORY_ZH, GROUP_ZH, KIND_ZH, LEVEL_ZH, NAV_KIND_ZH, REGISTER_KINDS
 
 TOP = 20
 TREND_QUARTERS = 8  # at least 5: the trend holds the same quarter a year earlier
+TREND_KEYS = ("invention_patents", "trademarks_registered")  # the stocks a TrendPoint holds, in its order
 DEFAULT_DISTRICT = "全区"
 GROUPS = tuple(GROUP_ZH)
-# Which import kinds each figure is computed from (for 口径说明's sources).
-SOURCE_KINDS: dict[str, tuple[str, ...]] = {
-    "high_value_invention_patents": ("patents", "awards", "pledges"),
-    "trademarks_registered": ("trademarks",),
-    "madrid_registrations": ("madrid",),
-    "well_known_marks": ("well-known",),
-    "ip_standard_enterprises": ("designations",),
-    "national_demo_enterprises": ("designations",),
-    "national_advantage_enterprises": ("designations",),
-    "pledge_amount": ("pledges",),
-    "pledge_loans": ("pledges",),
-    "pledge_enterprises": ("pledges",),
-    "navigation_projects": ("projects",),
-    "high_value_portfolio_projects": ("projects",),
-    "patent_awards": ("awards",),
-    "fund_enterprises": ("funds",),
-    "fund_amount": ("funds",),
-    "trademark_cases": ("cases",),
-}  # every other figure: ("patents",)
 WATCHED_KINDS = ("companies", "patents", "trademarks", "pledges")
-ENTERPRISE_RANKING = (
-    "每家企业按其持有的权利全额计算（共有专利计入每个共有企业）；名次按未取整的数值排列，"
-    "并列者名次相同（1、2、2、4）并按名称排序；“新进”指上期未上榜"
-)
-GROUP_RANKING = (
-    f"按企业在统计截止日所属的街道/镇、行业汇总，每件权利在同一街道或行业只计一次；名录未填写的列为“{UNSPECIFIED}”"
-)
-INVENTION_GRANTS_DEFINITION = "名录内企业持有的、授权公告日在当季的发明专利（按季末登记簿），每家企业全额计算"
-# Inventions granted in [:start, :end], as the register stands at :end (like metrics.patent_grants).
-GRANTED = (
-    f"f.kind = 'patents' AND f.category = 'invention' AND {IN_REGISTER_AT_END} AND f.granted_on BETWEEN :start AND :end"
-)
-
 Number = int | float | None
-
-
-class BriefingNotWritten(IpdbError):
-    """The briefing file could not be saved (open in Excel/WPS, read-only folder …)."""
 
 
 class NothingImported(IpdbError):
@@ -204,7 +171,7 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
     ytd_year_ago = headline(store, year_ago.as_of, year_to_date(year_ago.as_of))
     with store.engine.connect() as conn:
         district = _district(conn)
-        tables = {by: _rankings(store, conn, by, current, previous, to_date) for by in GROUPS}
+        tables = {by: _rankings(store, by, current, previous, to_date) for by in GROUPS}
         loans, grants = _loans(conn, period), _grants(conn, period)
         registers = {k: _register_batches(conn, k, [e for _, e in ends]) for k in REGISTER_KINDS}
     definitions = _definitions(current, previous, year_ago, to_date, batches, registers)
@@ -278,15 +245,6 @@ def _breakdown_order(label: str) -> tuple[int, str]:
     return (known.index(label), "") if label in known else (len(known), label)
 
 
-def change(value: Number, before: Number) -> Number:
-    return None if value is None or before is None else value - before
-
-
-def growth(value: Number, before: Number) -> float | None:
-    """Relative change (0.125 = 12.5%); None when the base is missing or zero."""
-    return None if value is None or not before else (value - before) / before
-
-
 def _sentences(current: Headline, previous: Headline, year_ago: Headline, ytd: Headline) -> tuple[str, ...]:
     """The annual summary's sentence (stocks and 当年累计 pledges), the quarter's flows, the changes."""
     grants = current.get("patent_grants")
@@ -298,8 +256,8 @@ def _sentences(current: Headline, previous: Headline, year_ago: Headline, ytd: H
         f"知识产权质押融资{pledge}（{loans}笔，{firms}家企业）。"
     )
     clauses = [
-        _change_clause(key, label, current, previous, year_ago)
-        for key, label in (("invention_patents", "发明专利拥有量"), ("trademarks_registered", "注册商标拥有量"))
+        _change_clause(key, METRICS_BY_KEY[key].short_name, current, previous, year_ago)
+        for key in ("invention_patents", "trademarks_registered")
     ]
     return headline_sentence(ytd), quarter_sentence, "；".join(clauses) + "。"
 
@@ -327,25 +285,34 @@ def _moved(delta: Number, unit: str) -> str:
 
 
 def _rankings(
-    store: Store, conn: Connection, by: str, current: Headline, previous: Headline, to_date: Period
+    store: Store, by: str, current: Headline, previous: Headline, to_date: Period
 ) -> tuple[RankingTable, ...]:
     as_of, before = current.as_of, previous.as_of
     stock_caption = f"截至{format_day(as_of)}，名次变化对比{format_day(before)}"
     return (
         RankingTable(
-            "发明专利拥有量",
+            METRICS_BY_KEY["invention_patents"].short_name,
             stock_caption,
             rank(store, "invention_patents", as_of=as_of, by=by, top=TOP, compare=before),
         ),
         RankingTable(
-            "注册商标拥有量",
+            METRICS_BY_KEY["trademarks_registered"].short_name,
             stock_caption,
             rank(store, "trademarks_registered", as_of=as_of, by=by, top=TOP, compare=before),
         ),
         RankingTable(
             "当季新增发明授权",
             f"{current.period.label}授权，名次变化对比{previous.period.label}",
-            invention_grants_ranking(conn, by, current.period, previous.period, TOP),
+            rank(
+                store,
+                "invention_grants",
+                as_of=as_of,
+                period=current.period,
+                by=by,
+                top=TOP,
+                compare=before,
+                compare_period=previous.period,
+            ),
         ),
         RankingTable(
             "当年质押融资额",
@@ -361,63 +328,6 @@ def _rankings(
                 compare_period=year_to_date(before),
             ),
         ),
-    )
-
-
-def _grants_sql(by: str) -> str:
-    """(gid, value, name, code): inventions granted in [:start, :end] per enterprise / town / industry."""
-    if by == "enterprise":
-        return (
-            "WITH v AS (SELECT f.company_id AS gid, COUNT(DISTINCT f.right_id) AS value "
-            f"FROM holding_fact f WHERE {GRANTED} GROUP BY f.company_id) "
-            "SELECT v.gid, v.value, COALESCE(cf.name, c.key), c.credit_code FROM v "
-            "JOIN company c ON c.id = v.gid "
-            "LEFT JOIN company_fact cf ON cf.company_id = v.gid AND cf.lo <= :name_d AND :name_d < cf.hi"
-        )
-    group = f"COALESCE(cf.{by}, '{UNSPECIFIED}')"  # the town / industry as of the period's end
-    return (
-        f"SELECT {group}, COUNT(DISTINCT f.right_id), {group}, NULL FROM holding_fact f "
-        "JOIN company_fact cf ON cf.company_id = f.company_id AND cf.lo <= :end AND :end < cf.hi "
-        f"WHERE {GRANTED} GROUP BY 1"
-    )
-
-
-def _ranked_grants(conn: Connection, by: str, period: Period, name_as_of: date) -> list[tuple[Any, ...]]:
-    """(rank, gid, value, name, code), ties sharing a rank and listed by name (Part I "Ties")."""
-    params = {**_bounds(period), "name_d": name_as_of.isoformat()}
-    rows = sorted(
-        (tuple(r) for r in conn.execute(text(_grants_sql(by)), params) if r[1] > 0), key=lambda r: (-r[1], r[2])
-    )
-    ranked, last_value, last_rank = [], None, 0
-    for position, (gid, value, name, code) in enumerate(rows, start=1):
-        last_rank = last_rank if value == last_value else position
-        last_value = value
-        ranked.append((last_rank, gid, int(value), name, code))
-    return ranked
-
-
-def invention_grants_ranking(
-    conn: Connection,
-    by: str,
-    period: Period,
-    previous: Period,
-    top: int,
-) -> Ranking:
-    """当季新增发明授权 per enterprise / town / industry, compared with the previous period."""
-    before = {r[1]: r for r in _ranked_grants(conn, by, previous, period.end)}
-    rows = []
-    for position, gid, value, name, code in _ranked_grants(conn, by, period, period.end):
-        if position > top:
-            break
-        old = before.get(gid)
-        old_value, old_rank = (old[2], old[0]) if old else (0, None)
-        rows.append(
-            RankingRow(
-                position, name, value, code, old_value, old_rank, value - old_value, movement(position, old_rank)
-            )
-        )
-    return Ranking(
-        "invention_grants", "当季新增发明专利授权", "件", by, period.end, period, tuple(rows), previous.end, previous
     )
 
 
@@ -443,7 +353,7 @@ def _grants(conn: Connection, period: Period) -> tuple[GrantLine, ...]:
         text(
             "SELECT r.number, st.title, st.holders, f.filing_date, f.granted_on FROM right_fact f "
             'JOIN "right" r ON r.id = f.right_id JOIN right_state st ON st.id = f.state_id '
-            f"WHERE {GRANTED} AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
+            f"WHERE {INVENTIONS_GRANTED} AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
             "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"
         ),
         _bounds(period),
@@ -500,26 +410,27 @@ def _definitions(
     stock_when = f"截至{format_day(current.as_of)}；对比{format_day(previous.as_of)}、{format_day(year_ago.as_of)}"
     flow_when = f"当季：{_span(current.period)}；当年累计：{_span(to_date)}；对比上年同期"
     ranked_when = f"截至{format_day(current.as_of)}；名次对比{format_day(previous.as_of)}"
+    grants = METRICS_BY_KEY["invention_grants"]
     out = [
         Definition(
             f.name,
             METRICS_BY_KEY[f.key].definition,
             stock_when if f.kind == "stock" else flow_when,
             f.note,
-            _batch_ids(SOURCE_KINDS.get(f.key, ("patents",)), batches, registers),
+            _batch_ids(METRICS_BY_KEY[f.key].sources, batches, registers),
         )
         for f in current.figures
     ]
     ranked = _batch_ids(("companies", "patents", "trademarks", "pledges"), batches, registers)
     out += [
-        Definition("企业排名", ENTERPRISE_RANKING, ranked_when, "", ranked),
-        Definition("街道排名、行业排名", GROUP_RANKING, ranked_when, "", ranked),
+        Definition("企业排名", ENTERPRISE_RULE, ranked_when, "", ranked),
+        Definition("街道排名、行业排名", GROUP_RULE, ranked_when, "", ranked),
         Definition(
             "当季新增发明授权",
-            INVENTION_GRANTS_DEFINITION,
+            grants.definition,
             f"当季：{_span(current.period)}；名次对比{previous.period.label}",
             "",
-            _batch_ids(("companies", "patents"), batches, registers),
+            _batch_ids(grants.sources, batches, registers),
         ),
     ]
     return tuple(out)

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ipdb.briefing import Briefing, FlowLine, RankingTable, StockLine, change, growth
+from ipdb.briefing import Briefing, FlowLine, RankingTable, StockLine
+from ipdb.figures.numbers import MONEY_UNIT, change, growth
 from ipdb.files import save_file
-from ipdb.metrics import MONEY_UNIT
 from ipdb.periods import format_day
 from ipdb.vocabulary import GROUP_ZH
 

@@ -13,9 +13,10 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ipdb.briefing import TOP, Briefing, change, growth
+from ipdb.briefing import TOP, TREND_KEYS, Briefing
+from ipdb.figures.numbers import MONEY_UNIT, change, growth
+from ipdb.figures.registry import METRICS_BY_KEY
 from ipdb.files import save_file
-from ipdb.metrics import MONEY_UNIT
 from ipdb.periods import format_day
 from ipdb.vocabulary import KIND_ZH
 from ipdb.xlsx_style import CJK_FONT, FORMULA_PREFIXES, append_row, autosize
@@ -389,7 +390,7 @@ def _grants(book: Any, b: Briefing) -> None:
 
 def _trend(book: Any, b: Briefing) -> SheetWriter:
     w = SheetWriter(book, "趋势", b, 4, f"近{len(b.trend)}个季度末的存量（图表数据）")
-    w.header(("季度", "季度末", "发明专利拥有量", "注册商标拥有量"))
+    w.header(("季度", "季度末", *(METRICS_BY_KEY[key].short_name for key in TREND_KEYS)))
     for point in b.trend:
         w.add(
             (point.quarter, point.as_of, point.invention_patents, point.trademarks_registered),
@@ -442,7 +443,7 @@ def _charts(
     sheet.add_chart(_line_chart(trend.sheet, (4, 3 + len(b.trend))), _span(first, 0, 3))
     towns = len(b.rankings["town"][0].ranking.rows)
     if towns:
-        row = town["发明专利拥有量"]
+        row = town[b.rankings["town"][0].label]
         sheet.add_chart(
             _bar_chart(
                 book["街道排名"], (row, row + towns - 1), (2, 3), "各街道/镇发明专利拥有量（件）", horizontal=False
@@ -451,7 +452,7 @@ def _charts(
         )
     top = min(10, len(b.rankings["enterprise"][0].ranking.rows))
     if top:
-        row = enterprise["发明专利拥有量"]
+        row = enterprise[b.rankings["enterprise"][0].label]
         sheet.add_chart(
             _bar_chart(book["企业排名"], (row, row + top - 1), (2, 4), "发明专利拥有量前十企业（件）", horizontal=True),
             _span(first + CHART_ROWS + 1, 0, 8),

@@ -47,6 +47,10 @@ class NotFound(IpdbError):
     """What was asked for (a right, a batch, an enterprise, a snapshot, a folder, a listed file) is not there."""
 
 
+class NoSuchBatch(IpdbError):
+    """The import batch named does not exist (or was undone); ``ipdb undo`` then exits 1, as its contract says."""
+
+
 class AmbiguousName(IpdbError):
     """A name matches several enterprises."""
 

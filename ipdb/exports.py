@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from ipdb.figures.numbers import MONEY_UNIT
+from ipdb.figures.rankings import Ranking
+from ipdb.figures.summary import Summary
 from ipdb.files import save_file, save_text
-from ipdb.metrics import MONEY_UNIT
-from ipdb.rankings import Ranking
-from ipdb.summary import Summary
 from ipdb.xlsx_style import FORMULA_PREFIXES
 
 BY_ZH = {"enterprise": "企业", "town": "街道", "industry": "行业"}

@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ipdb.rankings import Ranking, rank
+from ipdb.figures.rankings import Ranking, rank
+from ipdb.figures.summary import Summary, summarize
 from ipdb.store import DEFAULT_DB, open_store
-from ipdb.summary import Summary, summarize
 from ipdb.windows import Window, resolve_window
 
 if TYPE_CHECKING:

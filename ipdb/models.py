@@ -67,6 +67,23 @@ class RowIssue(SQLModel, table=True):
     cells: str = ""  # the whole row as JSON [[header, text], ...] in the file's column order (ipdb rejects -o)
 
 
+class SupersededRow(SQLModel, table=True):
+    """A row an import overwrote, kept as it was stored, so that undoing the import puts it back (ipdb.undo).
+
+    ``prior_batch_id`` is the batch that wrote the row kept here (none for a table without batches, e.g. a
+    holder whose credit code the import filled in); ``ref`` is the row's primary key and ``image`` every
+    column in table order, both JSON of the stored values."""
+
+    __tablename__ = "superseded_row"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True, ondelete="CASCADE")
+    table_name: str
+    ref: str
+    prior_batch_id: int | None = Field(default=None, index=True)
+    image: str
+
+
 class Company(SQLModel, table=True):
     """An enterprise of the district's enterprise list; keyed by credit code, else by name."""
 

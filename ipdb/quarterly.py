@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ipdb.figures.rankings import Ranking, rank
+from ipdb.figures.summary import Summary, summarize
 from ipdb.importers.pipeline import ImportOptions, Progress
 from ipdb.importers.report import ImportReport
 from ipdb.inbox import import_inbox
 from ipdb.periods import previous_quarter_end
-from ipdb.rankings import Ranking, rank
 from ipdb.store import Store
-from ipdb.summary import Summary, summarize
 from ipdb.windows import resolve_window
 
 

@@ -4,7 +4,8 @@ Migrations: ``MIGRATIONS[n]`` upgrades a file of version n to n+1 inside one
 transaction; ``open_store`` applies the missing ones in order, so an office's
 existing database is carried forward without losing data. Version 1 is the
 first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code;
-version 3 numbers equal-looking rows of event lists (``occurrence``) and keeps each problem row whole (``cells``).
+version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone;
+version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps each problem row whole (``cells``).
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, SQLModel
 
-from ipdb import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from ipdb import models  # registers every table on SQLModel.metadata
 from ipdb.errors import StoreError
 
 DEFAULT_DB = "ipdb.sqlite"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _pledged_kinds_as_registers(conn: Connection) -> None:
@@ -38,12 +39,17 @@ def _pledged_kinds_as_registers(conn: Connection) -> None:
     )
 
 
+def _keep_superseded_rows(conn: Connection) -> None:
+    """2 -> 3: the table of overwritten rows (imports made before it cannot restore what they overwrote)."""
+    models.SupersededRow.__table__.create(conn, checkfirst=True)
+
+
 EVENT_TABLES = ("fund_application", "designation", "patent_award", "project")
 RENAMED_CODES = {"check_mismatch": "bad_check_char", "required": "missing_required"}
 
 
 def _event_occurrences_and_whole_rows(conn: Connection) -> None:
-    """2 -> 3: event tables get ``occurrence`` in their natural key (rebuilt: SQLite cannot change a UNIQUE
+    """3 -> 4: event tables get ``occurrence`` in their natural key (rebuilt: SQLite cannot change a UNIQUE
     constraint in place), problem rows get ``cells``, and two codes take their catalogue names."""
     for name in EVENT_TABLES:
         table = SQLModel.metadata.tables[name]
@@ -64,7 +70,8 @@ def _event_occurrences_and_whole_rows(conn: Connection) -> None:
 # version n -> function upgrading n to n+1
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _pledged_kinds_as_registers,
-    2: _event_occurrences_and_whole_rows,
+    2: _keep_superseded_rows,
+    3: _event_occurrences_and_whole_rows,
 }
 
 

@@ -204,3 +204,32 @@ def history_command(
     else:
         for table in history_tables(found):
             console.print(table)
+
+
+@app.command("undo")
+def undo_command(
+    batch: Annotated[int, typer.Argument(help="要撤销的批次编号（见 ipdb batches）。", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接撤销（供脚本使用）。")] = False,
+    db: DbPath = None,
+) -> None:
+    """撤销一次导入：删除该批次带入的登记记录、清单行、拒收行，恢复它覆盖的旧数据，各日期的数字回到导入之前。
+
+    不加 --yes 时先列出将删除的内容并询问。退出码：0 已撤销；1 没有该批次或未确认。
+
+    示例：ipdb undo 7\n
+    示例：ipdb undo 7 --yes
+    """
+    from ipdb.cli.render import undo_text
+    from ipdb.undo import undo_import, undo_preview
+
+    store = open_db(db)
+    if not yes:
+        console.print(undo_text(undo_preview(store, batch), done=False))
+        try:
+            confirmed = typer.confirm("确定撤销吗？", default=False)
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            console.print("已取消：数据库未做任何更改。")
+            raise typer.Exit(1)
+    console.print(undo_text(undo_import(store, batch), done=True))

@@ -223,3 +223,26 @@ def history_tables(found: Sequence[Any]) -> Iterator[Table]:
 
 def _iso(value: Any) -> str:
     return value.isoformat() if value else ""
+
+
+def undo_text(u: Any, *, done: bool) -> str:
+    """What undoing a batch removes (before asking) or removed (after), one line per kind of thing."""
+    from ipdb.vocabulary import KIND_ZH
+
+    head = "已撤销" if done else "将撤销"
+    snapshot = "，完整快照" if u.snapshot else ""
+    lines = [f"{head}批次 {u.batch_id}（「{u.file_name}」，{KIND_ZH.get(u.kind, u.kind)}，截止 {u.as_of}{snapshot}）："]
+    verb = "删除了" if done else "删除"
+    parts = [
+        (u.observations, f"{verb} {u.observations:,} 条登记或名录记录"),
+        (u.new_rights, f"其中 {u.new_rights:,} 件权利只由该批次带入，一并删除"),
+        (u.new_companies, f"其中 {u.new_companies:,} 家企业只由该批次带入，一并删除"),
+        (u.rows, f"{verb} {u.rows:,} 行清单数据"),
+        (u.restored, f"恢复 {u.restored:,} 行被该批次覆盖的旧数据"),
+        (u.rejects + u.warnings, f"{verb} {u.rejects:,} 行拒收记录、{u.warnings:,} 条警告"),
+        (u.returning, f"该快照使 {u.returning:,} 件权利离开登记簿，撤销后它们恢复在册"),
+    ]
+    lines.extend(f"  {text}" for count, text in parts if count)
+    if len(lines) == 1:
+        lines.append("  该批次没有写入任何数据，只删除批次记录。")
+    return "\n".join(lines)

@@ -42,7 +42,8 @@ def summary_command(
     """
     from ipdb.cli.tables import summary_tables
     from ipdb.exports import export_summary
-    from ipdb.summary import summarize, summary_json
+    from ipdb.figures.as_json import summary_json
+    from ipdb.figures.summary import summarize
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter, compare, default_compare=output_format is ReportFormat.table)
@@ -85,7 +86,8 @@ def rank_command(
     """
     from ipdb.cli.tables import ranking_table
     from ipdb.exports import export_ranking
-    from ipdb.rankings import rank, ranking_json
+    from ipdb.figures.as_json import ranking_json
+    from ipdb.figures.rankings import rank
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter, compare)
@@ -148,7 +150,7 @@ def company_command(
     from dataclasses import asdict
 
     from ipdb.cli.tables import portfolio_tables
-    from ipdb.portfolio import company_portfolio
+    from ipdb.figures.portfolio import company_portfolio
     from ipdb.windows import resolve_window
 
     portfolio = company_portfolio(open_db(db), name_or_code, resolve_window(as_of).as_of)

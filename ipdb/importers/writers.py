@@ -16,9 +16,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Table, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ipdb import facts
+from ipdb import facts, journal
 from ipdb.importers.report import ImportReport, Issue
-from ipdb.models import Holder
+from ipdb.models import Holder, RightObservation
 from ipdb.values.names import clean_name, name_key
 
 CHUNK = 500  # SQLite host parameters per IN (...) query stay well below its limit
@@ -70,7 +70,7 @@ def ensure_holders(ctx: WriteContext, parties: Iterable[tuple[str, str | None]])
         ctx.conn.execute(Holder.__table__.insert(), new)
         ids.update(_holder_ids(ctx.conn, [str(row["name_key"]) for row in new]))
     if new or any(c for _, c in wanted.values()):
-        _fill_codes(ctx.conn, [(ids[k], c) for k, (_, c) in wanted.items() if c])
+        _fill_codes(ctx.conn, ctx.batch_id, [(ids[k], c) for k, (_, c) in wanted.items() if c])
         # an enterprise list imported earlier links the new holders now; a credit code learnt for a known
         # holder may move its rights to another enterprise, so then every holding fact is redone
         created = {ids[str(row["name_key"])] for row in new}
@@ -84,9 +84,12 @@ def _holder_ids(conn: Connection, keys: list[str]) -> dict[str, int]:
     return lookup_ids(conn, "holder", "name_key", keys)
 
 
-def _fill_codes(conn: Connection, pairs: list[tuple[int, str]]) -> None:
-    """Record a holder's credit code the first time a row gives one."""
+def _fill_codes(conn: Connection, batch_id: int, pairs: list[tuple[int, str]]) -> None:
+    """Record a holder's credit code the first time a row gives one (keeping the holder as it was, for undo)."""
     if pairs:
+        journal.save_superseded(
+            conn, batch_id, Holder.__table__, ("id",), [(i,) for i, _ in pairs], "t.credit_code IS NULL"
+        )
         conn.execute(
             text("UPDATE holder SET credit_code = :code WHERE id = :id AND credit_code IS NULL"),
             [{"id": i, "code": c} for i, c in pairs],
@@ -122,7 +125,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     right_ids, new_keys = _ensure_rights(ctx, latest)
     states = {key: _state_of(row, holder_ids) for key, row in latest.items()}
     state_ids = _ensure_states(ctx.conn, {right_ids[k]: s for k, s in states.items()}, digests)
-    writes = []
+    writes, same_day = [], []
     for key in states:
         right_id = right_ids[key]
         state_id = state_ids[right_id]
@@ -130,6 +133,9 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
         setattr(result, status, getattr(result, status) + 1)
         if (ctx.as_of, state_id) not in history.get(right_id, []):
             writes.append({"right_id": right_id, "as_of": ctx.as_of, "batch_id": ctx.batch_id, "state_id": state_id})
+            if any(d == ctx.as_of for d, _ in history.get(right_id, [])):
+                same_day.append((right_id, ctx.as_of))  # another import of this date said otherwise: keep it
+    journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
     _upsert_observations(ctx.conn, writes)
     facts.rebuild_rights(ctx.conn, ctx.kind)
     if ctx.snapshot and not ctx.first_of_kind:
@@ -334,6 +340,7 @@ def upsert_rows(
         else:
             result.updated += 1
         latest[ident] = row
+    journal.save_superseded(ctx.conn, ctx.batch_id, table, key, [k for k in latest if k in existing])
     _upsert(ctx.conn, table, key, [{**r, "batch_id": ctx.batch_id} for r in latest.values()])
     return result
 

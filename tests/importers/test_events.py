@@ -64,12 +64,12 @@ def test_equal_loans_without_a_registration_number_are_two_loans(store, tmp_path
     assert query(store, "SELECT COUNT(*) FROM pledge_loan") == [(2,)]
 
 
-def test_a_version_2_store_gets_occurrences_whole_rows_and_catalogue_codes(tmp_path: Path):
-    path = tmp_path / "v2.sqlite"
+def test_a_version_3_store_gets_occurrences_whole_rows_and_catalogue_codes(tmp_path: Path):
+    path = tmp_path / "v3.sqlite"
     store = open_store(path)
     one(store, write_sheet(tmp_path / "funds.xlsx", HEADERS, [ROWS[0], ROWS[2]], title=TITLE), kind="funds")
     store.close()
-    with sqlite3.connect(path) as conn:  # what version 2 held: no occurrence, no cells, older code names
+    with sqlite3.connect(path) as conn:  # what version 3 held: no occurrence, no cells, older code names
         conn.executescript(
             "CREATE TABLE f2 (id INTEGER PRIMARY KEY, holder_id INTEGER NOT NULL REFERENCES holder (id), "
             "category VARCHAR NOT NULL, amount_yuan INTEGER NOT NULL, dated_on DATE NOT NULL, "
@@ -80,7 +80,7 @@ def test_a_version_2_store_gets_occurrences_whole_rows_and_catalogue_codes(tmp_p
             "ALTER TABLE row_issue DROP COLUMN cells;"
             "INSERT INTO row_issue (batch_id, severity, sheet, row, \"column\", value, reason, code) "
             "VALUES (1, 'warning', 'Sheet1', 3, '信用代码', 'x', '校验位不符', 'check_mismatch');"
-            "PRAGMA user_version=2;"
+            "PRAGMA user_version=3;"
         )
     store = open_store(path)
     assert schema_version(store) == SCHEMA_VERSION

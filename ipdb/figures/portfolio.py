@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from ipdb.errors import AmbiguousName, NotFound
-from ipdb.metrics import IN_FORCE
+from ipdb.figures.predicates import IN_FORCE
 from ipdb.store import Store
 from ipdb.values.names import name_key
 from ipdb.vocabulary import CATEGORY_ZH, DESIGNATION_ZH, LEVEL_ZH, NAV_KIND_ZH, PROGRAM_ZH, PROJECT_STATUS_ZH
