@@ -72,7 +72,7 @@ def import_command(
         sets=_pairs(set_, "--set"),
         maps=_pairs(map_, "--map"),
     )
-    store = open_db(db)
+    store = open_db(db, write=True)
     with import_progress(enabled=output_format is Format.table) as on_progress:
         reports = import_files(store, files, options, on_progress)
     if output_format is Format.json:
@@ -222,7 +222,7 @@ def undo_command(
     from ipdb.cli.render import undo_text
     from ipdb.undo import undo_import, undo_preview
 
-    store = open_db(db)
+    store = open_db(db, write=True)
     if not yes:
         console.print(undo_text(undo_preview(store, batch), done=False))
         try:

@@ -174,7 +174,7 @@ def population_command(
     from ipdb.settings import check_population, set_population
 
     check_population(year, wan)  # before the store is opened: a wrong value creates no file
-    set_population(open_db(db), year, wan)
+    set_population(open_db(db, write=True), year, wan)
     console.print(f"已设置 {year} 年常住人口为 {wan:g} 万人。")
 
 
@@ -197,7 +197,7 @@ def setting_command(
     from ipdb.settings import check_setting, set_setting
 
     check_setting(key, value)  # before the store is opened: a wrong value creates no file
-    set_setting(open_db(db), key, value)
+    set_setting(open_db(db, write=True), key, value)
     console.print(f"已设置 {key} = {value}。")
 
 
@@ -235,7 +235,7 @@ def run_command(
     from ipdb.cli.tables import ranking_table, summary_tables
     from ipdb.quarterly import last_complete_quarter, run_quarter
 
-    store = open_db(db)
+    store = open_db(db, write=True)
     with import_progress(enabled=True) as on_progress:
         result = run_quarter(
             store, folder, quarter or last_complete_quarter(date.today()), top=top, docx=docx, on_progress=on_progress

@@ -16,7 +16,15 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from ipdb.errors import IpdbError, MissingColumns, NoTableFound, UnknownSheetKind, UnmappedColumns, UnreadableFile
+from ipdb.errors import (
+    IpdbError,
+    MissingColumns,
+    NoTableFound,
+    StoreError,
+    UnknownSheetKind,
+    UnmappedColumns,
+    UnreadableFile,
+)
 from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
 from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
@@ -87,6 +95,8 @@ def import_files(
             reports.append(import_file(store, path, options, on_progress))
         except IpdbError as exc:
             reports.append(ImportReport(file=str(path), kind=options.kind or "", error=exc.message))
+            if isinstance(exc, StoreError):
+                break  # busy, read-only, full or damaged: no later file would fare better
     if options.snapshot and not options.dry_run:
         _settle_left(store, reports)
     return reports
