@@ -38,7 +38,7 @@ class ImportBatch(SQLModel, table=True):
     kind: str = Field(index=True)
     sheets: str = ""
     as_of: date
-    as_of_source: str  # 'option' | 'title' | 'file_name' | 'import_day'
+    as_of_source: str  # 'option' | 'title' | 'file_name' | 'quarter' | 'import_day'
     snapshot: bool = False
     imported_at: datetime
     rows: int = 0

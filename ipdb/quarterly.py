@@ -38,8 +38,8 @@ def run_quarter(
     from ipdb.briefing.docx import write_briefing_docx
     from ipdb.briefing.xlsx import write_briefing_xlsx
 
-    reports = import_inbox(store, folder, ImportOptions(), on_progress)
     window = resolve_window(quarter_text=quarter, default_compare=True)
+    reports = import_inbox(store, folder, ImportOptions(quarter_end=window.as_of), on_progress)
     rankings = tuple(
         rank(
             store,

@@ -15,7 +15,13 @@ from ipdb.cli.consoles import console, err_console
 
 SHOWN_ISSUES = 15
 
-SOURCE_ZH = {"option": "指定", "title": "取自标题", "file_name": "取自文件名", "import_day": "表格未注明，取导入当天"}
+SOURCE_ZH = {
+    "option": "指定",
+    "title": "取自标题",
+    "file_name": "取自文件名",
+    "quarter": "未注明，取 --quarter 季度末",
+    "import_day": "表格未注明，取导入当天",
+}
 
 
 def print_json(data: Any) -> None:
@@ -89,6 +95,8 @@ def _details(report: Any) -> Iterator[RenderableType]:
         return
     for note in report.notes:
         yield f"「{_name(report.file)}」：{note}"
+    if report.as_of_source in ("import_day", "quarter"):
+        yield f"[yellow]「{_name(report.file)}」：{_undated(report)}[/]"
     for line in column_lines(report):
         yield f"「{_name(report.file)}」：{line}"
     if report.unmatched_holders:
@@ -99,6 +107,15 @@ def _details(report: Any) -> Iterator[RenderableType]:
         yield f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。"
     if report.issues:
         yield issues_table(report)
+
+
+def _undated(report: Any) -> str:
+    day = f"{report.as_of:%Y-%m-%d}"
+    if report.as_of_source == "quarter":
+        return (
+            f"标题和文件名都没有注明日期，截止日按 --quarter 的季度末 {day} 计；如不对，请用 --as-of 指定后重新导入。"
+        )
+    return f"标题和文件名都没有注明日期，截止日按导入当天 {day} 计；如不对，请用 --as-of 指定后重新导入。"
 
 
 def column_lines(report: Any) -> list[str]:
