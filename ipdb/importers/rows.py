@@ -43,7 +43,9 @@ def parse_rows(
     constants = [b.constant for b in bindings]
     records = []
     report.skipped += len(table.skipped)
-    for row in table.rows:
+    for seen, row in enumerate(table.rows, start=1):
+        if seen % CACHE_REVIEW == 0:
+            _drop_useless_caches(plan, seen)
         cells = row.cells
         raws = [cells[i] if i is not None and i < len(cells) else None for i in positions]
         if not any(raws):
@@ -91,6 +93,21 @@ def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Rec
 
 
 _MISSING = object()
+CACHE_REVIEW = 4096  # rows between looks at which columns' values repeat
+
+
+class _Uncached(dict[str, Any]):
+    """The cache of a column whose values hardly repeat (application numbers, titles): remembers nothing,
+    so the parse-once cache never holds a copy of every value of a large file."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        pass
+
+
+def _drop_useless_caches(plan: _RowPlan, rows: int) -> None:
+    for index, cache in enumerate(plan.caches):
+        if not isinstance(cache, _Uncached) and len(cache) > rows * 0.9:
+            plan.caches[index] = _Uncached()
 
 
 def _parse_cell(binding: Binding, raw: str) -> Any:
