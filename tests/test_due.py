@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from ipdb.cli import app
 from ipdb.errors import InvalidValue
 from ipdb.figures.due import DUE_KINDS, add_months, due_lists, parse_horizon
-from ipdb.figures.due_sheets import write_due
+from ipdb.figures.due_sheets import export_due
 from ipdb.figures.portfolio import company_portfolio
 from ipdb.settings import set_setting
 from ipdb.values.patent_numbers import check_char
@@ -164,7 +164,7 @@ def test_horizons():
 
 
 def test_the_workbook_has_one_sheet_per_list_and_reads_back(district, tmp_path):
-    path = write_due(due_lists(district, D, "6m"), tmp_path / "out" / "到期.xlsx")
+    path = export_due(due_lists(district, D, "6m"), "xlsx", tmp_path / "out" / "到期.xlsx")
     book = load_workbook(path)
     assert book.sheetnames == list(DUE_KINDS.values())
     sheet = book["商标续展"]

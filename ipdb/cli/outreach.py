@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from enum import Enum
-from typing import Annotated
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import RenderableType
 from rich.text import Text
 
 from ipdb.cli import app
-from ipdb.cli.options import AsOfOption, DbPath, OutputOption, open_db
-from ipdb.cli.render import console, new_table, print_json
+from ipdb.cli.options import AsOfOption, DbPath, OutputOption, ReportFormat, ReportFormatOption, open_db
+from ipdb.cli.output import show
+from ipdb.cli.render import new_table
 
-
-class DueFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
+if TYPE_CHECKING:
+    from ipdb.figures.due import DueLists
 
 WithinOption = Annotated[
     str, typer.Option("--within", help="提前量：到期日在统计截止日之后多久以内，如 6m（6个月）、90d、1y。")
@@ -39,7 +35,7 @@ def due_command(
     ] = None,
     town: Annotated[str | None, typer.Option("--town", help="只列某街道/镇的企业。", show_default=False)] = None,
     output: OutputOption = None,
-    output_format: Annotated[DueFormat, typer.Option("--format", "-f", help="table、json 或 csv。")] = DueFormat.table,
+    output_format: ReportFormatOption = ReportFormat.table,
     db: DbPath = None,
 ) -> None:
     """近期到期提醒：商标续展（含宽展期）、专利权期限届满、年费滞纳及恢复、贯标证书和示范/优势称号到期，按到期日排序。
@@ -50,24 +46,24 @@ def due_command(
     示例：ipdb due --as-of 2026-09-30 --kind trademarks --town 城西街道 -o reports/商标续展.xlsx
     """
     from ipdb.figures.due import due_json, due_lists, parse_horizon, parse_kinds
-    from ipdb.figures.due_sheets import due_csv, write_due
+    from ipdb.figures.due_sheets import export_due
     from ipdb.windows import resolve_window
 
     day = resolve_window(as_of).as_of
     parse_horizon(within, day), parse_kinds(kind or ())  # a wrong option opens no store
     lists = due_lists(open_db(db), day, within, kinds=kind or (), town=town)
-    if output is not None:
-        console.print(f"已写入「{write_due(lists, output)}」（{len(lists.items)} 条）。")
-    elif output_format is DueFormat.json:
-        print_json(due_json(lists))
-    elif output_format is DueFormat.csv:
-        typer.echo(due_csv(lists), nl=False)
-    else:
-        for part in due_tables(lists):
-            console.print(part)
+    if output is not None and output_format is ReportFormat.table:
+        output_format = ReportFormat.csv if output.suffix.lower() == ".csv" else ReportFormat.xlsx
+    show(
+        output_format,
+        table=lambda: due_tables(lists),
+        json=lambda: due_json(lists),
+        export=lambda fmt, path: export_due(lists, fmt, path),
+        output=output,
+    )
 
 
-def due_tables(lists, kinds: Sequence[str] | None = None) -> Iterator[RenderableType]:  # type: ignore[no-untyped-def]
+def due_tables(lists: DueLists) -> Iterator[RenderableType]:
     """One table per list that has rows; the window said once above them."""
     from ipdb.figures.due import DUE_KINDS
     from ipdb.figures.due_sheets import NOT_LISTED

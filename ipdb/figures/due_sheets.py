@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdb.figures.due import DUE_KINDS, DueItem, DueLists
+from ipdb.files import save_file, save_text
 from ipdb.periods import format_day
 from ipdb.xlsx_style import FORMULA_PREFIXES
 
@@ -24,7 +25,7 @@ def item_row(item: DueItem) -> list[Any]:
 
 
 def due_csv(lists: DueLists) -> str:
-    """One table, the list named in the first column; UTF-8 text (the caller adds a BOM for a file)."""
+    """One table, the list named in the first column (UTF-8 text; a file gets a BOM, so Excel opens it)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(("清单", *HEADERS))
@@ -33,12 +34,15 @@ def due_csv(lists: DueLists) -> str:
     return out.getvalue()
 
 
-def write_due(lists: DueLists, path: Path) -> Path:
-    """``.csv``: the one table (with a BOM, so Excel opens it); else a workbook with one sheet per list."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".csv":
-        path.write_text(due_csv(lists), encoding="utf-8-sig", newline="")
-        return path
+def export_due(lists: DueLists, fmt: str, path: Path | None) -> Path:
+    """``csv``: the one table; ``xlsx``: a workbook with one sheet per list, for the street offices."""
+    target = path or Path("reports") / f"近期到期提醒_{lists.as_of.isoformat()}.{fmt}"
+    if fmt == "csv":
+        return save_text(target, lambda handle: handle.write(due_csv(lists)), encoding="utf-8-sig")
+    return save_file(target, _workbook(lists).save)
+
+
+def _workbook(lists: DueLists) -> Any:
     from openpyxl import Workbook
 
     from ipdb.xlsx_style import append_row, autosize, style_header
@@ -57,12 +61,7 @@ def write_due(lists: DueLists, path: Path) -> Path:
             sheet.append(["（无）"])
         style_header(sheet, row=2)
         autosize(sheet)
-    book.save(path)
-    return path
-
-
-def default_due_path(lists: DueLists) -> Path:
-    return Path("reports") / f"近期到期提醒_{lists.as_of.isoformat()}.xlsx"
+    return book
 
 
 def _safe(value: Any) -> Any:
