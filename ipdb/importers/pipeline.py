@@ -29,7 +29,7 @@ from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
 from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
 from ipdb.importers.read import ReadLimits, limits_from_env, read_file
-from ipdb.importers.report import ImportReport
+from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.rows import parse_rows
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
@@ -39,6 +39,7 @@ from ipdb.store import Store
 from ipdb.values.dates import as_of_from_title, quarter_end
 from ipdb.values.money import unit_from_text
 
+SKIPPED_ROW = "skipped_row"  # row_issue.code of a row read but not taken as data (severity 'skipped')
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 _YEAR_TITLE = re.compile(r"(\d{4})\s*年度")
 _QUARTER_NAME = re.compile(r"(\d{4})\s*[Qq]([1-4])")
@@ -175,6 +176,8 @@ def _tables(
             report.notes.append(f"工作表「{sheet.name}」{'为空' if not sheet.rows else '中没有清单表头'}，已跳过。")
         else:
             tables.append(table)
+            if sheet.hidden:
+                report.notes.append(f"工作表「{sheet.name}」在 Excel 中是隐藏的，其中的清单已照常导入。")
     if not tables:
         raise NoTableFound(
             f"文件「{path.name}」中没有找到可识别的清单表头：请确认表头行含有“申请号”“企业名称”等列名，"
@@ -342,7 +345,11 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
             left=report.left,
         )
     )
-    if report.issues:
+    issues = [
+        *report.issues,
+        *(Issue("skipped", s.sheet, s.row, "", "", s.reason, SKIPPED_ROW) for s in report.skipped_rows),
+    ]
+    if issues:
         conn.execute(
             RowIssue.__table__.insert(),
             [
@@ -356,7 +363,7 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
                     "reason": i.reason,
                     "code": i.code,
                 }
-                for i in report.issues
+                for i in issues
             ],
         )
 
@@ -397,6 +404,7 @@ def _repeat_report(report: ImportReport, batch: ImportBatch) -> ImportReport:
         rows=batch.rows,
         unchanged=batch.rows - batch.rejected,
         rejected=batch.rejected,
+        warnings=batch.warnings,
         skipped=batch.skipped,
         repeat_of=batch.id,
         sheets=batch.sheets.split("；") if batch.sheets else [],

@@ -25,6 +25,15 @@ class Issue:
     code: str = ""
 
 
+@dataclass(frozen=True)
+class Skip:
+    """A row read but not taken as data: a total, a note, a section title, a repeated header, no mapped value."""
+
+    sheet: str
+    row: int
+    reason: str
+
+
 @dataclass
 class ImportReport:
     file: str
@@ -49,6 +58,7 @@ class ImportReport:
     error: str | None = None  # set when the file could not be imported at all
     notes: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    skipped_rows: list[Skip] = field(default_factory=list)  # each of the `skipped` rows, with its number
     ignored_columns: list[Any] = field(default_factory=list)  # columns.IgnoredColumn
     inferred_columns: list[Any] = field(default_factory=list)  # columns.InferredColumn
     totals: list[Any] = field(default_factory=list)  # totals.TotalCheck
