@@ -85,3 +85,7 @@ class StoreFull(StoreError):
 
 class StoreCorrupt(StoreError):
     """The file is not an ipdb database, or it is damaged."""
+
+
+class NothingImported(IpdbError):
+    """The store holds no import at all: a report (the briefing) would be empty."""

@@ -4,7 +4,9 @@ Migrations: ``MIGRATIONS[n]`` upgrades a file of version n to n+1 inside one
 transaction; ``open_store`` applies the missing ones in order, so an office's
 existing database is carried forward without losing data. Version 1 is the
 first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code;
-version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone.
+version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone;
+version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps each problem row whole (``cells``);
+version 5 keys the holding facts by right (they are kept incrementally, one right at a time).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ipdb import models  # registers every table on SQLModel.metadata
 from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
 
 DEFAULT_DB = "ipdb.sqlite"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 BUSY_SECONDS = 5.0
 
 
@@ -46,8 +48,47 @@ def _keep_superseded_rows(conn: Connection) -> None:
     models.SupersededRow.__table__.create(conn, checkfirst=True)
 
 
+EVENT_TABLES = ("fund_application", "designation", "patent_award", "project")
+RENAMED_CODES = {"check_mismatch": "bad_check_char", "required": "missing_required"}
+
+
+def _event_occurrences_and_whole_rows(conn: Connection) -> None:
+    """3 -> 4: event tables get ``occurrence`` in their natural key (rebuilt: SQLite cannot change a UNIQUE
+    constraint in place), problem rows get ``cells``, and two codes take their catalogue names."""
+    for name in EVENT_TABLES:
+        table = SQLModel.metadata.tables[name]
+        old = [row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{name}")')]
+        conn.exec_driver_sql(f'ALTER TABLE "{name}" RENAME TO "{name}_v2"')
+        for index in table.indexes:
+            conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+        table.create(conn)
+        columns = ", ".join(f'"{c}"' for c in old)
+        conn.exec_driver_sql(f'INSERT INTO "{name}" ({columns}) SELECT {columns} FROM "{name}_v2"')
+        conn.exec_driver_sql(f'DROP TABLE "{name}_v2"')
+    if "cells" not in [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(row_issue)")]:
+        conn.exec_driver_sql("ALTER TABLE row_issue ADD COLUMN cells VARCHAR NOT NULL DEFAULT ''")
+    for old_code, new_code in RENAMED_CODES.items():
+        conn.exec_driver_sql("UPDATE row_issue SET code = ? WHERE code = ?", (new_code, old_code))
+
+
+def _holdings_keyed_by_right(conn: Connection) -> None:
+    """4 -> 5: holding_fact is keyed by (right_id, lo, company_id) without a rowid; its rows are carried over."""
+    table = models.HoldingFact.__table__
+    columns = ", ".join(c.name for c in table.columns)
+    conn.exec_driver_sql("ALTER TABLE holding_fact RENAME TO holding_fact_v4")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_holding_fact_rank")
+    table.create(conn)
+    conn.exec_driver_sql(f"INSERT OR IGNORE INTO holding_fact ({columns}) SELECT {columns} FROM holding_fact_v4")
+    conn.exec_driver_sql("DROP TABLE holding_fact_v4")
+
+
 # version n -> function upgrading n to n+1
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _pledged_kinds_as_registers, 2: _keep_superseded_rows}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _pledged_kinds_as_registers,
+    2: _keep_superseded_rows,
+    3: _event_occurrences_and_whole_rows,
+    4: _holdings_keyed_by_right,
+}
 
 
 def default_db_path() -> Path:

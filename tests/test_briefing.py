@@ -30,9 +30,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
-from ipdb.briefing import build_briefing, quarter_ends
-from ipdb.briefing_docx import write_briefing_docx
-from ipdb.briefing_xlsx import write_briefing_xlsx
+from ipdb.briefing.build import build_briefing, quarter_ends
+from ipdb.briefing.docx import write_briefing_docx
+from ipdb.briefing.xlsx import write_briefing_xlsx
 from ipdb.cli import app
 from ipdb.importers.pipeline import ImportOptions, import_files
 from ipdb.inbox import import_inbox
