@@ -4,7 +4,8 @@ Migrations: ``MIGRATIONS[n]`` upgrades a file of version n to n+1 inside one
 transaction; ``open_store`` applies the missing ones in order, so an office's
 existing database is carried forward without losing data. Version 1 is the
 first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code;
-version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone.
+version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone;
+version 4 records the period a list of events covers (``import_batch.covers_from`` / ``covers_to``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ipdb import models  # registers every table on SQLModel.metadata
 from ipdb.errors import StoreError
 
 DEFAULT_DB = "ipdb.sqlite"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _pledged_kinds_as_registers(conn: Connection) -> None:
@@ -43,8 +44,20 @@ def _keep_superseded_rows(conn: Connection) -> None:
     models.SupersededRow.__table__.create(conn, checkfirst=True)
 
 
+def _batch_coverage(conn: Connection) -> None:
+    """3 -> 4: the period a list of events covers; lists imported before it are taken to cover up to their as-of."""
+    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(import_batch)")}
+    for column in ("covers_from", "covers_to"):
+        if column not in columns:
+            conn.exec_driver_sql(f"ALTER TABLE import_batch ADD COLUMN {column} DATE")
+
+
 # version n -> function upgrading n to n+1
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _pledged_kinds_as_registers, 2: _keep_superseded_rows}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _pledged_kinds_as_registers,
+    2: _keep_superseded_rows,
+    3: _batch_coverage,
+}
 
 
 def default_db_path() -> Path:
