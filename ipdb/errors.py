@@ -65,3 +65,27 @@ class StoreError(IpdbError):
 
 class FileNotWritten(IpdbError):
     """A file ipdb was asked to write (a briefing, an export, a template) could not be saved."""
+
+
+class StoreMissing(StoreError):
+    """A command that only reads was pointed at a database file that does not exist."""
+
+
+class StoreBusy(StoreError):
+    """Another import holds the write lock longer than the busy timeout."""
+
+
+class StoreReadOnly(StoreError):
+    """The database file (or its folder) cannot be written."""
+
+
+class StoreFull(StoreError):
+    """The disk holding the database is full."""
+
+
+class StoreCorrupt(StoreError):
+    """The file is not an ipdb database, or it is damaged."""
+
+
+class NothingImported(IpdbError):
+    """The store holds no import at all: a report (the briefing) would be empty."""

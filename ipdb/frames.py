@@ -36,7 +36,7 @@ class Store:
     """An ipdb database file opened for reading figures into DataFrames; close it, or use ``with``."""
 
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
-        self._store = open_store(path)
+        self._store = open_store(path, read_only=True)
 
     def __enter__(self) -> Store:
         return self

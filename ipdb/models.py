@@ -38,7 +38,7 @@ class ImportBatch(SQLModel, table=True):
     kind: str = Field(index=True)
     sheets: str = ""
     as_of: date
-    as_of_source: str  # 'option' | 'title' | 'file_name' | 'import_day'
+    as_of_source: str  # 'option' | 'title' | 'file_name' | 'quarter' | 'import_day'
     snapshot: bool = False
     covers_from: date | None = None  # a list of events: the period it covers (ipdb.importers.spans);
     covers_to: date | None = None  # none given: a register or list of stocks, covering any period up to as_of
@@ -65,7 +65,8 @@ class RowIssue(SQLModel, table=True):
     column: str
     value: str
     reason: str
-    code: str = ""
+    code: str = ""  # ipdb.catalogue
+    cells: str = ""  # the whole row as JSON [[header, text], ...] in the file's column order (ipdb rejects -o)
 
 
 class SupersededRow(SQLModel, table=True):
@@ -272,7 +273,7 @@ class WellKnownMark(SQLModel, table=True):
 class Designation(SQLModel, table=True):
     """示范企业 / 优势企业 / 贯标认证 and similar designations of an enterprise."""
 
-    __table_args__ = (UniqueConstraint("holder_id", "category", "level", "designated_on"),)
+    __table_args__ = (UniqueConstraint("holder_id", "category", "level", "designated_on", "occurrence"),)
 
     id: int | None = Field(default=None, primary_key=True)
     holder_id: int = Field(foreign_key="holder.id", index=True)
@@ -281,12 +282,15 @@ class Designation(SQLModel, table=True):
     designated_on: date
     valid_until: date | None = None  # last day of validity (inclusive)
     certificate_no: str | None = None
+    occurrence: int = Field(
+        default=0, sa_column_kwargs={"server_default": "0"}
+    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
 
 
 class PatentAward(SQLModel, table=True):
     __tablename__ = "patent_award"
-    __table_args__ = (UniqueConstraint("patent_key", "award_name", "award_year"),)
+    __table_args__ = (UniqueConstraint("patent_key", "award_name", "award_year", "occurrence"),)
 
     id: int | None = Field(default=None, primary_key=True)
     patent_key: str
@@ -298,13 +302,16 @@ class PatentAward(SQLModel, table=True):
     session: str | None = None
     holders: str = ""
     holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True)
+    occurrence: int = Field(
+        default=0, sa_column_kwargs={"server_default": "0"}
+    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
 
 
 class Project(SQLModel, table=True):
     """Patent-navigation and high-value-portfolio projects."""
 
-    __table_args__ = (UniqueConstraint("name_key", "approval_year"),)
+    __table_args__ = (UniqueConstraint("name_key", "approval_year", "occurrence"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name_key: str
@@ -318,6 +325,9 @@ class Project(SQLModel, table=True):
     status_raw: str | None = None
     status_class: str = "unknown"  # approved | not_approved | unknown
     amount_yuan: int | None = None
+    occurrence: int = Field(
+        default=0, sa_column_kwargs={"server_default": "0"}
+    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
 
 
@@ -348,13 +358,16 @@ class PledgedRight(SQLModel, table=True):
 
 class FundApplication(SQLModel, table=True):
     __tablename__ = "fund_application"
-    __table_args__ = (UniqueConstraint("holder_id", "category", "dated_on"),)
+    __table_args__ = (UniqueConstraint("holder_id", "category", "dated_on", "occurrence"),)
 
     id: int | None = Field(default=None, primary_key=True)
     holder_id: int = Field(foreign_key="holder.id", index=True)
     category: str = ""
     amount_yuan: int
     dated_on: date
+    occurrence: int = Field(
+        default=0, sa_column_kwargs={"server_default": "0"}
+    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
 
 

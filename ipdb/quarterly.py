@@ -34,12 +34,12 @@ def last_complete_quarter(today: date) -> str:
 def run_quarter(
     store: Store, folder: Path, quarter: str, *, top: int = 10, docx: bool = True, on_progress: Progress | None = None
 ) -> QuarterRun:
-    from ipdb.briefing import build_briefing
-    from ipdb.briefing_docx import write_briefing_docx
-    from ipdb.briefing_xlsx import write_briefing_xlsx
+    from ipdb.briefing.build import build_briefing
+    from ipdb.briefing.docx import write_briefing_docx
+    from ipdb.briefing.xlsx import write_briefing_xlsx
 
-    reports = import_inbox(store, folder, ImportOptions(), on_progress)
     window = resolve_window(quarter_text=quarter, default_compare=True)
+    reports = import_inbox(store, folder, ImportOptions(quarter_end=window.as_of), on_progress)
     rankings = tuple(
         rank(
             store,

@@ -16,6 +16,7 @@ from ipdb.store import Store
 
 DISTRICT_NAME = "district_name"
 PLEDGE_MIN = "high_value_pledge_min_yuan"
+DEFAULT_DISTRICT = "全区"  # a report's district while district_name is not set
 SETTINGS = {  # name -> what it is, in the words of `ipdb config set --help`
     DISTRICT_NAME: "区名",
     PLEDGE_MIN: "高价值专利质押金额门槛，元",
@@ -73,3 +74,8 @@ def set_population(store: Store, year: int, wan: float) -> None:
             ),
             {"y": year, "p": persons},
         )
+
+
+def district_name(conn: Connection) -> str:
+    """The district's name for a report's title (setting district_name), else 全区."""
+    return read_setting(conn, DISTRICT_NAME) or DEFAULT_DISTRICT

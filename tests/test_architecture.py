@@ -19,7 +19,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "store": ("models", "store", "settings", "journal"),
     "importers": ("importers", "facts", "history", "batches", "inbox", "templates", "undo"),
     "figures": ("figures", "exports"),
-    "briefing": ("briefing", "briefing_xlsx", "briefing_docx", "quarterly"),
+    "briefing": ("briefing", "quarterly"),
     "cli": ("cli", "__main__", "frames"),
 }
 ORDER = list(LAYERS)

@@ -6,16 +6,17 @@ import contextlib
 import errno
 import os
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from support import tmpfs
 from typer.testing import CliRunner
 
 from ipdb.cli import app
 from ipdb.errors import FileNotWritten
 from ipdb.files import save_file, save_text
+from ipdb.store import open_store
 from ipdb.templates import write_templates
 
 
@@ -23,25 +24,6 @@ def _book(value: str) -> Workbook:
     book = Workbook()
     book.active["A1"] = value
     return book
-
-
-def _mount(folder: Path, options: str) -> bool:
-    """A real tmpfs at ``folder`` (root only); False where this machine does not allow it."""
-    if os.geteuid() != 0:
-        return False
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True)
-    return done.returncode == 0
-
-
-@contextlib.contextmanager
-def _tmpfs(folder: Path, options: str) -> Iterator[None]:
-    folder.mkdir()
-    if not _mount(folder, options):
-        pytest.skip("needs root and tmpfs mounts to make a real full or read-only disk")
-    try:
-        yield
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def test_a_save_replaces_the_old_file_and_leaves_no_temporary_file(tmp_path):
@@ -64,7 +46,7 @@ def test_a_directory_in_the_targets_place_is_named_and_left_alone(tmp_path):
 
 def test_a_full_disk_keeps_the_old_file_and_says_so(tmp_path):
     disk = tmp_path / "disk"
-    with _tmpfs(disk, "size=256k"):
+    with tmpfs(disk, "size=256k"):
         target = disk / "拒收行.csv"
         save_text(target, lambda s: s.write("旧内容\n"))
         with contextlib.suppress(OSError), (disk / "filler").open("wb") as filler:
@@ -94,7 +76,7 @@ def test_a_failing_flush_keeps_the_old_file_and_removes_the_temporary(tmp_path, 
 def test_a_read_only_folder_keeps_the_old_file(tmp_path):
     folder = tmp_path / "只读"
     if os.geteuid() == 0:  # root writes through chmod: a read-only mount is the real thing
-        with _tmpfs(folder, "size=1m"):
+        with tmpfs(folder, "size=1m"):
             save_file(folder / "模板.xlsx", _book("旧").save)
             subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
             _assert_refused(folder)
@@ -118,6 +100,7 @@ def _assert_refused(folder: Path) -> None:
 def test_rejects_export_onto_a_directory_is_one_chinese_sentence(tmp_path):
     target = tmp_path / "拒收行.xlsx"
     target.mkdir()
+    open_store(tmp_path / "ipdb.sqlite").close()
     result = CliRunner().invoke(app, ["rejects", "-o", str(target), "--db", str(tmp_path / "ipdb.sqlite")])
     assert result.exit_code == 1
     assert "同名文件夹" in result.output

@@ -9,7 +9,8 @@ import typer
 
 from ipdb.cli import app
 from ipdb.cli.options import AsOfOption, DbPath, Format, FormatOption, OutputOption, open_db
-from ipdb.cli.render import console, print_json
+from ipdb.cli.output import show
+from ipdb.cli.render import console
 
 
 def _pairs(values: list[str], option: str) -> dict[str, str]:
@@ -58,7 +59,7 @@ def import_command(
     示例：ipdb import imports/demo/专利清单_2026Q3.xlsx --snapshot\n
     示例：ipdb import 贯标企业.xlsx --kind designations --set 类别=贯标 --as-of 2026-09-30
     """
-    from ipdb.cli.render import import_progress, print_import_reports
+    from ipdb.cli.render import import_progress, import_report_parts
     from ipdb.importers.pipeline import ImportOptions, import_files
     from ipdb.kind_names import resolve_kind
     from ipdb.periods import parse_day
@@ -72,13 +73,10 @@ def import_command(
         sets=_pairs(set_, "--set"),
         maps=_pairs(map_, "--map"),
     )
-    store = open_db(db)
+    store = open_db(db, write=True)
     with import_progress(enabled=output_format is Format.table) as on_progress:
         reports = import_files(store, files, options, on_progress)
-    if output_format is Format.json:
-        print_json([_report_json(r) for r in reports])
-    else:
-        print_import_reports(reports)
+    show(output_format, table=lambda: import_report_parts(reports), json=lambda: [_report_json(r) for r in reports])
     if any(r.error for r in reports) or not reports:
         raise typer.Exit(1)
 
@@ -101,10 +99,7 @@ def batches_command(output_format: FormatOption = Format.table, db: DbPath = Non
     from ipdb.cli.render import batches_table
 
     rows = list_batches(open_db(db))
-    if output_format is Format.json:
-        print_json([asdict(r) for r in rows])
-    else:
-        console.print(batches_table(rows))
+    show(output_format, table=lambda: [batches_table(rows)], json=lambda: [asdict(r) for r in rows])
 
 
 @app.command("rejects")
@@ -130,10 +125,12 @@ def rejects_command(
     if output is not None:
         export_rejects(rows, output)
         console.print(f"已把 {len(rows)} 行写入「{output}」。")
-    elif output_format is Format.json:
-        print_json([{k: v for k, v in asdict(r).items() if k != "batch_id"} | {"batch": r.batch_id} for r in rows])
-    else:
-        console.print(rejects_table(rows))
+        return
+    show(
+        output_format,
+        table=lambda: [rejects_table(rows)],
+        json=lambda: [{k: v for k, v in asdict(r).items() if k != "batch_id"} | {"batch": r.batch_id} for r in rows],
+    )
 
 
 @app.command("unmatched")
@@ -148,10 +145,7 @@ def unmatched_command(output_format: FormatOption = Format.table, db: DbPath = N
     from ipdb.cli.render import unmatched_table
 
     rows = list_unmatched(open_db(db))
-    if output_format is Format.json:
-        print_json([asdict(r) for r in rows])
-    else:
-        console.print(unmatched_table(rows))
+    show(output_format, table=lambda: [unmatched_table(rows)], json=lambda: [asdict(r) for r in rows])
 
 
 @app.command("left")
@@ -177,10 +171,7 @@ def left_command(
     if resolved not in REGISTER_KINDS or as_of is None:
         raise BadOption("ipdb left 需要 --kind patents|trademarks|madrid 和 --as-of 快照日期。")
     rows = left_register(open_db(db), resolved, parse_day(as_of, what="快照日期"))
-    if output_format is Format.json:
-        print_json([asdict(r) for r in rows])
-    else:
-        console.print(left_table(rows, resolved, as_of))
+    show(output_format, table=lambda: [left_table(rows, resolved, as_of)], json=lambda: [asdict(r) for r in rows])
 
 
 @app.command("history")
@@ -199,11 +190,7 @@ def history_command(
     from ipdb.history import right_history
 
     found = right_history(open_db(db), number)
-    if output_format is Format.json:
-        print_json([asdict(h) for h in found])
-    else:
-        for table in history_tables(found):
-            console.print(table)
+    show(output_format, table=lambda: history_tables(found), json=lambda: [asdict(h) for h in found])
 
 
 @app.command("undo")
@@ -222,7 +209,7 @@ def undo_command(
     from ipdb.cli.render import undo_text
     from ipdb.undo import undo_import, undo_preview
 
-    store = open_db(db)
+    store = open_db(db, write=True)
     if not yes:
         console.print(undo_text(undo_preview(store, batch), done=False))
         try:

@@ -58,8 +58,10 @@ CompareOption = Annotated[
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="输出文件路径。", show_default=False)]
 
 
-def open_db(db: Path | None):  # type: ignore[no-untyped-def]
-    """The store named by --db / IPDB_DB, else ./ipdb.sqlite (SQLModel is imported only when a command runs)."""
+def open_db(db: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]
+    """The store named by --db / IPDB_DB, else ./ipdb.sqlite (SQLModel is imported only when a command runs).
+
+    Commands that only read open it read-only: they never create a file, and never wait for an import."""
     from ipdb.store import default_db_path, open_store
 
-    return open_store(db or default_db_path())
+    return open_store(db or default_db_path(), read_only=not write)

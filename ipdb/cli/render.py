@@ -8,13 +8,20 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich import box
+from rich.console import RenderableType
 from rich.table import Table
 
 from ipdb.cli.consoles import console, err_console
 
 SHOWN_ISSUES = 15
 
-SOURCE_ZH = {"option": "指定", "title": "取自标题", "file_name": "取自文件名", "import_day": "表格未注明，取导入当天"}
+SOURCE_ZH = {
+    "option": "指定",
+    "title": "取自标题",
+    "file_name": "取自文件名",
+    "quarter": "未注明，取 --quarter 季度末",
+    "import_day": "表格未注明，取导入当天",
+}
 
 
 def print_json(data: Any) -> None:
@@ -50,6 +57,11 @@ IMPORT_NUMBERS = ("数据行", "新增", "更新", "未变", "拒收", "警告")
 
 
 def print_import_reports(reports: Sequence[Any]) -> None:
+    for part in import_report_parts(reports):
+        console.print(part)
+
+
+def import_report_parts(reports: Sequence[Any]) -> Iterator[RenderableType]:
     """One row per file; numbers kept narrow so the table fits 80 columns; details below."""
     snapshots = any(r.snapshot for r in reports)
     numbers = IMPORT_NUMBERS + (("离开",) if snapshots else ())
@@ -60,9 +72,9 @@ def print_import_reports(reports: Sequence[Any]) -> None:
             continue
         counts = (r.rows, r.inserted, r.updated, r.unchanged, r.rejected, r.warnings) + ((r.left,) if snapshots else ())
         table.add_row(f"{_name(r.file)}\n[dim]{_described(r)}[/]", *(f"{n:,}" for n in counts))
-    console.print(table)
+    yield table
     for r in reports:
-        _print_details(r)
+        yield from _details(r)
 
 
 def _described(report: Any) -> str:
@@ -77,22 +89,33 @@ def _name(path: str) -> str:
     return Path(path).name
 
 
-def _print_details(report: Any) -> None:
+def _details(report: Any) -> Iterator[RenderableType]:
     if report.error:
-        console.print(f"[bold red]「{_name(report.file)}」未导入：[/]{report.error}")
+        yield f"[bold red]「{_name(report.file)}」未导入：[/]{report.error}"
         return
     for note in report.notes:
-        console.print(f"「{_name(report.file)}」：{note}")
+        yield f"「{_name(report.file)}」：{note}"
+    if report.as_of_source in ("import_day", "quarter"):
+        yield f"[yellow]「{_name(report.file)}」：{_undated(report)}[/]"
     for line in column_lines(report):
-        console.print(f"「{_name(report.file)}」：{line}")
+        yield f"「{_name(report.file)}」：{line}"
     if report.unmatched_holders:
-        console.print(
+        yield (
             f"「{_name(report.file)}」：{report.unmatched_holders} 个权利人未匹配到企业名录（ipdb unmatched 查看）。"
         )
     if report.dry_run:
-        console.print(f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。")
+        yield f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。"
     if report.issues:
-        console.print(issues_table(report))
+        yield issues_table(report)
+
+
+def _undated(report: Any) -> str:
+    day = f"{report.as_of:%Y-%m-%d}"
+    if report.as_of_source == "quarter":
+        return (
+            f"标题和文件名都没有注明日期，截止日按 --quarter 的季度末 {day} 计；如不对，请用 --as-of 指定后重新导入。"
+        )
+    return f"标题和文件名都没有注明日期，截止日按导入当天 {day} 计；如不对，请用 --as-of 指定后重新导入。"
 
 
 def column_lines(report: Any) -> list[str]:

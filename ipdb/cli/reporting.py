@@ -12,6 +12,8 @@ from ipdb.cli.options import (
     AsOfOption,
     CompareOption,
     DbPath,
+    Format,
+    FormatOption,
     OutputOption,
     PeriodOption,
     QuarterOption,
@@ -19,7 +21,8 @@ from ipdb.cli.options import (
     ReportFormatOption,
     open_db,
 )
-from ipdb.cli.render import console, print_json
+from ipdb.cli.output import show
+from ipdb.cli.render import console
 
 config_app = typer.Typer(help="设置：常住人口、区名等。", no_args_is_help=True)
 app.add_typer(config_app, name="config")
@@ -50,13 +53,13 @@ def summary_command(
     store = open_db(db)
     summary = summarize(store, window)
     _warn_if_empty(store)
-    if output_format is ReportFormat.json:
-        print_json(summary_json(summary, with_previous=compare is not None))
-    elif output_format is ReportFormat.table:
-        for part in summary_tables(summary):
-            console.print(part)
-    else:
-        console.print(f"已写入「{export_summary(summary, output_format.value, output)}」。")
+    show(
+        output_format,
+        table=lambda: summary_tables(summary),
+        json=lambda: summary_json(summary, with_previous=compare is not None),
+        export=lambda fmt, path: export_summary(summary, fmt, path),
+        output=output,
+    )
 
 
 @app.command("rank")
@@ -101,12 +104,13 @@ def rank_command(
         compare=window.compare,
         compare_period=window.compare_period,
     )
-    if output_format is ReportFormat.json:
-        print_json(ranking_json(ranking))
-    elif output_format is ReportFormat.table:
-        console.print(ranking_table(ranking))
-    else:
-        console.print(f"已写入「{export_ranking(ranking, output_format.value, output)}」。")
+    show(
+        output_format,
+        table=lambda: [ranking_table(ranking)],
+        json=lambda: ranking_json(ranking),
+        export=lambda fmt, path: export_ranking(ranking, fmt, path),
+        output=output,
+    )
 
 
 def _warn_if_empty(store) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +144,7 @@ def _by(by: str) -> str:
 def company_command(
     name_or_code: Annotated[str, typer.Argument(help="企业名称（含曾用名）或统一社会信用代码。", show_default=False)],
     as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table 或 json。")] = "table",
+    output_format: FormatOption = Format.table,
     db: DbPath = None,
 ) -> None:
     """一家企业截至某日的知识产权概况：名称与曾用名、街道、行业、各类有效权利件数、专利和商标清单、荣誉、项目、质押融资。
@@ -154,11 +158,7 @@ def company_command(
     from ipdb.windows import resolve_window
 
     portfolio = company_portfolio(open_db(db), name_or_code, resolve_window(as_of).as_of)
-    if output_format == "json":
-        print_json(asdict(portfolio))
-    else:
-        for part in portfolio_tables(portfolio):
-            console.print(part)
+    show(output_format, table=lambda: portfolio_tables(portfolio), json=lambda: asdict(portfolio))
 
 
 @config_app.command("population")
@@ -174,7 +174,7 @@ def population_command(
     from ipdb.settings import check_population, set_population
 
     check_population(year, wan)  # before the store is opened: a wrong value creates no file
-    set_population(open_db(db), year, wan)
+    set_population(open_db(db, write=True), year, wan)
     console.print(f"已设置 {year} 年常住人口为 {wan:g} 万人。")
 
 
@@ -197,7 +197,7 @@ def setting_command(
     from ipdb.settings import check_setting, set_setting
 
     check_setting(key, value)  # before the store is opened: a wrong value creates no file
-    set_setting(open_db(db), key, value)
+    set_setting(open_db(db, write=True), key, value)
     console.print(f"已设置 {key} = {value}。")
 
 
@@ -235,7 +235,7 @@ def run_command(
     from ipdb.cli.tables import ranking_table, summary_tables
     from ipdb.quarterly import last_complete_quarter, run_quarter
 
-    store = open_db(db)
+    store = open_db(db, write=True)
     with import_progress(enabled=True) as on_progress:
         result = run_quarter(
             store, folder, quarter or last_complete_quarter(date.today()), top=top, docx=docx, on_progress=on_progress

@@ -16,7 +16,15 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from ipdb.errors import IpdbError, MissingColumns, NoTableFound, UnknownSheetKind, UnmappedColumns, UnreadableFile
+from ipdb.errors import (
+    IpdbError,
+    MissingColumns,
+    NoTableFound,
+    StoreError,
+    UnknownSheetKind,
+    UnmappedColumns,
+    UnreadableFile,
+)
 from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
 from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
@@ -29,12 +37,11 @@ from ipdb.importers.table import Table, locate_table
 from ipdb.importers.writers import WriteContext, WriteResult, chunks, count_left
 from ipdb.models import ImportBatch, RowIssue
 from ipdb.store import Store
-from ipdb.values.dates import as_of_from_title, quarter_end
+from ipdb.values.dates import as_of_from_file_name, as_of_from_title
 from ipdb.values.money import unit_from_text
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 _YEAR_TITLE = re.compile(r"(\d{4})\s*年度")
-_QUARTER_NAME = re.compile(r"(\d{4})\s*[Qq]([1-4])")
 
 # on_progress(stage, rows): stage is what a person reads ("读取「x.xlsx」", "写入数据库"), rows done so far
 Progress = Callable[[str, int], None]
@@ -51,6 +58,7 @@ class ImportOptions:
     maps: dict[str, str] = field(default_factory=dict)
     limits: ReadLimits = field(default_factory=limits_from_env)  # IPDB_MAX_FILE_MB, IPDB_MAX_UNZIPPED_MB
     today: date | None = None  # the import day; tests fix it
+    quarter_end: date | None = None  # run --quarter: the date of files that state none of their own
 
     def header_options(self) -> Options:
         from ipdb.importers.spec import header_key
@@ -88,6 +96,8 @@ def import_files(
             reports.append(import_file(store, path, options, on_progress))
         except IpdbError as exc:
             reports.append(ImportReport(file=str(path), kind=options.kind or "", error=exc.message))
+            if isinstance(exc, StoreError):
+                break  # busy, read-only, full or damaged: no later file would fare better
     if options.snapshot and not options.dry_run:
         _settle_left(store, reports)
     return reports
@@ -242,27 +252,25 @@ def _map_hint(spec: SheetSpec, table: Table, bindings: list[Binding]) -> str:
 
 
 def decide_as_of(options: ImportOptions, titles: list[str], path: Path) -> tuple[date, str]:
-    """--as-of, else a date in a title (截至…, 2021年第三季度, 2021年度), else the file name, else today."""
+    """--as-of, else a date in a title (截至…, 2021年第三季度, 2021年度), else in the file name, else the quarter
+    end of ``run --quarter``, else today (domain.md Part I "The register's date")."""
     if options.as_of:
         return options.as_of, "option"
     for title in titles:
         found = as_of_from_title(title) or _year_end(title)
         if found:
             return found, "title"
-    found = as_of_from_title(path.stem) or _quarter_from_name(path.stem) or _year_end(path.stem)
+    found = as_of_from_file_name(path.stem) or _year_end(path.stem)
     if found:
         return found, "file_name"
+    if options.quarter_end:
+        return options.quarter_end, "quarter"
     return options.today or date.today(), "import_day"
 
 
 def _year_end(text_: str) -> date | None:
     match = _YEAR_TITLE.search(text_)
     return date(int(match.group(1)), 12, 31) if match else None
-
-
-def _quarter_from_name(name: str) -> date | None:
-    match = _QUARTER_NAME.search(name)
-    return quarter_end(int(match.group(1)), int(match.group(2))) if match else None
 
 
 # ---- writing -------------------------------------------------------------------------------------

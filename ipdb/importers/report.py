@@ -10,6 +10,7 @@ AS_OF_SOURCES = {
     "option": "命令行 --as-of",
     "title": "表格标题",
     "file_name": "文件名",
+    "quarter": "run --quarter 的季度末（表格和文件名都未注明日期）",
     "import_day": "导入当天（表格未注明日期）",
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipdb.importers.events import upsert_events
 from ipdb.importers.kinds.common import (
     parse_day_or_year,
     parse_designation_category,
@@ -10,7 +11,7 @@ from ipdb.importers.kinds.common import (
     parse_text,
 )
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, upsert_rows
+from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders
 from ipdb.models import Designation
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date
@@ -24,7 +25,7 @@ def _level(record: Record) -> str:
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["holders"][0], r.get("credit_code")) for _, r in rows))
-    return upsert_rows(
+    return upsert_events(
         ctx,
         Designation.__table__,
         ("holder_id", "category", "level", "designated_on"),

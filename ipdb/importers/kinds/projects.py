@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipdb.importers.events import upsert_events
 from ipdb.importers.kinds.common import (
     is_program,
     is_project_status,
@@ -12,7 +13,7 @@ from ipdb.importers.kinds.common import (
     parse_text,
 )
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, upsert_rows
+from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders
 from ipdb.models import Project
 from ipdb.values.dates import parse_date, parse_year
 from ipdb.values.money import parse_money
@@ -26,7 +27,7 @@ def _year(record: Record) -> int:
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["lead"][0], None) for _, r in rows if r.get("lead")))
-    return upsert_rows(
+    return upsert_events(
         ctx,
         Project.__table__,
         ("name_key", "approval_year"),

@@ -14,23 +14,30 @@ Dates of a briefing for quarter Q (domain.md Part I "Stocks and flows"):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, text
-
-from ipdb.batches import BatchRow, list_batches
-from ipdb.errors import IpdbError
+from ipdb.batches import BatchRow, deciding_batches, list_batches
+from ipdb.briefing.model import (
+    TOP,
+    TREND_KEYS,
+    Briefing,
+    Definition,
+    FlowLine,
+    RankingTable,
+    StockLine,
+    TrendPoint,
+    previous_label,
+)
+from ipdb.errors import NothingImported
 from ipdb.figures.headline import Headline, headline
-from ipdb.figures.numbers import change, growth
-from ipdb.figures.predicates import INVENTIONS_GRANTED
-from ipdb.figures.rankings import ENTERPRISE_RULE, GROUP_RULE, Ranking, rank
+from ipdb.figures.lists import inventions_granted_in, loans_in
+from ipdb.figures.numbers import Number, change, growth
+from ipdb.figures.rankings import ENTERPRISE_RULE, GROUP_RULE, rank
 from ipdb.figures.registry import METRICS_BY_KEY
 from ipdb.figures.wording import headline_sentence, money_text
 from ipdb.periods import Period, format_day, quarter, year_to_date
-from ipdb.settings import DISTRICT_NAME, read_setting
+from ipdb.settings import district_name
 from ipdb.store import Store
 from ipdb.vocabulary import (
     AWARD_LEVEL_ZH,
@@ -43,136 +50,10 @@ from ipdb.vocabulary import (
     REGISTER_KINDS,
 )
 
-TOP = 20
 TREND_QUARTERS = 8  # at least 5: the trend holds the same quarter a year earlier
-TREND_KEYS = ("invention_patents", "trademarks_registered")  # the stocks a TrendPoint holds, in its order
-DEFAULT_DISTRICT = "全区"
 GROUPS = tuple(GROUP_ZH)
 WATCHED_KINDS = ("companies", "patents", "trademarks", "pledges")
-Number = int | float | None
-
-
-class NothingImported(IpdbError):
-    """The store holds no import at all: a briefing would be empty."""
-
-
-@dataclass(frozen=True)
-class StockLine:
-    """A stock figure at D, the previous quarter end and a year earlier; ``level`` 1 is a 其中 line."""
-
-    key: str
-    name: str
-    unit: str
-    current: Number
-    previous: Number
-    year_ago: Number
-    level: int = 0
-    missing: tuple[bool, ...] = ()  # per value, in order: not imported (shown as 未导入, never 0)
-
-    def shown(self, index: int) -> Number | str:
-        return shown((self.current, self.previous, self.year_ago), self.missing, index)
-
-
-@dataclass(frozen=True)
-class FlowLine:
-    """A flow over the quarter and the year to date, each next to the same period a year earlier."""
-
-    key: str
-    name: str
-    unit: str
-    quarter: Number
-    quarter_year_ago: Number
-    to_date: Number
-    to_date_year_ago: Number
-    level: int = 0
-    missing: tuple[bool, ...] = ()  # per value, in order: not imported (shown as 未导入, never 0)
-
-    def shown(self, index: int) -> Number | str:
-        return shown((self.quarter, self.quarter_year_ago, self.to_date, self.to_date_year_ago), self.missing, index)
-
-
-def shown(values: tuple[Number, ...], missing: tuple[bool, ...], index: int) -> Number | str:
-    """A value as a table shows it: 未导入 when no import covers it."""
-    return NOT_IMPORTED_ZH if index < len(missing) and missing[index] else values[index]
-
-
-@dataclass(frozen=True)
-class RankingTable:
-    """One ranking of the briefing: the label a person reads, what it covers, and the rows."""
-
-    label: str
-    caption: str
-    ranking: Ranking
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    quarter: str  # '2026Q3'
-    as_of: date
-    invention_patents: int
-    trademarks_registered: int
-
-
-@dataclass(frozen=True)
-class LoanLine:
-    pledgor: str
-    pledgee: str | None
-    amount_wan: float
-    registered_on: date
-    registration_no: str | None
-    rights: int
-
-
-@dataclass(frozen=True)
-class GrantLine:
-    number: str
-    title: str | None
-    holders: str
-    filing_date: date | None
-    granted_on: date
-
-
-@dataclass(frozen=True)
-class Definition:
-    """口径说明: what a figure counts, at which date or over which period, and the batches behind it."""
-
-    name: str
-    definition: str
-    when: str
-    note: str
-    batch_ids: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Briefing:
-    district: str
-    quarter: str
-    as_of: date
-    period: Period
-    to_date: Period
-    previous_as_of: date
-    year_ago_as_of: date
-    sentences: tuple[str, ...]
-    stocks: tuple[StockLine, ...]
-    flows: tuple[FlowLine, ...]
-    rankings: dict[str, tuple[RankingTable, ...]]  # by 'enterprise' | 'town' | 'industry'
-    trend: tuple[TrendPoint, ...]
-    loans: tuple[LoanLine, ...]
-    grants: tuple[GrantLine, ...]
-    definitions: tuple[Definition, ...]
-    sources: tuple[BatchRow, ...]
-    notes: tuple[str, ...]
-
-    @property
-    def title(self) -> str:
-        return f"{self.district}知识产权季度简报（{self.period.label}）"
-
-    @property
-    def previous_label(self) -> str:
-        return previous_label(self.as_of)
-
-    def default_path(self, folder: Path = Path("reports")) -> Path:
-        return folder / f"{self.quarter} 知识产权季度简报.xlsx"
+GRANTS_LABEL = "当季新增发明授权"  # the invention_grants ranking as the briefing names it
 
 
 # ---- assembling ----------------------------------------------------------------------------------
@@ -192,10 +73,10 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
     ytd = headline(store, as_of, to_date)
     ytd_year_ago = headline(store, year_ago.as_of, year_to_date(year_ago.as_of))
     with store.engine.connect() as conn:
-        district = _district(conn)
+        district = district_name(conn)
         tables = {by: _rankings(store, by, current, previous, to_date) for by in GROUPS}
-        loans, grants = _loans(conn, period), _grants(conn, period)
-        registers = {k: _register_batches(conn, k, [e for _, e in ends]) for k in REGISTER_KINDS}
+        loans, grants = loans_in(conn, period), inventions_granted_in(conn, period)
+        registers = {k: deciding_batches(conn, k, [e for _, e in ends]) for k in REGISTER_KINDS}
     definitions = _definitions(current, previous, year_ago, to_date, batches, registers)
     used = {i for d in definitions for i in d.batch_ids}
     return Briefing(
@@ -221,9 +102,7 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
 
 def _trend(ends: list[tuple[str, date]], headlines: list[Headline]) -> tuple[TrendPoint, ...]:
     return tuple(
-        TrendPoint(
-            code, h.as_of, int(h.get("invention_patents").value or 0), int(h.get("trademarks_registered").value or 0)
-        )
+        TrendPoint(code, h.as_of, *(int(h.get(key).value or 0) for key in TREND_KEYS))
         for (code, _), h in zip(ends, headlines, strict=True)
     )
 
@@ -233,15 +112,6 @@ def quarter_ends(as_of: date, count: int) -> list[tuple[str, date]]:
     index = as_of.year * 4 + (as_of.month - 1) // 3
     codes = [f"{i // 4}Q{i % 4 + 1}" for i in range(index - count + 1, index + 1)]
     return [(code, quarter(code)[0]) for code in codes]
-
-
-def previous_label(as_of: date) -> str:
-    """A first-quarter briefing compares with the year end (上年末), any other with 上季度末."""
-    return "上年末" if as_of.month == 3 else "上季度末"
-
-
-def _district(conn: Connection) -> str:
-    return read_setting(conn, DISTRICT_NAME) or DEFAULT_DISTRICT
 
 
 # ---- overview ------------------------------------------------------------------------------------
@@ -272,21 +142,19 @@ def _sentences(current: Headline, previous: Headline, year_ago: Headline, ytd: H
     grants = current.get("patent_grants")
     inventions = dict(grants.breakdown).get("发明", 0)
     loans, firms = current.get("pledge_loans").value, current.get("pledge_enterprises").value
-    amount = current.get("pledge_amount").value
+    amount = current.get("pledge_amount").value  # None: not imported, and the clause is left out
     clauses = [
         f"全区专利授权{grants.value}件，其中发明专利{inventions}件" if grants.value is not None else "",
         f"知识产权质押融资{money_text(float(amount))}（{loans}笔，{firms}家企业）" if amount is not None else "",
     ]
     said = "；".join(c for c in clauses if c) or f"尚未导入{current.period.label}的专利和质押数据"
-    quarter_sentence = f"{current.period.label}，{said}。"
     changes = [
         _change_clause(key, METRICS_BY_KEY[key].short_name, current, previous, year_ago)
         for key in ("invention_patents", "trademarks_registered")
         if not current.get(key).missing
     ]
-    return tuple(
-        t for t in (headline_sentence(ytd), quarter_sentence, "；".join(changes) + "。" if changes else "") if t
-    )
+    changed = "；".join(changes) + "。" if changes else ""
+    return tuple(t for t in (headline_sentence(ytd), f"{current.period.label}，{said}。", changed) if t)
 
 
 def _change_clause(key: str, label: str, current: Headline, previous: Headline, year_ago: Headline) -> str:
@@ -314,105 +182,39 @@ def _moved(delta: Number, unit: str) -> str:
 def _rankings(
     store: Store, by: str, current: Headline, previous: Headline, to_date: Period
 ) -> tuple[RankingTable, ...]:
+    """The four rankings of one scope, each as of D and compared with the previous quarter end."""
     as_of, before = current.as_of, previous.as_of
     stock_caption = f"截至{format_day(as_of)}，名次变化对比{format_day(before)}"
-    return (
-        RankingTable(
-            METRICS_BY_KEY["invention_patents"].short_name,
-            stock_caption,
-            rank(store, "invention_patents", as_of=as_of, by=by, top=TOP, compare=before),
-        ),
-        RankingTable(
-            METRICS_BY_KEY["trademarks_registered"].short_name,
-            stock_caption,
-            rank(store, "trademarks_registered", as_of=as_of, by=by, top=TOP, compare=before),
-        ),
-        RankingTable(
-            "当季新增发明授权",
+    to_date_before = year_to_date(before)
+    plan = (  # (label, metric, period, previous period, caption); stocks take no period
+        (METRICS_BY_KEY["invention_patents"].short_name, "invention_patents", None, None, stock_caption),
+        (METRICS_BY_KEY["trademarks_registered"].short_name, "trademarks_registered", None, None, stock_caption),
+        (
+            GRANTS_LABEL,
+            "invention_grants",
+            current.period,
+            previous.period,
             f"{current.period.label}授权，名次变化对比{previous.period.label}",
-            rank(
-                store,
-                "invention_grants",
-                as_of=as_of,
-                period=current.period,
-                by=by,
-                top=TOP,
-                compare=before,
-                compare_period=previous.period,
-            ),
         ),
-        RankingTable(
+        (
             "当年质押融资额",
-            f"{to_date.label}累计，名次变化对比{year_to_date(before).label}累计",
-            rank(
-                store,
-                "pledge_amount",
-                as_of=as_of,
-                period=to_date,
-                by=by,
-                top=TOP,
-                compare=before,
-                compare_period=year_to_date(before),
-            ),
+            "pledge_amount",
+            to_date,
+            to_date_before,
+            f"{to_date.label}累计，名次变化对比{to_date_before.label}累计",
         ),
-    )
-
-
-# ---- lists ---------------------------------------------------------------------------------------
-
-
-def _loans(conn: Connection, period: Period) -> tuple[LoanLine, ...]:
-    rows = conn.execute(
-        text(
-            "SELECT h.name, l.pledgee, l.amount_yuan, l.registered_on, l.registration_no, "
-            "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
-            "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id "
-            "WHERE l.registered_on BETWEEN :start AND :end ORDER BY l.registered_on, l.registration_no, l.id"
-        ),
-        _bounds(period),
-    )
-    return tuple(LoanLine(r[0], r[1], r[2] / 10_000, date.fromisoformat(r[3]), r[4], int(r[5])) for r in rows)
-
-
-def _grants(conn: Connection, period: Period) -> tuple[GrantLine, ...]:
-    """Inventions granted in the period that a listed enterprise holds (the register at the period's end)."""
-    rows = conn.execute(
-        text(
-            "SELECT r.number, st.title, st.holders, f.filing_date, f.granted_on FROM right_fact f "
-            'JOIN "right" r ON r.id = f.right_id JOIN right_state st ON st.id = f.state_id '
-            f"WHERE {INVENTIONS_GRANTED} AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
-            "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"
-        ),
-        _bounds(period),
     )
     return tuple(
-        GrantLine(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None, date.fromisoformat(r[4])) for r in rows
+        RankingTable(
+            label,
+            caption,
+            rank(store, key, as_of=as_of, period=period, by=by, top=TOP, compare=before, compare_period=earlier),
+        )
+        for label, key, period, earlier, caption in plan
     )
-
-
-def _bounds(period: Period) -> dict[str, str]:
-    return {"start": period.start.isoformat(), "end": period.end.isoformat()}
 
 
 # ---- 口径说明 -------------------------------------------------------------------------------------
-
-
-def _register_batches(conn: Connection, kind: str, dates: list[date]) -> set[int]:
-    """The batches whose observations decide the register on any of ``dates`` (Part I "Snapshots")."""
-    found: set[int] = set()
-    for d in dates:
-        found.update(
-            r[0]
-            for r in conn.execute(
-                text(
-                    "SELECT DISTINCT o.batch_id FROM right_fact f JOIN right_observation o "
-                    "ON o.right_id = f.right_id AND o.as_of = f.observed_on "
-                    "WHERE f.kind = :kind AND f.lo <= :d AND :d < f.hi"
-                ),
-                {"kind": kind, "d": d.isoformat()},
-            )
-        )
-    return found
 
 
 def _batch_ids(
@@ -453,7 +255,7 @@ def _definitions(
         Definition("企业排名", ENTERPRISE_RULE, ranked_when, "", ranked),
         Definition("街道排名、行业排名", GROUP_RULE, ranked_when, "", ranked),
         Definition(
-            "当季新增发明授权",
+            GRANTS_LABEL,
             grants.definition,
             f"当季：{_span(current.period)}；名次对比{previous.period.label}",
             "",

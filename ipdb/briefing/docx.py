@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ipdb.briefing import Briefing, FlowLine, RankingTable, StockLine
+from ipdb.briefing.model import Briefing, FlowLine, RankingTable, StockLine
 from ipdb.figures.numbers import MONEY_UNIT, change, growth
 from ipdb.files import save_file
 from ipdb.periods import format_day
@@ -302,6 +302,10 @@ def _details(doc: Any, b: Briefing, numeral: str) -> None:
         widths=(1.0, 3.6, 3.8, 2.0, 2.0, 2.8, 1.4),
         size=8,
     )
+    _grants(doc, b)
+
+
+def _grants(doc: Any, b: Briefing) -> None:
     doc.add_heading(f"（二）{b.period.label}新增发明专利授权（{len(b.grants)}件）", level=2)
     grants = [
         (
