@@ -136,14 +136,14 @@ def test_a_store_from_before_coverage_gains_the_columns_and_keeps_its_lists(tmp_
 
     from ipdb.store import SCHEMA_VERSION, schema_version
 
-    path = tmp_path / "v4.sqlite"
+    path = tmp_path / "v5.sqlite"
     store = open_store(path)
     one(store, write_sheet(tmp_path / "质押.xlsx", PLEDGE_HEADERS, PLEDGES), as_of=Q3)
     store.close()
     with sqlite3.connect(path) as conn:
         conn.execute("ALTER TABLE import_batch DROP COLUMN covers_from")
         conn.execute("ALTER TABLE import_batch DROP COLUMN covers_to")
-        conn.execute("PRAGMA user_version=4")
+        conn.execute("PRAGMA user_version=5")
     upgraded = open_store(path)
     assert schema_version(upgraded) == SCHEMA_VERSION
     # a list imported before coverage was recorded is taken to cover everything up to its as-of date
