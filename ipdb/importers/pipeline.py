@@ -32,6 +32,7 @@ from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_binding
 from ipdb.importers.read import ReadLimits, limits_from_env, read_file
 from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.rows import parse_rows
+from ipdb.importers.spans import event_span
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
 from ipdb.importers.upserts import WriteContext, WriteResult
@@ -146,6 +147,8 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
         return _repeat_report(report, repeat)
     notify(f"检查「{path.name}」的各行", 0)
     records = [rec for table, bindings in bound for rec in parse_rows(spec, table, bindings, report)]
+    titles = [*(t.title for t, _ in bound), path.stem]
+    report.covers = event_span(spec.kind, (r for _, r in records), titles, report.as_of)
     notify("写入数据库", len(records))
     _write(store, path, sha, spec, records, report, options)
     return report
@@ -319,6 +322,8 @@ def _insert_batch(
             sheets="；".join(report.sheets),
             as_of=report.as_of,
             as_of_source=report.as_of_source,
+            covers_from=report.covers[0] if report.covers else None,
+            covers_to=report.covers[1] if report.covers else None,
             snapshot=options.snapshot,
             imported_at=datetime.now().astimezone().replace(microsecond=0),
             options=options.fingerprint(),
