@@ -30,8 +30,9 @@ from ipdb.importers.binding import Binding, Options, bind, detect, known_label, 
 from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
 from ipdb.importers.read import ReadLimits, limits_from_env, read_file
 from ipdb.importers.repeats import find_repeat, repeat_report, sha256_of
-from ipdb.importers.report import ImportReport
+from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.rows import parse_rows
+from ipdb.importers.spans import event_span
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
 from ipdb.importers.upserts import WriteContext, WriteResult
@@ -41,6 +42,7 @@ from ipdb.store import Store
 from ipdb.values.dates import as_of_from_file_name, as_of_from_title
 from ipdb.values.money import unit_from_text
 
+SKIPPED_ROW = "skipped_row"  # row_issue.code of a row read but not taken as data (severity 'skipped')
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 _YEAR_TITLE = re.compile(r"(\d{4})\s*年度")
 
@@ -145,6 +147,8 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
         return repeat_report(report, repeat)
     notify(f"检查「{path.name}」的各行", 0)
     records = [rec for table, bindings in bound for rec in parse_rows(spec, table, bindings, report)]
+    titles = [*(t.title for t, _ in bound), path.stem]
+    report.covers = event_span(spec.kind, (r for _, r in records), titles, report.as_of)
     notify("写入数据库", len(records))
     _write(store, path, sha, spec, records, report, options)
     return report
@@ -169,6 +173,8 @@ def _tables(
             report.notes.append(f"工作表「{sheet.name}」{'为空' if not sheet.rows else '中没有清单表头'}，已跳过。")
         else:
             tables.append(table)
+            if sheet.hidden:
+                report.notes.append(f"工作表「{sheet.name}」在 Excel 中是隐藏的，其中的清单已照常导入。")
     if not tables:
         raise NoTableFound(
             f"文件「{path.name}」中没有找到可识别的清单表头：请确认表头行含有“申请号”“企业名称”等列名，"
@@ -308,6 +314,8 @@ def _insert_batch(
             sheets="；".join(report.sheets),
             as_of=report.as_of,
             as_of_source=report.as_of_source,
+            covers_from=report.covers[0] if report.covers else None,
+            covers_to=report.covers[1] if report.covers else None,
             snapshot=options.snapshot,
             imported_at=datetime.now().astimezone().replace(microsecond=0),
             options=options.fingerprint(),
@@ -334,7 +342,11 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
             left=report.left,
         )
     )
-    if report.issues:
+    issues = [
+        *report.issues,
+        *(Issue("skipped", s.sheet, s.row, "", "", s.reason, SKIPPED_ROW) for s in report.skipped_rows),
+    ]
+    if issues:
         conn.execute(
             RowIssue.__table__.insert(),
             [
@@ -348,7 +360,7 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
                     "reason": i.reason,
                     "code": i.code,
                 }
-                for i in report.issues
+                for i in issues
             ],
         )
 

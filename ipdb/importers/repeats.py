@@ -49,6 +49,7 @@ def repeat_report(report: ImportReport, batch: ImportBatch) -> ImportReport:
         rows=batch.rows,
         unchanged=batch.rows - batch.rejected,
         rejected=batch.rejected,
+        warnings=batch.warnings,
         skipped=batch.skipped,
         repeat_of=batch.id,
         sheets=batch.sheets.split("；") if batch.sheets else [],
