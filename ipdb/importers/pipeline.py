@@ -33,6 +33,7 @@ from ipdb.importers.report import ImportReport
 from ipdb.importers.rows import parse_rows
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
+from ipdb.importers.totals import check_totals
 from ipdb.importers.writers import WriteContext, WriteResult, chunks, count_left
 from ipdb.models import ImportBatch, RowIssue
 from ipdb.store import Store
@@ -142,7 +143,11 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
     if repeat is not None:
         return _repeat_report(report, repeat)
     notify(f"检查「{path.name}」的各行", 0)
-    records = [rec for table, bindings in bound for rec in parse_rows(spec, table, bindings, report)]
+    records = []
+    for table, bindings in bound:
+        parsed = parse_rows(spec, table, bindings, report)
+        check_totals(table, bindings, parsed, report)
+        records.extend(parsed)
     notify("写入数据库", len(records))
     _write(store, path, sha, spec, records, report, options)
     return report
