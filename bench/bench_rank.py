@@ -74,8 +74,8 @@ def build(path: Path, patents: int, companies: int, seed: int = 7) -> None:
     written = time.perf_counter()
     store = open_store(path)
     with store.atomic() as sa:
-        facts.rebuild_companies(sa)  # company facts first: the holdings are then built once, below
-        facts.rebuild_rights(sa, "patents")
+        facts.refresh_companies(sa)  # company facts first: the holdings are then built once, below
+        facts.refresh_rights(sa, "patents")
     store.close()
     done = time.perf_counter()
     say(

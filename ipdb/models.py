@@ -208,7 +208,10 @@ class RightFact(SQLModel, table=True):
 
 
 class HoldingFact(SQLModel, table=True):
-    """Derived: RightFact rows repeated for each enterprise holding the right (every holder in full)."""
+    """Derived: RightFact rows repeated for each enterprise holding the right (every holder in full).
+
+    Keyed by (right_id, lo, company_id) without a rowid, so that the facts of one right are found (and
+    replaced, when its facts change) through the table itself, at the cost of no extra index."""
 
     __tablename__ = "holding_fact"
     __table_args__ = (
@@ -224,14 +227,14 @@ class HoldingFact(SQLModel, table=True):
             "filing_date",
             "right_id",
         ),
+        {"sqlite_with_rowid": False},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    company_id: int
-    right_id: int
+    right_id: int = Field(primary_key=True)
+    lo: date = Field(primary_key=True)
+    company_id: int = Field(primary_key=True)
     kind: str
     category: str | None = None
-    lo: date
     hi: date
     filing_date: date | None = None
     granted_on: date | None = None

@@ -5,7 +5,8 @@ transaction; ``open_store`` applies the missing ones in order, so an office's
 existing database is carried forward without losing data. Version 1 is the
 first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code;
 version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone;
-version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps each problem row whole (``cells``).
+version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps each problem row whole (``cells``);
+version 5 keys the holding facts by right (they are kept incrementally, one right at a time).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ipdb import models  # registers every table on SQLModel.metadata
 from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
 
 DEFAULT_DB = "ipdb.sqlite"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_SECONDS = 5.0
 
 
@@ -70,11 +71,23 @@ def _event_occurrences_and_whole_rows(conn: Connection) -> None:
         conn.exec_driver_sql("UPDATE row_issue SET code = ? WHERE code = ?", (new_code, old_code))
 
 
+def _holdings_keyed_by_right(conn: Connection) -> None:
+    """4 -> 5: holding_fact is keyed by (right_id, lo, company_id) without a rowid; its rows are carried over."""
+    table = models.HoldingFact.__table__
+    columns = ", ".join(c.name for c in table.columns)
+    conn.exec_driver_sql("ALTER TABLE holding_fact RENAME TO holding_fact_v4")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_holding_fact_rank")
+    table.create(conn)
+    conn.exec_driver_sql(f"INSERT OR IGNORE INTO holding_fact ({columns}) SELECT {columns} FROM holding_fact_v4")
+    conn.exec_driver_sql("DROP TABLE holding_fact_v4")
+
+
 # version n -> function upgrading n to n+1
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _pledged_kinds_as_registers,
     2: _keep_superseded_rows,
     3: _event_occurrences_and_whole_rows,
+    4: _holdings_keyed_by_right,
 }
 
 

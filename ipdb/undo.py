@@ -24,9 +24,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, text
 
-from ipdb import facts
+from ipdb import facts, linking
 from ipdb.errors import NoSuchBatch
-from ipdb.importers.writers import left_rights
 from ipdb.journal import has_batches
 from ipdb.models import SQLModel
 from ipdb.store import Store
@@ -147,7 +146,7 @@ def _returning(conn: Connection, batch: dict[str, Any]) -> int:
         text("SELECT 1 FROM import_batch WHERE kind = :k AND as_of = :d AND snapshot = 1 AND id <> :b"),
         {"k": batch["kind"], "d": str(batch["as_of"]), "b": batch["id"]},
     ).first()
-    return 0 if others else len(left_rights(conn, batch["kind"], date.fromisoformat(str(batch["as_of"]))))
+    return 0 if others else len(facts.left_rights(conn, batch["kind"], date.fromisoformat(str(batch["as_of"]))))
 
 
 def _touched(conn: Connection, batch_id: int) -> dict[str, set[int]]:
@@ -315,13 +314,11 @@ def _insert_names(conn: Connection, rows: Iterable[Any]) -> None:
 
 def _rederive(conn: Connection, touched: dict[str, set[int]], kinds: set[str]) -> None:
     """Links, facts, then what nothing names any more (facts first: they point at rights)."""
-    relinked = facts.relink_holders(conn)
-    facts.rebuild_companies(conn)
+    linking.relink(conn)  # every holder: an undo may take names and codes away
+    facts.refresh_companies(conn)
     for kind in REGISTER_KINDS:
         if kind in kinds:
-            facts.rebuild_rights(conn, kind)
-    if relinked:
-        facts.rebuild_all_holdings(conn)
+            facts.refresh_rights(conn, kind)
     kept = _image_references(conn)  # rows kept for undoing other batches still point at these
     _drop_orphans(conn, "right", touched["right"] - kept.get("right", set()))
     _drop_orphans(conn, "right_state", touched["right_state"] - kept.get("right_state", set()))

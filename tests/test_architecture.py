@@ -16,8 +16,8 @@ PACKAGE = ROOT / "ipdb"
 # (values -> models/store -> importers/facts -> figures -> briefing -> cli). A new module gets a line here.
 LAYERS: dict[str, tuple[str, ...]] = {
     "values": ("__init__", "errors", "catalogue", "values", "vocabulary", "kind_names", "periods", "windows", "xlsx_style", "files"),
-    "store": ("models", "store", "settings", "journal"),
-    "importers": ("importers", "facts", "history", "batches", "inbox", "templates", "undo"),
+    "store": ("models", "store", "settings", "journal", "sql"),
+    "importers": ("importers", "facts", "linking", "history", "batches", "inbox", "templates", "undo"),
     "figures": ("figures", "exports"),
     "briefing": ("briefing", "quarterly"),
     "cli": ("cli", "__main__", "frames"),

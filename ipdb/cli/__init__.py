@@ -121,10 +121,11 @@ def main_options(
 from ipdb.cli import (  # noqa: E402  (commands register themselves on app)
     briefing,
     importing,
+    outreach,
     reporting,
 )
 
-__all__ = ["app", "briefing", "importing", "main", "reporting"]
+__all__ = ["app", "briefing", "importing", "main", "outreach", "reporting"]
 
 
 def main() -> None:

@@ -90,20 +90,11 @@ def rank_command(
     from ipdb.cli.tables import ranking_table
     from ipdb.exports import export_ranking
     from ipdb.figures.as_json import ranking_json
-    from ipdb.figures.rankings import rank
+    from ipdb.figures.rankings import rank_window
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter, compare)
-    ranking = rank(
-        open_db(db),
-        metric,
-        as_of=window.as_of,
-        period=window.period,
-        by=_by(by),
-        top=top,
-        compare=window.compare,
-        compare_period=window.compare_period,
-    )
+    ranking = rank_window(open_db(db), metric, window, by=_by(by), top=top)
     show(
         output_format,
         table=lambda: [ranking_table(ranking)],
@@ -144,10 +135,13 @@ def _by(by: str) -> str:
 def company_command(
     name_or_code: Annotated[str, typer.Argument(help="企业名称（含曾用名）或统一社会信用代码。", show_default=False)],
     as_of: AsOfOption = None,
+    within: Annotated[
+        str, typer.Option("--within", help="近期到期提醒的提前量，如 6m、90d、1y（同 ipdb due）。")
+    ] = "6m",
     output_format: FormatOption = Format.table,
     db: DbPath = None,
 ) -> None:
-    """一家企业截至某日的知识产权概况：名称与曾用名、街道、行业、各类有效权利件数、专利和商标清单、荣誉、项目、质押融资。
+    """一家企业截至某日的知识产权概况：名称与曾用名、街道、行业、各类有效权利件数、专利和商标清单、荣誉、项目、质押融资，以及近期到期提醒（同 ipdb due）。
 
     示例：ipdb company 杭州云溪智能装备股份有限公司 --as-of 2026-09-30
     """
@@ -157,7 +151,7 @@ def company_command(
     from ipdb.figures.portfolio import company_portfolio
     from ipdb.windows import resolve_window
 
-    portfolio = company_portfolio(open_db(db), name_or_code, resolve_window(as_of).as_of)
+    portfolio = company_portfolio(open_db(db), name_or_code, resolve_window(as_of).as_of, within)
     show(output_format, table=lambda: portfolio_tables(portfolio), json=lambda: asdict(portfolio))
 
 
@@ -183,7 +177,7 @@ def setting_command(
     key: Annotated[
         str,
         typer.Argument(
-            help="设置项：district_name（区名）或 high_value_pledge_min_yuan（高价值专利质押金额门槛，元）。",
+            help="设置项：district_name（区名）、high_value_pledge_min_yuan（高价值专利质押金额门槛，元）或 restoration_months（可请求恢复权利的月数）。",
             show_default=False,
         ),
     ],

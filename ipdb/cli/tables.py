@@ -142,6 +142,13 @@ def portfolio_tables(p: Portfolio) -> Iterator[RenderableType]:
                 )
             yield table
     yield from _programme_tables(p)
+    if p.deadlines:
+        table = new_table(f"近期到期提醒（{len(p.deadlines)} 条）", "到期日", "剩余天数", "号码", "名称", "办理事项",
+                          numeric=("剩余天数",))  # fmt: skip
+        for d in p.deadlines:
+            table.add_row(_day(d.deadline), str(d.days_left), " ".join(x for x in (d.number, d.category) if x),
+                          d.title, d.action)  # fmt: skip
+        yield table
 
 
 def _programme_tables(p: Portfolio) -> Iterator[RenderableType]:

@@ -34,6 +34,7 @@ from ipdb.periods import Period, year_to_date
 from ipdb.settings import pledge_threshold
 from ipdb.store import Store
 from ipdb.vocabulary import GROUP_ZH, fold
+from ipdb.windows import Window
 
 GROUPS = GROUP_ZH
 UNSPECIFIED = "未注明"
@@ -207,6 +208,20 @@ def rank(
             return ranking
         before = (compare_period or year_to_date(compare)) if spec.kind == "flow" else None
         return _compared(conn, spec, ranking, current, compare, before, top)
+
+
+def rank_window(store: Store, metric: str, window: Window, *, by: str = "enterprise", top: int = 20) -> Ranking:
+    """``rank`` over a report window (``ipdb rank``'s --as-of/--period/--quarter/--compare, resolved)."""
+    return rank(
+        store,
+        metric,
+        as_of=window.as_of,
+        period=window.period,
+        by=by,
+        top=top,
+        compare=window.compare,
+        compare_period=window.compare_period,
+    )
 
 
 def _compared(

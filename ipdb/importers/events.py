@@ -16,7 +16,7 @@ from sqlalchemy import Table
 
 from ipdb.catalogue import message
 from ipdb.importers.report import ImportReport, Issue
-from ipdb.importers.writers import WriteContext, WriteResult, upsert_rows
+from ipdb.importers.upserts import WriteContext, WriteResult, upsert_rows
 
 Row = tuple[int, dict[str, Any]]
 

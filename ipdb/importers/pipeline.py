@@ -25,6 +25,7 @@ from ipdb.errors import (
     UnmappedColumns,
     UnreadableFile,
 )
+from ipdb.facts import count_left
 from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
 from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
@@ -34,8 +35,9 @@ from ipdb.importers.rows import parse_rows
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
 from ipdb.importers.totals import check_totals
-from ipdb.importers.writers import WriteContext, WriteResult, chunks, count_left
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.models import ImportBatch, RowIssue
+from ipdb.sql import chunks
 from ipdb.store import Store
 from ipdb.values.dates import as_of_from_file_name, as_of_from_title
 from ipdb.values.money import unit_from_text

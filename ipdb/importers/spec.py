@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ipdb.vocabulary import fold
 
 if TYPE_CHECKING:
-    from ipdb.importers.writers import WriteContext, WriteResult
+    from ipdb.importers.upserts import WriteContext, WriteResult
 
 Record = dict[str, Any]
 MERGED_ROW = "_merged_row"  # record key set by the pipeline for SheetSpec.group_by

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ipdb.importers.events import upsert_events
 from ipdb.importers.kinds.common import parse_award_level, parse_holders, parse_text
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import PatentAward
 from ipdb.values.dates import parse_year
 from ipdb.values.names import name_key

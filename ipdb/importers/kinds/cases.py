@@ -5,7 +5,7 @@ from __future__ import annotations
 from ipdb.importers.events import upsert_events
 from ipdb.importers.kinds.common import parse_text
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.models import TrademarkCase
 from ipdb.values.dates import parse_date
 from ipdb.values.money import parse_money

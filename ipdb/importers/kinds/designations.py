@@ -11,7 +11,7 @@ from ipdb.importers.kinds.common import (
     parse_text,
 )
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import Designation
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ipdb.importers.events import upsert_events
 from ipdb.importers.kinds.common import parse_day_or_year, parse_holders, parse_text
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import FundApplication
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.money import parse_money

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ipdb.importers.kinds.common import parse_holders, parse_text
 from ipdb.importers.kinds.trademarks import STATUS_CLASS
+from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import RightRow, WriteContext, WriteResult, write_rights
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date
 from ipdb.values.statuses import classify_trademark_status

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ipdb.importers.kinds.common import is_patent_status, parse_holders, parse_text
+from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import RightRow, WriteContext, WriteResult, write_rights
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date
 from ipdb.values.patent_numbers import parse_application_no, parse_patent_type

@@ -9,7 +9,7 @@ from sqlalchemy import delete
 from ipdb.importers.events import number_occurrences
 from ipdb.importers.kinds.common import parse_collateral, parse_holders, parse_text
 from ipdb.importers.spec import MERGED_ROW, Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, ids_by_key, upsert_rows
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders, ids_by_key, upsert_rows
 from ipdb.models import PledgedRight, PledgeLoan
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date, parse_date_range

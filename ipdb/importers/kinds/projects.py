@@ -13,7 +13,7 @@ from ipdb.importers.kinds.common import (
     parse_text,
 )
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import Project
 from ipdb.values.dates import parse_date, parse_year
 from ipdb.values.money import parse_money

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ipdb.importers.kinds.common import is_trademark_status, parse_holders, parse_text
+from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import RightRow, WriteContext, WriteResult, write_rights
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date, parse_date_range
 from ipdb.values.statuses import classify_trademark_status
