@@ -40,6 +40,8 @@ class ImportBatch(SQLModel, table=True):
     as_of: date
     as_of_source: str  # 'option' | 'title' | 'file_name' | 'quarter' | 'import_day'
     snapshot: bool = False
+    covers_from: date | None = None  # a list of events: the period it covers (ipdb.importers.spans);
+    covers_to: date | None = None  # none given: a register or list of stocks, covering any period up to as_of
     imported_at: datetime
     rows: int = 0
     inserted: int = 0

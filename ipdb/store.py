@@ -6,7 +6,8 @@ existing database is carried forward without losing data. Version 1 is the
 first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code;
 version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone;
 version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps each problem row whole (``cells``);
-version 5 keys the holding facts by right (they are kept incrementally, one right at a time).
+version 5 keys the holding facts by right (they are kept incrementally, one right at a time);
+version 6 records the period a list of events covers (``import_batch.covers_from`` / ``covers_to``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from ipdb import models  # registers every table on SQLModel.metadata
 from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
 
 DEFAULT_DB = "ipdb.sqlite"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_SECONDS = 5.0
 
 
@@ -82,12 +83,21 @@ def _holdings_keyed_by_right(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE holding_fact_v4")
 
 
+def _batch_coverage(conn: Connection) -> None:
+    """5 -> 6: the period a list of events covers; lists imported before it are taken to cover up to their as-of."""
+    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(import_batch)")}
+    for column in ("covers_from", "covers_to"):
+        if column not in columns:
+            conn.exec_driver_sql(f"ALTER TABLE import_batch ADD COLUMN {column} DATE")
+
+
 # version n -> function upgrading n to n+1
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _pledged_kinds_as_registers,
     2: _keep_superseded_rows,
     3: _event_occurrences_and_whole_rows,
     4: _holdings_keyed_by_right,
+    5: _batch_coverage,
 }
 
 

@@ -68,6 +68,9 @@ DESIGNATION_ZH = {
 # What a ranking groups by (rank --by), and the word for it in headers.
 GROUP_ZH = {"enterprise": "企业", "town": "街道/镇", "industry": "行业"}
 
+# What a table shows for a figure whose kind, date or period no import covers (a figure without data is not 0).
+NOT_IMPORTED_ZH = "未导入"
+
 # Open-ended spans use these sentinels so that range tests stay plain comparisons.
 BEGINNING = date(1, 1, 1)
 END_OF_TIME = date(9999, 12, 31)

@@ -16,7 +16,7 @@ from ipdb.figures.portfolio import Portfolio
 from ipdb.figures.rankings import Ranking
 from ipdb.figures.summary import Summary
 from ipdb.periods import format_day
-from ipdb.vocabulary import REGISTER_ZH
+from ipdb.vocabulary import NOT_IMPORTED_ZH, REGISTER_ZH
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
 
@@ -29,6 +29,11 @@ def number(value: Any, unit: str = "", signed: bool = False) -> str:
     else:
         text = f"{value:+,}" if signed else f"{value:,}"
     return text
+
+
+def _shown(value: Any, missing: bool, unit: str) -> str:
+    """未导入 for a figure no import covers (never 0); else the number."""
+    return NOT_IMPORTED_ZH if missing else number(value, unit)
 
 
 def summary_tables(summary: Summary) -> Iterator[RenderableType]:
@@ -44,11 +49,11 @@ def summary_tables(summary: Summary) -> Iterator[RenderableType]:
     table.min_width = 78
     for index, row in enumerate(summary.rows):
         f = row.figure
-        cells = [f"{_mark(index)}{f.name.split('（')[0]}", f.unit, number(f.value, f.unit)]
+        cells = [f"{_mark(index)}{f.name.split('（')[0]}", f.unit, _shown(f.value, f.missing, f.unit)]
         if window.compare:
-            cells += [number(row.previous, f.unit), number(row.change, f.unit, signed=True)]
+            cells += [_shown(row.previous, row.previous_missing, f.unit), number(row.change, f.unit, signed=True)]
         if window.year_to_date:
-            cells.append(number(row.year_to_date, f.unit) if f.kind == "flow" else "")
+            cells.append(_shown(row.year_to_date, row.year_to_date_missing, f.unit) if f.kind == "flow" else "")
         table.add_row(*cells)
     yield table
     notes = Table.grid(padding=(0, 1))

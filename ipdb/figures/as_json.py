@@ -34,6 +34,7 @@ def headline_json(h: Headline) -> dict[str, Any]:
     data: dict[str, Any] = {f.key: json_value(f) for f in h.figures}
     data["as_of"] = h.as_of.isoformat()
     data["period"] = period_json(h.period)
+    data["missing"] = h.missing  # kinds not imported for this D and P: their figures are null, not 0
     return data
 
 

@@ -39,6 +39,12 @@ class Metric:
         return re.sub(r"（.*）$", "", self.name)
 
     @property
+    def basis_kind(self) -> str:
+        """The import kind the figure stands on: without it the figure is not imported (the others, such as
+        awards for high-value patents, are criteria that say when they are not evaluated)."""
+        return next(k for k in self.sources if k != "companies")
+
+    @property
     def count_unit(self) -> str:
         """The unit a sentence says after the number (件/万人 -> 件)."""
         return self.unit.split("/")[0]

@@ -30,8 +30,9 @@ from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
 from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
 from ipdb.importers.read import ReadLimits, limits_from_env, read_file
-from ipdb.importers.report import ImportReport
+from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.rows import parse_rows
+from ipdb.importers.spans import event_span
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
 from ipdb.importers.totals import check_totals
@@ -42,6 +43,7 @@ from ipdb.store import Store
 from ipdb.values.dates import as_of_from_file_name, as_of_from_title
 from ipdb.values.money import unit_from_text
 
+SKIPPED_ROW = "skipped_row"  # row_issue.code of a row read but not taken as data (severity 'skipped')
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 _YEAR_TITLE = re.compile(r"(\d{4})\s*年度")
 
@@ -150,6 +152,8 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
         parsed = parse_rows(spec, table, bindings, report)
         check_totals(table, bindings, parsed, report)
         records.extend(parsed)
+    titles = [*(t.title for t, _ in bound), path.stem]
+    report.covers = event_span(spec.kind, (r for _, r in records), titles, report.as_of)
     notify("写入数据库", len(records))
     _write(store, path, sha, spec, records, report, options)
     return report
@@ -182,6 +186,8 @@ def _tables(
             report.notes.append(f"工作表「{sheet.name}」{'为空' if not sheet.rows else '中没有清单表头'}，已跳过。")
         else:
             tables.append(table)
+            if sheet.hidden:
+                report.notes.append(f"工作表「{sheet.name}」在 Excel 中是隐藏的，其中的清单已照常导入。")
     if not tables:
         raise NoTableFound(
             f"文件「{path.name}」中没有找到可识别的清单表头：请确认表头行含有“申请号”“企业名称”等列名，"
@@ -321,6 +327,8 @@ def _insert_batch(
             sheets="；".join(report.sheets),
             as_of=report.as_of,
             as_of_source=report.as_of_source,
+            covers_from=report.covers[0] if report.covers else None,
+            covers_to=report.covers[1] if report.covers else None,
             snapshot=options.snapshot,
             imported_at=datetime.now().astimezone().replace(microsecond=0),
             options=options.fingerprint(),
@@ -347,7 +355,11 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
             left=report.left,
         )
     )
-    if report.issues:
+    issues = [
+        *report.issues,
+        *(Issue("skipped", s.sheet, s.row, "", "", s.reason, SKIPPED_ROW) for s in report.skipped_rows),
+    ]
+    if issues:
         conn.execute(
             RowIssue.__table__.insert(),
             [
@@ -361,7 +373,7 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
                     "reason": i.reason,
                     "code": i.code,
                 }
-                for i in report.issues
+                for i in issues
             ],
         )
 
@@ -402,6 +414,7 @@ def _repeat_report(report: ImportReport, batch: ImportBatch) -> ImportReport:
         rows=batch.rows,
         unchanged=batch.rows - batch.rejected,
         rejected=batch.rejected,
+        warnings=batch.warnings,
         skipped=batch.skipped,
         repeat_of=batch.id,
         sheets=batch.sheets.split("；") if batch.sheets else [],

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ipdb.importers.faults import CellFault
 from ipdb.importers.read import RawSheet
 
 # Row labels of total rows (domain.md §6.6), compared after removing all whitespace ('合 计').
@@ -64,6 +65,7 @@ class Table:
     title: str  # text of the rows above the header, joined with ' '
     rows: tuple[DataRow, ...]  # data rows, blank rows dropped
     skipped: tuple[SkippedRow, ...]  # total rows, note rows, repeated header rows, section titles
+    faults: tuple[CellFault, ...] = ()  # what the reader found (RawSheet.faults)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def locate_table(
         title=_title(sheet.rows[: header.top]),
         rows=tuple(_data_row(sheet, index, width, filled.get(index)) for index in kept),
         skipped=tuple(skipped),
+        faults=sheet.faults,
     )
 
 
@@ -248,11 +251,12 @@ def _split_body(sheet: RawSheet, header: _Header) -> tuple[list[int], list[Skipp
     kept: list[int] = []
     skipped: list[SkippedRow] = []
     rules = _SkipRules.for_header(sheet, header)
+    damaged = {f.row for f in sheet.faults if f.severity == "reject"}  # rejected whatever they look like
     for index in range(header.bottom + 1, len(sheet.rows)):
         cells = sheet.rows[index]
         if not any(cells):
             continue
-        reason = rules.reason(index, cells)
+        reason = None if sheet.row_numbers[index] in damaged else rules.reason(index, cells)
         if reason:
             kept_cells = tuple(cells) if reason in (SKIP_TOTAL, SKIP_NOTE) else ()
             skipped.append(SkippedRow(sheet.row_numbers[index], reason, kept_cells))
