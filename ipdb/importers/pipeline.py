@@ -35,6 +35,7 @@ from ipdb.importers.rows import parse_rows
 from ipdb.importers.spans import event_span
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
+from ipdb.importers.totals import check_totals
 from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.models import ImportBatch, RowIssue
 from ipdb.sql import chunks
@@ -146,7 +147,11 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
     if repeat is not None:
         return repeat_report(report, repeat)
     notify(f"检查「{path.name}」的各行", 0)
-    records = [rec for table, bindings in bound for rec in parse_rows(spec, table, bindings, report)]
+    records = []
+    for table, bindings in bound:
+        parsed = parse_rows(spec, table, bindings, report)
+        check_totals(table, bindings, parsed, report)
+        records.extend(parsed)
     titles = [*(t.title for t, _ in bound), path.stem]
     report.covers = event_span(spec.kind, (r for _, r in records), titles, report.as_of)
     notify("写入数据库", len(records))
