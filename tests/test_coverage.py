@@ -218,3 +218,14 @@ def test_a_store_from_before_year_only_funds_gains_the_column(tmp_path):
     upgraded = open_store(path)
     assert schema_version(upgraded) == SCHEMA_VERSION
     assert headline(upgraded, Q3, parse_period("2026Q1")).get("fund_amount").value == 10.0
+
+
+def test_a_ranking_of_a_kind_never_imported_says_so(patents_only):
+    from ipdb.figures.rankings import rank
+
+    trademarks = rank(patents_only, "注册商标", as_of=Q3)
+    assert (trademarks.rows, trademarks.note) == ((), "尚未导入商标清单")
+    table = CliRunner().invoke(app, ["rank", "注册商标", "--as-of", "2026-09-30", "--db", str(patents_only.path)])
+    assert "（未导入：尚未导入商标清单）" in "".join(table.stdout.split())
+    early = rank(patents_only, "发明专利", as_of=date(2025, 12, 31))
+    assert early.note == "按2026年9月30日登记簿回推"
