@@ -11,6 +11,12 @@ IN_FORCE = "f.lo <= :d AND :d < f.hi AND f.in_force_from <= :d AND (f.ends_on IS
 # Flows of a register: the right as the register stands at the period's end.
 IN_REGISTER_AT_END = "f.lo <= :end AND :end < f.hi"
 IN_P = "BETWEEN :start AND :end"
+# What a register figure counts: invention patents; patents of the three types (Part I metrics table).
+INVENTIONS = "f.kind = 'patents' AND f.category = 'invention'"
+PATENTS = "f.kind = 'patents' AND f.category IN ('invention', 'utility', 'design')"
+TEN_YEARS = "f.filing_date <= :cutoff"  # §4.4: the 10th anniversary of filing on or before D
+FILED_IN_P = f"f.filing_date {IN_P}"
+GRANTED_IN_P = f"f.granted_on {IN_P}"
 # Inventions granted in P, as the register stands at P's end (the briefing's 当季新增发明授权 and its list).
 INVENTIONS_GRANTED = f"f.kind = 'patents' AND f.category = 'invention' AND {IN_REGISTER_AT_END} AND f.granted_on {IN_P}"
 # One enterprise per linked company; an unlinked party (holder h) counts as itself.
@@ -35,6 +41,13 @@ HIGH_VALUE = f"(f.filing_date <= :cutoff OR f.right_id IN ({SPECIAL_PATENTS}))"
 # Lists of one party (holder h) in P.
 PLEDGES_IN_P = f"FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE l.registered_on {IN_P}"
 FUNDS_IN_P = f"FROM fund_application a JOIN holder h ON h.id = a.holder_id WHERE a.dated_on {IN_P}"
+# Lists: well-known marks recognised by D; a designation (:category, :level or NULL for any) held on D (designated
+# on or before D, within its validity where given); cases closed in P; China Patent Awards of a year in P.
+RECOGNIZED = "recognized_on <= :d"
+DESIGNATED = """g.category = :category AND (:level IS NULL OR g.level = :level)
+    AND g.designated_on <= :d AND (g.valid_until IS NULL OR g.valid_until >= :d)"""
+CLOSED_IN_P = f"closed_on {IN_P}"
+AWARDED_IN_P = f"a.award_year BETWEEN :y0 AND :y1 AND {CHINA_AWARD}"
 # Projects approved in P; a project with only a year falls in P when its year overlaps P.
 APPROVED_IN_P = """status_class = 'approved' AND CASE WHEN approved_on IS NOT NULL
     THEN approved_on BETWEEN :start AND :end ELSE approval_year BETWEEN :y0 AND :y1 END"""
