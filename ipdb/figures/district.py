@@ -45,6 +45,8 @@ from ipdb.figures.predicates import (
     PLEDGES_IN_P,
     RECOGNIZED,
     TEN_YEARS,
+    YEAR_ONLY_COUNTED,
+    YEAR_ONLY_LEFT_OUT,
 )
 from ipdb.figures.query import Query
 from ipdb.figures.wording import money_text
@@ -195,7 +197,22 @@ def _projects(q: Query, program: str) -> Result:
         program=program,
     )
     kinds = _tally(rows, 0, NAV_KIND_ZH, "未注明类别") if program == "navigation" else ()
-    return sum(r[2] for r in rows), kinds + _tally(rows, 1, LEVEL_ZH, "未注明级别"), ""
+    return (
+        sum(r[2] for r in rows),
+        kinds + _tally(rows, 1, LEVEL_ZH, "未注明级别"),
+        year_note(q, "projects", program=program),
+    )
+
+
+def year_note(q: Query, kind: str, **extra: Any) -> str:
+    """含年度数据 when records dated only by their year are counted; 另有年度数据N项未按季度计入 when the period is
+    inside their year (Part I "Records without a date of their own")."""
+    counted = int(q.scalar(YEAR_ONLY_COUNTED[kind], **extra) or 0) if kind in YEAR_ONLY_COUNTED else 0
+    left_out = int(q.scalar(YEAR_ONLY_LEFT_OUT[kind], **extra) or 0)
+    notes = ["含年度数据"] if counted else []
+    if left_out:
+        notes.append(f"另有年度数据{left_out}项未按季度计入")
+    return "；".join(notes)
 
 
 def _tally(
@@ -224,15 +241,15 @@ def patent_awards(q: Query) -> Result:
         f"SELECT a.level, COUNT(DISTINCT a.patent_key || '/' || a.award_year) FROM patent_award a "
         f"WHERE {AWARDED_IN_P} GROUP BY a.level"
     )
-    return sum(r[1] for r in rows), _tally(rows, 0, AWARD_LEVEL_ZH, "未注明等级"), ""
+    return sum(r[1] for r in rows), _tally(rows, 0, AWARD_LEVEL_ZH, "未注明等级"), year_note(q, "awards")
 
 
 def fund_enterprises(q: Query) -> Result:
-    return int(q.scalar(f"SELECT COUNT(DISTINCT {PARTY}) {FUNDS_IN_P}")), (), ""
+    return int(q.scalar(f"SELECT COUNT(DISTINCT {PARTY}) {FUNDS_IN_P}")), (), year_note(q, "funds")
 
 
 def fund_amount(q: Query) -> Result:
-    return wan(q.scalar(f"SELECT COALESCE(SUM(a.amount_yuan), 0) {FUNDS_IN_P}")), (), ""
+    return wan(q.scalar(f"SELECT COALESCE(SUM(a.amount_yuan), 0) {FUNDS_IN_P}")), (), year_note(q, "funds")
 
 
 def trademark_cases(q: Query) -> Result:

@@ -26,6 +26,15 @@ class Issue:
     code: str = ""
 
 
+@dataclass(frozen=True)
+class Skip:
+    """A row read but not taken as data: a total, a note, a section title, a repeated header, no mapped value."""
+
+    sheet: str
+    row: int
+    reason: str
+
+
 @dataclass
 class ImportReport:
     file: str
@@ -51,6 +60,7 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     covers: tuple[date, date] | None = None  # the period a list of events covers (ipdb.importers.spans)
     issues: list[Issue] = field(default_factory=list)
+    skipped_rows: list[Skip] = field(default_factory=list)  # each of the `skipped` rows, with its number
     ignored_columns: list[Any] = field(default_factory=list)  # columns.IgnoredColumn
     inferred_columns: list[Any] = field(default_factory=list)  # columns.InferredColumn
     totals: list[Any] = field(default_factory=list)  # totals.TotalCheck

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipdb.importers.binding import Binding
-from ipdb.importers.report import ImportReport, Issue
+from ipdb.importers.faults import CellFault
+from ipdb.importers.report import ImportReport, Issue, Skip
 from ipdb.importers.spec import MERGED_ROW, Record, SheetSpec
 from ipdb.importers.table import Table
 from ipdb.values import Flagged, Reject
@@ -43,11 +44,17 @@ def parse_rows(
     constants = [b.constant for b in bindings]
     records = []
     report.skipped += len(table.skipped)
+    report.skipped_rows.extend(Skip(table.sheet, s.number, s.reason) for s in table.skipped)
+    damaged = {f.row: f for f in table.faults if f.severity == "reject"}
     for row in table.rows:
+        if damaged and row.number in damaged:
+            _reject_damaged(report, table.sheet, damaged.pop(row.number))
+            continue
         cells = row.cells
         raws = [cells[i] if i is not None and i < len(cells) else None for i in positions]
         if not any(raws):
             report.skipped += 1  # only unmapped cells (序号, remarks): not a data row
+            report.skipped_rows.append(Skip(table.sheet, row.number, NO_MAPPED_VALUE))
             continue
         raws = [raw if raw is not None else constant for raw, constant in zip(raws, constants, strict=True)]
         report.rows += 1
@@ -63,7 +70,20 @@ def parse_rows(
             for issue in issues:
                 report.add_issue(issue)
             records.append((row.number, record))
+    for fault in [*damaged.values(), *(f for f in table.faults if f.severity != "reject")]:
+        # a cell left out by the reader, or damage above the header: reported, never silently dropped
+        report.add_issue(Issue("warning", table.sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
     return records
+
+
+NO_MAPPED_VALUE = "没有可导入的值（只有序号、备注等不对应字段的列）"
+
+
+def _reject_damaged(report: ImportReport, sheet: str, fault: CellFault) -> None:
+    """A row the reader found damaged: counted as a row and rejected with the reader's reason."""
+    report.rows += 1
+    report.rejected += 1
+    report.issues.append(Issue("reject", sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
 
 
 def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Record, list[Issue]]:

@@ -23,6 +23,9 @@ EMPTY_MARKS = ("", "-", "--", "\u2014", "\u2014\u2014", "\u2013", "/")  # "no am
 CHINESE_NUMERALS = re.compile(r"[零〇壹贰叁肆伍陆柒捌玖拾佰仟一二三四五六七八九十百千两]")
 SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E[+-]?\d+")
 
+# A district's single loan, fund or award above 10^12 元 (1 万亿元) is a typing or unit error, and would not fit
+# the store's 64-bit integers far beyond it (1e17 万元 would).
+MAX_YUAN = Decimal(10) ** 12
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
 
@@ -44,6 +47,8 @@ def parse_money(raw: str, unit: str = "万元") -> int:
     cell_unit = found["unit"]
     factor = UNIT_FACTORS[CELL_UNIT_ALIASES.get(cell_unit, cell_unit) if cell_unit else unit]
     yuan = Decimal(found["number"]) * factor
+    if yuan > MAX_YUAN:
+        raise Reject("金额超过 1 万亿元，超出合理范围：请核对数值和单位（万元、元）是否填错", "amount_too_large")
     return int(yuan.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
