@@ -100,7 +100,9 @@ def ranking_table(ranking: Ranking) -> RenderableType:
             number(row.change, ranking.unit, signed=True),
             "出榜",
         )
-    if not ranking.rows:
+    if ranking.note:
+        table.caption = f"（{NOT_IMPORTED_ZH}：{ranking.note}）" if not ranking.rows else f"（{ranking.note}）"
+    elif not ranking.rows:
         table.caption = "（没有数值大于 0 的对象：请检查是否已导入相应清单和企业名录）"
     return table
 
