@@ -8,7 +8,6 @@ first release (``SQLModel.metadata.create_all``); version 2 names a pledged righ
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,8 +19,9 @@ from sqlmodel import Session, SQLModel
 
 from ipdb import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from ipdb.errors import StoreError
+from ipdb.workspace import DEFAULT_DB as DEFAULT_DB  # re-exported: where the database is decided
+from ipdb.workspace import default_db_path as default_db_path
 
-DEFAULT_DB = "ipdb.sqlite"
 SCHEMA_VERSION = 2
 
 
@@ -39,10 +39,6 @@ def _pledged_kinds_as_registers(conn: Connection) -> None:
 
 # version n -> function upgrading n to n+1
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _pledged_kinds_as_registers}
-
-
-def default_db_path() -> Path:
-    return Path(os.environ.get("IPDB_DB") or DEFAULT_DB)
 
 
 @dataclass
