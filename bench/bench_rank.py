@@ -4,7 +4,7 @@ Builds (once; reused while the size matches) a store of N patents held by M ente
 Zipf-distributed, written straight into the store's tables with sqlite3 executemany in one
 transaction, then derives the fact tables with ipdb.facts. It then times, warm, the median of 5:
 
-* ``metrics.headline()``                              vs the same figures' SQL written by hand;
+* ``headline.headline()``                             vs the same figures' SQL written by hand;
 * ``rankings.rank('invention_patents', by='enterprise')`` vs a hand-written GROUP BY … LIMIT 20;
 * ``rankings.rank('invention_patents', by='town')``   vs a hand-written town GROUP BY;
 
@@ -33,7 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ipdb import facts, metrics, rankings
+from ipdb import facts
+from ipdb.figures import district, headline, predicates, query, rankings, registry
 from ipdb.periods import year_to_date
 from ipdb.store import open_store
 
@@ -73,8 +74,8 @@ def build(path: Path, patents: int, companies: int, seed: int = 7) -> None:
     written = time.perf_counter()
     store = open_store(path)
     with store.atomic() as sa:
-        facts.rebuild_companies(sa)  # company facts first: the holdings are then built once, below
-        facts.rebuild_rights(sa, "patents")
+        facts.refresh_companies(sa)  # company facts first: the holdings are then built once, below
+        facts.refresh_rights(sa, "patents")
     store.close()
     done = time.perf_counter()
     say(
@@ -164,7 +165,7 @@ def _class(status: str) -> str:
 
 D = AS_OF.isoformat()
 START, END = f"{AS_OF.year}-01-01", D
-CUTOFF = metrics.ten_year_cutoff(AS_OF).isoformat()
+CUTOFF = query.ten_year_cutoff(AS_OF).isoformat()
 IN_FORCE = "f.lo <= :d AND :d < f.hi AND f.in_force_from <= :d AND (f.ends_on IS NULL OR f.ends_on > :d)"
 SPECIAL = """SELECT r.id FROM "right" r WHERE r.kind = 'patents' AND r.key IN (
     SELECT patent_key FROM patent_award WHERE award_year <= :year AND award_name LIKE '中国专利%'
@@ -289,7 +290,7 @@ def measure(path: Path, plans: bool) -> None:
         return lambda: rankings.rank(store, "invention_patents", as_of=AS_OF, by=by)
 
     cases = (
-        ("headline()", lambda: metrics.headline(store, AS_OF, period), lambda: hand(raw, HAND_HEADLINE)),
+        ("headline()", lambda: headline.headline(store, AS_OF, period), lambda: hand(raw, HAND_HEADLINE)),
         ("rank(invention_patents, enterprise)", ranking("enterprise"), lambda: hand(raw, (HAND_ENTERPRISE,))),
         ("rank(invention_patents, town)", ranking("town"), lambda: hand(raw, (HAND_TOWN,))),
     )
@@ -304,21 +305,22 @@ def measure(path: Path, plans: bool) -> None:
 
 
 def _plans() -> dict[str, str]:
-    source = rankings.METRICS["invention_patents"].source
-    grants = f"{metrics.IN_REGISTER_AT_END} AND f.granted_on BETWEEN :start AND :end"
+    source = registry.RANKED["invention_patents"].holders
+    assert source is not None
+    grants = f"{predicates.IN_REGISTER_AT_END} AND f.granted_on BETWEEN :start AND :end"
     return {
         "rank enterprise (ipdb)": rankings._ranked_sql(source, "enterprise").replace("IN :gids", "IN (NULL)"),
         "rank town (ipdb)": rankings._ranked_sql(source, "town").replace("IN :gids", "IN (NULL)"),
         "hand enterprise": HAND_ENTERPRISE,
         "hand town": HAND_TOWN,
-        "invention stocks (ipdb)": metrics.INVENTION_STOCKS,
-        "patent_grants (ipdb)": metrics.PATENT_FLOW.format(where=grants),
+        "invention stocks (ipdb)": district.INVENTION_STOCKS,
+        "patent_grants (ipdb)": district.PATENT_FLOW.format(where=grants),
     }
 
 
 def _check(label: str, ours: object, theirs: list[list[tuple]]) -> None:
     """The two sides must agree, or the timing means nothing."""
-    if isinstance(ours, metrics.Headline):
+    if isinstance(ours, headline.Headline):
         inventions = theirs[0][0]
         expected = [*inventions, inventions[0] + sum(n for _, n in theirs[1]), sum(n for _, n in theirs[3])]
         keys = (

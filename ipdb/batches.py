@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from ipdb.errors import NotFound
+from ipdb.files import save_file
 from ipdb.store import Store
 
 
@@ -110,9 +111,7 @@ def export_rejects(rows: list[RejectRow], path: Path) -> Path:
         )
     style_header(sheet)
     autosize(sheet)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
+    return save_file(path, book.save)
 
 
 _UNMATCHED = """
@@ -136,3 +135,21 @@ def list_unmatched(store: Store) -> list[UnmatchedHolder]:
     """Holders that no enterprise of the enterprise list matches, most rights first."""
     with store.engine.connect() as conn:
         return [UnmatchedHolder(*r) for r in conn.execute(text(_UNMATCHED))]
+
+
+def deciding_batches(conn: Connection, kind: str, dates: list[date]) -> set[int]:
+    """The batches whose observations decide the register ``kind`` on any of ``dates`` (Part I "Snapshots")."""
+    found: set[int] = set()
+    for d in dates:
+        found.update(
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT DISTINCT o.batch_id FROM right_fact f JOIN right_observation o "
+                    "ON o.right_id = f.right_id AND o.as_of = f.observed_on "
+                    "WHERE f.kind = :kind AND f.lo <= :d AND :d < f.hi"
+                ),
+                {"kind": kind, "d": d.isoformat()},
+            )
+        )
+    return found

@@ -31,6 +31,10 @@ class MissingColumns(IpdbError):
     """Required columns are absent."""
 
 
+class UnmappedColumns(IpdbError):
+    """Columns that bind to no field, where the caller asked that none be ignored (--strict)."""
+
+
 class InvalidValue(IpdbError):
     """A value given to ipdb (a date, period, quarter, metric, kind, count, limit, setting) cannot be understood."""
 
@@ -43,6 +47,10 @@ class NotFound(IpdbError):
     """What was asked for (a right, a batch, an enterprise, a snapshot, a folder, a listed file) is not there."""
 
 
+class NoSuchBatch(IpdbError):
+    """The import batch named does not exist (or was undone); ``ipdb undo`` then exits 1, as its contract says."""
+
+
 class AmbiguousName(IpdbError):
     """A name matches several enterprises."""
 
@@ -53,3 +61,31 @@ class BadOption(IpdbError):
 
 class StoreError(IpdbError):
     """The database file cannot be opened or has an unexpected schema."""
+
+
+class FileNotWritten(IpdbError):
+    """A file ipdb was asked to write (a briefing, an export, a template) could not be saved."""
+
+
+class StoreMissing(StoreError):
+    """A command that only reads was pointed at a database file that does not exist."""
+
+
+class StoreBusy(StoreError):
+    """Another import holds the write lock longer than the busy timeout."""
+
+
+class StoreReadOnly(StoreError):
+    """The database file (or its folder) cannot be written."""
+
+
+class StoreFull(StoreError):
+    """The disk holding the database is full."""
+
+
+class StoreCorrupt(StoreError):
+    """The file is not an ipdb database, or it is damaged."""
+
+
+class NothingImported(IpdbError):
+    """The store holds no import at all: a report (the briefing) would be empty."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from ipdb.metrics import MONEY_UNIT
-from ipdb.rankings import Ranking
-from ipdb.summary import Summary
+from ipdb.figures.numbers import MONEY_UNIT
+from ipdb.figures.rankings import Ranking
+from ipdb.figures.summary import Summary
+from ipdb.files import save_file, save_text
 from ipdb.xlsx_style import FORMULA_PREFIXES
 
 BY_ZH = {"enterprise": "企业", "town": "街道", "industry": "行业"}
@@ -51,13 +52,14 @@ def ranking_rows(ranking: Ranking) -> tuple[list[str], list[list[Any]]]:
 
 
 def write_table(path: Path, fmt: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+
+        def write(handle: IO[str]) -> None:
             writer = csv.writer(handle)
             writer.writerow(headers)
             writer.writerows([[_csv_safe(v) for v in row] for row in rows])
-        return path
+
+        return save_text(path, write, encoding="utf-8-sig")
     return _write_xlsx(path, headers, rows, title)
 
 
@@ -87,8 +89,7 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]
                     c.number_format = fmt
     style_header(sheet)
     autosize(sheet)
-    book.save(path)
-    return path
+    return save_file(path, book.save)
 
 
 def default_path(stem: str, fmt: str) -> Path:

@@ -14,22 +14,29 @@ dates of the complete snapshots of its register S1 < S2 < ...:
 
 Each interval becomes one ``right_fact`` row, so "state as of D" is the plain
 test ``lo <= D < hi``; ``holding_fact`` repeats the row per enterprise holder
-and ``company_fact`` does the same for enterprise-list observations. Facts are
-rebuilt wholesale after each import; order of imports cannot matter because
-nothing here depends on it.
+and ``company_fact`` does the same for enterprise-list observations.
+
+Facts are kept incrementally: a right's facts depend only on its own observations
+and the snapshot dates of its register, so an import recomputes the rights it
+observes and, when it brings a new snapshot date S, the rights whose facts span S
+(they may leave on S); every other right keeps its facts. ``refresh_rights`` with
+no rights recomputes a whole register, and it gives the same tables (a property
+test holds the two paths equal), so the order of imports cannot matter.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from itertools import groupby
 from operator import itemgetter
 from typing import cast
 
 from sqlalchemy import Connection, text
 
+from ipdb.sql import temp_ids
 from ipdb.vocabulary import BEGINNING_ISO, END_OF_TIME_ISO, REGISTER_KINDS
 
 _HOLDINGS = """
@@ -41,7 +48,7 @@ FROM right_fact f
 JOIN right_state_holder sh ON sh.state_id = f.state_id
 JOIN holder h ON h.id = sh.holder_id
 WHERE h.company_id IS NOT NULL AND f.kind = :kind {only}
-ORDER BY f.category, h.company_id, f.lo
+ORDER BY f.right_id, f.lo, h.company_id
 """
 
 _COMPANIES = f"""
@@ -49,7 +56,7 @@ WITH obs AS (
     SELECT company_id, as_of, name, town, industry,
            LEAD(as_of) OVER (PARTITION BY company_id ORDER BY as_of) AS next_as_of,
            ROW_NUMBER() OVER (PARTITION BY company_id ORDER BY as_of) AS n
-    FROM company_observation
+    FROM company_observation {{only}}
 )
 INSERT INTO company_fact (company_id, lo, hi, name, town, industry)
 SELECT company_id, CASE WHEN n = 1 THEN '{BEGINNING_ISO}' ELSE as_of END,
@@ -119,36 +126,51 @@ FACT_COLUMNS = (
 )
 
 
-def rebuild_rights(conn: Connection, kind: str) -> None:
-    """Bring the right and holding facts of one register up to date with its observations.
+Rights = Collection[int] | None  # None: every right of the register
 
-    The facts are recomputed in full but written as a difference, so a quarterly re-export that
-    changes little rewrites little (issue: a re-import costs about what a first import costs)."""
-    snapshots = [
-        d
-        for (d,) in conn.exec_driver_sql(
-            "SELECT DISTINCT as_of FROM import_batch WHERE kind = ? AND snapshot = 1 ORDER BY as_of", (kind,)
-        )
-    ]
-    wanted = set(_computed_facts(conn, kind, snapshots))
-    stored = {
-        row[1:]: row[0]
-        for row in conn.exec_driver_sql(f"SELECT id, {', '.join(FACT_COLUMNS)} FROM right_fact WHERE kind = ?", (kind,))
-    }
-    stale = {fact: fact_id for fact, fact_id in stored.items() if fact not in wanted}
+
+def refresh_rights(conn: Connection, kind: str, rights: Rights = None) -> set[int]:
+    """Recompute the right and holding facts of ``rights`` (all of the register when None) from their
+    observations; the difference alone is written, so a right that continues unchanged costs nothing.
+
+    This is the one entry point for every change of observations: an import, and an undo that removes a
+    batch's observations (pass the rights it observed, and those ``rights_spanning`` its snapshot date).
+    Returns the rights whose facts changed."""
+    if rights is not None and not rights:
+        return set()
+    if rights is not None:
+        temp_ids(conn, "touched_right", rights)
+    wanted = set(_computed_facts(conn, kind, _snapshots(conn, kind), rights is not None))
+    stored = _stored_facts(conn, kind, rights is not None)
+    stale = [fact_id for fact, fact_id in stored.items() if fact not in wanted]
     fresh = sorted(fact for fact in wanted if fact not in stored)  # index-friendly order
     if stale:
-        conn.exec_driver_sql("DELETE FROM right_fact WHERE id = ?", [(fact_id,) for fact_id in stale.values()])
+        conn.exec_driver_sql("DELETE FROM right_fact WHERE id = ?", [(fact_id,) for fact_id in stale])
     if fresh:
         conn.exec_driver_sql(
             f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh
         )
-    changed = {cast(int, fact[0]) for fact in fresh} | {cast(int, fact[0]) for fact in stale}
-    rebuild_holdings(conn, kind, changed)
+    changed = {cast(int, fact[0]) for fact in fresh} | {cast(int, fact[0]) for fact in stored if fact not in wanted}
+    rebuild_holdings(conn, kind, None if rights is None else changed)
+    return changed
 
 
-def _computed_facts(conn: Connection, kind: str, snapshots: list[str]) -> Iterator[tuple[object, ...]]:
-    for (right_id, category), observations, states in _observations(conn, kind):
+def _snapshots(conn: Connection, kind: str) -> list[str]:
+    rows = conn.exec_driver_sql(
+        "SELECT DISTINCT as_of FROM import_batch WHERE kind = ? AND snapshot = 1 ORDER BY as_of", (kind,)
+    )
+    return [d for (d,) in rows]
+
+
+def _stored_facts(conn: Connection, kind: str, touched: bool) -> dict[tuple[object, ...], int]:
+    columns = ", ".join(f"f.{c}" for c in FACT_COLUMNS)
+    join = "JOIN touched_right t ON t.id = f.right_id" if touched else ""
+    rows = conn.exec_driver_sql(f"SELECT f.id, {columns} FROM right_fact f {join} WHERE f.kind = ?", (kind,))
+    return {tuple(row[1:]): row[0] for row in rows}
+
+
+def _computed_facts(conn: Connection, kind: str, snapshots: list[str], touched: bool) -> Iterator[tuple[object, ...]]:
+    for (right_id, category), observations, states in _observations(conn, kind, touched):
         for lo, hi, run in spans_of(observations, snapshots):
             yield (right_id, kind, category, lo, hi, run.state_id, run.first, *_dates(states[run.state_id], run))
 
@@ -157,13 +179,14 @@ StateDates = tuple[str, str | None, str | None, str | None]  # status class, fil
 
 
 def _observations(
-    conn: Connection, kind: str
+    conn: Connection, kind: str, touched: bool
 ) -> Iterator[tuple[tuple[int, str | None], list[tuple[str, int]], dict[int, StateDates]]]:
     """Each right's observations in date order, with the dates of the states they name (one pass)."""
+    join = "JOIN touched_right t ON t.id = o.right_id" if touched else ""
     rows = conn.exec_driver_sql(
         "SELECT o.right_id, r.category, o.as_of, o.state_id, s.status_class, s.filing_date, s.granted_on, s.ends_on"
-        ' FROM right_observation o JOIN "right" r ON r.id = o.right_id JOIN right_state s ON s.id = o.state_id'
-        " WHERE r.kind = ? ORDER BY o.right_id, o.as_of",
+        f' FROM right_observation o {join} JOIN "right" r ON r.id = o.right_id'
+        " JOIN right_state s ON s.id = o.state_id WHERE r.kind = ? ORDER BY o.right_id, o.as_of",
         (kind,),
     )
     for key, group in groupby(rows, key=itemgetter(0, 1)):
@@ -183,7 +206,27 @@ def _dates(state: StateDates, run: Run) -> tuple[str | None, ...]:
     return filing, granted, in_force_from, ends
 
 
-def rebuild_holdings(conn: Connection, kind: str, rights: set[int] | None = None) -> None:
+def is_new_snapshot(conn: Connection, kind: str, day: date, batch_id: int) -> bool:
+    """No other complete snapshot of the register has this date (a second file of the same snapshot
+    cuts nothing the first did not)."""
+    row = conn.exec_driver_sql(
+        "SELECT 1 FROM import_batch WHERE kind = ? AND snapshot = 1 AND as_of = ? AND id <> ? LIMIT 1",
+        (kind, day.isoformat(), batch_id),
+    ).first()
+    return row is None
+
+
+def rights_spanning(conn: Connection, kind: str, day: date) -> set[int]:
+    """Rights whose facts span ``day``: the only ones a new snapshot of that date can change (those it
+    does not list leave on it); every other right's facts do not depend on it (module docstring)."""
+    rows = conn.exec_driver_sql(
+        "SELECT right_id FROM right_fact WHERE kind = ? AND lo <= ? AND ? < hi",
+        (kind, day.isoformat(), day.isoformat()),
+    )
+    return {r for (r,) in rows}
+
+
+def rebuild_holdings(conn: Connection, kind: str, rights: Rights = None) -> None:
     """Holding facts of a register: of every right, or only of ``rights`` (those whose facts changed)."""
     if rights is None:
         conn.exec_driver_sql("DELETE FROM holding_fact WHERE kind = ?", (kind,))
@@ -192,47 +235,59 @@ def rebuild_holdings(conn: Connection, kind: str, rights: set[int] | None = None
     if not rights:
         return
     temp_ids(conn, "changed_right", rights)
-    conn.exec_driver_sql(
-        "DELETE FROM holding_fact WHERE kind = ? AND right_id IN (SELECT id FROM changed_right)", (kind,)
-    )
+    conn.exec_driver_sql("DELETE FROM holding_fact WHERE right_id IN (SELECT id FROM changed_right)")
     conn.execute(text(_HOLDINGS.format(only="AND f.right_id IN (SELECT id FROM changed_right)")), {"kind": kind})
 
 
-def temp_ids(conn: Connection, table: str, ids: Iterable[int]) -> None:
-    """Fill a temporary one-column table with ids, so that a set of rights joins in one query."""
-    conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
-    conn.exec_driver_sql(f"DELETE FROM {table}")
-    rows = [(i,) for i in ids]
-    if rows:
-        conn.exec_driver_sql(f"INSERT INTO {table} (id) VALUES (?)", rows)
+def rights_held_by(conn: Connection, holders: Collection[int]) -> dict[str, set[int]]:
+    """Rights, by register, whose facts name any of ``holders`` (their holding facts follow the holders' links)."""
+    if not holders:
+        return {}
+    temp_ids(conn, "relinked_holder", holders)
+    rows = conn.exec_driver_sql(
+        "SELECT DISTINCT f.kind, f.right_id FROM relinked_holder h JOIN right_state_holder sh ON sh.holder_id = h.id"
+        " JOIN right_fact f ON f.state_id = sh.state_id"
+    )
+    found: dict[str, set[int]] = {}
+    for kind, right_id in rows:
+        found.setdefault(kind, set()).add(right_id)
+    return found
 
 
-def rebuild_companies(conn: Connection) -> None:
-    conn.execute(text("DELETE FROM company_fact"))
-    conn.execute(text(_COMPANIES))
+def refresh_companies(conn: Connection, companies: Collection[int] | None = None) -> None:
+    """Company facts of ``companies`` (every enterprise when None) from their enterprise-list observations."""
+    if companies is None:
+        conn.exec_driver_sql("DELETE FROM company_fact")
+        conn.exec_driver_sql(_COMPANIES.format(only=""))
+        return
+    temp_ids(conn, "touched_company", companies)
+    only = "WHERE company_id IN (SELECT id FROM touched_company)"
+    conn.exec_driver_sql(f"DELETE FROM company_fact {only}")
+    conn.exec_driver_sql(_COMPANIES.format(only=only))
 
 
-def rebuild_all_holdings(conn: Connection) -> None:
+def rebuild_all(conn: Connection) -> None:
+    """Every fact from the observations, as if no fact had been kept (a migration, a benchmark, the tests)."""
+    refresh_companies(conn)
     for kind in REGISTER_KINDS:
-        rebuild_holdings(conn, kind)
+        refresh_rights(conn, kind)
 
 
-_PROPOSED_LINKS = """
-SELECT id, company_id, COALESCE(
-    (SELECT c.id FROM company c WHERE c.credit_code = holder.credit_code),
-    (SELECT MIN(n.company_id) FROM company_name n
-      WHERE n.name_key = holder.name_key AND n.is_former = 0 HAVING COUNT(DISTINCT n.company_id) = 1),
-    (SELECT MIN(n.company_id) FROM company_name n
-      WHERE n.name_key = holder.name_key AND n.is_former = 1 HAVING COUNT(DISTINCT n.company_id) = 1))
-FROM holder
+# ---- rights that left the register -------------------------------------------------------------
+
+_LEFT = """
+SELECT f.right_id FROM right_fact f
+WHERE f.kind = :kind AND f.lo <= :before AND :before < f.hi
+  AND EXISTS (SELECT 1 FROM right_observation o WHERE o.right_id = f.right_id AND o.as_of < :day)
+  AND NOT EXISTS (SELECT 1 FROM right_observation o WHERE o.right_id = f.right_id AND o.as_of = :day)
 """
 
 
-def relink_holders(conn: Connection) -> set[int]:
-    """Link holders to enterprises: credit code, then current name, then former name; never fuzzy.
+def left_rights(conn: Connection, kind: str, day: date) -> list[int]:
+    """Rights in the register the day before the complete snapshot of ``day`` that it no longer lists."""
+    params = {"kind": kind, "day": day, "before": day - timedelta(days=1)}
+    return [r for (r,) in conn.execute(text(_LEFT), params)]
 
-    Returns the holders whose link changed, so callers rebuild only the holding facts they affect."""
-    changes = [(new, holder_id) for holder_id, old, new in conn.exec_driver_sql(_PROPOSED_LINKS) if old != new]
-    if changes:
-        conn.exec_driver_sql("UPDATE holder SET company_id = ? WHERE id = ?", changes)
-    return {holder_id for _, holder_id in changes}
+
+def count_left(conn: Connection, kind: str, day: date) -> int:
+    return len(left_rights(conn, kind, day))

@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ipdb.rankings import Ranking, rank
+from ipdb.figures.rankings import Ranking, rank
+from ipdb.figures.summary import Summary, summarize
 from ipdb.store import DEFAULT_DB, open_store
-from ipdb.summary import Summary, summarize
 from ipdb.windows import Window, resolve_window
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class Store:
     """An ipdb database file opened for reading figures into DataFrames; close it, or use ``with``."""
 
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
-        self._store = open_store(path)
+        self._store = open_store(path, read_only=True)
 
     def __enter__(self) -> Store:
         return self

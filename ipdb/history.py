@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import text
 
 from ipdb.errors import NotFound
-from ipdb.facts import temp_ids
-from ipdb.importers.writers import left_rights
+from ipdb.facts import left_rights
+from ipdb.sql import temp_ids
 from ipdb.store import Store
 from ipdb.values import Reject, unwrap
 from ipdb.values.patent_numbers import parse_application_no

@@ -38,7 +38,7 @@ class ImportBatch(SQLModel, table=True):
     kind: str = Field(index=True)
     sheets: str = ""
     as_of: date
-    as_of_source: str  # 'option' | 'title' | 'file_name' | 'import_day'
+    as_of_source: str  # 'option' | 'title' | 'file_name' | 'quarter' | 'import_day'
     snapshot: bool = False
     imported_at: datetime
     rows: int = 0
@@ -63,7 +63,25 @@ class RowIssue(SQLModel, table=True):
     column: str
     value: str
     reason: str
-    code: str = ""
+    code: str = ""  # ipdb.catalogue
+    cells: str = ""  # the whole row as JSON [[header, text], ...] in the file's column order (ipdb rejects -o)
+
+
+class SupersededRow(SQLModel, table=True):
+    """A row an import overwrote, kept as it was stored, so that undoing the import puts it back (ipdb.undo).
+
+    ``prior_batch_id`` is the batch that wrote the row kept here (none for a table without batches, e.g. a
+    holder whose credit code the import filled in); ``ref`` is the row's primary key and ``image`` every
+    column in table order, both JSON of the stored values."""
+
+    __tablename__ = "superseded_row"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True, ondelete="CASCADE")
+    table_name: str
+    ref: str
+    prior_batch_id: int | None = Field(default=None, index=True)
+    image: str
 
 
 class Company(SQLModel, table=True):
@@ -190,7 +208,10 @@ class RightFact(SQLModel, table=True):
 
 
 class HoldingFact(SQLModel, table=True):
-    """Derived: RightFact rows repeated for each enterprise holding the right (every holder in full)."""
+    """Derived: RightFact rows repeated for each enterprise holding the right (every holder in full).
+
+    Keyed by (right_id, lo, company_id) without a rowid, so that the facts of one right are found (and
+    replaced, when its facts change) through the table itself, at the cost of no extra index."""
 
     __tablename__ = "holding_fact"
     __table_args__ = (
@@ -206,14 +227,14 @@ class HoldingFact(SQLModel, table=True):
             "filing_date",
             "right_id",
         ),
+        {"sqlite_with_rowid": False},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    company_id: int
-    right_id: int
+    right_id: int = Field(primary_key=True)
+    lo: date = Field(primary_key=True)
+    company_id: int = Field(primary_key=True)
     kind: str
     category: str | None = None
-    lo: date
     hi: date
     filing_date: date | None = None
     granted_on: date | None = None
@@ -253,7 +274,7 @@ class WellKnownMark(SQLModel, table=True):
 class Designation(SQLModel, table=True):
     """示范企业 / 优势企业 / 贯标认证 and similar designations of an enterprise."""
 
-    __table_args__ = (UniqueConstraint("holder_id", "category", "level", "designated_on"),)
+    __table_args__ = (UniqueConstraint("holder_id", "category", "level", "designated_on", "occurrence"),)
 
     id: int | None = Field(default=None, primary_key=True)
     holder_id: int = Field(foreign_key="holder.id", index=True)
@@ -262,12 +283,15 @@ class Designation(SQLModel, table=True):
     designated_on: date
     valid_until: date | None = None  # last day of validity (inclusive)
     certificate_no: str | None = None
+    occurrence: int = Field(
+        default=0, sa_column_kwargs={"server_default": "0"}
+    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
 
 
 class PatentAward(SQLModel, table=True):
     __tablename__ = "patent_award"
-    __table_args__ = (UniqueConstraint("patent_key", "award_name", "award_year"),)
+    __table_args__ = (UniqueConstraint("patent_key", "award_name", "award_year", "occurrence"),)
 
     id: int | None = Field(default=None, primary_key=True)
     patent_key: str
@@ -279,13 +303,16 @@ class PatentAward(SQLModel, table=True):
     session: str | None = None
     holders: str = ""
     holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True)
+    occurrence: int = Field(
+        default=0, sa_column_kwargs={"server_default": "0"}
+    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
 
 
 class Project(SQLModel, table=True):
     """Patent-navigation and high-value-portfolio projects."""
 
-    __table_args__ = (UniqueConstraint("name_key", "approval_year"),)
+    __table_args__ = (UniqueConstraint("name_key", "approval_year", "occurrence"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name_key: str
@@ -299,6 +326,9 @@ class Project(SQLModel, table=True):
     status_raw: str | None = None
     status_class: str = "unknown"  # approved | not_approved | unknown
     amount_yuan: int | None = None
+    occurrence: int = Field(
+        default=0, sa_column_kwargs={"server_default": "0"}
+    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
 
 
@@ -329,13 +359,16 @@ class PledgedRight(SQLModel, table=True):
 
 class FundApplication(SQLModel, table=True):
     __tablename__ = "fund_application"
-    __table_args__ = (UniqueConstraint("holder_id", "category", "dated_on"),)
+    __table_args__ = (UniqueConstraint("holder_id", "category", "dated_on", "occurrence"),)
 
     id: int | None = Field(default=None, primary_key=True)
     holder_id: int = Field(foreign_key="holder.id", index=True)
     category: str = ""
     amount_yuan: int
     dated_on: date
+    occurrence: int = Field(
+        default=0, sa_column_kwargs={"server_default": "0"}
+    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
 
 

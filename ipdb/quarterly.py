@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ipdb.figures.rankings import Ranking, rank
+from ipdb.figures.summary import Summary, summarize
 from ipdb.importers.pipeline import ImportOptions, Progress
 from ipdb.importers.report import ImportReport
 from ipdb.inbox import import_inbox
 from ipdb.periods import previous_quarter_end
-from ipdb.rankings import Ranking, rank
 from ipdb.store import Store
-from ipdb.summary import Summary, summarize
 from ipdb.windows import resolve_window
 
 
@@ -40,12 +40,12 @@ def last_complete_quarter(today: date) -> str:
 def run_quarter(
     store: Store, folder: Path, quarter: str, *, top: int = 10, docx: bool = True, on_progress: Progress | None = None
 ) -> QuarterRun:
-    from ipdb.briefing import build_briefing
-    from ipdb.briefing_docx import write_briefing_docx
-    from ipdb.briefing_xlsx import write_briefing_xlsx
+    from ipdb.briefing.build import build_briefing
+    from ipdb.briefing.docx import write_briefing_docx
+    from ipdb.briefing.xlsx import write_briefing_xlsx
 
-    reports = import_inbox(store, folder, ImportOptions(), on_progress)
     window = resolve_window(quarter_text=quarter, default_compare=True)
+    reports = import_inbox(store, folder, ImportOptions(quarter_end=window.as_of), on_progress)
     rankings = tuple(
         rank(
             store,

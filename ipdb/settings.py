@@ -17,10 +17,14 @@ from ipdb.store import Store
 
 DISTRICT_NAME = "district_name"
 PLEDGE_MIN = "high_value_pledge_min_yuan"
+RESTORATION_MONTHS = "restoration_months"
+DEFAULT_DISTRICT = "全区"  # a report's district while district_name is not set
 SETTINGS = {  # name -> what it is, in the words of `ipdb config set --help`
     DISTRICT_NAME: "区名",
     PLEDGE_MIN: "高价值专利质押金额门槛，元",
+    RESTORATION_MONTHS: "未缴年费终止后可请求恢复权利的月数（年费提醒用，默认2）",
 }
+DEFAULT_RESTORATION_MONTHS = 2  # domain.md Part I "Fee watch": the 2 months are a setting
 
 
 def read_setting(conn: Connection, key: str) -> str | None:
@@ -39,11 +43,19 @@ def pledge_threshold(conn: Connection) -> int | None:
         return None
 
 
+def restoration_months(conn: Connection) -> int:
+    """Months after a register first marks a patent dead for unpaid fees during which it stays on the fee list."""
+    raw = read_setting(conn, RESTORATION_MONTHS)
+    return int(raw) if raw is not None and raw.isdigit() else DEFAULT_RESTORATION_MONTHS
+
+
 def check_setting(key: str, value: str) -> None:
     if key not in SETTINGS:
         raise InvalidValue(f"可设置的项目：{'、'.join(SETTINGS)}。")
     if key == PLEDGE_MIN and not value.isdigit():
         raise InvalidValue(f"{PLEDGE_MIN} 应为以元为单位的整数，如 10000000（即 1000 万元）。")
+    if key == RESTORATION_MONTHS and not (value.isdigit() and 1 <= int(value) <= 24):
+        raise InvalidValue(f"{RESTORATION_MONTHS} 应为 1 至 24 之间的整数（月），如 2。")
 
 
 def set_setting(store: Store, key: str, value: str) -> None:
@@ -88,6 +100,11 @@ def set_population(store: Store, year: int, wan: float | Decimal) -> None:
             ),
             {"y": year, "p": persons},
         )
+
+
+def district_name(conn: Connection) -> str:
+    """The district's name for a report's title (setting district_name), else 全区."""
+    return read_setting(conn, DISTRICT_NAME) or DEFAULT_DISTRICT
 
 
 @dataclass(frozen=True)

@@ -3,26 +3,33 @@
 Migrations: ``MIGRATIONS[n]`` upgrades a file of version n to n+1 inside one
 transaction; ``open_store`` applies the missing ones in order, so an office's
 existing database is carried forward without losing data. Version 1 is the
-first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code.
+first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code;
+version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone;
+version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps each problem row whole (``cells``);
+version 5 keys the holding facts by right (they are kept incrementally, one right at a time).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, SQLModel
 
-from ipdb import models  # noqa: F401  (registers every table on SQLModel.metadata)
-from ipdb.errors import StoreError
+from ipdb import models  # registers every table on SQLModel.metadata
+from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
 from ipdb.workspace import DEFAULT_DB as DEFAULT_DB  # re-exported: where the database is decided
 from ipdb.workspace import default_db_path as default_db_path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 5
+BUSY_SECONDS = 5.0
 
 
 def _pledged_kinds_as_registers(conn: Connection) -> None:
@@ -37,8 +44,52 @@ def _pledged_kinds_as_registers(conn: Connection) -> None:
     )
 
 
+def _keep_superseded_rows(conn: Connection) -> None:
+    """2 -> 3: the table of overwritten rows (imports made before it cannot restore what they overwrote)."""
+    models.SupersededRow.__table__.create(conn, checkfirst=True)
+
+
+EVENT_TABLES = ("fund_application", "designation", "patent_award", "project")
+RENAMED_CODES = {"check_mismatch": "bad_check_char", "required": "missing_required"}
+
+
+def _event_occurrences_and_whole_rows(conn: Connection) -> None:
+    """3 -> 4: event tables get ``occurrence`` in their natural key (rebuilt: SQLite cannot change a UNIQUE
+    constraint in place), problem rows get ``cells``, and two codes take their catalogue names."""
+    for name in EVENT_TABLES:
+        table = SQLModel.metadata.tables[name]
+        old = [row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{name}")')]
+        conn.exec_driver_sql(f'ALTER TABLE "{name}" RENAME TO "{name}_v2"')
+        for index in table.indexes:
+            conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+        table.create(conn)
+        columns = ", ".join(f'"{c}"' for c in old)
+        conn.exec_driver_sql(f'INSERT INTO "{name}" ({columns}) SELECT {columns} FROM "{name}_v2"')
+        conn.exec_driver_sql(f'DROP TABLE "{name}_v2"')
+    if "cells" not in [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(row_issue)")]:
+        conn.exec_driver_sql("ALTER TABLE row_issue ADD COLUMN cells VARCHAR NOT NULL DEFAULT ''")
+    for old_code, new_code in RENAMED_CODES.items():
+        conn.exec_driver_sql("UPDATE row_issue SET code = ? WHERE code = ?", (new_code, old_code))
+
+
+def _holdings_keyed_by_right(conn: Connection) -> None:
+    """4 -> 5: holding_fact is keyed by (right_id, lo, company_id) without a rowid; its rows are carried over."""
+    table = models.HoldingFact.__table__
+    columns = ", ".join(c.name for c in table.columns)
+    conn.exec_driver_sql("ALTER TABLE holding_fact RENAME TO holding_fact_v4")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_holding_fact_rank")
+    table.create(conn)
+    conn.exec_driver_sql(f"INSERT OR IGNORE INTO holding_fact ({columns}) SELECT {columns} FROM holding_fact_v4")
+    conn.exec_driver_sql("DROP TABLE holding_fact_v4")
+
+
 # version n -> function upgrading n to n+1
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _pledged_kinds_as_registers}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _pledged_kinds_as_registers,
+    2: _keep_superseded_rows,
+    3: _event_occurrences_and_whole_rows,
+    4: _holdings_keyed_by_right,
+}
 
 
 @dataclass
@@ -53,9 +104,14 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[Connection]:
-        """One transaction: everything inside lands whole or not at all."""
-        with self.engine.begin() as conn:
-            yield conn
+        """One transaction: everything inside lands whole or not at all.
+
+        It takes the write lock at its start (BEGIN IMMEDIATE), waiting up to ``busy_seconds`` for another import,
+        so that it never fails half-way for a lock it could not upgrade to."""
+        with self.engine.connect() as conn:
+            conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+            with conn.begin():
+                yield conn
 
     def close(self) -> None:
         self.engine.dispose()
@@ -68,6 +124,7 @@ class Store:
 
 
 def _set_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_conn.isolation_level = None  # see _begin
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
@@ -75,30 +132,86 @@ def _set_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur.close()
 
 
-def open_store(path: Path | str) -> Store:
-    """Open (creating if needed) the database file at ``path`` and bring its schema up to date."""
+def open_store(path: Path | str, *, read_only: bool = False) -> Store:
+    """Open the database file at ``path``: for reading only (it must exist, nothing is written), or for writing
+    (creating the file if needed); in both cases a schema older than this ipdb is brought up to date first."""
     path = Path(path)
+    if read_only:
+        if not path.is_file():
+            raise StoreMissing(
+                f"找不到数据库文件「{path}」：请检查 --db 或环境变量 IPDB_DB 指定的路径，或先用 ipdb import 导入清单。"
+            )
+        store = _engine_store(path, read_only=True)
+        if _version(store) == SCHEMA_VERSION:
+            return store
+        store.close()
+        open_store(path).close()  # the one write a reader may cause: bringing an older file up to date
+        return _engine_store(path, read_only=True)
     if path.parent and not path.parent.exists():
         raise StoreError(f"数据库所在文件夹「{path.parent}」不存在：请先创建该文件夹，或用 --db 指定其他位置。")
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _set_pragmas)
+    store = _engine_store(path, read_only=False)
     try:
-        _migrate(engine)
-    except (DatabaseError, OperationalError) as exc:
-        engine.dispose()
-        raise StoreError(
-            f"无法打开数据库文件「{path}」：它不是 ipdb 数据库或已损坏。请用 --db 指定正确的文件。"
-        ) from exc
+        _migrate(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _engine_store(path: Path, *, read_only: bool) -> Store:
+    """An engine whose every SQLite failure (busy, read-only, full, corrupt) becomes one of our StoreErrors."""
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
+    if read_only and not _writable(path):
+        # A WAL file in a folder we cannot write cannot get its -shm index, so SQLite would refuse to read it;
+        # where we cannot write, we read it as the unchanging file it is to us.
+        uri += "&immutable=1"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=busy_seconds(), check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+    event.listen(engine, "connect", _set_reader_pragmas if read_only else _set_pragmas)
+    event.listen(engine, "begin", _begin)
+    event.listen(engine, "handle_error", lambda context: _raise_store_error(path, context.original_exception))
     return Store(path=path, engine=engine)
 
 
-def _migrate(engine: Engine) -> None:
-    with engine.begin() as conn:
+def _begin(conn: Connection) -> None:
+    """SQLAlchemy's documented fix for pysqlite: we begin every transaction ourselves, so that schema changes
+    are inside it too (the driver would commit each CREATE TABLE on its own)."""
+    conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
+
+
+def _set_reader_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_conn.isolation_level = None  # see _begin
+    dbapi_conn.execute("PRAGMA foreign_keys=ON")
+
+
+def busy_seconds() -> float:
+    """How long a writer waits for another import's write lock (IPDB_BUSY_SECONDS, default 5)."""
+    try:
+        return max(0.0, float(os.environ.get("IPDB_BUSY_SECONDS") or BUSY_SECONDS))
+    except ValueError:
+        return BUSY_SECONDS
+
+
+def _version(store: Store) -> int:
+    with store.engine.connect() as conn:
+        version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+    if version > SCHEMA_VERSION:
+        store.close()
+        raise StoreError(f"数据库由更新版本的 ipdb 创建（结构版本 {version}）：请升级 ipdb 后再使用。")
+    return version
+
+
+def _migrate(store: Store) -> None:
+    """Create or upgrade the schema, writing only when the file's version is behind."""
+    if _version(store) == SCHEMA_VERSION:
+        return
+    with store.atomic() as conn:
         version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"数据库由更新版本的 ipdb 创建（结构版本 {version}）：请升级 ipdb 后再使用。")
         if version == 0:
-            _require_empty(conn)
+            _require_empty(store.path, conn)
             SQLModel.metadata.create_all(conn)
             version = SCHEMA_VERSION
         while version < SCHEMA_VERSION:
@@ -107,11 +220,65 @@ def _migrate(engine: Engine) -> None:
         conn.exec_driver_sql(f"PRAGMA user_version={version}")
 
 
-def _require_empty(conn: Connection) -> None:
+# ---- what SQLite's failures mean to the clerk ----------------------------------------------------
+
+# primary result codes (https://sqlite.org/rescode.html)
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 5, 6, 8, 10
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+
+
+def _raise_store_error(path: Path, exc: BaseException | None) -> None:
+    error = store_error(path, exc)
+    if error is not None:
+        raise error from exc
+
+
+def store_error(path: Path, exc: BaseException | None) -> StoreError | None:
+    """The StoreError a SQLite failure stands for; None for failures that are our own bugs."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    primary = code & 0xFF
+    if primary in (SQLITE_BUSY, SQLITE_LOCKED):
+        return StoreBusy("另一个导入正在写入这个数据库，请等它完成后再试。")
+    if primary == SQLITE_READONLY or (primary == SQLITE_CANTOPEN and path.exists() and not _writable(path)):
+        return StoreReadOnly(
+            f"数据库文件「{path}」是只读的（或所在文件夹不可写），无法写入：请检查文件权限，"
+            f"或把它复制到可写的位置后用 --db 指定。"
+        )
+    if primary == SQLITE_FULL or (primary == SQLITE_IOERR and _disk_full(path)):
+        return StoreFull(f"数据库「{path}」所在的磁盘空间已满：请清理磁盘后重试；未完成的那次写入已整体撤销。")
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return _corrupt(path)
+    if primary in (SQLITE_CANTOPEN, SQLITE_IOERR):
+        return StoreError(
+            f"无法读写数据库文件「{path}」（{exc}）：请检查路径是否是一个文件、磁盘是否可用，或用 --db 指定其他位置。"
+        )
+    return None
+
+
+def _writable(path: Path) -> bool:
+    """The file and its folder can be written (SQLite writes its -wal and -shm files beside it)."""
+    folder = path.resolve().parent
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _corrupt(path: Path) -> StoreCorrupt:
+    return StoreCorrupt(f"无法打开数据库文件「{path}」：它不是 ipdb 数据库或已损坏。请用 --db 指定正确的文件。")
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.resolve().parent).free < 1 << 20
+    except OSError:
+        return False
+
+
+def _require_empty(path: Path, conn: Connection) -> None:
     """A file without our schema version must be new: never add tables to somebody else's database."""
     tables = conn.exec_driver_sql("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").scalar()
     if tables:
-        raise DatabaseError("not an ipdb database", None, Exception("foreign tables"))
+        raise _corrupt(path)
 
 
 def schema_version(store: Store) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ipdb.files import save_file
 from ipdb.importers import KINDS
 from ipdb.importers.spec import SheetSpec
 
@@ -29,7 +30,6 @@ def write_templates(folder: Path) -> list[Path]:
 
     from ipdb.xlsx_style import append_row, autosize, style_header
 
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for spec in KINDS.values():
         book = Workbook()
@@ -41,7 +41,5 @@ def write_templates(folder: Path) -> list[Path]:
             style_header(sheet)
             autosize(sheet)
         book.properties.creator = "ipdb"
-        path = folder / template_name(spec)
-        book.save(path)
-        written.append(path)
+        written.append(save_file(folder / template_name(spec), book.save))
     return written

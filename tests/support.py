@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import os
+import subprocess
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 
 from ipdb.importers.pipeline import ImportOptions, import_files
@@ -14,6 +18,7 @@ from ipdb.importers.report import ImportReport
 from ipdb.store import Store
 
 TODAY = date(2026, 11, 28)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def write_sheet(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None,
@@ -58,3 +63,22 @@ def table_counts(store: Store) -> dict[str, int]:
 def query(store: Store, sql: str, **params: Any) -> list[tuple[Any, ...]]:
     with store.engine.connect() as conn:
         return [tuple(r) for r in conn.execute(text(sql), params)]
+
+
+@contextlib.contextmanager
+def tmpfs(folder: Path, options: str) -> Iterator[Path]:
+    """A real small disk at ``folder`` (a tmpfs, so root only) to fill up or remount read-only; skip elsewhere."""
+    folder.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
+    ).returncode == 0
+    if not mounted:
+        pytest.skip("needs root and tmpfs mounts to make a real full or read-only disk")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def remount_read_only(folder: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)

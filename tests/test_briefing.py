@@ -30,9 +30,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
-from ipdb.briefing import build_briefing, quarter_ends
-from ipdb.briefing_docx import write_briefing_docx
-from ipdb.briefing_xlsx import write_briefing_xlsx
+from ipdb.briefing.build import build_briefing, quarter_ends
+from ipdb.briefing.docx import write_briefing_docx
+from ipdb.briefing.xlsx import write_briefing_xlsx
 from ipdb.cli import app
 from ipdb.importers.pipeline import ImportOptions, import_files
 from ipdb.inbox import import_inbox
@@ -371,6 +371,7 @@ def test_brief_command_writes_where_it_is_told(demo_db, tmp_path):
     (["brief", "--quarter", "2026Q3"], 1, "还没有导入任何清单"),
 ])
 def test_brief_command_errors_are_one_chinese_sentence(args, code, message, tmp_path):
+    open_store(tmp_path / "empty.sqlite").close()
     result = CliRunner().invoke(app, [*args, "--db", str(tmp_path / "empty.sqlite")])
     assert result.exit_code == code
     assert message in result.output

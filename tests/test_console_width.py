@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ipdb.cli import app
+from ipdb.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 # the tests that read Rich output: tables at 80 columns, messages that carry a path, Chinese usage errors
@@ -50,6 +51,7 @@ def test_a_message_with_a_long_path_keeps_every_phrase_on_one_line(columns, tmp_
     monkeypatch.setenv("COLUMNS", columns)
     db = long_path(tmp_path, 160) / "empty.sqlite"
     db.parent.mkdir()
+    open_store(db).close()
     result = CliRunner().invoke(app, ["summary", "--as-of", "2026-09-30", "--db", str(db)])
     assert result.exit_code == 0
     assert f"数据库「{db}」中还没有导入任何清单" in result.output

@@ -22,9 +22,10 @@ from support import one, query, write_sheet
 from typer.testing import CliRunner
 
 from ipdb.cli import app
-from ipdb.metrics import headline, headline_json
+from ipdb.figures.as_json import headline_json, ranking_json
+from ipdb.figures.headline import headline
+from ipdb.figures.rankings import rank
 from ipdb.periods import make_period
-from ipdb.rankings import rank, ranking_json
 from ipdb.store import open_store
 
 Q2, Q3, MID = date(2026, 6, 30), date(2026, 9, 30), date(2026, 8, 14)

@@ -12,14 +12,10 @@ import pytest
 
 from ipdb import settings
 from ipdb.errors import InvalidValue
-from ipdb.metrics import (
-    compare_headlines,
-    headline,
-    headline_json,
-    headline_sentence,
-    money_text,
-    ten_year_cutoff,
-)
+from ipdb.figures.as_json import headline_json
+from ipdb.figures.headline import compare_headlines, headline
+from ipdb.figures.query import ten_year_cutoff
+from ipdb.figures.wording import headline_sentence, money_text
 from ipdb.periods import (
     Period,
     make_period,

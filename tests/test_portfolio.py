@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ipdb.errors import AmbiguousName, NotFound
-from ipdb.portfolio import (
+from ipdb.figures.portfolio import (
     Portfolio,
     PortfolioCounts,
     PortfolioDesignation,

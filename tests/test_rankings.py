@@ -12,8 +12,10 @@ from datetime import date
 import pytest
 
 from ipdb.errors import InvalidValue
+from ipdb.figures.as_json import ranking_json
+from ipdb.figures.rankings import RankingRow, rank, resolve_metric
+from ipdb.figures.registry import RANKED as METRICS
 from ipdb.periods import make_period
-from ipdb.rankings import METRICS, RankingRow, rank, ranking_json, resolve_metric
 
 D = date(2026, 9, 30)
 C = date(2025, 12, 31)  # the comparison date

@@ -64,6 +64,7 @@ def test_the_cli_boundary_gives_each_condition_its_exit_code(error, code):
 
 
 def test_an_unknown_right_exits_2_with_one_sentence(tmp_path):
+    open_store(tmp_path / "a.sqlite").close()
     result = CliRunner().invoke(app, ["history", "ZL201610311380.X", "--db", str(tmp_path / "a.sqlite")])
     assert result.exit_code == 2 and "库中没有" in result.output and "Traceback" not in result.output
 

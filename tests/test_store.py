@@ -63,3 +63,31 @@ def test_someone_elses_sqlite_file_is_refused(tmp_path):
         conn.execute("CREATE TABLE customers (id INTEGER)")
     with pytest.raises(StoreError, match="不是 ipdb 数据库"):
         open_store(path)
+
+
+def test_version_4_holding_facts_are_carried_into_the_keyed_table(tmp_path):
+    path = tmp_path / "v4.sqlite"
+    open_store(path).close()
+    row = (7, "2020-01-01", 3, "patents", "invention", "9999-12-31", "2019-01-01", "2020-01-01", "2020-01-01", None)
+    with sqlite3.connect(path) as conn:  # the version-4 layout: a rowid table and its ranking index
+        conn.execute("DROP TABLE holding_fact")
+        conn.execute(
+            "CREATE TABLE holding_fact (id INTEGER PRIMARY KEY, company_id INTEGER, right_id INTEGER, kind, category,"
+            " lo, hi, filing_date, granted_on, in_force_from, ends_on)"
+        )
+        conn.execute("CREATE INDEX ix_holding_fact_rank ON holding_fact (kind, category, company_id, lo, hi)")
+        conn.execute(
+            "INSERT INTO holding_fact (right_id, lo, company_id, kind, category, hi, filing_date, granted_on,"
+            " in_force_from, ends_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            row,
+        )
+        conn.execute("PRAGMA user_version=4")
+    with open_store(path) as upgraded, upgraded.engine.connect() as conn:
+        assert schema_version(upgraded) == SCHEMA_VERSION
+        carried = conn.exec_driver_sql(
+            "SELECT right_id, lo, company_id, kind, category, hi, filing_date, granted_on, in_force_from, ends_on"
+            " FROM holding_fact"
+        ).all()
+        assert carried == [row]
+        ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'holding_fact'").scalar()
+        assert "WITHOUT ROWID" in ddl

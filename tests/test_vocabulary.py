@@ -10,9 +10,9 @@ from pathlib import Path
 from support import one, query, write_sheet
 
 from ipdb import vocabulary
+from ipdb.figures.rankings import GROUPS
 from ipdb.importers import KINDS
 from ipdb.importers.kinds import common
-from ipdb.rankings import GROUPS
 from ipdb.store import SCHEMA_VERSION, open_store, schema_version
 from ipdb.values.patent_numbers import PATENT_TYPE_CODES, PATENT_TYPE_KEYWORDS
 

@@ -125,10 +125,11 @@ from ipdb.cli import (  # noqa: E402  (commands register themselves on app)
     briefing,
     configuring,
     importing,
+    outreach,
     reporting,
 )
 
-__all__ = ["app", "briefing", "configuring", "importing", "main", "reporting"]
+__all__ = ["app", "briefing", "configuring", "importing", "main", "outreach", "reporting"]
 
 
 def main() -> None:

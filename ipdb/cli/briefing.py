@@ -24,9 +24,9 @@ def brief_command(
     示例：ipdb brief --quarter 2026Q3\n
     示例：ipdb brief --quarter 2026Q3 --docx -o reports/三季度简报.xlsx
     """
-    from ipdb.briefing import build_briefing
-    from ipdb.briefing_docx import write_briefing_docx
-    from ipdb.briefing_xlsx import write_briefing_xlsx
+    from ipdb.briefing.build import build_briefing
+    from ipdb.briefing.docx import write_briefing_docx
+    from ipdb.briefing.xlsx import write_briefing_xlsx
     from ipdb.errors import BadOption
 
     if not quarter:

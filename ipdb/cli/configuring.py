@@ -29,7 +29,7 @@ def population_command(
 
     persons = parse_population(wan)
     check_population(year, persons)  # before the store is opened: a wrong value creates no file
-    set_population(open_db(db), year, persons)
+    set_population(open_db(db, write=True), year, persons)
     console.print(f"已设置 {year} 年常住人口为 {persons:g} 万人。")
 
 
@@ -38,7 +38,7 @@ def setting_command(
     key: Annotated[
         str,
         typer.Argument(
-            help="设置项：district_name（区名）或 high_value_pledge_min_yuan（高价值专利质押金额门槛，元）。",
+            help="设置项：district_name（区名）、high_value_pledge_min_yuan（高价值专利质押金额门槛，元）或 restoration_months（可请求恢复权利的月数）。",
             show_default=False,
             metavar="设置项",
         ),
@@ -53,7 +53,7 @@ def setting_command(
     from ipdb.settings import check_setting, set_setting
 
     check_setting(key, value)  # before the store is opened: a wrong value creates no file
-    set_setting(open_db(db), key, value)
+    set_setting(open_db(db, write=True), key, value)
     console.print(f"已设置 {key} = {value}。")
 
 

@@ -7,32 +7,30 @@ so that it names the program as it was started (``.venv/bin/ipdb`` when ipdb is 
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import sys
 from pathlib import Path
 
-# the commands (and config subcommands) that take --db; tests/cli/test_hints.py checks this against the app
-DB_COMMANDS = (
-    "import",
-    "batches",
-    "rejects",
-    "unmatched",
-    "left",
-    "history",
-    "summary",
-    "rank",
-    "company",
-    "brief",
-    "run",
-    "demo",
-    "config population",
-    "config set",
-    "config show",
-)
 COMMAND = re.compile(r"(?<![\w./\\-])ipdb(?: (config [a-z]+|[a-z][a-z-]*))?(?![a-z0-9_.-])")
 
 _opened: list[Path] = []
+
+
+@functools.cache
+def db_commands() -> frozenset[str]:
+    """The commands (``summary``, ``config show`` …) that take --db, read from the app itself."""
+    import typer
+
+    from ipdb.cli import app
+
+    found = set()
+    for name, command in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
+        for sub, leaf in getattr(command, "commands", {name: command}).items():
+            if any("--db" in param.opts for param in leaf.params):
+                found.add(name if sub == name else f"{name} {sub}")
+    return frozenset(found)
 
 
 def remember_store(path: Path) -> None:
@@ -85,7 +83,7 @@ def runnable(message: str) -> str:
         command, after = match.group(1) or "", message[match.end() :]
         if not command:  # "ipdb --help" is a command; "ipdb 数据库" is a word
             return prog if after.startswith(" --") else match.group(0)
-        wants_db = command in DB_COMMANDS and "--db" not in message and not after.startswith(" --help")
+        wants_db = command in db_commands() and "--db" not in message and not after.startswith(" --help")
         return f"{prog} {command}{db if wants_db else ''}"
 
     return COMMAND.sub(rewrite, message)

@@ -9,7 +9,8 @@ import typer
 
 from ipdb.cli import app
 from ipdb.cli.options import AsOfOption, DbPath, Format, FormatOption, OutputOption, open_db
-from ipdb.cli.render import console, print_json
+from ipdb.cli.output import show
+from ipdb.cli.render import console
 
 
 def _pairs(values: list[str], option: str) -> dict[str, str]:
@@ -47,6 +48,9 @@ def import_command(
         bool, typer.Option("--snapshot", help="这些文件是该类登记簿截至 --as-of 的完整快照（未列出的权利视为已离开）。")
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并报告，不写入数据库。")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="表中有未识别的列时不导入该文件（供脚本使用；默认只在报告中列出）。")
+    ] = False,
     output_format: FormatOption = Format.table,
     db: DbPath = None,
 ) -> None:
@@ -55,7 +59,7 @@ def import_command(
     示例：ipdb import imports/demo/专利清单_2026Q3.xlsx --snapshot\n
     示例：ipdb import 贯标企业.xlsx --kind designations --set 类别=贯标 --as-of 2026-09-30
     """
-    from ipdb.cli.render import import_progress, print_import_reports
+    from ipdb.cli.render import import_progress, import_report_parts
     from ipdb.importers.pipeline import ImportOptions, import_files
     from ipdb.kind_names import resolve_kind
     from ipdb.periods import parse_day
@@ -65,16 +69,14 @@ def import_command(
         as_of=parse_day(as_of, what="清单截止日期") if as_of else None,
         snapshot=snapshot,
         dry_run=dry_run,
+        strict=strict,
         sets=_pairs(set_, "--set"),
         maps=_pairs(map_, "--map"),
     )
-    store = open_db(db)
+    store = open_db(db, write=True)
     with import_progress(enabled=output_format is Format.table) as on_progress:
         reports = import_files(store, files, options, on_progress)
-    if output_format is Format.json:
-        print_json([_report_json(r) for r in reports])
-    else:
-        print_import_reports(reports)
+    show(output_format, table=lambda: import_report_parts(reports), json=lambda: [_report_json(r) for r in reports])
     if any(r.error for r in reports) or not reports:
         raise typer.Exit(1)
 
@@ -97,10 +99,7 @@ def batches_command(output_format: FormatOption = Format.table, db: DbPath = Non
     from ipdb.cli.render import batches_table
 
     rows = list_batches(open_db(db))
-    if output_format is Format.json:
-        print_json([asdict(r) for r in rows])
-    else:
-        console.print(batches_table(rows))
+    show(output_format, table=lambda: [batches_table(rows)], json=lambda: [asdict(r) for r in rows])
 
 
 @app.command("rejects")
@@ -126,10 +125,12 @@ def rejects_command(
     if output is not None:
         export_rejects(rows, output)
         console.print(f"已把 {len(rows)} 行写入「{output}」。")
-    elif output_format is Format.json:
-        print_json([{k: v for k, v in asdict(r).items() if k != "batch_id"} | {"batch": r.batch_id} for r in rows])
-    else:
-        console.print(rejects_table(rows))
+        return
+    show(
+        output_format,
+        table=lambda: [rejects_table(rows)],
+        json=lambda: [{k: v for k, v in asdict(r).items() if k != "batch_id"} | {"batch": r.batch_id} for r in rows],
+    )
 
 
 @app.command("unmatched")
@@ -144,10 +145,7 @@ def unmatched_command(output_format: FormatOption = Format.table, db: DbPath = N
     from ipdb.cli.render import unmatched_table
 
     rows = list_unmatched(open_db(db))
-    if output_format is Format.json:
-        print_json([asdict(r) for r in rows])
-    else:
-        console.print(unmatched_table(rows))
+    show(output_format, table=lambda: [unmatched_table(rows)], json=lambda: [asdict(r) for r in rows])
 
 
 @app.command("left")
@@ -173,10 +171,7 @@ def left_command(
     if resolved not in REGISTER_KINDS or as_of is None:
         raise BadOption("ipdb left 需要 --kind patents|trademarks|madrid 和 --as-of 快照日期。")
     rows = left_register(open_db(db), resolved, parse_day(as_of, what="快照日期"))
-    if output_format is Format.json:
-        print_json([asdict(r) for r in rows])
-    else:
-        console.print(left_table(rows, resolved, as_of))
+    show(output_format, table=lambda: [left_table(rows, resolved, as_of)], json=lambda: [asdict(r) for r in rows])
 
 
 @app.command("history")
@@ -195,8 +190,33 @@ def history_command(
     from ipdb.history import right_history
 
     found = right_history(open_db(db), number)
-    if output_format is Format.json:
-        print_json([asdict(h) for h in found])
-    else:
-        for table in history_tables(found):
-            console.print(table)
+    show(output_format, table=lambda: history_tables(found), json=lambda: [asdict(h) for h in found])
+
+
+@app.command("undo")
+def undo_command(
+    batch: Annotated[int, typer.Argument(help="要撤销的批次编号（见 ipdb batches）。", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接撤销（供脚本使用）。")] = False,
+    db: DbPath = None,
+) -> None:
+    """撤销一次导入：删除该批次带入的登记记录、清单行、拒收行，恢复它覆盖的旧数据，各日期的数字回到导入之前。
+
+    不加 --yes 时先列出将删除的内容并询问。退出码：0 已撤销；1 没有该批次或未确认。
+
+    示例：ipdb undo 7\n
+    示例：ipdb undo 7 --yes
+    """
+    from ipdb.cli.render import undo_text
+    from ipdb.undo import undo_import, undo_preview
+
+    store = open_db(db, write=True)
+    if not yes:
+        console.print(undo_text(undo_preview(store, batch), done=False))
+        try:
+            confirmed = typer.confirm("确定撤销吗？", default=False)
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            console.print("已取消：数据库未做任何更改。")
+            raise typer.Exit(1)
+    console.print(undo_text(undo_import(store, batch), done=True))

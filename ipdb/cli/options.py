@@ -58,11 +58,13 @@ CompareOption = Annotated[
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="输出文件路径。", show_default=False)]
 
 
-def open_db(db: Path | None):  # type: ignore[no-untyped-def]
-    """The store named by --db / IPDB_DB, else ./ipdb.sqlite (SQLModel is imported only when a command runs)."""
+def open_db(db: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]
+    """The store named by --db / IPDB_DB / ipdb.toml, else ./ipdb.sqlite (SQLModel is imported only when a command runs).
+
+    Commands that only read open it read-only: they never create a file, and never wait for an import."""
     from ipdb.cli.hints import remember_store
     from ipdb.store import default_db_path, open_store
 
     path = db or default_db_path()
     remember_store(path)  # so that the hints this command prints name this database
-    return open_store(path)
+    return open_store(path, read_only=not write)

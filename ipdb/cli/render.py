@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich import box
+from rich.console import RenderableType
 from rich.table import Table
 
 from ipdb.cli.consoles import console, err_console
@@ -15,7 +16,13 @@ from ipdb.cli.layout import Col, fitted_table
 
 SHOWN_ISSUES = 15
 
-SOURCE_ZH = {"option": "指定", "title": "取自标题", "file_name": "取自文件名", "import_day": "表格未注明，取导入当天"}
+SOURCE_ZH = {
+    "option": "指定",
+    "title": "取自标题",
+    "file_name": "取自文件名",
+    "quarter": "未注明，取 --quarter 季度末",
+    "import_day": "表格未注明，取导入当天",
+}
 
 
 def print_json(data: Any) -> None:
@@ -51,6 +58,11 @@ IMPORT_NUMBERS = ("数据行", "新增", "更新", "未变", "拒收", "警告")
 
 
 def print_import_reports(reports: Sequence[Any]) -> None:
+    for part in import_report_parts(reports):
+        console.print(part)
+
+
+def import_report_parts(reports: Sequence[Any]) -> Iterator[RenderableType]:
     """One row per file; the numbers never wrap, the file name folds; details below."""
     snapshots = any(r.snapshot for r in reports)
     numbers = IMPORT_NUMBERS + (("离开",) if snapshots else ())
@@ -62,9 +74,9 @@ def print_import_reports(reports: Sequence[Any]) -> None:
         counts = (r.rows, r.inserted, r.updated, r.unchanged, r.rejected, r.warnings) + ((r.left,) if snapshots else ())
         rows.append([f"{_name(r.file)}\n[dim]{_described(r)}[/]", *(f"{n:,}" for n in counts)])
     columns = [Col("文件", "name", min_width=24), *(Col(n, "number") for n in numbers)]
-    console.print(fitted_table("导入结果", columns, rows))
+    yield fitted_table("导入结果", columns, rows)
     for r in reports:
-        _print_details(r)
+        yield from _details(r)
 
 
 def _described(report: Any) -> str:
@@ -80,21 +92,49 @@ def _name(path: str) -> str:
     return Path(path).name
 
 
-def _print_details(report: Any) -> None:
+def _details(report: Any) -> Iterator[RenderableType]:
     if report.error:
-        console.print(f"[bold red]「{_name(report.file)}」未导入：[/]{report.error}")
+        yield f"[bold red]「{_name(report.file)}」未导入：[/]{report.error}"
         return
     for note in report.notes:
-        console.print(f"「{_name(report.file)}」：{note}")
+        yield f"「{_name(report.file)}」：{note}"
+    if report.as_of_source in ("import_day", "quarter"):
+        yield f"[yellow]「{_name(report.file)}」：{_undated(report)}[/]"
+    for line in column_lines(report):
+        yield f"「{_name(report.file)}」：{line}"
     if report.unmatched_holders:
-        console.print(
+        yield (
             f"「{_name(report.file)}」：{report.unmatched_holders} 个权利人未匹配到企业名录（ipdb unmatched 查看）。"
         )
     if report.dry_run:
-        console.print(f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。")
+        yield f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。"
     if report.issues:
-        console.print(issues_table(report))
-        console.print(_issues_hint(report))
+        yield issues_table(report)
+        yield _issues_hint(report)
+
+
+def _undated(report: Any) -> str:
+    day = f"{report.as_of:%Y-%m-%d}"
+    if report.as_of_source == "quarter":
+        return (
+            f"标题和文件名都没有注明日期，截止日按 --quarter 的季度末 {day} 计；如不对，请用 --as-of 指定后重新导入。"
+        )
+    return f"标题和文件名都没有注明日期，截止日按导入当天 {day} 计；如不对，请用 --as-of 指定后重新导入。"
+
+
+def column_lines(report: Any) -> list[str]:
+    """The columns not read by their header: unknown ones (not imported), known ones not stored, inferred ones."""
+    lines = []
+    unknown = [c for c in report.ignored_columns if not c.known]
+    if unknown:
+        listed = "、".join(f"{c.column}「{c.header}」" for c in unknown)
+        lines.append(f"[yellow]未识别的列[/]：{listed}，未导入（如有对应字段，请用 --map 原表头=字段 重新导入）。")
+    known = [c for c in report.ignored_columns if c.known]
+    if known:
+        lines.append(f"不保存的列：{'、'.join(dict.fromkeys(c.header for c in known))}。")
+    for c in report.inferred_columns:
+        lines.append(f"[yellow]按内容识别的列[/]：{c.column}「{c.header}」的值都是{c.field}，已作为「{c.field}」导入。")
+    return lines
 
 
 def _issues_hint(report: Any) -> str:
@@ -234,6 +274,29 @@ def history_tables(found: Sequence[Any]) -> Iterator[Table]:
 
 def _iso(value: Any) -> str:
     return value.isoformat() if value else ""
+
+
+def undo_text(u: Any, *, done: bool) -> str:
+    """What undoing a batch removes (before asking) or removed (after), one line per kind of thing."""
+    from ipdb.vocabulary import KIND_ZH
+
+    head = "已撤销" if done else "将撤销"
+    snapshot = "，完整快照" if u.snapshot else ""
+    lines = [f"{head}批次 {u.batch_id}（「{u.file_name}」，{KIND_ZH.get(u.kind, u.kind)}，截止 {u.as_of}{snapshot}）："]
+    verb = "删除了" if done else "删除"
+    parts = [
+        (u.observations, f"{verb} {u.observations:,} 条登记或名录记录"),
+        (u.new_rights, f"其中 {u.new_rights:,} 件权利只由该批次带入，一并删除"),
+        (u.new_companies, f"其中 {u.new_companies:,} 家企业只由该批次带入，一并删除"),
+        (u.rows, f"{verb} {u.rows:,} 行清单数据"),
+        (u.restored, f"恢复 {u.restored:,} 行被该批次覆盖的旧数据"),
+        (u.rejects + u.warnings, f"{verb} {u.rejects:,} 行拒收记录、{u.warnings:,} 条警告"),
+        (u.returning, f"该快照使 {u.returning:,} 件权利离开登记簿，撤销后它们恢复在册"),
+    ]
+    lines.extend(f"  {text}" for count, text in parts if count)
+    if len(lines) == 1:
+        lines.append("  该批次没有写入任何数据，只删除批次记录。")
+    return "\n".join(lines)
 
 
 def configuration_table(config: Any) -> Iterator[Table]:

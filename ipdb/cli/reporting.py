@@ -12,6 +12,8 @@ from ipdb.cli.options import (
     AsOfOption,
     CompareOption,
     DbPath,
+    Format,
+    FormatOption,
     OutputOption,
     PeriodOption,
     QuarterOption,
@@ -19,7 +21,8 @@ from ipdb.cli.options import (
     ReportFormatOption,
     open_db,
 )
-from ipdb.cli.render import console, print_json
+from ipdb.cli.output import show
+from ipdb.cli.render import console
 
 TopOption = Annotated[int, typer.Option("--top", min=1, help="排名列出前几名（正整数）。")]
 DocxSwitch = Annotated[bool, typer.Option("--docx/--no-docx", help="是否同时生成 Word 版简报。")]
@@ -42,20 +45,21 @@ def summary_command(
     """
     from ipdb.cli.tables import summary_tables
     from ipdb.exports import export_summary
-    from ipdb.summary import summarize, summary_json
+    from ipdb.figures.as_json import summary_json
+    from ipdb.figures.summary import summarize
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter, compare, default_compare=output_format is ReportFormat.table)
     store = open_db(db)
     summary = summarize(store, window)
     _warn_if_empty(store)
-    if output_format is ReportFormat.json:
-        print_json(summary_json(summary, with_previous=compare is not None))
-    elif output_format is ReportFormat.table:
-        for part in summary_tables(summary):
-            console.print(part)
-    else:
-        console.print(f"已写入「{export_summary(summary, output_format.value, output)}」。")
+    show(
+        output_format,
+        table=lambda: summary_tables(summary),
+        json=lambda: summary_json(summary, with_previous=compare is not None),
+        export=lambda fmt, path: export_summary(summary, fmt, path),
+        output=output,
+    )
 
 
 @app.command("rank")
@@ -85,7 +89,8 @@ def rank_command(
     """
     from ipdb.cli.tables import ranking_table
     from ipdb.exports import export_ranking
-    from ipdb.rankings import rank, ranking_json
+    from ipdb.figures.as_json import ranking_json
+    from ipdb.figures.rankings import rank
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter, compare)
@@ -99,12 +104,13 @@ def rank_command(
         compare=window.compare,
         compare_period=window.compare_period,
     )
-    if output_format is ReportFormat.json:
-        print_json(ranking_json(ranking))
-    elif output_format is ReportFormat.table:
-        console.print(ranking_table(ranking))
-    else:
-        console.print(f"已写入「{export_ranking(ranking, output_format.value, output)}」。")
+    show(
+        output_format,
+        table=lambda: [ranking_table(ranking)],
+        json=lambda: ranking_json(ranking),
+        export=lambda fmt, path: export_ranking(ranking, fmt, path),
+        output=output,
+    )
 
 
 def _warn_if_empty(store) -> None:  # type: ignore[no-untyped-def]
@@ -138,25 +144,24 @@ def _by(by: str) -> str:
 def company_command(
     name_or_code: Annotated[str, typer.Argument(help="企业名称（含曾用名）或统一社会信用代码。", show_default=False)],
     as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table 或 json。")] = "table",
+    within: Annotated[
+        str, typer.Option("--within", help="近期到期提醒的提前量，如 6m、90d、1y（同 ipdb due）。")
+    ] = "6m",
+    output_format: FormatOption = Format.table,
     db: DbPath = None,
 ) -> None:
-    """一家企业截至某日的知识产权概况：名称与曾用名、街道、行业、各类有效权利件数、专利和商标清单、荣誉、项目、质押融资。
+    """一家企业截至某日的知识产权概况：名称与曾用名、街道、行业、各类有效权利件数、专利和商标清单、荣誉、项目、质押融资，以及近期到期提醒（同 ipdb due）。
 
     示例：ipdb company 杭州云溪智能装备股份有限公司 --as-of 2026-09-30
     """
     from dataclasses import asdict
 
     from ipdb.cli.tables import portfolio_tables
-    from ipdb.portfolio import company_portfolio
+    from ipdb.figures.portfolio import company_portfolio
     from ipdb.windows import resolve_window
 
-    portfolio = company_portfolio(open_db(db), name_or_code, resolve_window(as_of).as_of)
-    if output_format == "json":
-        print_json(asdict(portfolio))
-    else:
-        for part in portfolio_tables(portfolio):
-            console.print(part)
+    portfolio = company_portfolio(open_db(db), name_or_code, resolve_window(as_of).as_of, within)
+    show(output_format, table=lambda: portfolio_tables(portfolio), json=lambda: asdict(portfolio))
 
 
 @app.command("templates")
@@ -193,7 +198,7 @@ def run_command(
 
     from ipdb.quarterly import last_complete_quarter
 
-    _run(open_db(db), folder, quarter or last_complete_quarter(date.today()), top, docx)
+    _run(open_db(db, write=True), folder, quarter or last_complete_quarter(date.today()), top, docx)
 
 
 DEMO_QUARTER = "2026Q3"  # the quarter the demo district's files describe
@@ -213,7 +218,7 @@ def demo_command(
     """
     from ipdb.quarterly import demo_folder
 
-    _run(open_db(db), demo_folder(), DEMO_QUARTER, top, docx)
+    _run(open_db(db, write=True), demo_folder(), DEMO_QUARTER, top, docx)
     console.print(
         f"以上是虚构的演示区数据，已导入演示数据库「{db}」，正式数据库没有改动。"
         f"继续查看演示数据：ipdb summary --quarter {DEMO_QUARTER}"

@@ -12,11 +12,12 @@ from rich.text import Text
 from ipdb.cli.layout import Col, fitted_table
 from ipdb.cli.render import new_table
 from ipdb.exports import BY_ZH
-from ipdb.metrics import MONEY_UNIT
+from ipdb.figures.numbers import MONEY_UNIT
+from ipdb.figures.portfolio import Portfolio
+from ipdb.figures.rankings import Ranking
+from ipdb.figures.summary import Summary
 from ipdb.periods import format_day
-from ipdb.portfolio import Portfolio
-from ipdb.rankings import Ranking
-from ipdb.summary import Summary
+from ipdb.vocabulary import REGISTER_ZH
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"  # the circled numbers a GBK (code page 936) console can print; then (11), (12)…
 
@@ -109,9 +110,9 @@ def ranking_table(ranking: Ranking) -> RenderableType:
 
 
 def _is_stock(ranking: Ranking) -> bool:
-    from ipdb.rankings import METRICS
+    from ipdb.figures.registry import METRICS_BY_KEY
 
-    return METRICS[ranking.metric].kind == "stock"
+    return METRICS_BY_KEY[ranking.metric].kind == "stock"
 
 
 STATUS_STYLE = {"有效": "green", "审中": "yellow", "失效": "dim"}
@@ -133,7 +134,7 @@ def portfolio_tables(p: Portfolio) -> Iterator[RenderableType]:
     )
     counts.add_row(*(f"{n:,}" for n in (c.inventions, c.utility_models, c.designs, c.trademarks, c.madrid)))
     yield counts
-    for title, rights in (("专利", p.patents), ("商标", p.trademarks), ("马德里国际商标", p.madrid)):
+    for title, rights in (("专利", p.patents), ("商标", p.trademarks), (REGISTER_ZH["madrid"], p.madrid)):
         if rights:
             table = new_table(
                 f"{title}（{len(rights)} 件，新的在前）", "号码", "名称", "类型", "状态", "申请日", "授权/注册日"
@@ -149,6 +150,13 @@ def portfolio_tables(p: Portfolio) -> Iterator[RenderableType]:
                 )
             yield table
     yield from _programme_tables(p)
+    if p.deadlines:
+        table = new_table(f"近期到期提醒（{len(p.deadlines)} 条）", "到期日", "剩余天数", "号码", "名称", "办理事项",
+                          numeric=("剩余天数",))  # fmt: skip
+        for d in p.deadlines:
+            table.add_row(_day(d.deadline), str(d.days_left), " ".join(x for x in (d.number, d.category) if x),
+                          d.title, d.action)  # fmt: skip
+        yield table
 
 
 def _programme_tables(p: Portfolio) -> Iterator[RenderableType]:

@@ -16,23 +16,33 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from ipdb.errors import IpdbError, MissingColumns, NoTableFound, UnknownSheetKind, UnreadableFile
+from ipdb.errors import (
+    IpdbError,
+    MissingColumns,
+    NoTableFound,
+    StoreError,
+    UnknownSheetKind,
+    UnmappedColumns,
+    UnreadableFile,
+)
+from ipdb.facts import count_left
 from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
+from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
 from ipdb.importers.read import ReadLimits, limits_from_env, read_file
 from ipdb.importers.report import ImportReport
 from ipdb.importers.rows import parse_rows
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
-from ipdb.importers.writers import WriteContext, WriteResult, chunks, count_left
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.models import ImportBatch, RowIssue
+from ipdb.sql import chunks
 from ipdb.store import Store
-from ipdb.values.dates import as_of_from_title, quarter_end
+from ipdb.values.dates import as_of_from_file_name, as_of_from_title
 from ipdb.values.money import unit_from_text
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 _YEAR_TITLE = re.compile(r"(\d{4})\s*年度")
-_QUARTER_NAME = re.compile(r"(\d{4})\s*[Qq]([1-4])")
 
 # on_progress(stage, rows): stage is what a person reads ("读取「x.xlsx」", "写入数据库"), rows done so far
 Progress = Callable[[str, int], None]
@@ -44,10 +54,12 @@ class ImportOptions:
     as_of: date | None = None
     snapshot: bool = False
     dry_run: bool = False
+    strict: bool = False  # an ignored unknown column is an error (for scripts)
     sets: dict[str, str] = field(default_factory=dict)
     maps: dict[str, str] = field(default_factory=dict)
     limits: ReadLimits = field(default_factory=limits_from_env)  # IPDB_MAX_FILE_MB, IPDB_MAX_UNZIPPED_MB
     today: date | None = None  # the import day; tests fix it
+    quarter_end: date | None = None  # run --quarter: the date of files that state none of their own
 
     def header_options(self) -> Options:
         from ipdb.importers.spec import header_key
@@ -85,6 +97,8 @@ def import_files(
             reports.append(import_file(store, path, options, on_progress))
         except IpdbError as exc:
             reports.append(ImportReport(file=str(path), kind=options.kind or "", error=exc.message))
+            if isinstance(exc, StoreError):
+                break  # busy, read-only, full or damaged: no later file would fare better
     if options.snapshot and not options.dry_run:
         _settle_left(store, reports)
     return reports
@@ -119,7 +133,7 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
     report = ImportReport(file=str(path), kind=options.kind or "", snapshot=options.snapshot, dry_run=options.dry_run)
     tables = _tables(path, sheets, options, header_options, report)
     spec = _choose_spec(path, tables, options, header_options)
-    bound = _bind_tables(path, spec, tables, header_options, report)
+    bound = _bind_tables(path, spec, tables, header_options, report, options.strict)
     report.kind, report.kind_title = spec.kind, spec.title
     report.as_of, report.as_of_source = decide_as_of(options, [t.title for t, _ in bound], path)
     if options.snapshot and not spec.register:
@@ -188,48 +202,74 @@ def _where(path: Path, table: Table) -> str:
 
 
 def _bind_tables(
-    path: Path, spec: SheetSpec, tables: list[Table], header_options: Options, report: ImportReport
+    path: Path, spec: SheetSpec, tables: list[Table], header_options: Options, report: ImportReport, strict: bool
 ) -> list[tuple[Table, list[Binding]]]:
     bound, problems = [], []
     for table in tables:
         bindings = bind(spec, table.headers, header_options, unit_from_text(table.title))
+        inferred = infer_bindings(spec, table, bindings)
+        bindings += [binding for binding, _ in inferred]
         missing = missing_fields(spec, bindings)
         if missing:
-            problems.append(f"{_where(path, table)}缺少必需的列：{'、'.join(missing)}")
+            problems.append(
+                f"{_where(path, table)}缺少必需的列：{'、'.join(missing)}{_map_hint(spec, table, bindings)}"
+            )
             report.notes.append(f"工作表「{table.sheet}」不是{spec.title}（缺少 {'、'.join(missing)}），已跳过。")
         else:
             bound.append((table, bindings))
             report.sheets.append(table.sheet)
+            report.inferred_columns.extend(note for _, note in inferred)
+            report.ignored_columns.extend(ignored_columns(table, bindings))
     if not bound:
         raise MissingColumns(
             f"{problems[0]}。请在表头中补上这些列，或用 --map 原表头=字段 指明对应的列，"
             f"或用 --set 表头=值 为每一行补上。"
         )
+    unknown = [c for c in report.ignored_columns if not c.known]
+    if strict and unknown:
+        raise UnmappedColumns(
+            f"文件「{path.name}」有未识别的列：{_listed(unknown)}（--strict 不允许忽略列）。"
+            f"请用 --map 原表头=字段 指明它们对应的字段，或从表中删去这些列。"
+        )
     return bound
 
 
+def _listed(columns: list[IgnoredColumn]) -> str:
+    return "、".join(f"工作表「{c.sheet}」{c.column}列「{c.header}」" for c in columns)
+
+
+def _map_hint(spec: SheetSpec, table: Table, bindings: list[Binding]) -> str:
+    """Name the unknown columns and the --map that would bind the first of them to the first missing field."""
+    unknown = [table.headers[i] for i in unbound_columns(table, bindings) if not is_not_stored(table.headers[i])]
+    if not unknown:
+        return ""
+    field_name = missing_fields(spec, bindings)[0].split(" 或 ")[0]
+    names = "、".join(f"「{label}」" for label in unknown)
+    return (
+        f"（表中未识别的列：{names}；如果「{unknown[0]}」就是「{field_name}」，请加 --map {unknown[0]}={field_name}）"
+    )
+
+
 def decide_as_of(options: ImportOptions, titles: list[str], path: Path) -> tuple[date, str]:
-    """--as-of, else a date in a title (截至…, 2021年第三季度, 2021年度), else the file name, else today."""
+    """--as-of, else a date in a title (截至…, 2021年第三季度, 2021年度), else in the file name, else the quarter
+    end of ``run --quarter``, else today (domain.md Part I "The register's date")."""
     if options.as_of:
         return options.as_of, "option"
     for title in titles:
         found = as_of_from_title(title) or _year_end(title)
         if found:
             return found, "title"
-    found = as_of_from_title(path.stem) or _quarter_from_name(path.stem) or _year_end(path.stem)
+    found = as_of_from_file_name(path.stem) or _year_end(path.stem)
     if found:
         return found, "file_name"
+    if options.quarter_end:
+        return options.quarter_end, "quarter"
     return options.today or date.today(), "import_day"
 
 
 def _year_end(text_: str) -> date | None:
     match = _YEAR_TITLE.search(text_)
     return date(int(match.group(1)), 12, 31) if match else None
-
-
-def _quarter_from_name(name: str) -> date | None:
-    match = _QUARTER_NAME.search(name)
-    return quarter_end(int(match.group(1)), int(match.group(2))) if match else None
 
 
 # ---- writing -------------------------------------------------------------------------------------

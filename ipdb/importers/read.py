@@ -1,6 +1,7 @@
 """Read a spreadsheet file into one text grid per sheet, refusing broken or hostile files first.
 
-No knowledge of list kinds lives here: finding the table inside a grid is table.py's job.
+No knowledge of list kinds lives here: finding the table inside a grid is table.py's job. The checks on a
+workbook's zip or OLE container are in containers.py, the sentences of refusal in refusals.py.
 Workbooks (.xlsx/.xls/.ods, told apart by their bytes, not by their extension) are read with
 python-calamine's ``iter_rows()`` (shared/PERFORMANCE.md). CSV and tab-separated text are read with
 the stdlib csv module, which keeps ragged rows whole where pandas would stop or shift the columns.
@@ -14,7 +15,6 @@ import datetime as dt
 import io
 import mmap
 import os
-import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -26,21 +26,34 @@ from typing import Any
 from python_calamine import CalamineWorkbook, PasswordError, SheetMetadata, SheetTypeEnum
 
 from ipdb.errors import InvalidValue, IpdbError, UnreadableFile
+from ipdb.importers.containers import UTF16_BOMS, check_ole, check_zip
+from ipdb.importers.refusals import (
+    BAD_CSV,
+    BAD_ENCODING,
+    BAD_ENV,
+    BROKEN,
+    CANNOT_OPEN,
+    EMPTY,
+    ENCRYPTED,
+    HUGE_RANGE,
+    LOCK_FILE,
+    MARKUP,
+    NO_MEMORY,
+    NOT_SPREADSHEET,
+    TOO_BIG,
+    TOO_MANY_ROWS,
+    UNKNOWN_FORMAT,
+    MiB,
+    mib,
+)
 
-MiB = 2**20
 PROGRESS_EVERY = 5000
 SNIFF_BYTES = 8192
-XML_HEAD_BYTES = 64 * 1024
-BOMB_MIN_MEMBER_BYTES = 10 * MiB  # small members may compress very well without being dangerous
 EXCEL_DIGITS = 15  # Excel keeps and shows 15 significant digits (domain.md §6.6, "Excel 15-digit precision")
 
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 # An .xlsx with an opening password is an OLE2 (CFB) container holding these streams.
-ENCRYPTED_STREAMS = ("EncryptionInfo", "EncryptedPackage")
-WORKBOOK_STREAMS = ("Workbook", "Book")
-OLE_OTHER_DOCUMENTS = (("WordDocument", "Word 文档"), ("PowerPoint Document", "PowerPoint 演示文稿"))
-CFB_ENTRY_BYTES = 128
 NOT_SPREADSHEET_MAGICS = (
     (b"%PDF", "PDF 文档"),
     (b"\x89PNG", "PNG 图片"),
@@ -51,51 +64,12 @@ NOT_SPREADSHEET_MAGICS = (
     (b"\x1f\x8b", "gzip 压缩包"),
     (b"{\\rtf", "RTF 文档"),
 )
-ZIP_SPREADSHEET_PARTS = ("xl/workbook.xml", "xl/workbook.bin", "content.xml")
-ZIP_OTHER_DOCUMENTS = (("word/", "Word 文档"), ("ppt/", "PowerPoint 演示文稿"))
-XML_MEMBER_SUFFIXES = (".xml", ".rels")
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 TEXT_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 TEXT_ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
 # Whitespace seen around cell text: ASCII, no-break space and ideographic space (U+3000), plus the
 # BOM and zero-width space that copy-paste from web pages leaves behind. Kept short: strip() is the
 # hot path, and its cost grows with the length of this set.
 BLANKS = " \t\n\r\x0b\x0c\xa0\u3000\ufeff\u200b"
-DIMENSION_RE = re.compile(rb'<dimension\s+ref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"')
-CELL_REF_RE = re.compile(r"([A-Z]+)(\d+)")
-
-ENCRYPTED = "文件「{name}」设有打开密码，无法读取：请在 Excel 中取消密码后另存为 .xlsx 再导入。"
-EMPTY = "文件「{name}」是空文件（0 字节），无法读取：请从原系统重新导出，或向报送单位重新索取。"
-TOO_BIG = (
-    "文件「{name}」有 {size} MB，超过 {limit} MB 的上限，已拒绝读取：请拆分成几个较小的文件，"
-    "或用环境变量 IPDB_MAX_FILE_MB 调高上限。"
-)
-NOT_SPREADSHEET = "文件「{name}」看起来是{what}，不是电子表格文件：请另存为 .xlsx 或 .csv 再导入。"
-UNKNOWN_FORMAT = "文件「{name}」不是电子表格文件，无法识别其格式：请用 Excel 或 WPS 另存为 .xlsx 或 .csv 再导入。"
-MARKUP = "文件「{name}」其实是网页（HTML/XML）格式，只是扩展名像 Excel：请用 Excel 打开后另存为 .xlsx 再导入。"
-PLAIN_ZIP = "文件「{name}」是普通压缩包，不是电子表格文件：请先解压，再分别导入其中的表格文件。"
-LOCK_FILE = "文件「{name}」是 Excel 打开文件时生成的临时锁文件，不是数据文件：请忽略或删除它。"
-CANNOT_OPEN = "无法打开文件「{name}」：请确认文件存在，并关闭正在使用它的 Excel 或 WPS 后重试。"
-BROKEN = "文件「{name}」已损坏或不完整，无法读取：请用 Excel 打开确认内容正常后另存为 .xlsx 再导入。"
-NO_MEMORY = "文件「{name}」太大，内存不足以读取：请拆分成几个较小的文件后再导入。"
-BOMB = (
-    "文件「{name}」解压后体积异常（约 {size} MB），疑似压缩炸弹，已拒绝读取：请确认文件来源，"
-    "或从原系统重新导出后再导入。"
-)
-XML_ENTITIES = (
-    "文件「{name}」的内部文件 {member} 含有 XML 实体定义，可能是恶意文件，已拒绝读取：请确认文件来源，"
-    "或从原系统重新导出后再导入。"
-)
-HUGE_RANGE = (
-    "文件「{name}」有工作表的使用区域达到 {ref}（约 {cells} 个单元格），已拒绝读取：请在 Excel 中按 "
-    "Ctrl+End 找到最后一个单元格，删除多余的行和列后另存再导入。"
-)
-TOO_MANY_ROWS = (
-    "文件「{name}」的工作表「{sheet}」超过 {limit} 行的上限，已拒绝读取：请删除多余的空行，或拆分成几个文件后再导入。"
-)
-BAD_ENCODING = "文件「{name}」的文字编码无法识别：请用 Excel 打开后另存为 .xlsx 或「CSV UTF-8」格式再导入。"
-BAD_CSV = "文件「{name}」第 {line} 行附近的 CSV 格式有误（如引号不成对）：请用 Excel 打开后另存为 .xlsx 再导入。"
-BAD_ENV = "环境变量 {var} 的值「{value}」不是正整数：请改成以 MB 为单位的整数（例如 200），或删除该变量。"
 
 
 @dataclass(frozen=True)
@@ -146,12 +120,12 @@ def limits_from_env(environ: Mapping[str, str] | None = None) -> ReadLimits:
     """Default limits, with IPDB_MAX_FILE_MB / IPDB_MAX_UNZIPPED_MB applied when set."""
     environ = os.environ if environ is None else environ
     return ReadLimits(
-        max_file_bytes=_env_mib(environ, "IPDB_MAX_FILE_MB", DEFAULT_LIMITS.max_file_bytes),
-        max_unzipped_bytes=_env_mib(environ, "IPDB_MAX_UNZIPPED_MB", DEFAULT_LIMITS.max_unzipped_bytes),
+        max_file_bytes=_envmib(environ, "IPDB_MAX_FILE_MB", DEFAULT_LIMITS.max_file_bytes),
+        max_unzipped_bytes=_envmib(environ, "IPDB_MAX_UNZIPPED_MB", DEFAULT_LIMITS.max_unzipped_bytes),
     )
 
 
-def _env_mib(environ: Mapping[str, str], var: str, default: int) -> int:
+def _envmib(environ: Mapping[str, str], var: str, default: int) -> int:
     value = environ.get(var, "").strip()
     if not value:
         return default
@@ -184,12 +158,8 @@ def _read_head(job: _Job) -> bytes:
     if size == 0:
         raise job.refuse(EMPTY)
     if size > job.limits.max_file_bytes:
-        raise job.refuse(TOO_BIG, size=_mib(size), limit=_mib(job.limits.max_file_bytes))
+        raise job.refuse(TOO_BIG, size=mib(size), limit=mib(job.limits.max_file_bytes))
     return head
-
-
-def _mib(size: int) -> int:
-    return -(-size // MiB)
 
 
 def _sniff_format(job: _Job, head: bytes) -> str:
@@ -242,115 +212,20 @@ def _unreadable_on_error(job: _Job) -> Iterator[None]:
         raise job.refuse(BROKEN) from exc
 
 
-# ------------------------------------------------------------------ zip and OLE guards
+# ------------------------------------------------------------------ containers (checks in containers.py)
 
 
 def _read_zip(job: _Job) -> list[RawSheet]:
     with _unreadable_on_error(job), zipfile.ZipFile(job.path) as archive:
-        members = archive.infolist()
-        _refuse_bombs(job, members)
-        _refuse_other_zips(job, members)
-        for member in members:
-            _check_member(job, archive, member)
+        check_zip(job, archive)
     return _read_workbook(job)
-
-
-def _refuse_bombs(job: _Job, members: list[zipfile.ZipInfo]) -> None:
-    total = sum(member.file_size for member in members)
-    if total > job.limits.max_unzipped_bytes:
-        raise job.refuse(BOMB, size=_mib(total))
-    for member in members:
-        ratio_limit = job.limits.max_ratio * max(member.compress_size, 1)
-        if member.file_size > BOMB_MIN_MEMBER_BYTES and member.file_size > ratio_limit:
-            raise job.refuse(BOMB, size=_mib(total))
-
-
-def _refuse_other_zips(job: _Job, members: list[zipfile.ZipInfo]) -> None:
-    names = [member.filename for member in members]
-    if any(part in names for part in ZIP_SPREADSHEET_PARTS):
-        return
-    for prefix, what in ZIP_OTHER_DOCUMENTS:
-        if any(name.startswith(prefix) for name in names):
-            raise job.refuse(NOT_SPREADSHEET, what=what)
-    raise job.refuse(PLAIN_ZIP)
-
-
-def _check_member(job: _Job, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
-    if member.flag_bits & 0x1:  # zip-level encryption
-        raise job.refuse(ENCRYPTED)
-    if not member.filename.lower().endswith(XML_MEMBER_SUFFIXES):
-        return
-    with archive.open(member) as stream:
-        head = stream.read(XML_HEAD_BYTES)  # streamed: never more than this is decompressed
-    _refuse_entities(job, member.filename, head)
-    _refuse_huge_range(job, head)
-
-
-def _refuse_entities(job: _Job, member: str, head: bytes) -> None:
-    """Billion-laughs and external-entity attacks need a DOCTYPE; Office never writes one."""
-    if head.startswith(UTF16_BOMS):
-        head = head.decode("utf-16", errors="ignore").encode()
-    lowered = head.lower()
-    if b"<!doctype" in lowered or b"<!entity" in lowered:
-        raise job.refuse(XML_ENTITIES, member=member)
-
-
-def _refuse_huge_range(job: _Job, head: bytes) -> None:
-    """Worksheet XML declares its used range up front; refuse before calamine allocates it."""
-    match = DIMENSION_RE.search(head)
-    if match is None:
-        return
-    ref = match.group(1).decode()
-    if _range_cells(ref) > job.limits.max_cells:
-        raise job.refuse(HUGE_RANGE, ref=ref, cells=_range_cells(ref))
-
-
-def _range_cells(ref: str) -> int:
-    """Cells in an A1-style range such as 'A1:XFD1048576'."""
-    corners = [(_column_index(letters), int(digits)) for letters, digits in CELL_REF_RE.findall(ref)]
-    (col0, row0), (col1, row1) = corners[0], corners[-1]
-    return (abs(row1 - row0) + 1) * (abs(col1 - col0) + 1)
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
 
 
 def _read_ole(job: _Job) -> list[RawSheet]:
     with _unreadable_on_error(job), job.path.open("rb") as f:
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:  # no copy of a 200 MB file
-            _refuse_other_ole(job, data)
+            check_ole(job, data)
     return _read_workbook(job)
-
-
-def _refuse_other_ole(job: _Job, data: mmap.mmap) -> None:
-    if any(_has_ole_stream(data, name) for name in ENCRYPTED_STREAMS):
-        raise job.refuse(ENCRYPTED)
-    if any(_has_ole_stream(data, name) for name in WORKBOOK_STREAMS):
-        return
-    for stream, what in OLE_OTHER_DOCUMENTS:
-        if _has_ole_stream(data, stream):
-            raise job.refuse(NOT_SPREADSHEET, what=what)
-
-
-def _has_ole_stream(data: mmap.mmap, name: str) -> bool:
-    """Whether the CFB directory lists `name`, without a CFB library.
-
-    A directory entry is 128 bytes, 128-aligned in the file, and starts with the UTF-16LE name; its
-    byte length (terminating NUL included) is stored at offset 64. Requiring all three makes a match
-    by chance inside cell text practically impossible.
-    """
-    needle = name.encode("utf-16-le") + b"\x00\x00"
-    length = len(needle).to_bytes(2, "little")
-    position = data.find(needle)
-    while position != -1:
-        if position % CFB_ENTRY_BYTES == 0 and data[position + 64 : position + 66] == length:
-            return True
-        position = data.find(needle, position + 1)
-    return False
 
 
 # ------------------------------------------------------------------ workbooks via calamine

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 AS_OF_SOURCES = {
     "option": "命令行 --as-of",
     "title": "表格标题",
     "file_name": "文件名",
+    "quarter": "run --quarter 的季度末（表格和文件名都未注明日期）",
     "import_day": "导入当天（表格未注明日期）",
 }
 
@@ -48,6 +50,9 @@ class ImportReport:
     error: str | None = None  # set when the file could not be imported at all
     notes: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    ignored_columns: list[Any] = field(default_factory=list)  # columns.IgnoredColumn
+    inferred_columns: list[Any] = field(default_factory=list)  # columns.InferredColumn
+    totals: list[Any] = field(default_factory=list)  # totals.TotalCheck
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)

@@ -8,7 +8,7 @@ from typing import Any
 
 from ipdb.importers.binding import Binding
 from ipdb.importers.report import ImportReport, Issue
-from ipdb.importers.spec import Record, SheetSpec
+from ipdb.importers.spec import MERGED_ROW, Record, SheetSpec
 from ipdb.importers.table import Table
 from ipdb.values import Flagged, Reject
 
@@ -39,6 +39,7 @@ def parse_rows(
     """Parse every data row; a row with any reject is reported (all its problems) and not returned."""
     plan = _RowPlan.of(spec, table, bindings)
     positions = [b.index for b in bindings]
+    group_at = next((b.index for b in bindings if b.column.field == spec.group_by), None)
     constants = [b.constant for b in bindings]
     records = []
     report.skipped += len(table.skipped)
@@ -51,6 +52,8 @@ def parse_rows(
         raws = [raw if raw is not None else constant for raw, constant in zip(raws, constants, strict=True)]
         report.rows += 1
         record, issues = _parse_row(plan, row.number, raws)
+        if row.merged and group_at in row.merged:
+            record[MERGED_ROW] = row.merged[group_at]
         if not issues:
             records.append((row.number, record))
         elif any(i.severity == "reject" for i in issues):

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 from ipdb.vocabulary import fold
 
 if TYPE_CHECKING:
-    from ipdb.importers.writers import WriteContext, WriteResult
+    from ipdb.importers.upserts import WriteContext, WriteResult
 
 Record = dict[str, Any]
+MERGED_ROW = "_merged_row"  # record key set by the pipeline for SheetSpec.group_by
 
 # A trailing note in brackets ('（万元）', '(如专利类型为…)') or a leading marker ('[标]') is not part of a header's name.
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
@@ -49,6 +50,8 @@ class Column:
     required: bool = False
     money: bool = False  # parse(raw, unit) with the unit read from the header
     example: str = ""  # a sample value for the template
+    # may bind an unknown column whose every value fits: True (every value parses) or a vocabulary test
+    infer: bool | Callable[[str], bool] = False
 
     def labels(self) -> tuple[str, ...]:
         return (self.header, *self.aliases)
@@ -63,6 +66,9 @@ class SheetSpec:
     register: bool = False  # a register of rights: observations, --snapshot
     one_of: tuple[tuple[str, ...], ...] = ()  # at least one field of each group must be present
     check_row: Callable[[Record], tuple[str, str] | None] | None = None  # (field, reason) to reject
+    # rows whose cell of this field is one merged cell are one record (a loan written over several rows):
+    # their records carry MERGED_ROW, the Excel row of the merged cell's top
+    group_by: str | None = None
     index: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -44,6 +44,8 @@ Span = tuple[int, int]  # first and last column, inclusive
 class DataRow:
     number: int  # Excel row number
     cells: tuple[str | None, ...]  # aligned with Table.headers
+    # cells filled down from a merged cell: column index -> Excel row number of the merged cell's top row
+    merged: dict[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,45 @@ def locate_table(
     kept, skipped = _split_body(sheet, header)
     # cells right of the last label still count (a trailing comma in CSV exports): they get a '' header
     width = max([_label_width(header.labels)] + [_used_width(sheet.rows[index]) for index in kept])
+    filled = _filled_down(sheet, header, set(kept))
     return Table(
         sheet=sheet.name,
         headers=_fit(header.labels, width, ""),
         header_rows=tuple(sheet.row_numbers[header.top : header.bottom + 1]),
         title=_title(sheet.rows[: header.top]),
-        rows=tuple(DataRow(sheet.row_numbers[index], _fit(sheet.rows[index], width, None)) for index in kept),
+        rows=tuple(_data_row(sheet, index, width, filled.get(index)) for index in kept),
         skipped=tuple(skipped),
     )
+
+
+def _data_row(sheet: RawSheet, index: int, width: int, filled: dict[int, tuple[int, str]] | None) -> DataRow:
+    cells = _fit(sheet.rows[index], width, None)
+    if not filled:
+        return DataRow(sheet.row_numbers[index], cells)
+    values = list(cells)
+    for col, (_, text) in filled.items():
+        if col < width:
+            values[col] = text
+    origins = {col: sheet.row_numbers[top] for col, (top, _) in filled.items()}
+    return DataRow(sheet.row_numbers[index], tuple(values), origins)
+
+
+def _filled_down(sheet: RawSheet, header: _Header, kept: set[int]) -> dict[int, dict[int, tuple[int, str]]]:
+    """Merged data cells spanning several rows belong to each of them (domain.md Part I "Merged data cells"):
+    row index -> {column: (top row index, text)} for every data row a vertical merge below the header covers,
+    its top row included (so that rows of one merged cell can be told apart from rows that merely agree)."""
+    filled: dict[int, dict[int, tuple[int, str]]] = {}
+    for r0, c0, r1, c1 in sheet.merged:
+        if r1 == r0 or r0 <= header.bottom or r0 not in kept:
+            continue
+        for col in range(c0, c1 + 1):
+            text = sheet.rows[r0][c0]
+            if text is None:
+                continue
+            for row in range(r0, min(r1, len(sheet.rows) - 1) + 1):
+                if row in kept:
+                    filled.setdefault(row, {})[col] = (r0, text)
+    return filled
 
 
 def clean_label(text: str | None) -> str:

@@ -110,6 +110,36 @@ def as_of_from_title(text: str) -> date | None:
     return None
 
 
+# File names (domain.md Part I "The register's date"): 专利清单_2026-09-30, _20260930, 2026年9月30日, 2026.9.30,
+# 2026Q3, 2026年第三季度. A date right after an export word or right before a time of day is when the file was
+# exported (Export_2019-08-09_153012), not the date the register describes.
+NAME_DATES = (
+    re.compile(r"(?<!\d)(\d{4})[-_.](\d{1,2})[-_.](\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})[日号]?"),
+    re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"),
+)
+EXPORT_WORDS = re.compile(r"(导出|下载|打印|生成|EXPORT|DOWNLOAD|EXPORTED)[\W_]{0,3}$")
+TIME_AFTER = re.compile(r"^[\sT_-]?\d{1,2}[-:.]?\d{2}(?:[-:.]?\d{2})?(?!\d)")
+
+
+def as_of_from_file_name(stem: str) -> date | None:
+    """The register date a file name states (a full date, else a quarter, half year or month end), else None."""
+    name = unicodedata.normalize("NFKC", stem).upper()
+    for pattern in NAME_DATES:
+        for found in pattern.finditer(name):
+            if _is_export_stamp(name, found.start(), found.end()):
+                continue
+            try:
+                return _make_date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+            except Reject:
+                continue
+    return as_of_from_title(fold(name))
+
+
+def _is_export_stamp(name: str, start: int, end: int) -> bool:
+    return bool(EXPORT_WORDS.search(name[:start]) or TIME_AFTER.match(name[end:]))
+
+
 def quarter_end(year: int, q: int) -> date:
     return quarter_bounds(year, q)[1]
 

@@ -147,15 +147,16 @@ def test_python_dash_m_ipdb_on_a_gbk_console(desk):
     assert "发明专利拥有量" in done.stdout.decode("gbk")
 
 
-def test_the_hint_rewriter_knows_every_command_that_takes_db():
-    import typer
+def test_the_hint_rewriter_knows_every_command_that_takes_db(tmp_path):
+    from ipdb.cli.hints import db_commands, forget_store, remember_store, runnable
 
-    from ipdb.cli.hints import DB_COMMANDS
-
-    group = typer.main.get_command(app)
-    found = set()
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
-        for sub, leaf in getattr(command, "commands", {name: command}).items():
-            if any("--db" in p.opts for p in leaf.params):
-                found.add(name if sub == name else f"{name} {sub}")
-    assert found == set(DB_COMMANDS)
+    assert {"summary", "rejects", "run", "demo", "config show", "config population"} <= db_commands()
+    assert "templates" not in db_commands() and "config db" not in db_commands()
+    remember_store(tmp_path / "其他.sqlite")
+    try:
+        assert runnable("用 ipdb batches 查看。") == f"用 ipdb batches --db {tmp_path / '其他.sqlite'} 查看。"
+        assert runnable("运行 ipdb rank --help 查看") == "运行 ipdb rank --help 查看"
+        assert runnable("它不是 ipdb 数据库") == "它不是 ipdb 数据库"
+        assert runnable("ipdb templates") == "ipdb templates"
+    finally:
+        forget_store()

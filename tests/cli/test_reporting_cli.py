@@ -141,6 +141,7 @@ def test_run_is_the_whole_main_job(tmp_path, monkeypatch):
 
 def test_usage_mistakes_are_explained_in_chinese(tmp_path):
     db = tmp_path / "empty.sqlite"
+    open_store(db).close()
     for args, words in ((["rank"], "缺少参数"), (["summary", "--bogus"], "没有 --bogus 这个选项"),
                         (["frobnicate"], "没有这个命令")):
         result = runner.invoke(app, [*args, "--db", str(db)] if args[0] != "frobnicate" else args)

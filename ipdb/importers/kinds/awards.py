@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ipdb.importers.events import upsert_events
 from ipdb.importers.kinds.common import parse_award_level, parse_holders, parse_text
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, upsert_rows
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import PatentAward
 from ipdb.values.dates import parse_year
 from ipdb.values.names import name_key
@@ -13,7 +14,7 @@ from ipdb.values.patent_numbers import parse_application_no
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["holders"][0], None) for _, r in rows if r.get("holders")))
-    return upsert_rows(
+    return upsert_events(
         ctx,
         PatentAward.__table__,
         ("patent_key", "award_name", "award_year"),
@@ -46,6 +47,7 @@ SPEC = SheetSpec(
             "专利号",
             ("申请号", "专利申请号", "专利号/申请号"),
             parse_application_no,
+            infer=True,
             required=True,
             example="201610311380.X",
         ),
@@ -63,6 +65,7 @@ SPEC = SheetSpec(
             "奖项等级",
             ("获奖等级", "等级", "奖项", "奖励等级", "获奖类别"),
             parse_award_level,
+            infer=True,
             required=True,
             example="银奖",
         ),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ipdb.importers.events import upsert_events
 from ipdb.importers.kinds.common import parse_text
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, upsert_rows
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.models import TrademarkCase
 from ipdb.values.dates import parse_date
 from ipdb.values.money import parse_money
@@ -24,7 +25,7 @@ def check_row(record: Record) -> tuple[str, str] | None:
 
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
-    return upsert_rows(
+    return upsert_events(
         ctx,
         TrademarkCase.__table__,
         ("case_key",),

@@ -8,6 +8,7 @@ from ipdb.values import Reject, unwrap
 from ipdb.values.dates import parse_date, parse_year
 from ipdb.values.names import clean_name, name_key, split_holders
 from ipdb.values.patent_numbers import parse_application_no
+from ipdb.values.statuses import classify_patent_status, classify_project_status, classify_trademark_status
 from ipdb.values.trademark_numbers import parse_registration_no
 
 DESIGNATION_CATEGORIES = (  # (words in the cell, stored category); first match wins
@@ -75,6 +76,23 @@ def parse_award_level(raw: str) -> str:
 
 def parse_program(raw: str) -> str:
     return _word(raw, PROGRAMS) or clean_name(raw)
+
+
+def is_program(raw: str) -> bool:
+    return _word(raw, PROGRAMS) is not None
+
+
+# Vocabulary tests: a column of unknown header whose every value passes one is bound to that field.
+def is_patent_status(raw: str) -> bool:
+    return classify_patent_status(raw) != "unknown"
+
+
+def is_trademark_status(raw: str) -> bool:
+    return classify_trademark_status(raw) != "unknown"
+
+
+def is_project_status(raw: str) -> bool:
+    return classify_project_status(raw) != "unknown"
 
 
 def parse_nav_kind(raw: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipdb.importers.events import upsert_events
 from ipdb.importers.kinds.common import (
     parse_day_or_year,
     parse_designation_category,
@@ -10,7 +11,7 @@ from ipdb.importers.kinds.common import (
     parse_text,
 )
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, upsert_rows
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import Designation
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date
@@ -24,7 +25,7 @@ def _level(record: Record) -> str:
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["holders"][0], r.get("credit_code")) for _, r in rows))
-    return upsert_rows(
+    return upsert_events(
         ctx,
         Designation.__table__,
         ("holder_id", "category", "level", "designated_on"),
@@ -57,7 +58,7 @@ SPEC = SheetSpec(
             required=True,
             example="云溪智能装备有限公司",
         ),
-        Column("credit_code", "统一社会信用代码", ("信用代码", "社会信用代码"), parse_credit_code),
+        Column("credit_code", "统一社会信用代码", ("信用代码", "社会信用代码"), parse_credit_code, infer=True),
         Column(
             "category",
             "类别",
@@ -66,7 +67,7 @@ SPEC = SheetSpec(
             required=True,
             example="国家知识产权示范企业",
         ),
-        Column("level", "级别", ("认定级别", "层级"), parse_level, example="国家级"),
+        Column("level", "级别", ("认定级别", "层级"), parse_level, example="国家级", infer=True),
         Column(
             "designated_on",
             "认定日期",

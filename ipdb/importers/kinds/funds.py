@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ipdb.importers.events import upsert_events
 from ipdb.importers.kinds.common import parse_day_or_year, parse_holders, parse_text
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, upsert_rows
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import FundApplication
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.money import parse_money
@@ -13,7 +14,7 @@ from ipdb.values.names import name_key
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["holders"][0], r.get("credit_code")) for _, r in rows))
-    return upsert_rows(
+    return upsert_events(
         ctx,
         FundApplication.__table__,
         ("holder_id", "category", "dated_on"),
@@ -44,11 +45,11 @@ SPEC = SheetSpec(
             required=True,
             example="云溪智能装备有限公司",
         ),
-        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code),
+        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code, infer=True),
         Column(
             "category",
             "项目类别",
-            ("资助类别", "资金类别", "申报类别", "资助项目", "补助类别"),
+            ("资助类别", "资金类别", "申报类别", "资助项目", "补助类别", "申报项目"),
             parse_text,
             example="贯标补助",
         ),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ipdb.importers.kinds.common import parse_holders, parse_text
 from ipdb.importers.kinds.trademarks import STATUS_CLASS
+from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import RightRow, WriteContext, WriteResult, write_rights
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date
 from ipdb.values.statuses import classify_trademark_status
@@ -59,7 +60,7 @@ SPEC = SheetSpec(
         Column("expiry", "到期日期", ("到期日", "有效期至", "届满日期"), parse_date, example="2029-04-02"),
         Column("designations", "指定国家", ("指定国家/地区", "后期指定国家", "指定国", "指定缔约方"), parse_text),
         Column("status", "状态", ("商标状态", "法律状态"), parse_text, example="有效"),
-        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code),
+        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code, infer=True),
     ),
     write=write,
 )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ipdb.importers.kinds.common import parse_holders, parse_text
+from ipdb.importers.kinds.common import is_patent_status, parse_holders, parse_text
+from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import RightRow, WriteContext, WriteResult, write_rights
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date
 from ipdb.values.patent_numbers import parse_application_no, parse_patent_type
@@ -52,6 +53,7 @@ SPEC = SheetSpec(
                 "申请号码",
             ),
             parse_application_no,
+            infer=True,
             required=True,
             example="201610311380.X",
         ),
@@ -67,6 +69,7 @@ SPEC = SheetSpec(
             "专利类型",
             ("类型", "专利种类", "patent_type", "kindcodedesc"),
             parse_patent_type,
+            infer=True,
             example="发明",
         ),
         Column("filing_date", "申请日", ("申请日期", "apd", "applicationdate"), parse_date, example="2016-05-12"),
@@ -89,6 +92,7 @@ SPEC = SheetSpec(
             ),
             parse_text,
             example="有效",
+            infer=is_patent_status,
         ),
         Column("lapse_date", "失效日", ("失效日期", "终止日", "终止日期", "expd", "失效时间"), parse_date),
         Column(
@@ -113,7 +117,13 @@ SPEC = SheetSpec(
             ("申请(专利权)人", "原始申请(专利权)人", "申请人名称", "an", "申请专利权人"),
             parse_holders,
         ),
-        Column("credit_code", "统一社会信用代码", ("工商统一社会信用代码", "bi_uscc", "信用代码"), parse_credit_code),
+        Column(
+            "credit_code",
+            "统一社会信用代码",
+            ("工商统一社会信用代码", "bi_uscc", "信用代码"),
+            parse_credit_code,
+            infer=True,
+        ),
     ),
     one_of=(("holders", "applicants"),),
     write=write,

@@ -6,9 +6,10 @@ from typing import Any
 
 from sqlalchemy import delete
 
+from ipdb.importers.events import number_occurrences
 from ipdb.importers.kinds.common import parse_collateral, parse_holders, parse_text
-from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, ids_by_key, upsert_rows
+from ipdb.importers.spec import MERGED_ROW, Column, Record, SheetSpec
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders, ids_by_key, upsert_rows
 from ipdb.models import PledgedRight, PledgeLoan
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date, parse_date_range
@@ -46,18 +47,47 @@ def _loan(record: Record, holder_id: int) -> dict[str, Any]:
 
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
+    rows, merged_rows = _one_record_per_loan(ctx, rows)
     ids = ensure_holders(ctx, ((r["pledgor"][0], r.get("credit_code")) for _, r in rows))
-    loans = [(n, _loan(r, ids[name_key(r["pledgor"][0])])) for n, r in rows]
+    loans = number_occurrences(
+        ctx.report, ("loan_key",), [(n, _loan(r, ids[name_key(r["pledgor"][0])])) for n, r in rows], fold=True
+    )
     result = upsert_rows(ctx, PledgeLoan.__table__, ("loan_key",), loans)
-    _replace_pledged_rights(ctx, [r for _, r in rows])
+    result.unchanged += merged_rows
+    rights = {
+        loan["loan_key"]: record.get("collateral") or () for (_, loan), (_, record) in zip(loans, rows, strict=True)
+    }
+    _replace_pledged_rights(ctx, rights)
     return result
 
 
-def _replace_pledged_rights(ctx: WriteContext, records: list[Record]) -> None:
+def _one_record_per_loan(ctx: WriteContext, rows: list[tuple[int, Record]]) -> tuple[list[tuple[int, Record]], int]:
+    """Rows of one loan (one registration number, or the loan's cells merged over them, one row per pledged
+    right) become one record pledging every right they list; the rows folded in are counted, and said."""
+    groups: dict[object, list[tuple[int, Record]]] = {}
+    for number, record in rows:
+        ident = record.get("registration_no") or (MERGED_ROW, record.get(MERGED_ROW) or number)
+        groups.setdefault(ident, []).append((number, record))
+    merged, spans = [], []
+    for members in groups.values():
+        number, first = members[0]
+        if len(members) > 1:
+            rights = tuple(dict.fromkeys(right for _, r in members for right in r.get("collateral") or ()))
+            first = {**first, "collateral": rights}
+            spans.append(f"第 {'、'.join(str(n) for n, _ in members)} 行")
+        merged.append((number, first))
+    if spans:
+        more = f"等 {len(spans)} 处" if len(spans) > 3 else ""
+        ctx.report.notes.append(f"{'；'.join(spans[:3])}{more}各是同一笔贷款（一行一项质押物），各计为 1 笔。")
+    return merged, len(rows) - len(merged)
+
+
+def _replace_pledged_rights(ctx: WriteContext, rights: dict[str, tuple[tuple[str, str], ...]]) -> None:
+    """The rights each loan (by its stored key) pledges, as this file states them."""
     table = PledgedRight.__table__
-    loan_ids = ids_by_key(ctx.conn, PledgeLoan.__table__, "loan_key", [loan_key(r) for r in records])
+    loan_ids = ids_by_key(ctx.conn, PledgeLoan.__table__, "loan_key", list(rights))
     ctx.conn.execute(delete(table).where(table.c.loan_id.in_(list(loan_ids.values()))))
-    links = {(loan_ids[loan_key(r)], kind, key) for r in records for kind, key in r.get("collateral") or ()}
+    links = {(loan_ids[key], kind, right) for key, pledged in rights.items() for kind, right in pledged}
     if links:
         ctx.conn.execute(table.insert(), [{"loan_id": i, "right_kind": k, "right_key": v} for i, k, v in links])
 
@@ -74,7 +104,9 @@ SPEC = SheetSpec(
             required=True,
             example="云溪智能装备有限公司",
         ),
-        Column("credit_code", "统一社会信用代码", ("信用代码", "出质人统一社会信用代码"), parse_credit_code),
+        Column(
+            "credit_code", "统一社会信用代码", ("信用代码", "出质人统一社会信用代码"), parse_credit_code, infer=True
+        ),
         Column(
             "pledgee",
             "质权人",
@@ -117,4 +149,5 @@ SPEC = SheetSpec(
         ),
     ),
     write=write,
+    group_by="amount",
 )

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from ipdb.importers.kinds.common import parse_holders, parse_level, parse_nav_kind, parse_program, parse_text
+from ipdb.importers.events import upsert_events
+from ipdb.importers.kinds.common import (
+    is_program,
+    is_project_status,
+    parse_holders,
+    parse_level,
+    parse_nav_kind,
+    parse_program,
+    parse_text,
+)
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, upsert_rows
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import Project
 from ipdb.values.dates import parse_date, parse_year
 from ipdb.values.money import parse_money
@@ -18,7 +27,7 @@ def _year(record: Record) -> int:
 
 def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     ids = ensure_holders(ctx, ((r["lead"][0], None) for _, r in rows if r.get("lead")))
-    return upsert_rows(
+    return upsert_events(
         ctx,
         Project.__table__,
         ("name_key", "approval_year"),
@@ -55,10 +64,11 @@ SPEC = SheetSpec(
             ("计划类别", "项目类型名称", "计划类型"),
             parse_program,
             required=True,
+            infer=is_program,
             example="专利导航",
         ),
-        Column("nav_kind", "导航类别", ("导航类型", "导航项目类别"), parse_nav_kind, example="产业"),
-        Column("level", "级别", ("项目级别", "立项级别", "层级"), parse_level, example="省级"),
+        Column("nav_kind", "导航类别", ("导航类型", "导航项目类别"), parse_nav_kind, example="产业", infer=True),
+        Column("level", "级别", ("项目级别", "立项级别", "层级"), parse_level, example="省级", infer=True),
         Column(
             "lead",
             "承担单位",
@@ -68,7 +78,14 @@ SPEC = SheetSpec(
         ),
         Column("approval_year", "立项年度", ("年度", "立项年份", "批次年度"), parse_year, example="2026"),
         Column("approved_on", "立项日期", ("立项时间", "批准日期", "获批日期"), parse_date),
-        Column("status", "项目状态", ("状态", "进展", "项目进展", "当前状态"), parse_text, example="立项"),
+        Column(
+            "status",
+            "项目状态",
+            ("状态", "进展", "项目进展", "当前状态"),
+            parse_text,
+            example="立项",
+            infer=is_project_status,
+        ),
         Column(
             "amount",
             "资助金额",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ipdb.importers.kinds.common import parse_holders, parse_text
+from ipdb.importers.kinds.common import is_trademark_status, parse_holders, parse_text
+from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import RightRow, WriteContext, WriteResult, write_rights
+from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date, parse_date_range
 from ipdb.values.statuses import classify_trademark_status
@@ -63,6 +64,7 @@ SPEC = SheetSpec(
             "国际分类",
             ("类别", "类号", "国际分类号", "商品类别", "尼斯分类", "intcls", "分类", "商标类别", "国际类别"),
             parse_nice_class,
+            infer=True,
             required=True,
             example="9",
         ),
@@ -91,9 +93,16 @@ SPEC = SheetSpec(
             example="2016年07月14日 至 2026年07月13日",
         ),
         Column("term_end", "专用权截止日", ("有效期至", "专用权到期日", "到期日期", "到期日"), parse_date),
-        Column("status", "商标状态", ("状态", "法律状态", "当前状态", "商标流程状态"), parse_text, example="已注册"),
+        Column(
+            "status",
+            "商标状态",
+            ("状态", "法律状态", "当前状态", "商标流程状态"),
+            parse_text,
+            example="已注册",
+            infer=is_trademark_status,
+        ),
         Column("cancel_date", "注销日期", ("无效日期", "撤销日期", "失效日期", "无效宣告日期"), parse_date),
-        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code),
+        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code, infer=True),
     ),
     write=write,
 )

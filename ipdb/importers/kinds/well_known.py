@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipdb.importers.kinds.common import parse_day_or_year, parse_holders, parse_text
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.writers import WriteContext, WriteResult, ensure_holders, upsert_rows
+from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders, upsert_rows
 from ipdb.models import WellKnownMark
 from ipdb.values.names import name_key
 from ipdb.values.trademark_numbers import parse_registration_no

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ipdb.metrics import Figure, Headline, headline, headline_json, headline_sentence, json_value
+from ipdb.figures.headline import Figure, Headline, headline
+from ipdb.figures.numbers import change
+from ipdb.figures.wording import headline_sentence
 from ipdb.store import Store
 from ipdb.windows import Window
 
@@ -40,24 +41,5 @@ def summarize(store: Store, window: Window) -> Summary:
 
 def _row(figure: Figure, previous: Headline | None, ytd: Headline | None) -> SummaryRow:
     before = previous.get(figure.key).value if previous else None
-    change = figure.value - before if figure.value is not None and before is not None else None
     to_date = ytd.get(figure.key).value if ytd and figure.kind == "flow" else None
-    return SummaryRow(figure, before, change, to_date)
-
-
-def summary_json(summary: Summary, *, with_previous: bool) -> dict[str, Any]:
-    """The contract: every metric key -> number (money in 万元), as_of, period; `previous` with --compare."""
-    data = headline_json(summary.current)
-    if summary.year_to_date:
-        ytd = summary.year_to_date
-        data["year_to_date"] = {f.key: json_value(f) for f in ytd.figures if f.kind == "flow"} | {
-            "period": {
-                "start": ytd.period.start.isoformat(),
-                "end": ytd.period.end.isoformat(),
-                "label": ytd.period.label,
-            }
-        }
-    if with_previous and summary.previous:
-        data["previous"] = headline_json(summary.previous)
-    data["sentence"] = summary.sentence
-    return data
+    return SummaryRow(figure, before, change(figure.value, before), to_date)

@@ -19,7 +19,6 @@ Rules:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -27,7 +26,10 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 
 from ipdb.errors import InvalidValue
-from ipdb.metrics import HIGH_VALUE, IN_FORCE, IN_REGISTER_AT_END, MONEY_UNIT, Query
+from ipdb.figures.holders import Source
+from ipdb.figures.numbers import MONEY_UNIT, change
+from ipdb.figures.query import Query
+from ipdb.figures.registry import RANKED, Metric
 from ipdb.periods import Period, year_to_date
 from ipdb.settings import pledge_threshold
 from ipdb.store import Store
@@ -35,28 +37,14 @@ from ipdb.vocabulary import GROUP_ZH, fold
 
 GROUPS = GROUP_ZH
 UNSPECIFIED = "未注明"
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a metric's rows come from: one row per (enterprise, item) credited to it."""
-
-    tables: str
-    where: str
-    company: str  # SQL expression: the enterprise (company id) credited
-    item: str  # SQL expression: the thing counted (right, loan, mark)
-    amount: str | None = None  # summed instead of counting items (money, in 元)
-    unique: bool = True  # one row per (enterprise, item) already: COUNT(*) suffices per enterprise
-
-
-@dataclass(frozen=True)
-class RankMetric:
-    key: str
-    name: str
-    unit: str
-    kind: str  # 'stock' | 'flow'
-    aliases: tuple[str, ...]
-    source: Source
+# The rules above as the briefing's 口径说明 prints them.
+ENTERPRISE_RULE = (
+    "每家企业按其持有的权利全额计算（共有专利计入每个共有企业）；名次按未取整的数值排列，"
+    "并列者名次相同（1、2、2、4）并按名称排序；“新进”指上期未上榜"
+)
+GROUP_RULE = (
+    f"按企业在统计截止日所属的街道/镇、行业汇总，每件权利在同一街道或行业只计一次；名录未填写的列为“{UNSPECIFIED}”"
+)
 
 
 @dataclass(frozen=True)
@@ -85,150 +73,22 @@ class Ranking:
     dropped: tuple[RankingRow, ...] = ()  # in the previous top N, no longer in it
 
 
-def _holdings(kind: str, where: str, category: str | None = None, scan: bool = False) -> Source:
-    """Rights of one register credited to every enterprise holder. ``scan``: the test reads a column
-    ix_holding_fact_rank lacks (granted_on), so ``+f.kind`` makes one table scan instead of an index
-    hit plus a row fetch per holding (shared/PERFORMANCE.md §5)."""
-    category_test = f" AND f.category = '{category}'" if category else ""
-    kind_test = f"{'+' if scan else ''}f.kind = '{kind}'"
-    return Source("holding_fact f", f"{kind_test}{category_test} AND {where}", "f.company_id", "f.right_id")
-
-
-def _by_holder(table: str, where: str, item: str, amount: str | None = None, unique: bool = True) -> Source:
-    """A list whose rows name one party (holder_id); only parties linked to an enterprise count."""
-    alias = table.split()[1]
-    return Source(
-        f"{table} JOIN holder h ON h.id = {alias}.holder_id",
-        f"h.company_id IS NOT NULL AND {where}",
-        "h.company_id",
-        item,
-        amount,
-        unique,
-    )
-
-
-IN_P = "BETWEEN :start AND :end"
-
-METRICS: dict[str, RankMetric] = {
-    m.key: m
-    for m in (
-        RankMetric(
-            "invention_patents",
-            "发明专利拥有量（有效发明专利）",
-            "件",
-            "stock",
-            ("发明专利拥有量", "有效发明专利", "发明专利", "发明专利有效量", "发明"),
-            _holdings("patents", IN_FORCE, "invention"),
-        ),
-        RankMetric(
-            "invention_patents_10y",
-            "10年以上有效发明专利",
-            "件",
-            "stock",
-            ("10年以上发明专利", "十年以上有效发明专利", "维持10年以上发明专利", "维持十年以上发明专利"),
-            _holdings("patents", f"{IN_FORCE} AND f.filing_date <= :cutoff", "invention"),
-        ),
-        RankMetric(
-            "high_value_invention_patents",
-            "高价值发明专利",
-            "件",
-            "stock",
-            ("高价值发明专利拥有量", "高价值专利"),
-            _holdings("patents", f"{IN_FORCE} AND {HIGH_VALUE}", "invention"),
-        ),
-        RankMetric(
-            "patents_in_force",
-            "有效专利",
-            "件",
-            "stock",
-            ("有效专利量", "专利拥有量", "专利"),
-            _holdings("patents", IN_FORCE),
-        ),
-        RankMetric(
-            "patent_applications",
-            "专利申请量",
-            "件",
-            "flow",
-            ("专利申请", "申请量"),
-            _holdings("patents", f"{IN_REGISTER_AT_END} AND f.filing_date {IN_P}"),
-        ),
-        RankMetric(
-            "patent_grants",
-            "专利授权量",
-            "件",
-            "flow",
-            ("专利授权", "授权量"),
-            _holdings("patents", f"{IN_REGISTER_AT_END} AND f.granted_on {IN_P}", scan=True),
-        ),
-        RankMetric(
-            "trademarks_registered",
-            "注册商标拥有量（有效注册商标）",
-            "件",
-            "stock",
-            ("注册商标拥有量", "有效注册商标", "注册商标", "商标拥有量", "商标"),
-            _holdings("trademarks", IN_FORCE),
-        ),
-        RankMetric(
-            "madrid_registrations",
-            "马德里国际商标",
-            "件",
-            "stock",
-            ("马德里商标", "马德里", "马德里国际注册"),
-            _holdings("madrid", IN_FORCE),
-        ),
-        RankMetric(
-            "well_known_marks",
-            "中国驰名商标",
-            "件",
-            "stock",
-            ("驰名商标",),
-            _by_holder("well_known_mark w", "w.recognized_on <= :d", "w.mark_key", unique=False),
-        ),
-        RankMetric(
-            "pledge_amount",
-            "知识产权质押融资额",
-            MONEY_UNIT,
-            "flow",
-            ("质押融资额", "质押融资金额", "质押融资", "融资额"),
-            _by_holder("pledge_loan l", f"l.registered_on {IN_P}", "l.id", "l.amount_yuan"),
-        ),
-        RankMetric(
-            "pledge_loans",
-            "质押融资笔数",
-            "笔",
-            "flow",
-            ("质押笔数", "融资笔数"),
-            _by_holder("pledge_loan l", f"l.registered_on {IN_P}", "l.id"),
-        ),
-        RankMetric(
-            "fund_amount",
-            "专项资金申报金额",
-            MONEY_UNIT,
-            "flow",
-            ("专项资金", "专项资金金额", "资助金额"),
-            _by_holder("fund_application a", f"a.dated_on {IN_P}", "a.id", "a.amount_yuan"),
-        ),
-    )
-}
-
-
 def _match_key(label: str) -> str:
     return fold(label).lower()
 
 
-def _names(metric: RankMetric) -> tuple[str, ...]:
-    short = re.sub(r"\(.*\)$", "", fold(metric.name))
-    return (metric.key, metric.name, short, *metric.aliases)
+def _names(metric: Metric) -> tuple[str, ...]:
+    return (metric.key, metric.name, metric.short_name, *metric.aliases)
 
 
-_LOOKUP = {_match_key(label): m.key for m in METRICS.values() for label in _names(m)}
+_LOOKUP = {_match_key(label): m.key for m in RANKED.values() for label in _names(m)}
 
 
 def resolve_metric(text_: str) -> str:
     """The metric key for an English key, a Chinese name or an alias (发明专利, 有效发明专利 …)."""
     key = _LOOKUP.get(_match_key(text_))
     if key is None:
-        examples = "、".join(re.sub(r"（.*）$", "", m.name) for m in list(METRICS.values())[:6])
+        examples = "、".join(m.short_name for m in list(RANKED.values())[:6])
         raise InvalidValue(
             f"无法识别的排名指标「{text_}」。可用的指标有：{examples} 等（也可写英文键，如 invention_patents）。"
         )
@@ -285,7 +145,7 @@ class _Ranked:
 
 def _run(
     conn: Connection,
-    metric: RankMetric,
+    metric: Metric,
     by: str,
     as_of: date,
     period: Period,
@@ -294,7 +154,8 @@ def _run(
     gids: tuple[Any, ...] = (),
     name_as_of: date | None = None,
 ) -> list[_Ranked]:
-    stmt = text(_ranked_sql(metric.source, by)).bindparams(bindparam("gids", expanding=True))
+    assert metric.holders is not None, metric.key  # RANKED holds only those
+    stmt = text(_ranked_sql(metric.holders, by)).bindparams(bindparam("gids", expanding=True))
     params = {
         **Query(conn, as_of, period).params,
         "top": top,
@@ -325,7 +186,7 @@ def rank(
     compare_period: Period | None = None,
 ) -> Ranking:
     """The ranking of ``metric`` as of ``as_of`` (flows over ``period``), optionally against ``compare``."""
-    spec = METRICS[resolve_metric(metric)]
+    spec = RANKED[resolve_metric(metric)]
     if by not in GROUPS:
         raise InvalidValue(f"无法识别的排名范围「{by}」：应为 enterprise（企业）、town（街道/镇）或 industry（行业）。")
     if top < 1:
@@ -350,7 +211,7 @@ def rank(
 
 def _compared(
     conn: Connection,
-    spec: RankMetric,
+    spec: Metric,
     ranking: Ranking,
     current: list[_Ranked],
     compare: date,
@@ -385,12 +246,12 @@ def _row_with_previous(row: _Ranked, before: _Ranked | None) -> RankingRow:
         row.code,
         previous_value,
         previous_rank,
-        row.value - previous_value,
+        change(row.value, previous_value),
         movement(row.rank, previous_rank),
     )
 
 
-def _dropped(conn: Connection, spec: RankMetric, ranking: Ranking, previous: list[_Ranked]) -> tuple[RankingRow, ...]:
+def _dropped(conn: Connection, spec: Metric, ranking: Ranking, previous: list[_Ranked]) -> tuple[RankingRow, ...]:
     """Rows of the previous top N that left it, with their current rank and value (0 when gone)."""
     if not previous:
         return ()
@@ -410,7 +271,7 @@ def _dropped_row(before: _Ranked, after: _Ranked | None) -> RankingRow:
         before.code,
         before.value,
         before.rank,
-        after.value - before.value,
+        change(after.value, before.value),
         movement(after.rank, before.rank),
     )
 
@@ -421,29 +282,3 @@ def movement(rank_now: int, rank_before: int | None) -> str:
         return "新进"
     step = rank_before - rank_now
     return f"↑{step}" if step > 0 else f"↓{-step}" if step < 0 else "—"
-
-
-def ranking_json(r: Ranking) -> list[dict[str, Any]]:
-    """One dict per row: rank, name, value (money in 万元, 2 decimals), code; with a comparison also
-    previous_value, previous_rank, change and movement."""
-    return [_row_json(row, r) for row in r.rows]
-
-
-def _row_json(row: RankingRow, r: Ranking) -> dict[str, Any]:
-    data: dict[str, Any] = {"rank": row.rank, "name": row.name, "value": _json_number(row.value, r.unit)}
-    if r.by == "enterprise":
-        data["code"] = row.code
-    if r.compare_as_of is not None:
-        data.update(
-            previous_value=_json_number(row.previous_value, r.unit),
-            previous_rank=row.previous_rank,
-            change=_json_number(row.change, r.unit),
-            movement=row.movement,
-        )
-    return data
-
-
-def _json_number(value: float | int | None, unit: str) -> float | int | None:
-    if value is None:
-        return None
-    return round(float(value), 2) if unit == MONEY_UNIT else int(value)

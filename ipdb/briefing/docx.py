@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ipdb.briefing import Briefing, BriefingNotWritten, FlowLine, RankingTable, StockLine, change, growth
-from ipdb.metrics import MONEY_UNIT
+from ipdb.briefing.model import Briefing, FlowLine, RankingTable, StockLine
+from ipdb.figures.numbers import MONEY_UNIT, change, growth
+from ipdb.files import save_file
 from ipdb.periods import format_day
 from ipdb.vocabulary import GROUP_ZH
 
@@ -51,15 +52,7 @@ def write_briefing_docx(briefing: Briefing, path: Path) -> Path:
             _ranking(doc, sub, table, by)
     _details(doc, briefing, next(sections))
     _sources(doc, briefing, next(sections))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(str(path))
-    except OSError as exc:
-        raise BriefingNotWritten(
-            f"无法写入「{path}」：文件可能正在 Word 或 WPS 中打开，或文件夹不可写。"
-            "请关闭该文件后重试，或用 -o 指定其他文件名。"
-        ) from exc
-    return path
+    return save_file(path, doc.save)
 
 
 # ---- styles --------------------------------------------------------------------------------------
@@ -307,6 +300,10 @@ def _details(doc: Any, b: Briefing, numeral: str) -> None:
         widths=(1.0, 3.6, 3.8, 2.0, 2.0, 2.8, 1.4),
         size=8,
     )
+    _grants(doc, b)
+
+
+def _grants(doc: Any, b: Briefing) -> None:
     doc.add_heading(f"（二）{b.period.label}新增发明专利授权（{len(b.grants)}件）", level=2)
     grants = [
         (

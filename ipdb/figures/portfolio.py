@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 from ipdb.errors import AmbiguousName, NotFound
-from ipdb.metrics import IN_FORCE
+from ipdb.figures.due import DueItem, due_lists
+from ipdb.figures.predicates import IN_FORCE
 from ipdb.store import Store
 from ipdb.values.names import name_key
 from ipdb.vocabulary import CATEGORY_ZH, DESIGNATION_ZH, LEVEL_ZH, NAV_KIND_ZH, PROGRAM_ZH, PROJECT_STATUS_ZH
@@ -96,12 +97,16 @@ class Portfolio:
     designations: tuple[PortfolioDesignation, ...]
     projects: tuple[PortfolioProject, ...]
     loans: tuple[PortfolioLoan, ...]
+    deadlines: tuple[DueItem, ...] = ()  # the outreach lists' rows for this enterprise (ipdb.figures.due)
 
 
-def company_portfolio(store: Store, name_or_code: str, as_of: date) -> Portfolio:
+def company_portfolio(store: Store, name_or_code: str, as_of: date, within: str = "6m") -> Portfolio:
+    """The portfolio as of D, with the deadlines of ``ipdb due`` over ``within`` for this enterprise."""
     with store.engine.connect() as conn:
         company_id = find_company(conn, name_or_code, as_of)
-        return _portfolio(conn, company_id, as_of)
+        portfolio = _portfolio(conn, company_id, as_of)
+    deadlines = due_lists(store, as_of, within, company_id=company_id).items
+    return replace(portfolio, deadlines=deadlines)
 
 
 def _portfolio(conn: Connection, company_id: int, as_of: date) -> Portfolio:

@@ -1,0 +1,111 @@
+"""The quarterly briefing as plain data: what the workbook and the Word document show, in frozen dataclasses.
+
+``ipdb.briefing.build`` fills them from the figures; ``ipdb.briefing.xlsx`` and ``ipdb.briefing.docx`` render them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ipdb.batches import BatchRow
+from ipdb.figures.lists import GrantLine, LoanLine
+from ipdb.figures.numbers import Number
+from ipdb.figures.rankings import Ranking
+from ipdb.periods import Period
+
+TOP = 20  # rows of each ranking
+TREND_KEYS = ("invention_patents", "trademarks_registered")  # the stocks a TrendPoint holds, in its order
+
+
+@dataclass(frozen=True)
+class StockLine:
+    """A stock figure at D, the previous quarter end and a year earlier; ``level`` 1 is a 其中 line."""
+
+    key: str
+    name: str
+    unit: str
+    current: Number
+    previous: Number
+    year_ago: Number
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class FlowLine:
+    """A flow over the quarter and the year to date, each next to the same period a year earlier."""
+
+    key: str
+    name: str
+    unit: str
+    quarter: Number
+    quarter_year_ago: Number
+    to_date: Number
+    to_date_year_ago: Number
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class RankingTable:
+    """One ranking of the briefing: the label a person reads, what it covers, and the rows."""
+
+    label: str
+    caption: str
+    ranking: Ranking
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    quarter: str  # '2026Q3'
+    as_of: date
+    invention_patents: int
+    trademarks_registered: int
+
+
+@dataclass(frozen=True)
+class Definition:
+    """口径说明: what a figure counts, at which date or over which period, and the batches behind it."""
+
+    name: str
+    definition: str
+    when: str
+    note: str
+    batch_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    district: str
+    quarter: str
+    as_of: date
+    period: Period
+    to_date: Period
+    previous_as_of: date
+    year_ago_as_of: date
+    sentences: tuple[str, ...]
+    stocks: tuple[StockLine, ...]
+    flows: tuple[FlowLine, ...]
+    rankings: dict[str, tuple[RankingTable, ...]]  # by 'enterprise' | 'town' | 'industry'
+    trend: tuple[TrendPoint, ...]
+    loans: tuple[LoanLine, ...]
+    grants: tuple[GrantLine, ...]
+    definitions: tuple[Definition, ...]
+    sources: tuple[BatchRow, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{self.district}知识产权季度简报（{self.period.label}）"
+
+    @property
+    def previous_label(self) -> str:
+        return previous_label(self.as_of)
+
+    def default_path(self, folder: Path = Path("reports")) -> Path:
+        return folder / f"{self.quarter} 知识产权季度简报.xlsx"
+
+
+def previous_label(as_of: date) -> str:
+    """A first-quarter briefing compares with the year end (上年末), any other with 上季度末."""
+    return "上年末" if as_of.month == 3 else "上季度末"

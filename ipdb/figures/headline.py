@@ -1,0 +1,83 @@
+"""The district headline: every Part I figure with a district total, stocks as of D and flows over P."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ipdb.figures.numbers import change
+from ipdb.figures.query import Query
+from ipdb.figures.registry import DISTRICT, Metric
+from ipdb.periods import Period, format_day
+from ipdb.store import Store
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure; ``value`` is unrounded (money in 万元), ``basis`` is its 口径 footnote."""
+
+    key: str
+    name: str
+    kind: str  # 'stock' | 'flow'
+    value: int | float | None
+    unit: str
+    basis: str
+    breakdown: tuple[tuple[str, float | int], ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Headline:
+    as_of: date
+    period: Period
+    figures: tuple[Figure, ...]
+
+    def get(self, key: str) -> Figure:
+        for figure in self.figures:
+            if figure.key == key:
+                return figure
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    key: str
+    name: str
+    kind: str
+    unit: str
+    value: int | float | None
+    previous: int | float | None
+    change: int | float | None
+
+
+def basis(metric: Metric, as_of: date, period: Period) -> str:
+    """The 口径 footnote: the definition and the date or period it is counted at."""
+    if metric.kind == "stock":
+        return f"{metric.definition}；截至{format_day(as_of)}。"
+    span = f"{format_day(period.start)}至{format_day(period.end)}"
+    return f"{metric.definition}；统计期间{period.label}（{span}）。"
+
+
+def compute(q: Query, metric: Metric) -> Figure:
+    assert metric.district is not None, metric.key  # DISTRICT holds only metrics with a district total
+    value, breakdown, note = metric.district(q)
+    return Figure(
+        metric.key, metric.name, metric.kind, value, metric.unit, basis(metric, q.as_of, q.period), breakdown, note
+    )
+
+
+def headline(store: Store, as_of: date, period: Period) -> Headline:
+    """Every Part I figure: stocks as of ``as_of``, flows over ``period`` (one connection, shared memo)."""
+    with store.engine.connect() as conn:
+        q = Query(conn, as_of, period)
+        figures = tuple(compute(q, m) for m in DISTRICT)
+    return Headline(as_of, period, figures)
+
+
+def compare_headlines(current: Headline, previous: Headline) -> tuple[FigureChange, ...]:
+    """Each figure of ``current`` next to the same key in ``previous``."""
+    return tuple(
+        FigureChange(f.key, f.name, f.kind, f.unit, f.value, before, change(f.value, before))
+        for f in current.figures
+        for before in (previous.get(f.key).value,)
+    )

@@ -1,0 +1,40 @@
+"""Where a ranking's rows come from: one row per (enterprise, item) credited to it (domain.md Part I
+"Enterprise figures credit every holder in full")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    """The tables, the test and the expressions a ranking groups; ``amount`` is summed instead of counting."""
+
+    tables: str
+    where: str
+    company: str  # SQL expression: the enterprise (company id) credited
+    item: str  # SQL expression: the thing counted (right, loan, mark)
+    amount: str | None = None  # summed instead of counting items (money, in 元)
+    unique: bool = True  # one row per (enterprise, item) already: COUNT(*) suffices per enterprise
+
+
+def holdings(kind: str, where: str, category: str | None = None, scan: bool = False) -> Source:
+    """Rights of one register credited to every enterprise holder. ``scan``: the test reads a column
+    ix_holding_fact_rank lacks (granted_on), so ``+f.kind`` makes one table scan instead of an index
+    hit plus a row fetch per holding (shared/PERFORMANCE.md §5)."""
+    category_test = f" AND f.category = '{category}'" if category else ""
+    kind_test = f"{'+' if scan else ''}f.kind = '{kind}'"
+    return Source("holding_fact f", f"{kind_test}{category_test} AND {where}", "f.company_id", "f.right_id")
+
+
+def by_holder(table: str, where: str, item: str, amount: str | None = None, unique: bool = True) -> Source:
+    """A list whose rows name one party (holder_id); only parties linked to an enterprise count."""
+    alias = table.split()[1]
+    return Source(
+        f"{table} JOIN holder h ON h.id = {alias}.holder_id",
+        f"h.company_id IS NOT NULL AND {where}",
+        "h.company_id",
+        item,
+        amount,
+        unique,
+    )

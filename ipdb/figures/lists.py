@@ -1,0 +1,63 @@
+"""The lists a report prints beside its figures: the period's pledge loans and its granted inventions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, text
+
+from ipdb.figures.predicates import INVENTIONS_GRANTED, PLEDGES_IN_P
+from ipdb.periods import Period
+
+
+@dataclass(frozen=True)
+class LoanLine:
+    pledgor: str
+    pledgee: str | None
+    amount_wan: float
+    registered_on: date
+    registration_no: str | None
+    rights: int
+
+
+@dataclass(frozen=True)
+class GrantLine:
+    number: str
+    title: str | None
+    holders: str
+    filing_date: date | None
+    granted_on: date
+
+
+def loans_in(conn: Connection, period: Period) -> tuple[LoanLine, ...]:
+    """Every pledge loan registered in the period, with the number of rights it pledges."""
+    rows = conn.execute(
+        text(
+            "SELECT h.name, l.pledgee, l.amount_yuan, l.registered_on, l.registration_no, "
+            "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
+            f"{PLEDGES_IN_P} ORDER BY l.registered_on, l.registration_no, l.id"
+        ),
+        _bounds(period),
+    )
+    return tuple(LoanLine(r[0], r[1], r[2] / 10_000, date.fromisoformat(r[3]), r[4], int(r[5])) for r in rows)
+
+
+def inventions_granted_in(conn: Connection, period: Period) -> tuple[GrantLine, ...]:
+    """Inventions granted in the period that a listed enterprise holds (the register at the period's end)."""
+    rows = conn.execute(
+        text(
+            "SELECT r.number, st.title, st.holders, f.filing_date, f.granted_on FROM right_fact f "
+            'JOIN "right" r ON r.id = f.right_id JOIN right_state st ON st.id = f.state_id '
+            f"WHERE {INVENTIONS_GRANTED} AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
+            "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"
+        ),
+        _bounds(period),
+    )
+    return tuple(
+        GrantLine(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None, date.fromisoformat(r[4])) for r in rows
+    )
+
+
+def _bounds(period: Period) -> dict[str, str]:
+    return {"start": period.start.isoformat(), "end": period.end.isoformat()}

@@ -1,0 +1,40 @@
+"""SQL tests shared by the district figures, the rankings, the portfolios and the briefing's lists.
+
+Each is a fragment over a ``right_fact`` / ``holding_fact`` row aliased ``f`` (or the alias it names),
+binding the parameters of ``ipdb.figures.query.Query``.
+"""
+
+from __future__ import annotations
+
+# Part I "In force on D".
+IN_FORCE = "f.lo <= :d AND :d < f.hi AND f.in_force_from <= :d AND (f.ends_on IS NULL OR f.ends_on > :d)"
+# Flows of a register: the right as the register stands at the period's end.
+IN_REGISTER_AT_END = "f.lo <= :end AND :end < f.hi"
+IN_P = "BETWEEN :start AND :end"
+# Inventions granted in P, as the register stands at P's end (the briefing's 当季新增发明授权 and its list).
+INVENTIONS_GRANTED = f"f.kind = 'patents' AND f.category = 'invention' AND {IN_REGISTER_AT_END} AND f.granted_on {IN_P}"
+# One enterprise per linked company; an unlinked party (holder h) counts as itself.
+PARTY = "COALESCE('c' || h.company_id, 'h' || h.id)"
+# §5.3 / §4.3 criterion 5: China Patent Award (incl. 中国外观设计奖); national S&T awards for high value.
+CHINA_AWARD = "(a.award_name LIKE '中国专利%' OR a.award_name LIKE '中国外观设计%')"
+HIGH_VALUE_AWARD = f"({CHINA_AWARD} OR a.award_name LIKE '国家%科学技术%奖%' OR a.award_name LIKE '国家%科技%奖%')"
+
+# Patents (right ids) meeting §4.3 criterion 4 (pledged for at least :pledge_min 元 in all, loans registered
+# on or before D, each counted in full) or criterion 5 (an award in or before D's year); criterion 3 (10 years)
+# is tested on the row. Criteria 1 and 2 have no data: never evaluated.
+SPECIAL_PATENTS = f"""
+SELECT r.id FROM "right" r WHERE r.kind = 'patents' AND r.key IN (
+    SELECT a.patent_key FROM patent_award a WHERE a.award_year <= :year AND {HIGH_VALUE_AWARD}
+    UNION
+    SELECT p.right_key FROM pledged_right p JOIN pledge_loan l ON l.id = p.loan_id
+    WHERE p.right_kind = 'patents' AND l.registered_on <= :d
+    GROUP BY p.right_key HAVING SUM(l.amount_yuan) >= :pledge_min)
+"""
+HIGH_VALUE = f"(f.filing_date <= :cutoff OR f.right_id IN ({SPECIAL_PATENTS}))"
+
+# Lists of one party (holder h) in P.
+PLEDGES_IN_P = f"FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE l.registered_on {IN_P}"
+FUNDS_IN_P = f"FROM fund_application a JOIN holder h ON h.id = a.holder_id WHERE a.dated_on {IN_P}"
+# Projects approved in P; a project with only a year falls in P when its year overlaps P.
+APPROVED_IN_P = """status_class = 'approved' AND CASE WHEN approved_on IS NOT NULL
+    THEN approved_on BETWEEN :start AND :end ELSE approval_year BETWEEN :y0 AND :y1 END"""

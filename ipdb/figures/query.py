@@ -1,0 +1,54 @@
+"""The parameters every figure's SQL binds: D, P and the bounds derived from them (ISO text)."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from ipdb.periods import Period
+
+
+def ten_year_cutoff(d: date, years: int = 10) -> date:
+    """The latest filing date whose 10th anniversary is on or before D.
+
+    A 29 February filing reaches its anniversary on 28 February of a common year (民法典 第二百零三条: a
+    period without the corresponding day ends on the month's last day), not on 1 March as SQLite's date() has it.
+    """
+    year = d.year - years
+    if (d.month, d.day) == (2, 28) and not calendar.isleap(d.year) and calendar.isleap(year):
+        return date(year, 2, 29)
+    if (d.month, d.day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, d.month, d.day)
+
+
+@dataclass(frozen=True)
+class Query:
+    """One connection, D and P; ``memo`` holds results shared by several metrics of one headline."""
+
+    conn: Connection
+    as_of: date
+    period: Period
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {
+            "d": self.as_of.isoformat(),
+            "year": self.as_of.year,
+            "cutoff": ten_year_cutoff(self.as_of).isoformat(),
+            "start": self.period.start.isoformat(),
+            "end": self.period.end.isoformat(),
+            "y0": self.period.start.year,
+            "y1": self.period.end.year,
+        }
+
+    def rows(self, sql: str, **extra: Any) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self.conn.execute(text(sql), {**self.params, **extra})]
+
+    def scalar(self, sql: str, **extra: Any) -> Any:
+        return self.conn.execute(text(sql), {**self.params, **extra}).scalar()
