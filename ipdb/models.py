@@ -40,6 +40,8 @@ class ImportBatch(SQLModel, table=True):
     as_of: date
     as_of_source: str  # 'option' | 'title' | 'file_name' | 'quarter' | 'import_day'
     snapshot: bool = False
+    covers_from: date | None = None  # a list of events: the period it covers (ipdb.importers.spans);
+    covers_to: date | None = None  # none given: a register or list of stocks, covering any period up to as_of
     imported_at: datetime
     rows: int = 0
     inserted: int = 0
@@ -369,6 +371,7 @@ class FundApplication(SQLModel, table=True):
     occurrence: int = Field(
         default=0, sa_column_kwargs={"server_default": "0"}
     )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
+    year_only: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # dated_on is its year's end
     batch_id: int = Field(foreign_key="import_batch.id")
 
 

@@ -37,6 +37,9 @@ class IpdbGroup(typer.core.TyperGroup):
                 raise
             err_console.print(f"[bold red]错误：[/]{exc.message}", highlight=False)
             raise typer.Exit(exit_code(exc)) from None
+        except BrokenPipeError:
+            _stop_writing_to_stdout()
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             err_console.print("已中断，本次未完成的导入没有写入数据库。")
             raise typer.Exit(130) from None
@@ -49,6 +52,19 @@ class IpdbGroup(typer.core.TyperGroup):
                 highlight=False,
             )
             raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+
+
+def _stop_writing_to_stdout() -> None:
+    """The reader of our output went away (`ipdb rank … | head`): end quietly, as Unix tools do.
+
+    Python would otherwise report the pipe again when it flushes stdout at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test runner's buffer)
+        pass
 
 
 def exit_code(exc: Exception) -> int:
@@ -124,12 +140,13 @@ def main_options(
 from ipdb.cli import (  # noqa: E402  (commands register themselves on app)
     briefing,
     configuring,
+    explaining,
     importing,
     outreach,
     reporting,
 )
 
-__all__ = ["app", "briefing", "configuring", "importing", "main", "outreach", "reporting"]
+__all__ = ["app", "briefing", "configuring", "explaining", "importing", "main", "outreach", "reporting"]
 
 
 def main() -> None:

@@ -90,20 +90,11 @@ def rank_command(
     from ipdb.cli.tables import ranking_table
     from ipdb.exports import export_ranking
     from ipdb.figures.as_json import ranking_json
-    from ipdb.figures.rankings import rank
+    from ipdb.figures.rankings import rank_window
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter, compare)
-    ranking = rank(
-        open_db(db),
-        metric,
-        as_of=window.as_of,
-        period=window.period,
-        by=_by(by),
-        top=top,
-        compare=window.compare,
-        compare_period=window.compare_period,
-    )
+    ranking = rank_window(open_db(db), metric, window, by=_by(by), top=top)
     show(
         output_format,
         table=lambda: [ranking_table(ranking)],

@@ -11,13 +11,12 @@ from rich.text import Text
 
 from ipdb.cli.layout import Col, fitted_table
 from ipdb.cli.render import new_table
-from ipdb.exports import BY_ZH
 from ipdb.figures.numbers import MONEY_UNIT
 from ipdb.figures.portfolio import Portfolio
 from ipdb.figures.rankings import Ranking
 from ipdb.figures.summary import Summary
 from ipdb.periods import format_day
-from ipdb.vocabulary import REGISTER_ZH
+from ipdb.vocabulary import GROUP_SHORT_ZH, NOT_IMPORTED_ZH, REGISTER_ZH
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"  # the circled numbers a GBK (code page 936) console can print; then (11), (12)…
 
@@ -30,6 +29,11 @@ def number(value: Any, unit: str = "", signed: bool = False) -> str:
     else:
         text = f"{value:+,}" if signed else f"{value:,}"
     return text
+
+
+def _shown(value: Any, missing: bool, unit: str) -> str:
+    """未导入 for a figure no import covers (never 0); else the number."""
+    return NOT_IMPORTED_ZH if missing else number(value, unit)
 
 
 def summary_tables(summary: Summary) -> Iterator[RenderableType]:
@@ -45,11 +49,11 @@ def summary_tables(summary: Summary) -> Iterator[RenderableType]:
     table.min_width = 78
     for index, row in enumerate(summary.rows):
         f = row.figure
-        cells = [f"{_mark(index)}{f.name.split('（')[0]}", f.unit, number(f.value, f.unit)]
+        cells = [f"{_mark(index)}{f.name.split('（')[0]}", f.unit, _shown(f.value, f.missing, f.unit)]
         if window.compare:
-            cells += [number(row.previous, f.unit), number(row.change, f.unit, signed=True)]
+            cells += [_shown(row.previous, row.previous_missing, f.unit), number(row.change, f.unit, signed=True)]
         if window.year_to_date:
-            cells.append(number(row.year_to_date, f.unit) if f.kind == "flow" else "")
+            cells.append(_shown(row.year_to_date, row.year_to_date_missing, f.unit) if f.kind == "flow" else "")
         table.add_row(*cells)
     yield table
     notes = Table.grid(padding=(0, 1))
@@ -71,8 +75,8 @@ def _mark(index: int) -> str:
 def ranking_table(ranking: Ranking) -> RenderableType:
     when = f"截至{format_day(ranking.as_of)}" if ranking.period is None or _is_stock(ranking) else ranking.period.label
     compare = f"， 对比{format_day(ranking.compare_as_of)}" if ranking.compare_as_of else ""
-    title = f"{ranking.name}{BY_ZH[ranking.by]}排名 （{when}{compare}； 单位：{ranking.unit}）"
-    columns = [Col("名次", "number"), Col(BY_ZH[ranking.by], "name", min_width=28), Col("数值", "number")]
+    title = f"{ranking.name}{GROUP_SHORT_ZH[ranking.by]}排名 （{when}{compare}； 单位：{ranking.unit}）"
+    columns = [Col("名次", "number"), Col(GROUP_SHORT_ZH[ranking.by], "name", min_width=28), Col("数值", "number")]
     if ranking.compare_as_of:
         columns += [
             Col("上期", "number", drop=1),
@@ -104,7 +108,9 @@ def ranking_table(ranking: Ranking) -> RenderableType:
             ]
         )
     table = fitted_table(title, columns, rows)
-    if not ranking.rows:
+    if ranking.note:
+        table.caption = f"（{NOT_IMPORTED_ZH}：{ranking.note}）" if not ranking.rows else f"（{ranking.note}）"
+    elif not ranking.rows:
         table.caption = "（没有数值大于 0 的对象：请检查是否已导入相应清单和企业名录）"
     return table
 

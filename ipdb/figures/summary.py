@@ -17,6 +17,8 @@ class SummaryRow:
     previous: int | float | None = None
     change: int | float | None = None
     year_to_date: int | float | None = None  # flows, with --quarter
+    previous_missing: bool = False  # not imported at the comparison date or period
+    year_to_date_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,14 @@ def summarize(store: Store, window: Window) -> Summary:
 
 
 def _row(figure: Figure, previous: Headline | None, ytd: Headline | None) -> SummaryRow:
-    before = previous.get(figure.key).value if previous else None
-    to_date = ytd.get(figure.key).value if ytd and figure.kind == "flow" else None
-    return SummaryRow(figure, before, change(figure.value, before), to_date)
+    earlier = previous.get(figure.key) if previous else None
+    to_date = ytd.get(figure.key) if ytd and figure.kind == "flow" else None
+    before = earlier.value if earlier else None
+    return SummaryRow(
+        figure,
+        before,
+        change(figure.value, before),
+        to_date.value if to_date else None,
+        bool(earlier and earlier.missing),
+        bool(to_date and to_date.missing),
+    )
