@@ -371,6 +371,7 @@ class FundApplication(SQLModel, table=True):
     occurrence: int = Field(
         default=0, sa_column_kwargs={"server_default": "0"}
     )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
+    year_only: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # dated_on is its year's end
     batch_id: int = Field(foreign_key="import_batch.id")
 
 

@@ -7,7 +7,8 @@ first release (``SQLModel.metadata.create_all``); version 2 names a pledged righ
 version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone;
 version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps each problem row whole (``cells``);
 version 5 keys the holding facts by right (they are kept incrementally, one right at a time);
-version 6 records the period a list of events covers (``import_batch.covers_from`` / ``covers_to``).
+version 6 records the period a list of events covers (``import_batch.covers_from`` / ``covers_to``);
+version 7 marks special-fund rows dated only by their year (``fund_application.year_only``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ipdb import models  # registers every table on SQLModel.metadata
 from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
 
 DEFAULT_DB = "ipdb.sqlite"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BUSY_SECONDS = 5.0
 
 
@@ -91,6 +92,13 @@ def _batch_coverage(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE import_batch ADD COLUMN {column} DATE")
 
 
+def _year_only_funds(conn: Connection) -> None:
+    """6 -> 7: a fund row dated only by its year says so (rows imported before are taken as dated)."""
+    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(fund_application)")}
+    if "year_only" not in columns:
+        conn.exec_driver_sql("ALTER TABLE fund_application ADD COLUMN year_only BOOLEAN NOT NULL DEFAULT 0")
+
+
 # version n -> function upgrading n to n+1
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _pledged_kinds_as_registers,
@@ -98,6 +106,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     3: _event_occurrences_and_whole_rows,
     4: _holdings_keyed_by_right,
     5: _batch_coverage,
+    6: _year_only_funds,
 }
 
 

@@ -149,3 +149,83 @@ def test_a_store_from_before_coverage_gains_the_columns_and_keeps_its_lists(tmp_
     # a list imported before coverage was recorded is taken to cover everything up to its as-of date
     assert headline(upgraded, Q3, parse_period("2025")).get("pledge_amount").value == 0.0
     assert headline(upgraded, Q3, parse_period("2026Q4")).get("pledge_amount").value is None
+
+
+# ---- records dated only by their year (Part I "Records without a date of their own") --------------------------------
+
+FUND_HEADERS = ["企业名称", "项目类别", "申报金额（万元）"]
+FUNDS = [["甲有限公司", "贯标补助", "10"], ["乙有限公司", "专利资助", "30"]]
+
+
+@pytest.mark.parametrize(("period", "years"), [
+    ("2026", (2026, 2026)), ("2026-01..2026-09", (2026, 2026)), ("2026Q1", (2026, 2026)),
+    ("2026Q3", (2027, 2025)), ("2026-07..2026-09", (2027, 2025)), ("2025-07-01..2026-12-31", (2026, 2026)),
+])
+def test_the_years_a_period_places_year_only_records_in(period, years):
+    from ipdb.figures.query import whole_years
+
+    assert whole_years(parse_period(period)) == years
+
+
+def test_a_year_list_counts_in_its_year_and_year_to_date_not_in_a_quarter(tmp_path):
+    store = open_store(tmp_path / "a.sqlite")
+    funds = write_sheet(tmp_path / "专项资金.xlsx", FUND_HEADERS, FUNDS, title="2026年度专项资金申报汇总表")
+    report = one(store, funds)
+    assert (report.as_of, report.covers) == (date(2026, 12, 31), (date(2026, 1, 1), date(2026, 12, 31)))
+    ytd = headline(store, Q3, parse_period("2026-01..2026-09")).get("fund_amount")
+    assert (ytd.value, ytd.coverage) == (40.0, "full")  # before: dated 2026-12-31, so 0 in the Q3 year to date
+    assert "含年度数据" in ytd.note
+    quarter = headline(store, Q3, parse_period("2026Q3")).get("fund_amount")
+    assert quarter.value == 0.0
+    assert "另有年度数据2项未按季度计入" in quarter.note
+    q4 = headline(store, date(2026, 12, 31), parse_period("2026Q4")).get("fund_enterprises")
+    assert q4.value == 0  # a year-only row is not placed in the quarter its year ends in
+    assert headline(store, date(2026, 12, 31), parse_period("2026")).get("fund_enterprises").value == 2
+
+
+def test_a_year_column_marks_its_rows_and_dated_rows_stay_dated(tmp_path):
+    store = open_store(tmp_path / "a.sqlite")
+    rows = [["甲有限公司", "贯标补助", "10", "2025"], ["乙有限公司", "专利资助", "30", "2025-08-01"]]
+    one(store, write_sheet(tmp_path / "专项资金.xlsx", [*FUND_HEADERS, "申报年度"], rows), as_of=Q3)
+    q3_2025 = headline(store, Q3, parse_period("2025Q3")).get("fund_amount")
+    assert (q3_2025.value, q3_2025.note) == (30.0, "另有年度数据1项未按季度计入")
+    assert headline(store, Q3, parse_period("2025")).get("fund_amount").value == 40.0
+
+
+def test_awards_with_only_a_year_are_not_counted_in_every_quarter(tmp_path):
+    store = open_store(tmp_path / "a.sqlite")
+    awards = [["201680000033", "P3", "甲有限公司", "优秀奖", "2026"], ["202020000055", "P5", "乙有限公司", "银奖", "2026"]]
+    one(store, write_sheet(tmp_path / "专利奖.xlsx", ["专利号", "专利名称", "专利权人", "奖项等级", "获奖年度"], awards),
+        as_of=Q3)
+    quarter = headline(store, Q3, parse_period("2026Q3")).get("patent_awards")
+    assert (quarter.value, quarter.note) == (0, "另有年度数据2项未按季度计入")  # before: 2 in every quarter
+    assert headline(store, Q3, parse_period("2026-01..2026-09")).get("patent_awards").value == 2
+
+
+def test_a_store_from_before_year_only_funds_gains_the_column(tmp_path):
+    import sqlite3
+
+    from ipdb.store import SCHEMA_VERSION, schema_version
+
+    path = tmp_path / "v6.sqlite"
+    store = open_store(path)
+    one(store, write_sheet(tmp_path / "专项资金.xlsx", [*FUND_HEADERS, "申报日期"],
+                           [["甲有限公司", "贯标补助", "10", "2026-03-01"]]), as_of=Q3)
+    store.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE fund_application DROP COLUMN year_only")
+        conn.execute("PRAGMA user_version=6")
+    upgraded = open_store(path)
+    assert schema_version(upgraded) == SCHEMA_VERSION
+    assert headline(upgraded, Q3, parse_period("2026Q1")).get("fund_amount").value == 10.0
+
+
+def test_a_ranking_of_a_kind_never_imported_says_so(patents_only):
+    from ipdb.figures.rankings import rank
+
+    trademarks = rank(patents_only, "注册商标", as_of=Q3)
+    assert (trademarks.rows, trademarks.note) == ((), "尚未导入商标清单")
+    table = CliRunner().invoke(app, ["rank", "注册商标", "--as-of", "2026-09-30", "--db", str(patents_only.path)])
+    assert "（未导入：尚未导入商标清单）" in "".join(table.stdout.split())
+    early = rank(patents_only, "发明专利", as_of=date(2025, 12, 31))
+    assert early.note == "按2026年9月30日登记簿回推"

@@ -136,12 +136,13 @@ def main_options(
 
 from ipdb.cli import (  # noqa: E402  (commands register themselves on app)
     briefing,
+    explaining,
     importing,
     outreach,
     reporting,
 )
 
-__all__ = ["app", "briefing", "importing", "main", "outreach", "reporting"]
+__all__ = ["app", "briefing", "explaining", "importing", "main", "outreach", "reporting"]
 
 
 def main() -> None:

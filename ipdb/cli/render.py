@@ -95,6 +95,11 @@ def _details(report: Any) -> Iterator[RenderableType]:
         return
     for note in report.notes:
         yield f"「{_name(report.file)}」：{note}"
+    if report.foreign:
+        yield (
+            f"「{_name(report.file)}」：其中 {report.foreign} 行是外国或国际组织专利（如 US、EP、WO），"
+            f"不计入本区，列在拒收中，不是表格的错误。"
+        )
     if report.as_of_source in ("import_day", "quarter"):
         yield f"[yellow]「{_name(report.file)}」：{_undated(report)}[/]"
     for line in column_lines(report):
@@ -128,6 +133,11 @@ def column_lines(report: Any) -> list[str]:
     known = [c for c in report.ignored_columns if c.known]
     if known:
         lines.append(f"不保存的列：{'、'.join(dict.fromkeys(c.header for c in known))}。")
+    if report.totals:
+        agreed = sum(1 for t in report.totals if t.match)
+        differ = len(report.totals) - agreed
+        tail = f"，[yellow]{differ} 处不符[/]（见下方警告）" if differ else ""
+        lines.append(f"表中合计行核对：{agreed} 处与导入的行一致{tail}。")
     for c in report.inferred_columns:
         lines.append(f"[yellow]按内容识别的列[/]：{c.column}「{c.header}」的值都是{c.field}，已作为「{c.field}」导入。")
     return lines

@@ -5,16 +5,15 @@ It imports no Rich and never prompts; the CLI passes a progress callback and ren
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, text
 
 from ipdb.errors import (
     IpdbError,
@@ -30,11 +29,13 @@ from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
 from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
 from ipdb.importers.read import ReadLimits, limits_from_env, read_file
+from ipdb.importers.repeats import find_repeat, repeat_report, sha256_of
 from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.rows import parse_rows
 from ipdb.importers.spans import event_span
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
+from ipdb.importers.totals import check_totals
 from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.models import ImportBatch, RowIssue
 from ipdb.sql import chunks
@@ -128,7 +129,7 @@ def _settle_left(store: Store, reports: list[ImportReport]) -> None:
 def import_file(store: Store, path: Path, options: ImportOptions, on_progress: Progress | None = None) -> ImportReport:
     if not path.is_file():
         raise UnreadableFile(f"找不到文件「{path}」：请检查文件名和所在文件夹。")
-    sha = _sha256(path)
+    sha = sha256_of(path)
     notify = on_progress or _quiet
     sheets = read_file(path, limits=options.limits, on_progress=lambda rows: notify(f"读取「{path.name}」", rows))
     header_options = options.header_options()
@@ -142,11 +143,15 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
         raise UnknownSheetKind(
             f"「{spec.title}」不是权利登记簿，不能用 --snapshot：只有专利、商标、马德里清单可以声明为完整快照。"
         )
-    repeat = _find_repeat(store, sha, spec.kind, report.as_of, options)
+    repeat = find_repeat(store, sha, spec.kind, report.as_of, options.snapshot, options.fingerprint())
     if repeat is not None:
-        return _repeat_report(report, repeat)
+        return repeat_report(report, repeat)
     notify(f"检查「{path.name}」的各行", 0)
-    records = [rec for table, bindings in bound for rec in parse_rows(spec, table, bindings, report)]
+    records = []
+    for table, bindings in bound:
+        parsed = parse_rows(spec, table, bindings, report)
+        check_totals(table, bindings, parsed, report)
+        records.extend(parsed)
     titles = [*(t.title for t, _ in bound), path.stem]
     report.covers = event_span(spec.kind, (r for _, r in records), titles, report.as_of)
     notify("写入数据库", len(records))
@@ -156,14 +161,6 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
 
 def _quiet(_stage: str, _rows: int) -> None:
     """No progress display (scripts and tests)."""
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # ---- tables, kinds and columns -------------------------------------------------------------------
@@ -367,6 +364,7 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
                     "value": i.value,
                     "reason": i.reason,
                     "code": i.code,
+                    "cells": i.cells,
                 }
                 for i in issues
             ],
@@ -383,38 +381,3 @@ def _unmatched(conn: Connection, holder_ids: set[int]) -> int:
             or 0
         )
     return total
-
-
-def _find_repeat(store: Store, sha: str, kind: str, as_of: date | None, options: ImportOptions) -> ImportBatch | None:
-    table = ImportBatch.__table__
-    with store.engine.connect() as conn:
-        row = conn.execute(
-            select(table)
-            .where(
-                table.c.sha256 == sha,
-                table.c.kind == kind,
-                table.c.as_of == as_of,
-                table.c.snapshot == options.snapshot,
-                table.c.options == options.fingerprint(),
-            )
-            .order_by(table.c.id.desc())
-        ).first()
-    return ImportBatch.model_validate(row._asdict()) if row else None
-
-
-def _repeat_report(report: ImportReport, batch: ImportBatch) -> ImportReport:
-    """The same bytes, kind, date and options were imported before: nothing is written again."""
-    return replace(
-        report,
-        rows=batch.rows,
-        unchanged=batch.rows - batch.rejected,
-        rejected=batch.rejected,
-        warnings=batch.warnings,
-        skipped=batch.skipped,
-        repeat_of=batch.id,
-        sheets=batch.sheets.split("；") if batch.sheets else [],
-        notes=[
-            *report.notes,
-            f"此文件已于 {batch.imported_at:%Y-%m-%d %H:%M} 以相同设置导入（批次 {batch.id}），本次未做任何更改。",
-        ],
-    )

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from ipdb.importers.spec import Record
-from ipdb.values.dates import quarter_bounds
+from ipdb.values.dates import YearDate, quarter_bounds
 from ipdb.vocabulary import fold
 
 # The field that places each event in time, per kind: a date, or a year (an int) for lists that only have years.
@@ -78,6 +78,8 @@ def event_span(kind: str, records: Iterable[Record], titles: Iterable[str], as_o
 def _placed(record: Record, fields: tuple[str, ...]) -> date | None:
     for name in fields:
         value = record.get(name)
+        if isinstance(value, YearDate):
+            return date(value.year, 1, 1)
         if isinstance(value, date):
             return value
         if isinstance(value, int):

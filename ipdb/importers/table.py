@@ -8,7 +8,7 @@ are joined as 'upper/lower'.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ipdb.importers.faults import CellFault
@@ -53,6 +53,8 @@ class DataRow:
 class SkippedRow:
     number: int
     reason: str  # SKIP_TOTAL, SKIP_NOTE, SKIP_REPEATED_HEADER or SKIP_SECTION
+    # total and note rows: their cells, to check the file's own totals (not part of what the row *is*)
+    cells: tuple[str | None, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,8 @@ def _split_body(sheet: RawSheet, header: _Header) -> tuple[list[int], list[Skipp
             continue
         reason = None if sheet.row_numbers[index] in damaged else rules.reason(index, cells)
         if reason:
-            skipped.append(SkippedRow(sheet.row_numbers[index], reason))
+            kept_cells = tuple(cells) if reason in (SKIP_TOTAL, SKIP_NOTE) else ()
+            skipped.append(SkippedRow(sheet.row_numbers[index], reason, kept_cells))
         else:
             kept.append(index)
     return kept, skipped
