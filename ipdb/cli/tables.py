@@ -10,13 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ipdb.cli.render import new_table
-from ipdb.exports import BY_ZH
 from ipdb.figures.numbers import MONEY_UNIT
 from ipdb.figures.portfolio import Portfolio
 from ipdb.figures.rankings import Ranking
 from ipdb.figures.summary import Summary
 from ipdb.periods import format_day
-from ipdb.vocabulary import NOT_IMPORTED_ZH, REGISTER_ZH
+from ipdb.vocabulary import GROUP_SHORT_ZH, NOT_IMPORTED_ZH, REGISTER_ZH
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
 
@@ -77,11 +76,11 @@ def _mark(index: int) -> str:
 def ranking_table(ranking: Ranking) -> RenderableType:
     when = f"截至{format_day(ranking.as_of)}" if ranking.period is None or _is_stock(ranking) else ranking.period.label
     compare = f"，对比{format_day(ranking.compare_as_of)}" if ranking.compare_as_of else ""
-    title = f"{ranking.name}{BY_ZH[ranking.by]}排名（{when}{compare}；单位：{ranking.unit}）"
-    columns = ["名次", BY_ZH[ranking.by], "数值"]
+    title = f"{ranking.name}{GROUP_SHORT_ZH[ranking.by]}排名（{when}{compare}；单位：{ranking.unit}）"
+    columns = ["名次", GROUP_SHORT_ZH[ranking.by], "数值"]
     if ranking.compare_as_of:
         columns += ["上期", "上期名次", "增减", "变化"]
-    table = new_table(title, *columns, numeric=[c for c in columns if c not in (BY_ZH[ranking.by], "变化")])
+    table = new_table(title, *columns, numeric=[c for c in columns if c not in (GROUP_SHORT_ZH[ranking.by], "变化")])
     table.min_width = 60
     for row in ranking.rows:
         cells = [str(row.rank), row.name, number(row.value, ranking.unit)]
