@@ -67,6 +67,8 @@ DESIGNATION_ZH = {
 }
 # What a ranking groups by (rank --by), and the word for it in headers.
 GROUP_ZH = {"enterprise": "企业", "town": "街道/镇", "industry": "行业"}
+# The same in one word, where "/" cannot stand (a file name) or a column is narrow (export and table headers).
+GROUP_SHORT_ZH = {"enterprise": "企业", "town": "街道", "industry": "行业"}
 
 # What a table shows for a figure whose kind, date or period no import covers (a figure without data is not 0).
 NOT_IMPORTED_ZH = "未导入"

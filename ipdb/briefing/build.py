@@ -107,7 +107,7 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
 
 def _trend(ends: list[tuple[str, date]], headlines: list[Headline]) -> tuple[TrendPoint, ...]:
     return tuple(
-        TrendPoint(code, h.as_of, *(int(h.get(key).value or 0) for key in TREND_KEYS))
+        TrendPoint(code, h.as_of, *(None if h.get(key).missing else int(h.get(key).value or 0) for key in TREND_KEYS))
         for (code, _), h in zip(ends, headlines, strict=True)
     )
 

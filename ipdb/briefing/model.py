@@ -74,8 +74,8 @@ class RankingTable:
 class TrendPoint:
     quarter: str  # '2026Q3'
     as_of: date
-    invention_patents: int
-    trademarks_registered: int
+    invention_patents: int | None  # None: not imported (the chart leaves a gap, never a 0)
+    trademarks_registered: int | None
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,11 @@ def _details(report: Any) -> Iterator[RenderableType]:
         return
     for note in report.notes:
         yield f"「{_name(report.file)}」：{note}"
+    if report.foreign:
+        yield (
+            f"「{_name(report.file)}」：其中 {report.foreign} 行是外国或国际组织专利（如 US、EP、WO），"
+            f"不计入本区，列在拒收中，不是表格的错误。"
+        )
     if report.as_of_source in ("import_day", "quarter"):
         yield f"[yellow]「{_name(report.file)}」：{_undated(report)}[/]"
     for line in column_lines(report):

@@ -10,13 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ipdb.cli.render import new_table
-from ipdb.exports import BY_ZH
 from ipdb.figures.numbers import MONEY_UNIT
 from ipdb.figures.portfolio import Portfolio
 from ipdb.figures.rankings import Ranking
 from ipdb.figures.summary import Summary
 from ipdb.periods import format_day
-from ipdb.vocabulary import NOT_IMPORTED_ZH, REGISTER_ZH
+from ipdb.vocabulary import GROUP_SHORT_ZH, NOT_IMPORTED_ZH, REGISTER_ZH
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
 
@@ -60,7 +59,9 @@ def summary_tables(summary: Summary) -> Iterator[RenderableType]:
     notes.add_column(no_wrap=True)
     notes.add_column(overflow="fold")
     for index, row in enumerate(summary.rows):
-        note = f"（{row.figure.note}）" if row.figure.note else ""
+        earlier = f"上期：{row.previous_cover}" if row.previous_cover else ""
+        said = "；".join(n for n in (row.figure.note, earlier) if n)
+        note = f"（{said}）" if said else ""
         notes.add_row(_mark(index), f"{row.figure.name}：{row.figure.basis}{note}")
     yield Text("口径：", style="bold")
     yield notes
@@ -75,11 +76,11 @@ def _mark(index: int) -> str:
 def ranking_table(ranking: Ranking) -> RenderableType:
     when = f"截至{format_day(ranking.as_of)}" if ranking.period is None or _is_stock(ranking) else ranking.period.label
     compare = f"，对比{format_day(ranking.compare_as_of)}" if ranking.compare_as_of else ""
-    title = f"{ranking.name}{BY_ZH[ranking.by]}排名（{when}{compare}；单位：{ranking.unit}）"
-    columns = ["名次", BY_ZH[ranking.by], "数值"]
+    title = f"{ranking.name}{GROUP_SHORT_ZH[ranking.by]}排名（{when}{compare}；单位：{ranking.unit}）"
+    columns = ["名次", GROUP_SHORT_ZH[ranking.by], "数值"]
     if ranking.compare_as_of:
         columns += ["上期", "上期名次", "增减", "变化"]
-    table = new_table(title, *columns, numeric=[c for c in columns if c not in (BY_ZH[ranking.by], "变化")])
+    table = new_table(title, *columns, numeric=[c for c in columns if c not in (GROUP_SHORT_ZH[ranking.by], "变化")])
     table.min_width = 60
     for row in ranking.rows:
         cells = [str(row.rank), row.name, number(row.value, ranking.unit)]
@@ -101,7 +102,9 @@ def ranking_table(ranking: Ranking) -> RenderableType:
             number(row.change, ranking.unit, signed=True),
             "出榜",
         )
-    if not ranking.rows:
+    if ranking.note:
+        table.caption = f"（{NOT_IMPORTED_ZH}：{ranking.note}）" if not ranking.rows else f"（{ranking.note}）"
+    elif not ranking.rows:
         table.caption = "（没有数值大于 0 的对象：请检查是否已导入相应清单和企业名录）"
     return table
 

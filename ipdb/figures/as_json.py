@@ -44,7 +44,8 @@ def summary_json(summary: Summary, *, with_previous: bool) -> dict[str, Any]:
     if summary.year_to_date:
         ytd = summary.year_to_date
         data["year_to_date"] = {f.key: json_value(f) for f in ytd.figures if f.kind == "flow"} | {
-            "period": period_json(ytd.period)
+            "period": period_json(ytd.period),
+            "missing": list(dict.fromkeys(f.kind_needed for f in ytd.figures if f.kind == "flow" and f.missing)),
         }
     if with_previous and summary.previous:
         data["previous"] = headline_json(summary.previous)

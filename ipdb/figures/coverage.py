@@ -110,6 +110,11 @@ def flow_cover(imports: Imports, kind: str, period: Period) -> Cover:
     return Cover(PART, kind, f"已导入的{name}只含{parts}的数据")
 
 
+def cover_for(imports: Imports, kind: str, stock: bool, as_of: date, period: Period) -> Cover:
+    """A stock's cover as of D, else a flow's over P."""
+    return stock_cover(imports, kind, as_of) if stock else flow_cover(imports, kind, period)
+
+
 def span_text(span: Span) -> str:
     if span.start == span.end:
         return format_day(span.start)

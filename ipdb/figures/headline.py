@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ipdb.figures.coverage import FULL, NONE, Cover, Imports, flow_cover, imports_of, stock_cover
+from ipdb.figures.coverage import FULL, NONE, Cover, Imports, cover_for, imports_of
 from ipdb.figures.numbers import change
 from ipdb.figures.query import Query
 from ipdb.figures.registry import DISTRICT, Metric
@@ -90,9 +90,7 @@ def compute(q: Query, metric: Metric, imports: Imports) -> Figure:
 
 
 def cover_of(imports: Imports, metric: Metric, as_of: date, period: Period) -> Cover:
-    if metric.kind == "stock":
-        return stock_cover(imports, metric.basis_kind, as_of)
-    return flow_cover(imports, metric.basis_kind, period)
+    return cover_for(imports, metric.basis_kind, metric.kind == "stock", as_of, period)
 
 
 def headline(store: Store, as_of: date, period: Period) -> Headline:

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 
 from ipdb.errors import InvalidValue
+from ipdb.figures.coverage import cover_for, imports_of
 from ipdb.figures.holders import Source
 from ipdb.figures.numbers import MONEY_UNIT, change
 from ipdb.figures.query import Query
@@ -72,6 +73,7 @@ class Ranking:
     compare_as_of: date | None = None
     compare_period: Period | None = None
     dropped: tuple[RankingRow, ...] = ()  # in the previous top N, no longer in it
+    note: str = ""  # what the imports do not cover (尚未导入商标清单; 按…登记簿回推): rows of a kind not imported are none, not 0
 
 
 def _match_key(label: str) -> str:
@@ -195,6 +197,7 @@ def rank(
     period = (period or year_to_date(as_of)) if spec.kind == "flow" else None
     with store.engine.connect() as conn:
         current = _run(conn, spec, by, as_of, period or year_to_date(as_of), top=top)
+        cover = cover_for(imports_of(conn), spec.basis_kind, spec.kind == "stock", as_of, period or year_to_date(as_of))
         ranking = Ranking(
             spec.key,
             spec.name,
@@ -202,7 +205,8 @@ def rank(
             by,
             as_of,
             period,
-            tuple(RankingRow(r.rank, r.name, r.value, r.code) for r in current),
+            () if cover.missing else tuple(RankingRow(r.rank, r.name, r.value, r.code) for r in current),
+            note=cover.note,
         )
         if compare is None:
             return ranking
