@@ -60,7 +60,9 @@ def summary_tables(summary: Summary) -> Iterator[RenderableType]:
     notes.add_column(no_wrap=True)
     notes.add_column(overflow="fold")
     for index, row in enumerate(summary.rows):
-        note = f"（{row.figure.note}）" if row.figure.note else ""
+        earlier = f"上期：{row.previous_cover}" if row.previous_cover else ""
+        said = "；".join(n for n in (row.figure.note, earlier) if n)
+        note = f"（{said}）" if said else ""
         notes.add_row(_mark(index), f"{row.figure.name}：{row.figure.basis}{note}")
     yield Text("口径：", style="bold")
     yield notes
