@@ -47,7 +47,6 @@ _ENTRIES = (
     Entry("bad_type_digit", "reject", "申请种类号不对", "申请种类号（第{position}位）为{digit}，应为1、2、3、8或9"),
     Entry("pct_number", "reject", "PCT国际申请号", "这是PCT国际申请号，不是中国申请号"),
     Entry("publication_number", "reject", "公开号", "这是公开号（公告号），不是申请号：请填写申请号"),
-    Entry("kind_letter", "reject", "申请号后跟类型字母", "申请号后跟的是类型字母，不是校验位"),
     Entry("foreign_number", "reject", "外国或国际组织专利", "外国或国际组织专利，不计入本区"),
     Entry("madrid_number", "reject", "马德里国际注册号", "G开头的是马德里国际注册号，不是国内商标注册号"),
     Entry("bad_class", "reject", "尼斯分类不对", "尼斯分类应为1至45"),
@@ -91,7 +90,13 @@ _ENTRIES = (
     Entry("grant_before_filing", "warning", "授权早于申请", "授权日{granted}早于申请日{filed}"),
     Entry("term_mismatch", "warning", "有效期与注册日不符", "专用权期限至{end}，与注册日{registered}起10年不符"),
     Entry("far_cell_ignored", "warning", "远离表格的单元格", "单元格 {column} 远离表格，已忽略"),
-    Entry("derwent_number", "warning", "Derwent申请号", "Derwent 格式的申请号（12位数字加类型字母）已按申请号导入"),
+    # ---- notes: said once per file, with the number of rows ('note' rows are stored and are not warnings)
+    Entry(
+        "derwent_number",
+        "note",
+        "Derwent申请号",
+        "{count} 行的申请号是 Derwent 格式（12位数字加类型字母），无校验位可核对，已按申请号导入",
+    ),
 )
 
 CATALOGUE: dict[str, Entry] = {entry.code: entry for entry in _ENTRIES}

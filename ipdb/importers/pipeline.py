@@ -364,6 +364,7 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
                     "value": i.value,
                     "reason": i.reason,
                     "code": i.code,
+                    "cells": i.cells,
                 }
                 for i in issues
             ],

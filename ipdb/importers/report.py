@@ -24,6 +24,7 @@ class Issue:
     value: str
     reason: str
     code: str = ""
+    cells: str = ""  # the whole row, JSON [[header, text], ...] (rejects and row warnings), for ipdb rejects -o
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    foreign: int = 0  # of the rejected rows, those of foreign or WO patents: not the district's, not errors
     warnings: int = 0
     skipped: int = 0
     left: int = 0

@@ -58,6 +58,8 @@ def _money_checks(
         assert binding.index is not None
         raw = row.cells[binding.index] if binding.index < len(row.cells) else None
         unit = binding.unit or "万元"
+        if unit not in UNIT_FACTORS:  # a foreign currency: every row of the column is a reject already
+            continue
         stated = _stated(binding, raw, unit)
         if stated is None:
             continue

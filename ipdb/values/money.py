@@ -17,6 +17,10 @@ HEADER_UNIT = re.compile(r"(?<![美港欧日澳台])(亿元|万元|千元|元)")
 AMOUNT = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<unit>亿元|万元|千元|元|亿|万)?")
 CELL_UNIT_ALIASES = {"亿": "亿元", "万": "万元"}
 THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# Money in another currency is not read as 元 (issue 12 decision): the row is a reject with that reason.
+FOREIGN_CURRENCY = re.compile(
+    r"(?:[万千亿]?(?:美元|欧元|港元|港币|日元|英镑|澳元|卢布|韩元)|USD|EUR|HKD|JPY|GBP|US\$|\$|€|£)"
+)
 CURRENCY_MARKS = re.compile(r"人民币|RMB|CNY|¥")  # NFKC turns ￥ into ¥
 EMPTY_MARKS = ("", "-", "--", "\u2014", "\u2014\u2014", "\u2013", "/")  # "no amount": dashes, slash
 # §6.6: amounts written in Chinese numerals (伍佰万元) are rejected, not guessed.
@@ -31,13 +35,20 @@ YI = Decimal(100_000_000)
 
 
 def unit_from_text(text: str) -> str | None:
-    """The unit named in a header such as '融资金额（万元）' or '主债权数额/元', else None."""
-    found = HEADER_UNIT.search(unicodedata.normalize("NFKC", text))
+    """The unit named in a header such as '融资金额（万元）' or '主债权数额/元' (or a foreign currency such as
+    '万美元', which parse_money rejects), else None."""
+    normal = unicodedata.normalize("NFKC", text)
+    foreign = FOREIGN_CURRENCY.search(normal.upper())
+    if foreign:
+        return foreign.group(0)
+    found = HEADER_UNIT.search(normal)
     return found.group(1) if found else None
 
 
 def parse_money(raw: str, unit: str = "万元") -> int:
     """Whole 元 from a cell; ``unit`` is the column's unit, used when the cell names none."""
+    if FOREIGN_CURRENCY.fullmatch(unit):
+        raise _foreign(unit)
     if unit not in UNIT_FACTORS:
         raise ValueError(f"unknown money unit {unit!r}; expected one of {sorted(UNIT_FACTORS)}")
     text = _normalise(raw)
@@ -66,8 +77,15 @@ def format_yi(yuan: int) -> str:
     return f"{_rounded(Decimal(yuan) / YI, '0.1'):.1f}"
 
 
+def _foreign(currency: str) -> Reject:
+    return Reject(f"金额是外币（{currency}），不计入本区：请换算成人民币后填写", "foreign_currency")
+
+
 def _normalise(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw).upper()
+    foreign = FOREIGN_CURRENCY.search(text)
+    if foreign:
+        raise _foreign(foreign.group(0))
     text = CURRENCY_MARKS.sub("", re.sub(r"\s", "", text))
     if text in EMPTY_MARKS:
         raise Reject("金额为空", "empty")
