@@ -69,7 +69,7 @@ def list_batches(store: Store) -> list[BatchRow]:
 
 
 def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = False) -> list[RejectRow]:
-    severities = ("reject", "warning") if warnings else ("reject",)
+    severities = ("reject", "warning", "skipped") if warnings else ("reject",)
     with store.engine.connect() as conn:
         if (
             batch_id is not None
@@ -91,7 +91,7 @@ def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = 
 
 
 REJECT_HEADERS = ("批次", "文件", "工作表", "行号", "列", "原值", "原因", "类别")
-SEVERITY_ZH = {"reject": "拒收", "warning": "警告"}
+SEVERITY_ZH = {"reject": "拒收", "warning": "警告", "skipped": "跳过"}
 
 
 def export_rejects(rows: list[RejectRow], path: Path) -> Path:

@@ -40,13 +40,13 @@ _ENTRIES = (
     Entry("bad_amount", "reject", "金额无法识别", "无法识别的金额：应为数字，可带单位（如 500、500万元、0.05亿元）"),
     Entry("chinese_numerals", "reject", "金额用了中文数字", "金额用了中文数字：请改写为阿拉伯数字（如 500万元）"),
     Entry("negative", "reject", "金额为负数", "金额不能为负数"),
+    Entry("amount_too_large", "reject", "金额超出合理范围", "金额超过 1 万亿元，超出合理范围：请核对数值和单位"),
     Entry("foreign_currency", "reject", "外币金额", "金额是外币（{currency}），不计入本区：请换算成人民币后填写"),
     Entry("scientific_notation", "reject", "科学计数法", "{column}被Excel存成了科学计数法，位数已丢失"),
     Entry("bad_patent_type", "reject", "专利类型无法识别", "无法识别的专利类型：应为发明、实用新型或外观设计"),
     Entry("bad_type_digit", "reject", "申请种类号不对", "申请种类号（第{position}位）为{digit}，应为1、2、3、8或9"),
     Entry("pct_number", "reject", "PCT国际申请号", "这是PCT国际申请号，不是中国申请号"),
     Entry("publication_number", "reject", "公开号", "这是公开号（公告号），不是申请号：请填写申请号"),
-    Entry("kind_letter", "reject", "申请号后跟类型字母", "申请号后跟的是类型字母，不是校验位"),
     Entry("foreign_number", "reject", "外国或国际组织专利", "外国或国际组织专利，不计入本区"),
     Entry("madrid_number", "reject", "马德里国际注册号", "G开头的是马德里国际注册号，不是国内商标注册号"),
     Entry("bad_class", "reject", "尼斯分类不对", "尼斯分类应为1至45"),
@@ -54,6 +54,15 @@ _ENTRIES = (
     Entry("bad_level", "reject", "级别无法识别", "级别无法识别：应为 国家级、省级、市级 或 区级"),
     Entry("bad_award_level", "reject", "奖项等级无法识别", "奖项等级无法识别：应为 金奖、银奖 或 优秀奖"),
     Entry("bad_nav_kind", "reject", "导航类别无法识别", "导航类别无法识别：应为 企业、产业 或 区域"),
+    Entry(
+        "csv_unclosed_quote",
+        "reject",
+        "引号未闭合",
+        "第 {row} 行有一个引号没有闭合，会把其后 {swallowed} 行并进一个单元格",
+    ),
+    Entry("csv_extra_fields", "reject", "列数多于表头", "第 {row} 行比表头多 {extra} 列，各列已错位"),
+    Entry("csv_truncated", "reject", "文件不完整", "文件在第 {row} 行中间就结束了，文件可能不完整"),
+    Entry("unconvertible_cell", "reject", "单元格无法转换", "{column}的值「{value}」无法转换（如超出范围的日期）"),
     Entry("bad_collateral", "reject", "质押物无法识别", "质押物「{token}」既不是专利申请号也不是商标注册号"),
     # ---- warnings: the row is kept, and the report says what to check
     Entry("bad_check_char", "warning", "校验位不符", "校验位不符：应为 {expected}，表中为 {found}"),
@@ -80,7 +89,14 @@ _ENTRIES = (
     Entry("date_after_today", "warning", "日期晚于今天", "{column}{value}晚于今天{today}"),
     Entry("grant_before_filing", "warning", "授权早于申请", "授权日{granted}早于申请日{filed}"),
     Entry("term_mismatch", "warning", "有效期与注册日不符", "专用权期限至{end}，与注册日{registered}起10年不符"),
-    Entry("derwent_number", "warning", "Derwent申请号", "Derwent 格式的申请号（12位数字加类型字母）已按申请号导入"),
+    Entry("far_cell_ignored", "warning", "远离表格的单元格", "单元格 {column} 远离表格，已忽略"),
+    # ---- notes: said once per file, with the number of rows ('note' rows are stored and are not warnings)
+    Entry(
+        "derwent_number",
+        "note",
+        "Derwent申请号",
+        "{count} 行的申请号是 Derwent 格式（12位数字加类型字母），无校验位可核对，已按申请号导入",
+    ),
 )
 
 CATALOGUE: dict[str, Entry] = {entry.code: entry for entry in _ENTRIES}

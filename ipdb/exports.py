@@ -11,9 +11,8 @@ from ipdb.figures.numbers import MONEY_UNIT
 from ipdb.figures.rankings import Ranking
 from ipdb.figures.summary import Summary
 from ipdb.files import save_file, save_text
+from ipdb.vocabulary import GROUP_SHORT_ZH
 from ipdb.xlsx_style import FORMULA_PREFIXES
-
-BY_ZH = {"enterprise": "企业", "town": "街道", "industry": "行业"}
 
 
 def summary_rows(summary: Summary) -> tuple[list[str], list[list[Any]]]:
@@ -35,7 +34,7 @@ def summary_rows(summary: Summary) -> tuple[list[str], list[list[Any]]]:
 
 
 def ranking_rows(ranking: Ranking) -> tuple[list[str], list[list[Any]]]:
-    headers = ["排名", BY_ZH[ranking.by], f"{ranking.name}（{ranking.unit}）"]
+    headers = ["排名", GROUP_SHORT_ZH[ranking.by], f"{ranking.name}（{ranking.unit}）"]
     if ranking.by == "enterprise":
         headers.insert(2, "统一社会信用代码")
     if ranking.compare_as_of:
@@ -104,5 +103,5 @@ def export_summary(summary: Summary, fmt: str, path: Path | None) -> Path:
 
 def export_ranking(ranking: Ranking, fmt: str, path: Path | None) -> Path:
     headers, rows = ranking_rows(ranking)
-    target = path or default_path(f"{ranking.name}排名_{BY_ZH[ranking.by]}_{ranking.as_of.isoformat()}", fmt)
+    target = path or default_path(f"{ranking.name}排名_{GROUP_SHORT_ZH[ranking.by]}_{ranking.as_of.isoformat()}", fmt)
     return write_table(target, fmt, headers, rows, f"{ranking.name}排名")

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ipdb.figures.rankings import Ranking, rank
+from ipdb.figures.rankings import Ranking, rank_window
 from ipdb.figures.summary import Summary, summarize
 from ipdb.store import DEFAULT_DB, open_store
 from ipdb.windows import Window, resolve_window
@@ -60,17 +60,7 @@ class Store:
     ) -> pd.DataFrame:
         """The ranking ``ipdb rank`` shows: one row per enterprise, town or industry, ties sharing a rank."""
         window = _window(as_of, period, quarter, compare)
-        found = rank(
-            self._store,
-            metric,
-            as_of=window.as_of,
-            period=window.period,
-            by=by,
-            top=top,
-            compare=window.compare,
-            compare_period=window.compare_period,
-        )
-        return _ranking_frame(found)
+        return _ranking_frame(rank_window(self._store, metric, window, by=by, top=top))
 
     def summary(
         self,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ipdb.figures.rankings import Ranking, rank
+from ipdb.figures.rankings import Ranking, rank_window
 from ipdb.figures.summary import Summary, summarize
 from ipdb.importers.pipeline import ImportOptions, Progress
 from ipdb.importers.report import ImportReport
@@ -26,6 +26,12 @@ class QuarterRun:
     document: Path | None
 
 
+def demo_folder() -> Path:
+    """The fictional demo district's inbox (imports/demo of the checkout ipdb runs from, else of the working folder)."""
+    beside = Path(__file__).resolve().parents[1] / "imports" / "demo"
+    return beside if beside.is_dir() else Path("imports") / "demo"
+
+
 def last_complete_quarter(today: date) -> str:
     end = previous_quarter_end(today)
     return f"{end.year}Q{(end.month - 1) // 3 + 1}"
@@ -40,19 +46,7 @@ def run_quarter(
 
     window = resolve_window(quarter_text=quarter, default_compare=True)
     reports = import_inbox(store, folder, ImportOptions(quarter_end=window.as_of), on_progress)
-    rankings = tuple(
-        rank(
-            store,
-            "invention_patents",
-            as_of=window.as_of,
-            period=window.period,
-            by=by,
-            top=top,
-            compare=window.compare,
-            compare_period=window.compare_period,
-        )
-        for by in ("enterprise", "town")
-    )
+    rankings = tuple(rank_window(store, "invention_patents", window, by=by, top=top) for by in ("enterprise", "town"))
     briefing = build_briefing(store, quarter)
     workbook = write_briefing_xlsx(briefing, briefing.default_path())
     document = write_briefing_docx(briefing, workbook.with_suffix(".docx")) if docx else None

@@ -6,8 +6,10 @@ existing database is carried forward without losing data. Version 1 is the
 first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code;
 version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone;
 version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps each problem row whole (``cells``);
-version 5 keys the holding facts by right (they are kept incrementally, one right at a time), version 6 the
-right facts.
+version 5 keys the holding facts by right (they are kept incrementally, one right at a time);
+version 6 records the period a list of events covers (``import_batch.covers_from`` / ``covers_to``);
+version 7 marks special-fund rows dated only by their year (``fund_application.year_only``).
+version 8 keys the right facts by (right_id, lo).
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
+from ipdb.workspace import DEFAULT_DB as DEFAULT_DB  # re-exported: where the database is decided
+from ipdb.workspace import default_db_path as default_db_path
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-DEFAULT_DB = "ipdb.sqlite"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 BUSY_SECONDS = 5.0
 WRITER_CACHE_KIB = 64 * 1024  # page cache of a writing connection
 
@@ -97,8 +100,23 @@ def _holdings_keyed_by_right(conn: Connection) -> None:
 
 
 def _right_facts_keyed_by_right(conn: Connection) -> None:
-    """5 -> 6: right_fact is keyed by (right_id, lo) without a rowid (its per-right index goes)."""
+    """7 -> 8: right_fact is keyed by (right_id, lo) without a rowid (its per-right index goes)."""
     _rekeyed(conn, _metadata().tables["right_fact"])
+
+
+def _batch_coverage(conn: Connection) -> None:
+    """5 -> 6: the period a list of events covers; lists imported before it are taken to cover up to their as-of."""
+    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(import_batch)")}
+    for column in ("covers_from", "covers_to"):
+        if column not in columns:
+            conn.exec_driver_sql(f"ALTER TABLE import_batch ADD COLUMN {column} DATE")
+
+
+def _year_only_funds(conn: Connection) -> None:
+    """6 -> 7: a fund row dated only by its year says so (rows imported before are taken as dated)."""
+    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(fund_application)")}
+    if "year_only" not in columns:
+        conn.exec_driver_sql("ALTER TABLE fund_application ADD COLUMN year_only BOOLEAN NOT NULL DEFAULT 0")
 
 
 # version n -> function upgrading n to n+1
@@ -107,12 +125,10 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _keep_superseded_rows,
     3: _event_occurrences_and_whole_rows,
     4: _holdings_keyed_by_right,
-    5: _right_facts_keyed_by_right,
+    5: _batch_coverage,
+    6: _year_only_funds,
+    7: _right_facts_keyed_by_right,
 }
-
-
-def default_db_path() -> Path:
-    return Path(os.environ.get("IPDB_DB") or DEFAULT_DB)
 
 
 @dataclass

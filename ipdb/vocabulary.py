@@ -67,6 +67,59 @@ DESIGNATION_ZH = {
 }
 # What a ranking groups by (rank --by), and the word for it in headers.
 GROUP_ZH = {"enterprise": "企业", "town": "街道/镇", "industry": "行业"}
+# The same in one word, where "/" cannot stand (a file name) or a column is narrow (export and table headers).
+GROUP_SHORT_ZH = {"enterprise": "企业", "town": "街道", "industry": "行业"}
+
+# What a table shows for a figure whose kind, date or period no import covers (a figure without data is not 0).
+NOT_IMPORTED_ZH = "未导入"
+
+# Holder groups (domain.md Part I "Holder groups and reconciliation"): a holder linked to the enterprise list is
+# 名录内企业; else its name decides, the first group whose words it contains (so 浙江大学科技园有限公司 is an
+# enterprise); else a name of 2-4 Han characters (or one carrying INDIVIDUAL_WORDS) is a person; else 其他.
+# The words are data, reviewed by the office.
+HOLDER_GROUP_ZH = {
+    "listed": "名录内企业",
+    "enterprise": "其他企业",
+    "institute": "高校及科研院所",
+    "individual": "个人",
+    "other": "其他",
+}
+HOLDER_GROUP_WORDS = (
+    (
+        "enterprise",
+        (
+            "有限公司",
+            "股份有限公司",
+            "有限责任公司",
+            "合伙企业",
+            "集团",
+            "公司",
+            "厂",
+            "企业",
+            "商行",
+            "合作社",
+            "INC",
+            "LTD",
+            "LLC",
+            "GMBH",
+            "CORP",
+        ),
+    ),
+    ("institute", ("大学", "学院", "学校", "研究院", "研究所", "研究中心", "实验室", "医院")),
+)
+INDIVIDUAL_WORDS = ("个人",)
+# Why a row is or is not in a figure (ipdb explain: ``reason``); the codes are stable, the words may be reviewed.
+NEAR_MISS_ZH = {
+    "counted": "计入",
+    "pending": "审中",
+    "dead_without_date": "失效无日期",  # the register says dead without a date: ended on the register's date
+    "left_snapshot": "快照中已离开",
+    "holder_not_linked": "权利人不在名录",
+    "under_10_years": "一年内满10年",
+    "granted_after_d": "截止日后授权",
+    "outside_period": "期间前后一月",
+}
+_PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 # Open-ended spans use these sentinels so that range tests stay plain comparisons.
 BEGINNING = date(1, 1, 1)
@@ -81,3 +134,16 @@ def fold(text: str) -> str:
 
     The one normaliser; a caller that compares case-blind adds ``.upper()`` or ``.lower()``."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def holder_group(name: str, linked: bool = False) -> str:
+    """The HOLDER_GROUP_ZH code of one holder (rule above)."""
+    if linked:
+        return "listed"
+    text = fold(name).upper()  # Latin words are listed in capitals
+    for group, words in HOLDER_GROUP_WORDS:
+        if any(word in text for word in words):
+            return group
+    if _PERSON.match(text) or any(word in text for word in INDIVIDUAL_WORDS):
+        return "individual"
+    return "other"

@@ -60,7 +60,7 @@ def test_every_reject_without_a_code_is_refused():
 def test_entries_have_a_severity_a_chinese_title_and_a_template_that_renders():
     for code, entry in CATALOGUE.items():
         assert entry.code == code and code.isascii() and code == code.lower()
-        assert entry.severity in ("reject", "warning")
+        assert entry.severity in ("reject", "warning", "note")
         assert entry.title and not entry.title.isascii()
         fields = {name: "X" for _, name, _, _ in string.Formatter().parse(entry.template) if name}
         assert message(code, **fields)

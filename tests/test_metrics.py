@@ -182,6 +182,7 @@ EXPECTED_AT_D = {
     "invention_patents_per_10k": None,  # no population configured
     "as_of": "2026-09-30",
     "period": {"start": "2026-01-01", "end": "2026-09-30", "label": "2026年1-9月"},
+    "missing": [],  # every kind is imported
 }
 
 
@@ -191,7 +192,7 @@ def test_headline_json_matches_hand_computed_figures(district):
 
 def test_every_part_one_key_is_a_figure(district):
     h = headline(district, D, P)
-    assert [f.key for f in h.figures] == [k for k in EXPECTED_AT_D if k not in ("as_of", "period")]
+    assert [f.key for f in h.figures] == [k for k in EXPECTED_AT_D if k not in ("as_of", "period", "missing")]
     assert h.get("invention_patents").name == "发明专利拥有量（有效发明专利）"
     assert h.get("pledge_amount").unit == "万元"
     assert h.get("invention_patents").kind == "stock" and h.get("patent_grants").kind == "flow"

@@ -134,3 +134,19 @@ def test_a_name_carried_by_two_enterprises_is_ambiguous(district):
 def test_unknown_enterprise_gets_a_hint(district):
     with pytest.raises(NotFound, match=r"企业名录中找不到「某某有限公司」.*ipdb unmatched"):
         company_portfolio(district, "某某有限公司", D)
+
+
+def test_portfolio_counts_are_the_enterprise_rankings(district):
+    """One rule: an enterprise's counts are its values in the enterprise rankings of the same metrics."""
+    from ipdb.figures.rankings import rank
+
+    counts = company_portfolio(district, DING, D).counts
+    expected = {
+        "invention_patents": counts.inventions,
+        "patents_in_force": counts.inventions + counts.utility_models + counts.designs,
+        "trademarks_registered": counts.trademarks,
+        "madrid_registrations": counts.madrid,
+    }
+    for key, count in expected.items():
+        values = {r.name: r.value for r in rank(district, key, as_of=D, top=100).rows}
+        assert values[DING] == count, key

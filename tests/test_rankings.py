@@ -153,6 +153,16 @@ def test_flow_ranking_defaults_to_the_year_to_date(district):
     assert triples(ranking) == [(1, BING, 2), (1, YI, 2), (3, JIA, 1)]
 
 
+def test_invention_grants_over_a_period(district):
+    # inventions granted 2026-04-01..2026-09-30 as the register stands at D: 丙 R9 (城东), 乙 R11 (城西)
+    period = make_period(date(2026, 4, 1), D)
+    ranking = rank(district, "当季新增发明授权", as_of=D, period=period)
+    assert (ranking.metric, ranking.name, ranking.unit, ranking.period) == ("invention_grants", "发明专利授权量", "件", period)
+    assert triples(ranking) == [(1, BING, 1), (1, YI, 1)]  # 丙 U+4E19 < 乙 U+4E59
+    assert triples(rank(district, "invention_grants", as_of=D, period=period, by="town")) == [
+        (1, "城东街道", 1), (1, "城西街道", 1)]
+
+
 def test_money_ranking_in_wan_with_compare_period(district):
     ranking = rank(district, "质押融资额", as_of=D, compare=C)
     assert ranking.unit == "万元"
@@ -181,6 +191,7 @@ def test_ranking_json_without_comparison(district):
     ("马德里", "madrid_registrations"),
     ("质押融资额", "pledge_amount"), ("质押融资笔数", "pledge_loans"), ("专项资金", "fund_amount"),
     ("驰名商标", "well_known_marks"), ("高价值发明专利", "high_value_invention_patents"),
+    ("发明专利授权量", "invention_grants"), ("新增发明授权", "invention_grants"),
 ])
 def test_resolve_metric(text, key):
     assert resolve_metric(text) == key

@@ -80,8 +80,8 @@ IMPORTED = [
     Expect("enterprise-registration/csv_2018_ningxia.csv", "companies", 63, 0, 63),
     # csv: 2232 rows, 2232 distinct credit codes, all pass (91… 2181, 93… 32, 92… 19)
     Expect("enterprise-registration/csv_2019_xizang.csv", "companies", 2232, 0, 2232),
-    # patent-container/derwent_ti.xls (calamine: 68 rows, 68 rejects, 0 patents) has its own test below:
-    # test_derwent_export_with_every_row_rejected_does_not_crash.
+    # patent-container/derwent_ti.xls (calamine: 68 rows, 23 foreign rejects, 45 patents) has its own test below:
+    # test_derwent_export_keeps_its_cn_numbers_and_rejects_its_wo_numbers_as_foreign.
 ]
 
 
@@ -306,21 +306,23 @@ def test_files_that_cannot_be_imported_are_refused_in_chinese(refusal: Refusal, 
 # ------------------------------------------------------------------- bugs these files found (now fixed)
 
 
-def test_derwent_export_with_every_row_rejected_does_not_crash(tmp_path: Path) -> None:
+def test_derwent_export_keeps_its_cn_numbers_and_rejects_its_wo_numbers_as_foreign(tmp_path: Path) -> None:
     # calamine: banner row 1 (query cut at 32767 chars), header row 2, 68 rows. 申请号 is Derwent's form:
     # 23 × WO2017CN112861A (PCT, not Chinese) and 45 × CN201711214252A — a CN body followed by Derwent's
-    # application-kind letter (A/U) where the check character belongs, i.e. 'letters where digits belong'
-    # (domain.md Part I "Identifiers", §1.6): all 68 are rejects under today's contract.
+    # application-kind letter (A/U) where the check character belongs. The office decided (issue 12): the CN
+    # ones are application numbers (said once for the file), the WO ones rejects of their own kind.
     store = open_store(tmp_path / "ipdb.sqlite")
     try:
         [report] = import_files(store, [REALDATA / "patent-container/derwent_ti.xls"],
                                 ImportOptions(as_of=AS_OF, today=TODAY))
         assert report.error is None, report.error
-        assert (report.kind, report.rows, report.rejected, report.inserted) == ("patents", 68, 68, 0)
-        prefixes = Counter(i.value[:2] for i in report.issues if i.column == "申请号")
-        assert prefixes == {"CN": 45, "WO": 23}
-        assert scalar(store, "SELECT rejected FROM import_batch") == 68
-        assert scalar(store, 'SELECT COUNT(*) FROM "right"') == 0
+        assert (report.kind, report.rows, report.rejected, report.inserted) == ("patents", 68, 23, 45)
+        assert {(i.value[:2], i.code, i.reason) for i in report.issues if i.severity == "reject"} == {
+            ("WO", "foreign_number", "外国或国际组织专利，不计入本区")}
+        assert [n for n in report.notes if "Derwent" in n] == [
+            "45 行的申请号是 Derwent 格式（12位数字加类型字母），无校验位可核对，已按申请号导入"]
+        assert scalar(store, 'SELECT COUNT(*) FROM "right"') == 45
+        assert scalar(store, "SELECT COUNT(*) FROM \"right\" WHERE length(key) = 12") == 45
     finally:
         store.close()
 

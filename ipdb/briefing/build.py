@@ -30,6 +30,7 @@ from ipdb.briefing.model import (
     previous_label,
 )
 from ipdb.errors import NothingImported
+from ipdb.figures.due import due_lists, due_sentence
 from ipdb.figures.headline import Headline, headline
 from ipdb.figures.lists import inventions_granted_in, loans_in
 from ipdb.figures.numbers import Number, change, growth
@@ -39,11 +40,21 @@ from ipdb.figures.wording import headline_sentence, money_text
 from ipdb.periods import Period, format_day, quarter, year_to_date
 from ipdb.settings import district_name
 from ipdb.store import Store
-from ipdb.vocabulary import AWARD_LEVEL_ZH, CATEGORY_ZH, GROUP_ZH, KIND_ZH, LEVEL_ZH, NAV_KIND_ZH, REGISTER_KINDS
+from ipdb.vocabulary import (
+    AWARD_LEVEL_ZH,
+    CATEGORY_ZH,
+    GROUP_ZH,
+    KIND_ZH,
+    LEVEL_ZH,
+    NAV_KIND_ZH,
+    NOT_IMPORTED_ZH,
+    REGISTER_KINDS,
+)
 
 TREND_QUARTERS = 8  # at least 5: the trend holds the same quarter a year earlier
 GROUPS = tuple(GROUP_ZH)
 WATCHED_KINDS = ("companies", "patents", "trademarks", "pledges")
+DUE_WITHIN = "6m"  # the 近期到期提醒 sheet: deadlines in the 6 months after D (domain.md Part I "Outreach lists")
 GRANTS_LABEL = "当季新增发明授权"  # the invention_grants ranking as the briefing names it
 
 
@@ -70,6 +81,7 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
         registers = {k: deciding_batches(conn, k, [e for _, e in ends]) for k in REGISTER_KINDS}
     definitions = _definitions(current, previous, year_ago, to_date, batches, registers)
     used = {i for d in definitions for i in d.batch_ids}
+    due = due_lists(store, as_of, DUE_WITHIN)
     return Briefing(
         district,
         ends[-1][0],
@@ -88,12 +100,14 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
         definitions,
         tuple(b for b in batches if b.id in used),
         _notes(batches, as_of),
+        due,
+        due_sentence(due, {b.kind for b in batches}),
     )
 
 
 def _trend(ends: list[tuple[str, date]], headlines: list[Headline]) -> tuple[TrendPoint, ...]:
     return tuple(
-        TrendPoint(code, h.as_of, *(int(h.get(key).value or 0) for key in TREND_KEYS))
+        TrendPoint(code, h.as_of, *(None if h.get(key).missing else int(h.get(key).value or 0) for key in TREND_KEYS))
         for (code, _), h in zip(ends, headlines, strict=True)
     )
 
@@ -115,7 +129,7 @@ def _lines(kind: str, *headlines: Headline) -> list[tuple[Any, ...]]:
         if figure.kind != kind:
             continue
         same = [h.get(figure.key) for h in headlines]
-        out.append((figure.key, figure.name, figure.unit, *(f.value for f in same), 0))
+        out.append((figure.key, figure.name, figure.unit, *(f.value for f in same), 0, tuple(f.missing for f in same)))
         for label in sorted({label for f in same for label, _ in f.breakdown}, key=_breakdown_order):
             values = (dict(f.breakdown).get(label, 0) for f in same)
             out.append((figure.key, f"其中：{label}", figure.unit, *values, 1))
@@ -133,16 +147,19 @@ def _sentences(current: Headline, previous: Headline, year_ago: Headline, ytd: H
     grants = current.get("patent_grants")
     inventions = dict(grants.breakdown).get("发明", 0)
     loans, firms = current.get("pledge_loans").value, current.get("pledge_enterprises").value
-    pledge = money_text(float(current.get("pledge_amount").value or 0))
-    quarter_sentence = (
-        f"{current.period.label}，全区专利授权{grants.value}件，其中发明专利{inventions}件；"
-        f"知识产权质押融资{pledge}（{loans}笔，{firms}家企业）。"
-    )
+    amount = current.get("pledge_amount").value  # None: not imported, and the clause is left out
     clauses = [
+        f"全区专利授权{grants.value}件，其中发明专利{inventions}件" if grants.value is not None else "",
+        f"知识产权质押融资{money_text(float(amount))}（{loans}笔，{firms}家企业）" if amount is not None else "",
+    ]
+    said = "；".join(c for c in clauses if c) or f"尚未导入{current.period.label}的专利和质押数据"
+    changes = [
         _change_clause(key, METRICS_BY_KEY[key].short_name, current, previous, year_ago)
         for key in ("invention_patents", "trademarks_registered")
+        if not current.get(key).missing
     ]
-    return headline_sentence(ytd), quarter_sentence, "；".join(clauses) + "。"
+    changed = "；".join(changes) + "。" if changes else ""
+    return tuple(t for t in (headline_sentence(ytd), f"{current.period.label}，{said}。", changed) if t)
 
 
 def _change_clause(key: str, label: str, current: Headline, previous: Headline, year_ago: Headline) -> str:
@@ -265,7 +282,7 @@ def _notes(batches: list[BatchRow], as_of: date) -> tuple[str, ...]:
     for kind in WATCHED_KINDS:
         dates = [b.as_of for b in batches if b.kind == kind]
         if not dates:
-            notes.append(f"尚未导入{KIND_ZH[kind]}，相关数字按0计。")
+            notes.append(f"尚未导入{KIND_ZH[kind]}，相关数字显示为“{NOT_IMPORTED_ZH}”。")
         elif max(dates) < as_of:
             notes.append(
                 f"{KIND_ZH[kind]}最近一次导入截至{format_day(max(dates))}，早于统计截止日"

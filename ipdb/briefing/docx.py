@@ -41,8 +41,9 @@ def write_briefing_docx(briefing: Briefing, path: Path) -> Path:
     )
     sections = iter(SECTIONS)
     doc.add_heading(f"{next(sections)}、总体情况", level=1)
-    for sentence in briefing.sentences:
-        _body(doc, sentence)
+    for sentence in (*briefing.sentences, briefing.due_sentence):
+        if sentence:
+            _body(doc, sentence)
     for note in briefing.notes:
         _body(doc, f"注意：{note}")
     _figures(doc, briefing, next(sections))
@@ -169,10 +170,12 @@ def _shade(cell: Any, color: str) -> None:
     cell._tc.get_or_add_tcPr().append(shade)
 
 
-def number(value: int | float | None, unit: str, *, signed: bool = False) -> str:
-    """How a figure reads in a table: thousands separators; 万元 and ratios with two decimals."""
+def number(value: int | float | str | None, unit: str, *, signed: bool = False) -> str:
+    """How a figure reads in a table: thousands separators; 万元 and ratios with two decimals; text (未导入) as is."""
     if value is None:
         return NOT_AVAILABLE
+    if isinstance(value, str):
+        return value
     sign = "+" if signed and value != 0 else ""
     if unit == MONEY_UNIT or "/" in unit:
         return f"{value:{sign},.2f}"
@@ -214,10 +217,10 @@ def _stock_row(s: StockLine) -> tuple[str, ...]:
     return (
         _indented(s.name, s.level),
         u,
-        number(s.current, u),
-        number(s.previous, u),
+        number(s.shown(0), u),
+        number(s.shown(1), u),
         number(change(s.current, s.previous), u, signed=True),
-        number(s.year_ago, u),
+        number(s.shown(2), u),
         number(change(s.current, s.year_ago), u, signed=True),
         percent(growth(s.current, s.year_ago)),
     )
@@ -228,11 +231,11 @@ def _flow_row(f: FlowLine) -> tuple[str, ...]:
     return (
         _indented(f.name, f.level),
         u,
-        number(f.quarter, u),
-        number(f.quarter_year_ago, u),
+        number(f.shown(0), u),
+        number(f.shown(1), u),
         number(change(f.quarter, f.quarter_year_ago), u, signed=True),
-        number(f.to_date, u),
-        number(f.to_date_year_ago, u),
+        number(f.shown(2), u),
+        number(f.shown(3), u),
         number(change(f.to_date, f.to_date_year_ago), u, signed=True),
     )
 

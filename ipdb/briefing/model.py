@@ -10,10 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from ipdb.batches import BatchRow
+from ipdb.figures.due import DueLists
 from ipdb.figures.lists import GrantLine, LoanLine
 from ipdb.figures.numbers import Number
 from ipdb.figures.rankings import Ranking
 from ipdb.periods import Period
+from ipdb.vocabulary import NOT_IMPORTED_ZH
 
 TOP = 20  # rows of each ranking
 TREND_KEYS = ("invention_patents", "trademarks_registered")  # the stocks a TrendPoint holds, in its order
@@ -30,6 +32,10 @@ class StockLine:
     previous: Number
     year_ago: Number
     level: int = 0
+    missing: tuple[bool, ...] = ()  # per value, in order: not imported (shown as 未导入, never 0)
+
+    def shown(self, index: int) -> Number | str:
+        return shown((self.current, self.previous, self.year_ago), self.missing, index)
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,15 @@ class FlowLine:
     to_date: Number
     to_date_year_ago: Number
     level: int = 0
+    missing: tuple[bool, ...] = ()  # per value, in order: not imported (shown as 未导入, never 0)
+
+    def shown(self, index: int) -> Number | str:
+        return shown((self.quarter, self.quarter_year_ago, self.to_date, self.to_date_year_ago), self.missing, index)
+
+
+def shown(values: tuple[Number, ...], missing: tuple[bool, ...], index: int) -> Number | str:
+    """A value as a table shows it: 未导入 when no import covers it."""
+    return NOT_IMPORTED_ZH if index < len(missing) and missing[index] else values[index]
 
 
 @dataclass(frozen=True)
@@ -59,8 +74,8 @@ class RankingTable:
 class TrendPoint:
     quarter: str  # '2026Q3'
     as_of: date
-    invention_patents: int
-    trademarks_registered: int
+    invention_patents: int | None  # None: not imported (the chart leaves a gap, never a 0)
+    trademarks_registered: int | None
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,8 @@ class Briefing:
     definitions: tuple[Definition, ...]
     sources: tuple[BatchRow, ...]
     notes: tuple[str, ...]
+    due: DueLists | None = None  # the outreach lists as of D over the next 6 months (ipdb.figures.due)
+    due_sentence: str = ""
 
     @property
     def title(self) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdb.briefing.charts import add_charts
+from ipdb.briefing.due_sheet import write_due_sheet
 from ipdb.briefing.model import TOP, TREND_KEYS, Briefing
 from ipdb.briefing.sheet import (
     COUNT,
@@ -45,6 +46,7 @@ def write_briefing_xlsx(briefing: Briefing, path: Path) -> Path:
     _rankings(book, briefing, "行业排名", "industry", ("排名", "行业"))
     _loans(book, briefing)
     _grants(book, briefing)
+    write_due_sheet(book, briefing)
     trend = _trend(book, briefing)
     _definitions(book, briefing)
     add_charts(overview, briefing, trend, enterprise, town)
@@ -66,8 +68,9 @@ def _overview(book: Any, b: Briefing) -> SheetWriter:
     w = SheetWriter(book, "概览", b, 8, caption)
     w.blank()
     w.section("一、总体情况")
-    for sentence in b.sentences:
-        w.text(sentence)
+    for sentence in (*b.sentences, b.due_sentence):
+        if sentence:
+            w.text(sentence)
     w.blank()
     _stocks(w, b)
     w.blank()
@@ -94,10 +97,10 @@ def _stocks(w: SheetWriter, b: Briefing) -> None:
             (
                 s.name,
                 s.unit,
-                s.current,
-                s.previous,
+                s.shown(0),
+                s.shown(1),
                 change(s.current, s.previous),
-                s.year_ago,
+                s.shown(2),
                 change(s.current, s.year_ago),
                 _rounded(growth(s.current, s.year_ago)),
             ),
@@ -115,11 +118,11 @@ def _flows(w: SheetWriter, b: Briefing) -> None:
             (
                 f.name,
                 f.unit,
-                f.quarter,
-                f.quarter_year_ago,
+                f.shown(0),
+                f.shown(1),
                 change(f.quarter, f.quarter_year_ago),
-                f.to_date,
-                f.to_date_year_ago,
+                f.shown(2),
+                f.shown(3),
                 change(f.to_date, f.to_date_year_ago),
             ),
             (None, None, value, value, delta, value, value, delta),

@@ -37,6 +37,9 @@ class IpdbGroup(typer.core.TyperGroup):
                 raise
             err_console.print(f"[bold red]错误：[/]{exc.message}", highlight=False)
             raise typer.Exit(exit_code(exc)) from None
+        except BrokenPipeError:
+            _stop_writing_to_stdout()
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             err_console.print("已中断，本次未完成的导入没有写入数据库。")
             raise typer.Exit(130) from None
@@ -49,6 +52,19 @@ class IpdbGroup(typer.core.TyperGroup):
                 highlight=False,
             )
             raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+
+
+def _stop_writing_to_stdout() -> None:
+    """The reader of our output went away (`ipdb rank … | head`): end quietly, as Unix tools do.
+
+    Python would otherwise report the pipe again when it flushes stdout at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test runner's buffer)
+        pass
 
 
 def exit_code(exc: Exception) -> int:
@@ -115,17 +131,28 @@ def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号。")] = False,
 ) -> None:
     """ipdb：区级知识产权数据库。"""
+    from ipdb.cli.hints import forget_store
+
+    forget_store()  # hints name the database of this command, not of an earlier one in the same process
     ctx.obj = {"debug": debug}
 
 
 from ipdb.cli import (  # noqa: E402  (commands register themselves on app)
     briefing,
+    configuring,
+    explaining,
     importing,
+    outreach,
     reporting,
 )
 
-__all__ = ["app", "briefing", "importing", "main", "reporting"]
+__all__ = ["app", "briefing", "configuring", "explaining", "importing", "main", "outreach", "reporting"]
 
 
 def main() -> None:
+    # a console that cannot show a character (a GBK console and a rare symbol) shows "?" instead of failing
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     app()

@@ -9,16 +9,16 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ipdb.cli.layout import Col, fitted_table
 from ipdb.cli.render import new_table
-from ipdb.exports import BY_ZH
 from ipdb.figures.numbers import MONEY_UNIT
 from ipdb.figures.portfolio import Portfolio
 from ipdb.figures.rankings import Ranking
 from ipdb.figures.summary import Summary
 from ipdb.periods import format_day
-from ipdb.vocabulary import REGISTER_ZH
+from ipdb.vocabulary import GROUP_SHORT_ZH, NOT_IMPORTED_ZH, REGISTER_ZH
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"  # the circled numbers a GBK (code page 936) console can print; then (11), (12)…
 
 
 def number(value: Any, unit: str = "", signed: bool = False) -> str:
@@ -29,6 +29,11 @@ def number(value: Any, unit: str = "", signed: bool = False) -> str:
     else:
         text = f"{value:+,}" if signed else f"{value:,}"
     return text
+
+
+def _shown(value: Any, missing: bool, unit: str) -> str:
+    """未导入 for a figure no import covers (never 0); else the number."""
+    return NOT_IMPORTED_ZH if missing else number(value, unit)
 
 
 def summary_tables(summary: Summary) -> Iterator[RenderableType]:
@@ -44,18 +49,20 @@ def summary_tables(summary: Summary) -> Iterator[RenderableType]:
     table.min_width = 78
     for index, row in enumerate(summary.rows):
         f = row.figure
-        cells = [f"{_mark(index)}{f.name.split('（')[0]}", f.unit, number(f.value, f.unit)]
+        cells = [f"{_mark(index)}{f.name.split('（')[0]}", f.unit, _shown(f.value, f.missing, f.unit)]
         if window.compare:
-            cells += [number(row.previous, f.unit), number(row.change, f.unit, signed=True)]
+            cells += [_shown(row.previous, row.previous_missing, f.unit), number(row.change, f.unit, signed=True)]
         if window.year_to_date:
-            cells.append(number(row.year_to_date, f.unit) if f.kind == "flow" else "")
+            cells.append(_shown(row.year_to_date, row.year_to_date_missing, f.unit) if f.kind == "flow" else "")
         table.add_row(*cells)
     yield table
     notes = Table.grid(padding=(0, 1))
     notes.add_column(no_wrap=True)
     notes.add_column(overflow="fold")
     for index, row in enumerate(summary.rows):
-        note = f"（{row.figure.note}）" if row.figure.note else ""
+        earlier = f"上期：{row.previous_cover}" if row.previous_cover else ""
+        said = "；".join(n for n in (row.figure.note, earlier) if n)
+        note = f"（{said}）" if said else ""
         notes.add_row(_mark(index), f"{row.figure.name}：{row.figure.basis}{note}")
     yield Text("口径：", style="bold")
     yield notes
@@ -64,18 +71,22 @@ def summary_tables(summary: Summary) -> Iterator[RenderableType]:
 
 
 def _mark(index: int) -> str:
-    return CIRCLED[index] if index < len(CIRCLED) else "*"
+    return CIRCLED[index] if index < len(CIRCLED) else f"({index + 1})"
 
 
 def ranking_table(ranking: Ranking) -> RenderableType:
     when = f"截至{format_day(ranking.as_of)}" if ranking.period is None or _is_stock(ranking) else ranking.period.label
-    compare = f"，对比{format_day(ranking.compare_as_of)}" if ranking.compare_as_of else ""
-    title = f"{ranking.name}{BY_ZH[ranking.by]}排名（{when}{compare}；单位：{ranking.unit}）"
-    columns = ["名次", BY_ZH[ranking.by], "数值"]
+    compare = f"， 对比{format_day(ranking.compare_as_of)}" if ranking.compare_as_of else ""
+    title = f"{ranking.name}{GROUP_SHORT_ZH[ranking.by]}排名 （{when}{compare}； 单位：{ranking.unit}）"
+    columns = [Col("名次", "number"), Col(GROUP_SHORT_ZH[ranking.by], "name", min_width=28), Col("数值", "number")]
     if ranking.compare_as_of:
-        columns += ["上期", "上期名次", "增减", "变化"]
-    table = new_table(title, *columns, numeric=[c for c in columns if c not in (BY_ZH[ranking.by], "变化")])
-    table.min_width = 60
+        columns += [
+            Col("上期", "number", drop=1),
+            Col("上期名次", "number", drop=2),
+            Col("增减", "number"),
+            Col("变化"),
+        ]
+    rows = []
     for row in ranking.rows:
         cells = [str(row.rank), row.name, number(row.value, ranking.unit)]
         if ranking.compare_as_of:
@@ -85,18 +96,23 @@ def ranking_table(ranking: Ranking) -> RenderableType:
                 number(row.change, ranking.unit, signed=True),
                 row.movement,
             ]
-        table.add_row(*cells)
+        rows.append(cells)
     for row in ranking.dropped:
-        table.add_row(
-            "",
-            f"[dim]{row.name}[/]",
-            number(row.value, ranking.unit),
-            number(row.previous_value, ranking.unit),
-            str(row.previous_rank or "—"),
-            number(row.change, ranking.unit, signed=True),
-            "出榜",
+        rows.append(
+            [
+                "",
+                f"[dim]{row.name}[/]",
+                number(row.value, ranking.unit),
+                number(row.previous_value, ranking.unit),
+                str(row.previous_rank or "—"),
+                number(row.change, ranking.unit, signed=True),
+                "出榜",
+            ]
         )
-    if not ranking.rows:
+    table = fitted_table(title, columns, rows)
+    if ranking.note:
+        table.caption = f"（{NOT_IMPORTED_ZH}：{ranking.note}）" if not ranking.rows else f"（{ranking.note}）"
+    elif not ranking.rows:
         table.caption = "（没有数值大于 0 的对象：请检查是否已导入相应清单和企业名录）"
     return table
 
@@ -142,6 +158,13 @@ def portfolio_tables(p: Portfolio) -> Iterator[RenderableType]:
                 )
             yield table
     yield from _programme_tables(p)
+    if p.deadlines:
+        table = new_table(f"近期到期提醒（{len(p.deadlines)} 条）", "到期日", "剩余天数", "号码", "名称", "办理事项",
+                          numeric=("剩余天数",))  # fmt: skip
+        for d in p.deadlines:
+            table.add_row(_day(d.deadline), str(d.days_left), " ".join(x for x in (d.number, d.category) if x),
+                          d.title, d.action)  # fmt: skip
+        yield table
 
 
 def _programme_tables(p: Portfolio) -> Iterator[RenderableType]:

@@ -34,6 +34,7 @@ def headline_json(h: Headline) -> dict[str, Any]:
     data: dict[str, Any] = {f.key: json_value(f) for f in h.figures}
     data["as_of"] = h.as_of.isoformat()
     data["period"] = period_json(h.period)
+    data["missing"] = h.missing  # kinds not imported for this D and P: their figures are null, not 0
     return data
 
 
@@ -43,7 +44,8 @@ def summary_json(summary: Summary, *, with_previous: bool) -> dict[str, Any]:
     if summary.year_to_date:
         ytd = summary.year_to_date
         data["year_to_date"] = {f.key: json_value(f) for f in ytd.figures if f.kind == "flow"} | {
-            "period": period_json(ytd.period)
+            "period": period_json(ytd.period),
+            "missing": list(dict.fromkeys(f.kind_needed for f in ytd.figures if f.kind == "flow" and f.missing)),
         }
     if with_previous and summary.previous:
         data["previous"] = headline_json(summary.previous)

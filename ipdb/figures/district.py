@@ -31,13 +31,22 @@ from sqlalchemy import Connection, text
 from ipdb.figures.numbers import wan
 from ipdb.figures.predicates import (
     APPROVED_IN_P,
-    CHINA_AWARD,
+    AWARDED_IN_P,
+    CLOSED_IN_P,
+    DESIGNATED,
+    FILED_IN_P,
     FUNDS_IN_P,
+    GRANTED_IN_P,
     HIGH_VALUE,
     IN_FORCE,
     IN_REGISTER_AT_END,
+    INVENTIONS,
     PARTY,
     PLEDGES_IN_P,
+    RECOGNIZED,
+    TEN_YEARS,
+    YEAR_ONLY_COUNTED,
+    YEAR_ONLY_LEFT_OUT,
 )
 from ipdb.figures.query import Query
 from ipdb.figures.wording import money_text
@@ -58,8 +67,8 @@ Result = tuple[int | float | None, tuple[tuple[str, float | int], ...], str]
 # store has one, else scan the table once.
 
 INVENTION_STOCKS = f"""
-SELECT COUNT(*), SUM(f.filing_date <= :cutoff), SUM({HIGH_VALUE})
-FROM right_fact f WHERE f.kind = 'patents' AND f.category = 'invention' AND {IN_FORCE}
+SELECT COUNT(*), SUM(CASE WHEN {TEN_YEARS} THEN 1 ELSE 0 END), SUM(CASE WHEN {HIGH_VALUE} THEN 1 ELSE 0 END)
+FROM right_fact f WHERE {INVENTIONS} AND {IN_FORCE}
 """
 OTHER_PATENT_STOCKS = f"""
 SELECT f.category, COUNT(*) FROM right_fact f
@@ -109,11 +118,11 @@ def patents_in_force(q: Query) -> Result:
 
 
 def patent_applications(q: Query) -> Result:
-    return _patent_flow(q, f"{IN_REGISTER_AT_END} AND f.filing_date BETWEEN :start AND :end")
+    return _patent_flow(q, f"{IN_REGISTER_AT_END} AND {FILED_IN_P}")
 
 
 def patent_grants(q: Query) -> Result:
-    return _patent_flow(q, f"{IN_REGISTER_AT_END} AND f.granted_on BETWEEN :start AND :end")
+    return _patent_flow(q, f"{IN_REGISTER_AT_END} AND {GRANTED_IN_P}")
 
 
 def trademarks_registered(q: Query) -> Result:
@@ -143,16 +152,14 @@ def high_value_note(conn: Connection) -> str:
 
 
 def well_known_marks(q: Query) -> Result:
-    value = q.scalar("SELECT COUNT(DISTINCT mark_key) FROM well_known_mark WHERE recognized_on <= :d")
+    value = q.scalar(f"SELECT COUNT(DISTINCT mark_key) FROM well_known_mark WHERE {RECOGNIZED}")
     return int(value), (), ""
 
 
 def _designated(q: Query, category: str, level: str | None) -> Result:
     value = q.scalar(
         f"""
-        SELECT COUNT(DISTINCT {PARTY}) FROM designation g JOIN holder h ON h.id = g.holder_id
-        WHERE g.category = :category AND (:level IS NULL OR g.level = :level)
-          AND g.designated_on <= :d AND (g.valid_until IS NULL OR g.valid_until >= :d)""",
+        SELECT COUNT(DISTINCT {PARTY}) FROM designation g JOIN holder h ON h.id = g.holder_id WHERE {DESIGNATED}""",
         category=category,
         level=level,
     )
@@ -190,7 +197,22 @@ def _projects(q: Query, program: str) -> Result:
         program=program,
     )
     kinds = _tally(rows, 0, NAV_KIND_ZH, "未注明类别") if program == "navigation" else ()
-    return sum(r[2] for r in rows), kinds + _tally(rows, 1, LEVEL_ZH, "未注明级别"), ""
+    return (
+        sum(r[2] for r in rows),
+        kinds + _tally(rows, 1, LEVEL_ZH, "未注明级别"),
+        year_note(q, "projects", program=program),
+    )
+
+
+def year_note(q: Query, kind: str, **extra: Any) -> str:
+    """含年度数据 when records dated only by their year are counted; 另有年度数据N项未按季度计入 when the period is
+    inside their year (Part I "Records without a date of their own")."""
+    counted = int(q.scalar(YEAR_ONLY_COUNTED[kind], **extra) or 0) if kind in YEAR_ONLY_COUNTED else 0
+    left_out = int(q.scalar(YEAR_ONLY_LEFT_OUT[kind], **extra) or 0)
+    notes = ["含年度数据"] if counted else []
+    if left_out:
+        notes.append(f"另有年度数据{left_out}项未按季度计入")
+    return "；".join(notes)
 
 
 def _tally(
@@ -217,21 +239,21 @@ def high_value_portfolio_projects(q: Query) -> Result:
 def patent_awards(q: Query) -> Result:
     rows = q.rows(
         f"SELECT a.level, COUNT(DISTINCT a.patent_key || '/' || a.award_year) FROM patent_award a "
-        f"WHERE a.award_year BETWEEN :y0 AND :y1 AND {CHINA_AWARD} GROUP BY a.level"
+        f"WHERE {AWARDED_IN_P} GROUP BY a.level"
     )
-    return sum(r[1] for r in rows), _tally(rows, 0, AWARD_LEVEL_ZH, "未注明等级"), ""
+    return sum(r[1] for r in rows), _tally(rows, 0, AWARD_LEVEL_ZH, "未注明等级"), year_note(q, "awards")
 
 
 def fund_enterprises(q: Query) -> Result:
-    return int(q.scalar(f"SELECT COUNT(DISTINCT {PARTY}) {FUNDS_IN_P}")), (), ""
+    return int(q.scalar(f"SELECT COUNT(DISTINCT {PARTY}) {FUNDS_IN_P}")), (), year_note(q, "funds")
 
 
 def fund_amount(q: Query) -> Result:
-    return wan(q.scalar(f"SELECT COALESCE(SUM(a.amount_yuan), 0) {FUNDS_IN_P}")), (), ""
+    return wan(q.scalar(f"SELECT COALESCE(SUM(a.amount_yuan), 0) {FUNDS_IN_P}")), (), year_note(q, "funds")
 
 
 def trademark_cases(q: Query) -> Result:
-    value = q.scalar("SELECT COUNT(*) FROM trademark_case WHERE closed_on BETWEEN :start AND :end")
+    value = q.scalar(f"SELECT COUNT(*) FROM trademark_case WHERE {CLOSED_IN_P}")
     return int(value), (), ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ipdb.figures.coverage import FULL, NONE, Cover, Imports, cover_for, imports_of
 from ipdb.figures.numbers import change
 from ipdb.figures.query import Query
 from ipdb.figures.registry import DISTRICT, Metric
@@ -24,6 +25,12 @@ class Figure:
     basis: str
     breakdown: tuple[tuple[str, float | int], ...] = ()
     note: str = ""
+    coverage: str = FULL  # full | part | none (not imported: value None) | reconstructed (ipdb.figures.coverage)
+    kind_needed: str = ""  # the import kind it stands on
+
+    @property
+    def missing(self) -> bool:
+        return self.coverage == NONE
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,11 @@ class Headline:
     as_of: date
     period: Period
     figures: tuple[Figure, ...]
+
+    @property
+    def missing(self) -> list[str]:
+        """The import kinds not imported for this D and P, in the order the figures need them."""
+        return list(dict.fromkeys(f.kind_needed for f in self.figures if f.missing))
 
     def get(self, key: str) -> Figure:
         for figure in self.figures:
@@ -58,19 +70,35 @@ def basis(metric: Metric, as_of: date, period: Period) -> str:
     return f"{metric.definition}；统计期间{period.label}（{span}）。"
 
 
-def compute(q: Query, metric: Metric) -> Figure:
+def compute(q: Query, metric: Metric, imports: Imports) -> Figure:
+    """The figure, or no number when no import covers its D or P (a figure without data is not 0)."""
     assert metric.district is not None, metric.key  # DISTRICT holds only metrics with a district total
-    value, breakdown, note = metric.district(q)
+    cover = cover_of(imports, metric, q.as_of, q.period)
+    value, breakdown, note = (None, (), "") if cover.missing else metric.district(q)
     return Figure(
-        metric.key, metric.name, metric.kind, value, metric.unit, basis(metric, q.as_of, q.period), breakdown, note
+        metric.key,
+        metric.name,
+        metric.kind,
+        value,
+        metric.unit,
+        basis(metric, q.as_of, q.period),
+        breakdown,
+        "；".join(n for n in (cover.note, note) if n),
+        cover.state,
+        cover.kind,
     )
+
+
+def cover_of(imports: Imports, metric: Metric, as_of: date, period: Period) -> Cover:
+    return cover_for(imports, metric.basis_kind, metric.kind == "stock", as_of, period)
 
 
 def headline(store: Store, as_of: date, period: Period) -> Headline:
     """Every Part I figure: stocks as of ``as_of``, flows over ``period`` (one connection, shared memo)."""
     with store.engine.connect() as conn:
         q = Query(conn, as_of, period)
-        figures = tuple(compute(q, m) for m in DISTRICT)
+        imports = imports_of(conn)
+        figures = tuple(compute(q, m, imports) for m in DISTRICT)
     return Headline(as_of, period, figures)
 
 

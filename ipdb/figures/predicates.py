@@ -11,6 +11,12 @@ IN_FORCE = "f.lo <= :d AND :d < f.hi AND f.in_force_from <= :d AND (f.ends_on IS
 # Flows of a register: the right as the register stands at the period's end.
 IN_REGISTER_AT_END = "f.lo <= :end AND :end < f.hi"
 IN_P = "BETWEEN :start AND :end"
+# What a register figure counts: invention patents; patents of the three types (Part I metrics table).
+INVENTIONS = "f.kind = 'patents' AND f.category = 'invention'"
+PATENTS = "f.kind = 'patents' AND f.category IN ('invention', 'utility', 'design')"
+TEN_YEARS = "f.filing_date <= :cutoff"  # §4.4: the 10th anniversary of filing on or before D
+FILED_IN_P = f"f.filing_date {IN_P}"
+GRANTED_IN_P = f"f.granted_on {IN_P}"
 # Inventions granted in P, as the register stands at P's end (the briefing's 当季新增发明授权 and its list).
 INVENTIONS_GRANTED = f"f.kind = 'patents' AND f.category = 'invention' AND {IN_REGISTER_AT_END} AND f.granted_on {IN_P}"
 # One enterprise per linked company; an unlinked party (holder h) counts as itself.
@@ -34,7 +40,34 @@ HIGH_VALUE = f"(f.filing_date <= :cutoff OR f.right_id IN ({SPECIAL_PATENTS}))"
 
 # Lists of one party (holder h) in P.
 PLEDGES_IN_P = f"FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE l.registered_on {IN_P}"
-FUNDS_IN_P = f"FROM fund_application a JOIN holder h ON h.id = a.holder_id WHERE a.dated_on {IN_P}"
-# Projects approved in P; a project with only a year falls in P when its year overlaps P.
+# Lists: well-known marks recognised by D; a designation (:category, :level or NULL for any) held on D (designated
+# on or before D, within its validity where given); cases closed in P.
+RECOGNIZED = "recognized_on <= :d"
+DESIGNATED = """g.category = :category AND (:level IS NULL OR g.level = :level)
+    AND g.designated_on <= :d AND (g.valid_until IS NULL OR g.valid_until >= :d)"""
+CLOSED_IN_P = f"closed_on {IN_P}"
+# Records dated only by their year count in a P that holds the whole year or is its year to date (Part I), never in
+# a quarter or a month: the bounds :yf..:yl come from ipdb.figures.query.whole_years.
+FUND_IN_P = (
+    "CASE WHEN a.year_only = 1 THEN a.dated_on BETWEEN :yf_end AND :yl_end ELSE a.dated_on BETWEEN :start AND :end END"
+)
+FUNDS_IN_P = f"FROM fund_application a JOIN holder h ON h.id = a.holder_id WHERE {FUND_IN_P}"
+# Projects approved in P; a project with only a year, by that rule.
 APPROVED_IN_P = """status_class = 'approved' AND CASE WHEN approved_on IS NOT NULL
-    THEN approved_on BETWEEN :start AND :end ELSE approval_year BETWEEN :y0 AND :y1 END"""
+    THEN approved_on BETWEEN :start AND :end ELSE approval_year BETWEEN :yf AND :yl END"""
+AWARD_IN_P = "a.award_year BETWEEN :yf AND :yl"
+AWARDED_IN_P = f"{AWARD_IN_P} AND {CHINA_AWARD}"  # China Patent Awards of a year in P
+# Year-only records of a year P touches: counted (含年度数据) and left out by the rule (另有年度数据N项未按季度计入).
+YEAR_ONLY_COUNTED = {
+    "funds": "SELECT COUNT(*) FROM fund_application a WHERE a.year_only = 1 AND a.dated_on BETWEEN :yf_end AND :yl_end",
+    "projects": "SELECT COUNT(*) FROM project WHERE status_class = 'approved' AND approved_on IS NULL "
+    "AND program = :program AND approval_year BETWEEN :yf AND :yl",
+}
+YEAR_ONLY_LEFT_OUT = {
+    "funds": "SELECT COUNT(*) FROM fund_application a WHERE a.year_only = 1 AND a.dated_on BETWEEN :y0_end AND :y1_end "
+    "AND NOT (a.dated_on BETWEEN :yf_end AND :yl_end)",
+    "projects": "SELECT COUNT(*) FROM project WHERE status_class = 'approved' AND approved_on IS NULL "
+    "AND program = :program AND approval_year BETWEEN :y0 AND :y1 AND NOT (approval_year BETWEEN :yf AND :yl)",
+    "awards": f"SELECT COUNT(*) FROM patent_award a WHERE {CHINA_AWARD} AND a.award_year BETWEEN :y0 AND :y1 "
+    "AND NOT (a.award_year BETWEEN :yf AND :yl)",
+}

@@ -26,6 +26,16 @@ def ten_year_cutoff(d: date, years: int = 10) -> date:
     return date(year, d.month, d.day)
 
 
+def whole_years(period: Period) -> tuple[int, int]:
+    """(first, last) year in which a record dated only by its year counts in P (Part I "Records without a date of
+    their own"): a year P contains whole, or the year P starts on 1 January of (its year to date). Empty when
+    first > last: a quarter or a month inside a year places no such record."""
+    starts_year = (period.start.month, period.start.day) == (1, 1)
+    first = period.start.year if starts_year else period.start.year + 1
+    last = period.end.year if (period.end.month, period.end.day) == (12, 31) else period.end.year - 1
+    return first, max(last, period.start.year) if starts_year else last
+
+
 @dataclass(frozen=True)
 class Query:
     """One connection, D and P; ``memo`` holds results shared by several metrics of one headline."""
@@ -45,6 +55,13 @@ class Query:
             "end": self.period.end.isoformat(),
             "y0": self.period.start.year,
             "y1": self.period.end.year,
+            "yf": whole_years(self.period)[0],
+            "yl": whole_years(self.period)[1],
+            # a year-only row holds its year's last day: it counts when that day falls in these bounds
+            "yf_end": f"{whole_years(self.period)[0]:04d}-12-31",
+            "yl_end": f"{whole_years(self.period)[1]:04d}-12-31",
+            "y0_end": f"{self.period.start.year:04d}-12-31",
+            "y1_end": f"{self.period.end.year:04d}-12-31",
         }
 
     def rows(self, sql: str, **extra: Any) -> list[tuple[Any, ...]]:

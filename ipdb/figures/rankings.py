@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 
 from ipdb.errors import InvalidValue
+from ipdb.figures.coverage import cover_for, imports_of
 from ipdb.figures.holders import Source
 from ipdb.figures.numbers import MONEY_UNIT, change
 from ipdb.figures.query import Query
@@ -34,6 +35,7 @@ from ipdb.periods import Period, year_to_date
 from ipdb.settings import pledge_threshold
 from ipdb.store import Store
 from ipdb.vocabulary import GROUP_ZH, fold
+from ipdb.windows import Window
 
 GROUPS = GROUP_ZH
 UNSPECIFIED = "未注明"
@@ -71,6 +73,7 @@ class Ranking:
     compare_as_of: date | None = None
     compare_period: Period | None = None
     dropped: tuple[RankingRow, ...] = ()  # in the previous top N, no longer in it
+    note: str = ""  # what the imports do not cover (尚未导入商标清单; 按…登记簿回推): rows of a kind not imported are none, not 0
 
 
 def _match_key(label: str) -> str:
@@ -194,6 +197,7 @@ def rank(
     period = (period or year_to_date(as_of)) if spec.kind == "flow" else None
     with store.engine.connect() as conn:
         current = _run(conn, spec, by, as_of, period or year_to_date(as_of), top=top)
+        cover = cover_for(imports_of(conn), spec.basis_kind, spec.kind == "stock", as_of, period or year_to_date(as_of))
         ranking = Ranking(
             spec.key,
             spec.name,
@@ -201,12 +205,27 @@ def rank(
             by,
             as_of,
             period,
-            tuple(RankingRow(r.rank, r.name, r.value, r.code) for r in current),
+            () if cover.missing else tuple(RankingRow(r.rank, r.name, r.value, r.code) for r in current),
+            note=cover.note,
         )
         if compare is None:
             return ranking
         before = (compare_period or year_to_date(compare)) if spec.kind == "flow" else None
         return _compared(conn, spec, ranking, current, compare, before, top)
+
+
+def rank_window(store: Store, metric: str, window: Window, *, by: str = "enterprise", top: int = 20) -> Ranking:
+    """``rank`` over a report window (``ipdb rank``'s --as-of/--period/--quarter/--compare, resolved)."""
+    return rank(
+        store,
+        metric,
+        as_of=window.as_of,
+        period=window.period,
+        by=by,
+        top=top,
+        compare=window.compare,
+        compare_period=window.compare_period,
+    )
 
 
 def _compared(

@@ -17,7 +17,7 @@ from ipdb.figures import district
 from ipdb.figures.district import Result
 from ipdb.figures.holders import Source, by_holder, holdings
 from ipdb.figures.numbers import MONEY_UNIT
-from ipdb.figures.predicates import HIGH_VALUE, IN_FORCE, IN_P, IN_REGISTER_AT_END
+from ipdb.figures.predicates import FUND_IN_P, HIGH_VALUE, IN_FORCE, IN_P, IN_REGISTER_AT_END
 from ipdb.figures.query import Query
 
 
@@ -37,6 +37,12 @@ class Metric:
     def short_name(self) -> str:
         """The name without its parenthesised gloss: 发明专利拥有量（有效发明专利） -> 发明专利拥有量."""
         return re.sub(r"（.*）$", "", self.name)
+
+    @property
+    def basis_kind(self) -> str:
+        """The import kind the figure stands on: without it the figure is not imported (the others, such as
+        awards for high-value patents, are criteria that say when they are not evaluated)."""
+        return next(k for k in self.sources if k != "companies")
 
     @property
     def count_unit(self) -> str:
@@ -251,7 +257,7 @@ METRICS: tuple[Metric, ...] = (  # Part I's table, in its order
         MONEY_UNIT,
         "统计期间内知识产权专项资金申报金额合计",
         district.fund_amount,
-        holders=by_holder("fund_application a", f"a.dated_on {IN_P}", "a.id", "a.amount_yuan"),
+        holders=by_holder("fund_application a", FUND_IN_P, "a.id", "a.amount_yuan"),
         aliases=("专项资金", "专项资金金额", "资助金额"),
         sources=("funds",),
     ),

@@ -50,8 +50,11 @@ def headline_sentence(h: Headline) -> str:
         metric, value = METRICS_BY_KEY[key], h.get(key).value
         if value is not None:
             parts.append(f"{metric.short_name}{_number_text(value)}{metric.count_unit}")
-    pledge = money_text(float(h.get("pledge_amount").value or 0))
-    return f"截至{format_day(h.as_of)}，全区{'，'.join(parts)}；{h.period.label}知识产权质押融资{pledge}。"
+    stocks = f"截至{format_day(h.as_of)}，全区{'，'.join(parts)}" if parts else ""
+    amount = h.get("pledge_amount").value  # None: not imported, and the clause is left out
+    pledge = f"{h.period.label}知识产权质押融资{money_text(float(amount))}" if amount is not None else ""
+    sentence = "；".join(p for p in (stocks, pledge) if p)
+    return f"{sentence}。" if sentence else f"截至{format_day(h.as_of)}，尚未导入可统计的清单。"
 
 
 def _number_text(value: int | float | None) -> str:

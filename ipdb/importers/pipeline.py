@@ -6,17 +6,16 @@ It imports no Rich and never prompts; the CLI passes a progress callback and ren
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, text
 
 from ipdb.errors import (
     IpdbError,
@@ -32,10 +31,13 @@ from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
 from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
 from ipdb.importers.read import ReadLimits, limits_from_env, read_file
-from ipdb.importers.report import ImportReport
+from ipdb.importers.repeats import find_repeat, repeat_report, sha256_of
+from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.rows import parse_rows
+from ipdb.importers.spans import event_span
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import Table, locate_table
+from ipdb.importers.totals import check_totals
 from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.models import ImportBatch, RowIssue
 from ipdb.sql import chunks
@@ -43,6 +45,7 @@ from ipdb.store import Store
 from ipdb.values.dates import as_of_from_file_name, as_of_from_title
 from ipdb.values.money import unit_from_text
 
+SKIPPED_ROW = "skipped_row"  # row_issue.code of a row read but not taken as data (severity 'skipped')
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 _YEAR_TITLE = re.compile(r"(\d{4})\s*年度")
 
@@ -142,7 +145,7 @@ def bulk_phase() -> Iterator[None]:
 def import_file(store: Store, path: Path, options: ImportOptions, on_progress: Progress | None = None) -> ImportReport:
     if not path.is_file():
         raise UnreadableFile(f"找不到文件「{path}」：请检查文件名和所在文件夹。")
-    sha = _sha256(path)
+    sha = sha256_of(path)
     notify = on_progress or _quiet
     sheets = read_file(path, limits=options.limits, on_progress=lambda rows: notify(f"读取「{path.name}」", rows))
     header_options = options.header_options()
@@ -156,11 +159,17 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
         raise UnknownSheetKind(
             f"「{spec.title}」不是权利登记簿，不能用 --snapshot：只有专利、商标、马德里清单可以声明为完整快照。"
         )
-    repeat = _find_repeat(store, sha, spec.kind, report.as_of, options)
+    repeat = find_repeat(store, sha, spec.kind, report.as_of, options.snapshot, options.fingerprint())
     if repeat is not None:
-        return _repeat_report(report, repeat)
+        return repeat_report(report, repeat)
     notify(f"检查「{path.name}」的各行", 0)
-    records = [rec for table, bindings in bound for rec in parse_rows(spec, table, bindings, report)]
+    records = []
+    for table, bindings in bound:
+        parsed = parse_rows(spec, table, bindings, report)
+        check_totals(table, bindings, parsed, report)
+        records.extend(parsed)
+    titles = [*(t.title for t, _ in bound), path.stem]
+    report.covers = event_span(spec.kind, (r for _, r in records), titles, report.as_of)
     del sheets, tables, bound  # the raw cells are parsed: free them before the write, not after it
     notify("写入数据库", len(records))
     _write(store, path, sha, spec, records, report, options)
@@ -169,14 +178,6 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
 
 def _quiet(_stage: str, _rows: int) -> None:
     """No progress display (scripts and tests)."""
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # ---- tables, kinds and columns -------------------------------------------------------------------
@@ -194,6 +195,8 @@ def _tables(
             report.notes.append(f"工作表「{sheet.name}」{'为空' if not sheet.rows else '中没有清单表头'}，已跳过。")
         else:
             tables.append(table)
+            if sheet.hidden:
+                report.notes.append(f"工作表「{sheet.name}」在 Excel 中是隐藏的，其中的清单已照常导入。")
     if not tables:
         raise NoTableFound(
             f"文件「{path.name}」中没有找到可识别的清单表头：请确认表头行含有“申请号”“企业名称”等列名，"
@@ -333,6 +336,8 @@ def _insert_batch(
             sheets="；".join(report.sheets),
             as_of=report.as_of,
             as_of_source=report.as_of_source,
+            covers_from=report.covers[0] if report.covers else None,
+            covers_to=report.covers[1] if report.covers else None,
             snapshot=options.snapshot,
             imported_at=datetime.now().astimezone().replace(microsecond=0),
             options=options.fingerprint(),
@@ -359,7 +364,11 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
             left=report.left,
         )
     )
-    if report.issues:
+    issues = [
+        *report.issues,
+        *(Issue("skipped", s.sheet, s.row, "", "", s.reason, SKIPPED_ROW) for s in report.skipped_rows),
+    ]
+    if issues:
         conn.execute(
             RowIssue.__table__.insert(),
             [
@@ -372,8 +381,9 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
                     "value": i.value,
                     "reason": i.reason,
                     "code": i.code,
+                    "cells": i.cells,
                 }
-                for i in report.issues
+                for i in issues
             ],
         )
 
@@ -388,37 +398,3 @@ def _unmatched(conn: Connection, holder_ids: set[int]) -> int:
             or 0
         )
     return total
-
-
-def _find_repeat(store: Store, sha: str, kind: str, as_of: date | None, options: ImportOptions) -> ImportBatch | None:
-    table = ImportBatch.__table__
-    with store.engine.connect() as conn:
-        row = conn.execute(
-            select(table)
-            .where(
-                table.c.sha256 == sha,
-                table.c.kind == kind,
-                table.c.as_of == as_of,
-                table.c.snapshot == options.snapshot,
-                table.c.options == options.fingerprint(),
-            )
-            .order_by(table.c.id.desc())
-        ).first()
-    return ImportBatch.model_validate(row._asdict()) if row else None
-
-
-def _repeat_report(report: ImportReport, batch: ImportBatch) -> ImportReport:
-    """The same bytes, kind, date and options were imported before: nothing is written again."""
-    return replace(
-        report,
-        rows=batch.rows,
-        unchanged=batch.rows - batch.rejected,
-        rejected=batch.rejected,
-        skipped=batch.skipped,
-        repeat_of=batch.id,
-        sheets=batch.sheets.split("；") if batch.sheets else [],
-        notes=[
-            *report.notes,
-            f"此文件已于 {batch.imported_at:%Y-%m-%d %H:%M} 以相同设置导入（批次 {batch.id}），本次未做任何更改。",
-        ],
-    )

@@ -12,21 +12,22 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import io
 import mmap
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook, PasswordError, SheetMetadata, SheetTypeEnum
+from python_calamine import CalamineWorkbook, PasswordError, SheetMetadata, SheetTypeEnum, SheetVisibleEnum
 
 from ipdb.errors import InvalidValue, IpdbError, UnreadableFile
 from ipdb.importers.containers import UTF16_BOMS, check_ole, check_zip
+from ipdb.importers.delimited import read_records
+from ipdb.importers.faults import CellFault
 from ipdb.importers.refusals import (
     BAD_CSV,
     BAD_ENCODING,
@@ -46,6 +47,7 @@ from ipdb.importers.refusals import (
     MiB,
     mib,
 )
+from ipdb.importers.sheet_scan import Repairs, TooManyCells, quiet_native_stderr
 
 PROGRESS_EVERY = 5000
 SNIFF_BYTES = 8192
@@ -93,6 +95,8 @@ class RawSheet:
     row_numbers: list[int]  # the Excel row number (1-based) of each row in `rows`
     # merged ranges (row0, col0, row1, col1), 0-based inclusive; row = index into `rows`, col 0 = column A
     merged: tuple[tuple[int, int, int, int], ...] = ()
+    faults: tuple[CellFault, ...] = ()  # rows the reader found damaged (rejects) or cells it left out (warnings)
+    hidden: bool = False  # hidden in Excel (its rows are imported all the same; the report says so)
 
 
 Progress = Callable[[int], None]
@@ -196,7 +200,7 @@ def _unreadable_on_error(job: _Job) -> Iterator[None]:
     """Turn any failure of the file libraries into one Chinese sentence; the cause stays chained."""
     try:
         yield
-    except IpdbError:
+    except (IpdbError, _Panicked):
         raise
     except PasswordError as exc:
         raise job.refuse(ENCRYPTED) from exc
@@ -218,7 +222,11 @@ def _unreadable_on_error(job: _Job) -> Iterator[None]:
 def _read_zip(job: _Job) -> list[RawSheet]:
     with _unreadable_on_error(job), zipfile.ZipFile(job.path) as archive:
         check_zip(job, archive)
-    return _read_workbook(job)
+        try:
+            repairs = Repairs.plan(job.path, archive, job.limits.max_cells)
+        except TooManyCells as exc:
+            raise job.refuse(HUGE_RANGE, ref=exc.ref, cells=exc.cells) from None
+    return _read_workbook(job, repairs)
 
 
 def _read_ole(job: _Job) -> list[RawSheet]:
@@ -231,12 +239,37 @@ def _read_ole(job: _Job) -> list[RawSheet]:
 # ------------------------------------------------------------------ workbooks via calamine
 
 
-def _read_workbook(job: _Job) -> list[RawSheet]:
+class _Panicked(Exception):
+    """calamine panicked while converting one of ``rows`` of ``sheet`` (an unconvertible cell)."""
+
+    def __init__(self, sheet: str, rows: set[int]) -> None:
+        super().__init__(sheet)
+        self.sheet, self.rows = sheet, rows
+
+
+def _read_workbook(job: _Job, repairs: Repairs | None = None) -> list[RawSheet]:
+    repairs = repairs or Repairs(job.path)
+    while True:
+        job.rows_done = 0
+        try:
+            return _read_sheets(job, repairs)
+        except _Panicked as panic:
+            if not repairs.patch(panic.sheet, panic.rows, _number):
+                raise job.refuse(BROKEN) from None
+
+
+def _read_sheets(job: _Job, repairs: Repairs) -> list[RawSheet]:
     sheets = []
     # from_filelike sniffs the content, so a renamed file (.xlsx saved as .xls) still opens.
-    with _unreadable_on_error(job), job.path.open("rb") as f, CalamineWorkbook.from_filelike(f) as book:
+    with (
+        _unreadable_on_error(job),
+        quiet_native_stderr(),
+        repairs.open() as f,
+        CalamineWorkbook.from_filelike(f) as book,
+    ):
         for meta in book.sheets_metadata:
-            sheets.append(_read_sheet(job, book, meta))
+            sheet = _read_sheet(job, book, meta)
+            sheets.append(replace(sheet, faults=tuple(repairs.faults.get(meta.name, ()))))
             job.rows_done += len(sheets[-1].rows)
     return sheets
 
@@ -244,19 +277,28 @@ def _read_workbook(job: _Job) -> list[RawSheet]:
 def _read_sheet(job: _Job, book: CalamineWorkbook, meta: SheetMetadata) -> RawSheet:
     if meta.typ != SheetTypeEnum.WorkSheet:  # chart and macro sheets hold no cells
         return RawSheet(meta.name, [], [])
+    hidden = meta.visible != SheetVisibleEnum.Visible
     sheet = book.get_sheet_by_name(meta.name)
     if sheet.start is None or sheet.end is None:
         return RawSheet(meta.name, [], [])
     (top, _), (bottom, right) = sheet.start, sheet.end
     _check_extent(job, meta.name, bottom - top + 1, right + 1)
-    rows = _convert_rows(job, sheet.iter_rows(), right + 1)
+    rows: list[tuple[str | None, ...]] = []
+    try:
+        _convert_rows(job, sheet.iter_rows(), right + 1, rows)
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
+        # iter_rows is lazy: the row after the last one converted holds the cell (numbered from row 1 or top)
+        raise _Panicked(meta.name, {len(rows) + 1, top + len(rows) + 1}) from exc
     # python-calamine 0.9 also yields the blank rows above the used range; count from the bottom,
     # which is right whether or not a version does so.
     first = bottom + 1 - len(rows)
     del rows[: max(top - first, 0)]
     first = max(first, top)
     numbers = list(range(first + 1, first + 1 + len(rows)))
-    return RawSheet(meta.name, rows, numbers, _merged_ranges(sheet.merged_cell_ranges, first, len(rows)))
+    merged = _merged_ranges(sheet.merged_cell_ranges, first, len(rows), right + 1)
+    return RawSheet(meta.name, rows, numbers, merged, hidden=hidden)
 
 
 def _check_extent(job: _Job, sheet: str, rows: int, cols: int) -> None:
@@ -266,8 +308,7 @@ def _check_extent(job: _Job, sheet: str, rows: int, cols: int) -> None:
         raise job.refuse(HUGE_RANGE, ref=f"{rows} 行、{cols} 列", cells=rows * cols)
 
 
-def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int) -> list[tuple[str | None, ...]]:
-    out: list[tuple[str | None, ...]] = []
+def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int, out: list[tuple[str | None, ...]]) -> None:
     convert, blanks = _CONVERTERS, BLANKS
     pad: tuple[None, ...] | None = None
     for row in rows:
@@ -278,17 +319,18 @@ def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int) -> list[tupl
         out.append(pad + tuple(cells))
         if len(out) % PROGRESS_EVERY == 0:
             job.tick(len(out))
-    return out
 
 
 def _merged_ranges(
-    ranges: list[tuple[tuple[int, int], tuple[int, int]]] | None, first_row: int, row_count: int
+    ranges: list[tuple[tuple[int, int], tuple[int, int]]] | None, first_row: int, row_count: int, width: int
 ) -> tuple[tuple[int, int, int, int], ...]:
-    """calamine's absolute ((r0, c0), (r1, c1)) ranges, shifted to row indexes into `rows` and clipped."""
+    """calamine's absolute ((r0, c0), (r1, c1)) ranges, shifted to row indexes into `rows` and clipped to the
+    grid (a title merged across A:Z above a table of four columns is an ordinary government layout)."""
     out = []
-    for (r0, c0), (r1, c1) in ranges or ():
+    for (r0, c0), (r1, c1_) in ranges or ():
         top, bottom = max(r0 - first_row, 0), min(r1 - first_row, row_count - 1)
-        if top <= bottom and (top, c0) != (bottom, c1):
+        c1 = min(c1_, width - 1)
+        if top <= bottom and c0 <= c1 and (top, c0) != (bottom, c1):
             out.append((top, c0, bottom, c1))
     return tuple(sorted(out))
 
@@ -343,12 +385,16 @@ def _read_text(job: _Job) -> list[RawSheet]:
         text = _decode(job)
         # a long abstract or a 32767-character search query must not trip the 128 KiB default
         csv.field_size_limit(max(csv.field_size_limit(), len(text)))
-        rows = _text_rows(job, csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        try:
+            rows, faults = read_records(text, _delimiter(text), BLANKS, lambda count: _text_progress(job, count))
+        except csv.Error as exc:
+            raise job.refuse(BAD_CSV, line=getattr(exc, "line", "?")) from exc
+    _check_rows(job, len(rows))
     width = max(map(len, rows), default=0)
     rows = [row + (None,) * (width - len(row)) for row in rows]  # short (ragged) rows padded, never shifted
     if not any(any(row) for row in rows):
         rows = []
-    return [RawSheet(job.path.stem, rows, list(range(1, len(rows) + 1)))]
+    return [RawSheet(job.path.stem, rows, list(range(1, len(rows) + 1)), faults=tuple(faults))]
 
 
 def _decode(job: _Job) -> str:
@@ -367,19 +413,10 @@ def _delimiter(text: str) -> str:
     return "\t" if sample.count("\t") > sample.count(",") else ","
 
 
-def _text_rows(job: _Job, reader: Iterator[list[str]]) -> list[tuple[str | None, ...]]:
-    """Records numbered as Excel shows them when it opens the CSV (a quoted newline stays in its cell)."""
-    rows: list[tuple[str | None, ...]] = []
-    try:
-        for record in reader:
-            rows.append(tuple([value.strip(BLANKS) or None for value in record]))
-            if len(rows) % PROGRESS_EVERY == 0:
-                _check_rows(job, len(rows))
-                job.tick(len(rows))
-    except csv.Error as exc:
-        raise job.refuse(BAD_CSV, line=len(rows) + 1) from exc
-    _check_rows(job, len(rows))
-    return rows
+def _text_progress(job: _Job, count: int) -> None:
+    if count % PROGRESS_EVERY == 0:
+        _check_rows(job, count)
+        job.tick(count)
 
 
 def _check_rows(job: _Job, count: int) -> None:

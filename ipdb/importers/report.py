@@ -24,6 +24,16 @@ class Issue:
     value: str
     reason: str
     code: str = ""
+    cells: str = ""  # the whole row, JSON [[header, text], ...] (rejects and row warnings), for ipdb rejects -o
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A row read but not taken as data: a total, a note, a section title, a repeated header, no mapped value."""
+
+    sheet: str
+    row: int
+    reason: str
 
 
 @dataclass
@@ -41,6 +51,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    foreign: int = 0  # of the rejected rows, those of foreign or WO patents: not the district's, not errors
     warnings: int = 0
     skipped: int = 0
     left: int = 0
@@ -49,7 +60,9 @@ class ImportReport:
     repeat_of: int | None = None  # the batch this identical import repeats (nothing was written)
     error: str | None = None  # set when the file could not be imported at all
     notes: list[str] = field(default_factory=list)
+    covers: tuple[date, date] | None = None  # the period a list of events covers (ipdb.importers.spans)
     issues: list[Issue] = field(default_factory=list)
+    skipped_rows: list[Skip] = field(default_factory=list)  # each of the `skipped` rows, with its number
     ignored_columns: list[Any] = field(default_factory=list)  # columns.IgnoredColumn
     inferred_columns: list[Any] = field(default_factory=list)  # columns.InferredColumn
     totals: list[Any] = field(default_factory=list)  # totals.TotalCheck
@@ -57,6 +70,7 @@ class ImportReport:
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
         data["as_of"] = self.as_of.isoformat() if self.as_of else None
+        data["covers"] = [d.isoformat() for d in self.covers] if self.covers else None
         data["issues"] = [asdict(i) for i in self.issues]
         return data
 

@@ -3,11 +3,15 @@ collected as an Issue with the Excel row number, a row with any reject kept out 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Any
 
+from ipdb.catalogue import CATALOGUE, message
 from ipdb.importers.binding import Binding
-from ipdb.importers.report import ImportReport, Issue
+from ipdb.importers.faults import CellFault
+from ipdb.importers.report import ImportReport, Issue, Skip
 from ipdb.importers.spec import MERGED_ROW, Record, SheetSpec
 from ipdb.importers.table import Table
 from ipdb.values import Flagged, Reject
@@ -42,30 +46,75 @@ def parse_rows(
     group_at = next((b.index for b in bindings if b.column.field == spec.group_by), None)
     constants = [b.constant for b in bindings]
     records = []
+    notes: Counter[str] = Counter()
     report.skipped += len(table.skipped)
+    report.skipped_rows.extend(Skip(table.sheet, s.number, s.reason) for s in table.skipped)
+    damaged = {f.row: f for f in table.faults if f.severity == "reject"}
     for seen, row in enumerate(table.rows, start=1):
         if seen % CACHE_REVIEW == 0:
             _drop_useless_caches(plan, seen)
+        if damaged and row.number in damaged:
+            _reject_damaged(report, table.sheet, damaged.pop(row.number))
+            continue
         cells = row.cells
         raws = [cells[i] if i is not None and i < len(cells) else None for i in positions]
         if not any(raws):
             report.skipped += 1  # only unmapped cells (序号, remarks): not a data row
+            report.skipped_rows.append(Skip(table.sheet, row.number, NO_MAPPED_VALUE))
             continue
         raws = [raw if raw is not None else constant for raw, constant in zip(raws, constants, strict=True)]
         report.rows += 1
         record, issues = _parse_row(plan, row.number, raws)
         if row.merged and group_at in row.merged:
             record[MERGED_ROW] = row.merged[group_at]
+        if issues and NOTE_CODES:
+            issues = _counted_notes(issues, notes)
         if not issues:
             records.append((row.number, record))
-        elif any(i.severity == "reject" for i in issues):
+            continue
+        whole = _whole_row(table, row.cells)
+        if any(i.severity == "reject" for i in issues):
             report.rejected += 1
-            report.issues.extend(i for i in issues if i.severity == "reject")
+            report.foreign += any(i.code == "foreign_number" for i in issues)
+            report.issues.extend(replace(i, cells=whole) for i in issues if i.severity == "reject")
         else:
             for issue in issues:
-                report.add_issue(issue)
+                report.add_issue(replace(issue, cells=whole))
             records.append((row.number, record))
+    report.notes.extend(message(code, count=count) for code, count in notes.items())
+    for fault in [*damaged.values(), *(f for f in table.faults if f.severity != "reject")]:
+        # a cell left out by the reader, or damage above the header: reported, never silently dropped
+        report.add_issue(Issue("warning", table.sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
     return records
+
+
+NO_MAPPED_VALUE = "没有可导入的值（只有序号、备注等不对应字段的列）"
+
+
+def _reject_damaged(report: ImportReport, sheet: str, fault: CellFault) -> None:
+    """A row the reader found damaged: counted as a row and rejected with the reader's reason."""
+    report.rows += 1
+    report.rejected += 1
+    report.issues.append(Issue("reject", sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
+
+
+NOTE_CODES = frozenset(code for code, entry in CATALOGUE.items() if entry.severity == "note")
+
+
+def _counted_notes(issues: list[Issue], notes: Counter[str]) -> list[Issue]:
+    """Problems said once per file (a Derwent number): counted, not listed row by row."""
+    kept = []
+    for issue in issues:
+        if issue.code in NOTE_CODES:
+            notes[issue.code] += 1
+        else:
+            kept.append(issue)
+    return kept
+
+
+def _whole_row(table: Table, cells: tuple[str | None, ...]) -> str:
+    """The row as the file wrote it, under its own headers, for ``ipdb rejects -o`` (fix and send back)."""
+    return json.dumps([[h, c or ""] for h, c in zip(table.headers, cells, strict=False) if h or c], ensure_ascii=False)
 
 
 def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Record, list[Issue]]:

@@ -8,9 +8,10 @@ are joined as 'upper/lower'.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ipdb.importers.faults import CellFault
 from ipdb.importers.read import RawSheet
 
 # Row labels of total rows (domain.md §6.6), compared after removing all whitespace ('合 计').
@@ -52,6 +53,8 @@ class DataRow:
 class SkippedRow:
     number: int
     reason: str  # SKIP_TOTAL, SKIP_NOTE, SKIP_REPEATED_HEADER or SKIP_SECTION
+    # total and note rows: their cells, to check the file's own totals (not part of what the row *is*)
+    cells: tuple[str | None, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Table:
     title: str  # text of the rows above the header, joined with ' '
     rows: tuple[DataRow, ...]  # data rows, blank rows dropped
     skipped: tuple[SkippedRow, ...]  # total rows, note rows, repeated header rows, section titles
+    faults: tuple[CellFault, ...] = ()  # what the reader found (RawSheet.faults)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ def locate_table(
         title=_title(sheet.rows[: header.top]),
         rows=tuple(_data_row(sheet, index, width, filled.get(index)) for index in kept),
         skipped=tuple(skipped),
+        faults=sheet.faults,
     )
 
 
@@ -246,13 +251,15 @@ def _split_body(sheet: RawSheet, header: _Header) -> tuple[list[int], list[Skipp
     kept: list[int] = []
     skipped: list[SkippedRow] = []
     rules = _SkipRules.for_header(sheet, header)
+    damaged = {f.row for f in sheet.faults if f.severity == "reject"}  # rejected whatever they look like
     for index in range(header.bottom + 1, len(sheet.rows)):
         cells = sheet.rows[index]
         if not any(cells):
             continue
-        reason = rules.reason(index, cells)
+        reason = None if sheet.row_numbers[index] in damaged else rules.reason(index, cells)
         if reason:
-            skipped.append(SkippedRow(sheet.row_numbers[index], reason))
+            kept_cells = tuple(cells) if reason in (SKIP_TOTAL, SKIP_NOTE) else ()
+            skipped.append(SkippedRow(sheet.row_numbers[index], reason, kept_cells))
         else:
             kept.append(index)
     return kept, skipped

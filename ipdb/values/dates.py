@@ -84,6 +84,11 @@ def parse_date_range(raw: str) -> tuple[date | None, date | None]:
     return start, end
 
 
+class YearDate(date):
+    """A record dated only by its year, held as the year's last day; Part I: it counts in the whole year and
+    its year to date, never in a quarter or month (``ipdb.figures.query``)."""
+
+
 def parse_year(raw: str) -> int:
     """A year from 2021, 2021年, 2021年度 or 2021.0; a session number (第N届) is not a year."""
     text = fold(raw)

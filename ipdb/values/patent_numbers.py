@@ -39,11 +39,13 @@ PUBLICATION_NUMBER = re.compile(r"(?:CN)?\d{7,9}[ABCDSUY]\d?")
 # Gotcha 11: Excel shows long numbers as 2.01311E+12; the lost digits cannot be recovered.
 SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E[+-]?\d+")
 DOTTED = re.compile(r"(\d+)\.([0-9X])")
-# Derwent writes a CN application number as its 12 digits and a kind letter: CN201711214252A. Part I
-# makes a letter where the check belongs a reject; the reason tells staff exactly what to change.
+# Derwent writes a CN application number as its 12 digits and a kind letter: CN201711214252A. The office
+# decided (issue 12) to accept it as the application number; there is no check character to verify.
 DERWENT = re.compile(r"CN(\d{12})[A-Z]")
-# Another office's number (US…, EP…, JP…, WO…): not part of a Chinese register.
-FOREIGN = re.compile(r"(?!CN|ZL)[A-Z]{2}\d")
+# Another office's number (US…, EP…, JP…, WO…, incoPat's WOCN…, WOIT…): not part of a Chinese register.
+FOREIGN = re.compile(r"(?!CN|ZL)[A-Z]{2}(?:[A-Z]{2})?\d")
+WIPO = re.compile(r"WO/?\d{4}/?\d{6}(?:[A-Z]\d?)?")
+FOREIGN_REASON = "外国或国际组织专利，不计入本区"
 # The form most exports use; matched first so that a 100k-row register skips the general path.
 CANONICAL = re.compile(r"(?:CN|ZL)?(\d{12})\.([0-9X])")
 UNDOTTED = re.compile(r"(\d+)(X?)")
@@ -95,6 +97,13 @@ def parse_application_no(raw: str) -> ApplicationNumber | Flagged:
         return _checked(*canonical.groups())
     text = _normalise(raw)
     _reject_other_numbers(text)
+    derwent = DERWENT.fullmatch(text)
+    if derwent:
+        number = _checked(derwent.group(1), None)
+        assert isinstance(number, ApplicationNumber)  # no check character given: nothing to disagree with
+        return Flagged(
+            number, "Derwent 格式的申请号（12位数字加类型字母），无校验位可核对，已按申请号导入", "derwent_number"
+        )
     body, check = _split_check(PREFIX.sub("", text))
     if len(body) < 8:
         return _restore_zeros(body, check)
@@ -123,6 +132,8 @@ def _normalise(raw: str) -> str:
 
 def _reject_other_numbers(text: str) -> None:
     """Numbers that look close to an application number but belong to another series."""
+    if WIPO.fullmatch(text):
+        raise Reject(FOREIGN_REASON, "foreign_number")
     if PCT_NUMBER.fullmatch(text):
         raise Reject("这是PCT国际申请号，不是中国申请号：请填写进入中国国家阶段后的申请号", "pct_number")
     if SCIENTIFIC.fullmatch(text):
@@ -132,15 +143,8 @@ def _reject_other_numbers(text: str) -> None:
         )
     if PUBLICATION_NUMBER.fullmatch(text):
         raise Reject("这是公开号（公告号），不是申请号：请填写申请号", "publication_number")
-    if DERWENT.fullmatch(text):
-        raise Reject(
-            "这是 Derwent 格式（申请号后跟类型字母），字母不是校验位：请去掉末尾字母或换成校验位后重新导入",
-            "kind_letter",
-        )
     if FOREIGN.match(text):
-        raise Reject(
-            "这是外国或国际组织的专利号（如 US、EP、JP、WO），不是中国申请号，不计入本区专利", "foreign_number"
-        )
+        raise Reject(FOREIGN_REASON, "foreign_number")
 
 
 def _split_check(text: str) -> tuple[str, str | None]:

@@ -23,7 +23,7 @@ def full_width(text: str) -> str:
         ("融资金额（万元）", "万元"), ("金额(亿元)", "亿元"), ("主债权数额/元", "元"), ("金额（元）", "元"),
         ("融资金额(万元人民币)", "万元"), ("金额（千元）", "千元"), ("融资金额", None),
         ("常住人口(万人)", None),
-        ("金额（万美元）", None), ("金额(港元)", None), ("", None),
+        ("金额（万美元）", "万美元"), ("金额(港元)", "港元"), ("", None),
     ],
 )  # fmt: skip
 def test_unit_from_text(header, unit):
@@ -72,7 +72,7 @@ def test_default_unit_is_wan():
         ("-500", "negative"), ("-0.5万元", "negative"),
         ("1.2E+07", "scientific_notation"),
         ("1,23", "bad_amount"), ("12,34,567", "bad_amount"), ("500万元整", "bad_amount"),
-        ("500美元", "bad_amount"),
+        ("500美元", "foreign_currency"),
         ("abc", "bad_amount"), ("5.", "bad_amount"), ("500万元万元", "bad_amount"),
     ],
 )  # fmt: skip
@@ -119,9 +119,28 @@ FACTORS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
 
 
 @settings(max_examples=200)
-@given(st.integers(0, 10**13), st.sampled_from(sorted(FACTORS)))
+@given(st.integers(0, 10**12), st.sampled_from(sorted(FACTORS)))
 def test_integers_round_trip_in_every_unit(yuan, unit):
     amount = f"{Decimal(yuan) / FACTORS[unit]:f}"
     assert parse_money(amount + unit, "元") == yuan
     assert parse_money(amount, unit) == yuan
     assert parse_money(f"{yuan:,}元", "万元") == yuan
+
+
+@pytest.mark.parametrize("raw", ["100000000000000000", "99999999999999999999999万元", "10000.01亿元"])
+def test_amounts_beyond_a_trillion_yuan_are_rejected_with_their_reason(raw):
+    with pytest.raises(Reject, match="超过 1 万亿元") as caught:
+        parse_money(raw, "元")
+    assert caught.value.code == "amount_too_large"
+
+
+def test_a_trillion_yuan_itself_is_accepted():
+    assert parse_money("1000000000000", "元") == 10**12
+
+
+@pytest.mark.parametrize(("raw", "unit"), [("50万美元", "万元"), ("USD 500", "万元"), ("1200欧元", "元"),
+                                          ("€300", "万元"), ("500", "万美元"), ("20", "港元")])
+def test_foreign_currency_is_a_reject_not_read_as_yuan(raw, unit):
+    with pytest.raises(Reject) as caught:
+        parse_money(raw, unit)
+    assert caught.value.code == "foreign_currency" and "外币" in caught.value.reason

@@ -157,7 +157,7 @@ def test_short_bodies_that_cannot_be_restored_are_rejected(raw):
         ("CN106844774A", "publication_number", "公开号"),
         ("PCT/CN2023/085176", "pct_number", "PCT国际申请号"),
         ("PCT/CN2023/123456", "pct_number", "PCT国际申请号"),
-        ("WO2024012345A1", "pct_number", "PCT"),
+        ("WO2024012345A1", "foreign_number", "外国或国际组织专利，不计入本区"),
         ("2017101170", "bad_length", "8位或12位"),
         ("20171011708123", "bad_length", "8位或12位"),
         ("2017A0117081.7", "bad_chars", "字符"),

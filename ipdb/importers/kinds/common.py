@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ipdb.values import Reject, unwrap
-from ipdb.values.dates import parse_date, parse_year
+from ipdb.values.dates import YearDate, parse_date, parse_year
 from ipdb.values.names import clean_name, name_key, split_holders
 from ipdb.values.patent_numbers import parse_application_no
 from ipdb.values.statuses import classify_patent_status, classify_project_status, classify_trademark_status
@@ -39,11 +39,11 @@ def parse_holders(raw: str) -> tuple[str, ...]:
 
 
 def parse_day_or_year(raw: str) -> date:
-    """A date, or a bare year taken as that year's last day (a list that only says 2021年)."""
+    """A date, or a bare year taken as that year's last day and marked as a year (a list that only says 2021年)."""
     try:
         return parse_date(raw)
     except Reject:
-        return date(parse_year(raw), 12, 31)
+        return YearDate(parse_year(raw), 12, 31)
 
 
 def _lookup(raw: str, table: tuple[tuple[tuple[str, ...], str], ...]) -> str | None:

@@ -1,4 +1,5 @@
-"""专项资金申报: dated by a date column, else by the list's as-of date (a 2021年度 list falls in 2021)."""
+"""专项资金申报: dated by a date column, else by the list's as-of date; a 2021年度 list, or a 申报年度 column, dates its
+rows by their year only (they count in 2021 and its year to date, not in a quarter)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import FundApplication
 from ipdb.values.credit_codes import parse_credit_code
+from ipdb.values.dates import YearDate
 from ipdb.values.money import parse_money
 from ipdb.values.names import name_key
 
@@ -26,11 +28,21 @@ def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
                     "category": r.get("category") or "",
                     "amount_yuan": r["amount"],
                     "dated_on": r.get("dated_on") or ctx.as_of,
+                    "year_only": _year_only(ctx, r),
                 },
             )
             for n, r in rows
         ],
     )
+
+
+def _year_only(ctx: WriteContext, record: Record) -> bool:
+    """Dated by a bare year (申报年度 2026), or undated in a list whose title names a whole year (2026年度)."""
+    day = record.get("dated_on")
+    if day is not None:
+        return isinstance(day, YearDate)
+    covers = ctx.report.covers
+    return covers is not None and (covers[0].month, covers[0].day, covers[1].month, covers[1].day) == (1, 1, 12, 31)
 
 
 SPEC = SheetSpec(
