@@ -64,11 +64,7 @@ GRANTS_LABEL = "当季新增发明授权"  # the invention_grants ranking as the
 def build_briefing(store: Store, quarter_text: str) -> Briefing:
     """Everything the quarterly briefing of ``quarter_text`` (e.g. '2026Q3') shows."""
     as_of, period, to_date = quarter(quarter_text)
-    batches = list_batches(store)
-    if not batches:
-        raise NothingImported(
-            f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，再生成简报。"
-        )
+    batches = _batches(store)
     ends = quarter_ends(as_of, TREND_QUARTERS)
     trend = [headline(store, end, quarter(code)[1]) for code, end in ends]  # each end with its quarter
     current, previous, year_ago = trend[-1], trend[-2], trend[-5]
@@ -103,6 +99,16 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
         due,
         due_sentence(due, {b.kind for b in batches}),
     )
+
+
+def _batches(store: Store) -> list[BatchRow]:
+    """Every import; a briefing of a store with none would be empty, so it is refused."""
+    batches = list_batches(store)
+    if not batches:
+        raise NothingImported(
+            f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，再生成简报。"
+        )
+    return batches
 
 
 def _trend(ends: list[tuple[str, date]], headlines: list[Headline]) -> tuple[TrendPoint, ...]:
