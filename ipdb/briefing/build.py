@@ -30,6 +30,7 @@ from ipdb.briefing.model import (
     previous_label,
 )
 from ipdb.errors import NothingImported
+from ipdb.figures.due import due_lists, due_sentence
 from ipdb.figures.headline import Headline, headline
 from ipdb.figures.lists import inventions_granted_in, loans_in
 from ipdb.figures.numbers import Number, change, growth
@@ -53,6 +54,7 @@ from ipdb.vocabulary import (
 TREND_QUARTERS = 8  # at least 5: the trend holds the same quarter a year earlier
 GROUPS = tuple(GROUP_ZH)
 WATCHED_KINDS = ("companies", "patents", "trademarks", "pledges")
+DUE_WITHIN = "6m"  # the 近期到期提醒 sheet: deadlines in the 6 months after D (domain.md Part I "Outreach lists")
 GRANTS_LABEL = "当季新增发明授权"  # the invention_grants ranking as the briefing names it
 
 
@@ -79,6 +81,7 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
         registers = {k: deciding_batches(conn, k, [e for _, e in ends]) for k in REGISTER_KINDS}
     definitions = _definitions(current, previous, year_ago, to_date, batches, registers)
     used = {i for d in definitions for i in d.batch_ids}
+    due = due_lists(store, as_of, DUE_WITHIN)
     return Briefing(
         district,
         ends[-1][0],
@@ -97,6 +100,8 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
         definitions,
         tuple(b for b in batches if b.id in used),
         _notes(batches, as_of),
+        due,
+        due_sentence(due, {b.kind for b in batches}),
     )
 
 

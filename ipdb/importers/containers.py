@@ -1,15 +1,15 @@
 """Checks on a workbook's container before any cell is read: zip (xlsx/ods) and OLE (xls) files that are bombs,
-encrypted, another kind of Office document, or carry XML entities or a used range too big to allocate."""
+encrypted, another kind of Office document, or carry XML entities (the used range is measured in sheet_scan.py,
+from the cells, not from the declared dimension)."""
 
 from __future__ import annotations
 
 import mmap
-import re
 import zipfile
 from typing import Protocol
 
 from ipdb.errors import UnreadableFile
-from ipdb.importers.refusals import BOMB, ENCRYPTED, HUGE_RANGE, NOT_SPREADSHEET, PLAIN_ZIP, XML_ENTITIES, MiB, mib
+from ipdb.importers.refusals import BOMB, ENCRYPTED, NOT_SPREADSHEET, PLAIN_ZIP, XML_ENTITIES, MiB, mib
 
 BOMB_MIN_MEMBER_BYTES = 10 * MiB  # small members may compress very well without being dangerous
 XML_HEAD_BYTES = 64 * 1024
@@ -21,8 +21,6 @@ ZIP_SPREADSHEET_PARTS = ("xl/workbook.xml", "xl/workbook.bin", "content.xml")
 ZIP_OTHER_DOCUMENTS = (("word/", "Word 文档"), ("ppt/", "PowerPoint 演示文稿"))
 XML_MEMBER_SUFFIXES = (".xml", ".rels")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-DIMENSION_RE = re.compile(rb'<dimension\s+ref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"')
-CELL_REF_RE = re.compile(r"([A-Z]+)(\d+)")
 
 
 class Limits(Protocol):
@@ -84,7 +82,6 @@ def _check_member(job: Job, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -
     with archive.open(member) as stream:
         head = stream.read(XML_HEAD_BYTES)  # streamed: never more than this is decompressed
     _refuse_entities(job, member.filename, head)
-    _refuse_huge_range(job, head)
 
 
 def _refuse_entities(job: Job, member: str, head: bytes) -> None:
@@ -94,30 +91,6 @@ def _refuse_entities(job: Job, member: str, head: bytes) -> None:
     lowered = head.lower()
     if b"<!doctype" in lowered or b"<!entity" in lowered:
         raise job.refuse(XML_ENTITIES, member=member)
-
-
-def _refuse_huge_range(job: Job, head: bytes) -> None:
-    """Worksheet XML declares its used range up front; refuse before calamine allocates it."""
-    match = DIMENSION_RE.search(head)
-    if match is None:
-        return
-    ref = match.group(1).decode()
-    if _range_cells(ref) > job.limits.max_cells:
-        raise job.refuse(HUGE_RANGE, ref=ref, cells=_range_cells(ref))
-
-
-def _range_cells(ref: str) -> int:
-    """Cells in an A1-style range such as 'A1:XFD1048576'."""
-    corners = [(_column_index(letters), int(digits)) for letters, digits in CELL_REF_RE.findall(ref)]
-    (col0, row0), (col1, row1) = corners[0], corners[-1]
-    return (abs(row1 - row0) + 1) * (abs(col1 - col0) + 1)
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
 
 
 def check_ole(job: Job, data: mmap.mmap) -> None:

@@ -17,7 +17,7 @@ import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ from ipdb.importers.refusals import (
     MiB,
     mib,
 )
+from ipdb.importers.sheet_scan import Repairs, TooManyCells, quiet_native_stderr
 
 PROGRESS_EVERY = 5000
 SNIFF_BYTES = 8192
@@ -199,7 +200,7 @@ def _unreadable_on_error(job: _Job) -> Iterator[None]:
     """Turn any failure of the file libraries into one Chinese sentence; the cause stays chained."""
     try:
         yield
-    except IpdbError:
+    except (IpdbError, _Panicked):
         raise
     except PasswordError as exc:
         raise job.refuse(ENCRYPTED) from exc
@@ -221,7 +222,11 @@ def _unreadable_on_error(job: _Job) -> Iterator[None]:
 def _read_zip(job: _Job) -> list[RawSheet]:
     with _unreadable_on_error(job), zipfile.ZipFile(job.path) as archive:
         check_zip(job, archive)
-    return _read_workbook(job)
+        try:
+            repairs = Repairs.plan(job.path, archive, job.limits.max_cells)
+        except TooManyCells as exc:
+            raise job.refuse(HUGE_RANGE, ref=exc.ref, cells=exc.cells) from None
+    return _read_workbook(job, repairs)
 
 
 def _read_ole(job: _Job) -> list[RawSheet]:
@@ -234,12 +239,37 @@ def _read_ole(job: _Job) -> list[RawSheet]:
 # ------------------------------------------------------------------ workbooks via calamine
 
 
-def _read_workbook(job: _Job) -> list[RawSheet]:
+class _Panicked(Exception):
+    """calamine panicked while converting one of ``rows`` of ``sheet`` (an unconvertible cell)."""
+
+    def __init__(self, sheet: str, rows: set[int]) -> None:
+        super().__init__(sheet)
+        self.sheet, self.rows = sheet, rows
+
+
+def _read_workbook(job: _Job, repairs: Repairs | None = None) -> list[RawSheet]:
+    repairs = repairs or Repairs(job.path)
+    while True:
+        job.rows_done = 0
+        try:
+            return _read_sheets(job, repairs)
+        except _Panicked as panic:
+            if not repairs.patch(panic.sheet, panic.rows, _number):
+                raise job.refuse(BROKEN) from None
+
+
+def _read_sheets(job: _Job, repairs: Repairs) -> list[RawSheet]:
     sheets = []
     # from_filelike sniffs the content, so a renamed file (.xlsx saved as .xls) still opens.
-    with _unreadable_on_error(job), job.path.open("rb") as f, CalamineWorkbook.from_filelike(f) as book:
+    with (
+        _unreadable_on_error(job),
+        quiet_native_stderr(),
+        repairs.open() as f,
+        CalamineWorkbook.from_filelike(f) as book,
+    ):
         for meta in book.sheets_metadata:
-            sheets.append(_read_sheet(job, book, meta))
+            sheet = _read_sheet(job, book, meta)
+            sheets.append(replace(sheet, faults=tuple(repairs.faults.get(meta.name, ()))))
             job.rows_done += len(sheets[-1].rows)
     return sheets
 
@@ -253,7 +283,14 @@ def _read_sheet(job: _Job, book: CalamineWorkbook, meta: SheetMetadata) -> RawSh
         return RawSheet(meta.name, [], [])
     (top, _), (bottom, right) = sheet.start, sheet.end
     _check_extent(job, meta.name, bottom - top + 1, right + 1)
-    rows = _convert_rows(job, sheet.iter_rows(), right + 1)
+    rows: list[tuple[str | None, ...]] = []
+    try:
+        _convert_rows(job, sheet.iter_rows(), right + 1, rows)
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
+        # iter_rows is lazy: the row after the last one converted holds the cell (numbered from row 1 or top)
+        raise _Panicked(meta.name, {len(rows) + 1, top + len(rows) + 1}) from exc
     # python-calamine 0.9 also yields the blank rows above the used range; count from the bottom,
     # which is right whether or not a version does so.
     first = bottom + 1 - len(rows)
@@ -271,8 +308,7 @@ def _check_extent(job: _Job, sheet: str, rows: int, cols: int) -> None:
         raise job.refuse(HUGE_RANGE, ref=f"{rows} 行、{cols} 列", cells=rows * cols)
 
 
-def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int) -> list[tuple[str | None, ...]]:
-    out: list[tuple[str | None, ...]] = []
+def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int, out: list[tuple[str | None, ...]]) -> None:
     convert, blanks = _CONVERTERS, BLANKS
     pad: tuple[None, ...] | None = None
     for row in rows:
@@ -283,7 +319,6 @@ def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int) -> list[tupl
         out.append(pad + tuple(cells))
         if len(out) % PROGRESS_EVERY == 0:
             job.tick(len(out))
-    return out
 
 
 def _merged_ranges(

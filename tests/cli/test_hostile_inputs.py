@@ -164,3 +164,80 @@ def test_a_repeat_import_reports_the_original_counts(tmp_path):
     for key in ("rows", "rejected", "warnings", "skipped"):
         assert again[key] == first[key], key
     assert first["rejected"] == 1
+
+
+# ---- 2. used range from the data; 3. unconvertible cells ---------------------------------------------
+
+
+def _without_dimension(path: Path) -> Path:
+    """The sheet XML without its <dimension> (as some exporters write it), so that only the cells tell the range."""
+    import re
+    import zipfile
+
+    copy = path.with_name("无维度_" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension [^>]*/>", b"", data)
+            target.writestr(info.filename, data)
+    return copy
+
+
+def test_one_cell_in_the_far_corner_is_ignored_with_a_warning(tmp_path):
+    book = Workbook()
+    for row in (CASES, _case(1).split(",")):
+        book.active.append(row)
+    book.active["XFD1048576"] = "误输入"
+    book.save(tmp_path / "案件.xlsx")
+    for path in (tmp_path / "案件.xlsx", _without_dimension(tmp_path / "案件.xlsx")):
+        db = tmp_path / f"{path.stem}.sqlite"
+        code, report, _ = _import(path, db)
+        assert code == 0 and (report["rows"], report["inserted"], report["warnings"]) == (1, 1, 1)
+        assert query_db(db, "SELECT row, column, value, code FROM row_issue WHERE severity = 'warning'") == [
+            (1048576, "XFD1048576", "", "far_cell_ignored")]
+
+
+def test_a_sheet_with_more_cells_than_the_limit_is_refused_from_its_cells_not_its_dimension(tmp_path):
+    from ipdb.errors import UnreadableFile
+    from ipdb.importers.read import ReadLimits
+
+    book = Workbook()
+    for n in range(1, 400):
+        book.active.append(_case(n).split(","))
+    book.save(tmp_path / "案件.xlsx")
+    path = _without_dimension(tmp_path / "案件.xlsx")
+    try:
+        read_file(path, limits=ReadLimits(max_cells=1000))
+    except UnreadableFile as exc:
+        assert "已拒绝读取" in exc.message and "案件" in exc.message
+    else:
+        raise AssertionError("a sheet of 3192 cells passed a limit of 1000")
+
+
+def test_a_date_serial_out_of_range_rejects_its_row_and_no_panic_reaches_the_terminal(tmp_path):
+    import datetime
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(CASES)
+    for n in (1, 2, 3):
+        sheet.append([f"云市监立字〔2026〕00{n}号", "案", "甲商行", "侵权假冒", datetime.date(2026, 1, 5),
+                      datetime.date(2026, 3, 1), 1, 1])
+    sheet["E3"].value = -1e15
+    book.save(tmp_path / "案件.xlsx")
+    db = tmp_path / "ipdb.sqlite"
+    command = [sys.executable, "-m", "ipdb", "import", str(tmp_path / "案件.xlsx"), "--db", str(db), "-f", "json"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**_env(), "RUST_BACKTRACE": "1"})
+    assert done.returncode == 0, done.stderr
+    assert "panicked" not in done.stderr and "stack backtrace" not in done.stderr
+    (report,) = json.loads(done.stdout)
+    assert (report["rows"], report["inserted"], report["rejected"]) == (3, 2, 1)
+    assert query_db(db, "SELECT row, column, value, code FROM row_issue WHERE severity = 'reject'") == [
+        (3, "E3", "-1000000000000000", "unconvertible_cell")]
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return dict(os.environ)

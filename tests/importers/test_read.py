@@ -491,10 +491,13 @@ def test_zip_bomb_by_total_unpacked_size(tmp_path: Path) -> None:
     assert "压缩炸弹" in refusal(path, limits)
 
 
-def test_stray_cell_at_the_end_of_the_sheet_is_refused_not_a_crash(tmp_path: Path) -> None:
+def test_stray_cell_at_the_end_of_the_sheet_is_ignored_with_a_warning_not_a_crash(tmp_path: Path) -> None:
     # calamine would try to allocate 1048576 x 16384 cells and abort the interpreter
-    path = write_xlsx(tmp_path / "误输入.xlsx", {"A1": "序号", "XFD1048576": "x"})
-    assert "A1:XFD1048576" in refusal(path)
+    path = write_xlsx(tmp_path / "误输入.xlsx", {"A1": "序号", "A2": "1", "XFD1048576": "x"})
+    (sheet,) = read_file(path)
+    assert sheet.rows == [("序号",), ("1",)]
+    (fault,) = sheet.faults
+    assert (fault.row, fault.column, fault.severity, fault.code) == (1048576, "XFD1048576", "warning", "far_cell_ignored")
 
 
 def test_file_over_the_size_limit(tmp_path: Path) -> None:
