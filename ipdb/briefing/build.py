@@ -44,6 +44,7 @@ from ipdb.vocabulary import (
     AWARD_LEVEL_ZH,
     CATEGORY_ZH,
     GROUP_ZH,
+    HOLDER_GROUP_ZH,
     KIND_ZH,
     LEVEL_ZH,
     NAV_KIND_ZH,
@@ -144,7 +145,9 @@ def _lines(kind: str, *headlines: Headline) -> list[tuple[Any, ...]]:
 
 def _breakdown_order(label: str) -> tuple[int, str]:
     """Breakdown lines in the order metrics lists them (types, kinds, then levels); others after, by name."""
-    known = [zh for order in (CATEGORY_ZH, NAV_KIND_ZH, LEVEL_ZH, AWARD_LEVEL_ZH) for zh in order.values()]
+    known = [
+        zh for order in (CATEGORY_ZH, NAV_KIND_ZH, LEVEL_ZH, AWARD_LEVEL_ZH, HOLDER_GROUP_ZH) for zh in order.values()
+    ]
     return (known.index(label), "") if label in known else (len(known), label)
 
 
