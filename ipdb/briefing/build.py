@@ -45,6 +45,7 @@ from ipdb.vocabulary import (
     AWARD_LEVEL_ZH,
     CATEGORY_ZH,
     GROUP_ZH,
+    HOLDER_GROUP_ZH,
     KIND_ZH,
     LEVEL_ZH,
     NAV_KIND_ZH,
@@ -65,11 +66,7 @@ GRANTS_LABEL = "当季新增发明授权"  # the invention_grants ranking as the
 def build_briefing(store: Store, quarter_text: str) -> Briefing:
     """Everything the quarterly briefing of ``quarter_text`` (e.g. '2026Q3') shows."""
     as_of, period, to_date = quarter(quarter_text)
-    batches = list_batches(store)
-    if not batches:
-        raise NothingImported(
-            f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，再生成简报。"
-        )
+    batches = _batches(store)
     ends = quarter_ends(as_of, TREND_QUARTERS)
     trend = [headline(store, end, quarter(code)[1]) for code, end in ends]  # each end with its quarter
     current, previous, year_ago = trend[-1], trend[-2], trend[-5]
@@ -106,6 +103,16 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
     )
 
 
+def _batches(store: Store) -> list[BatchRow]:
+    """Every import; a briefing of a store with none would be empty, so it is refused."""
+    batches = list_batches(store)
+    if not batches:
+        raise NothingImported(
+            f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，再生成简报。"
+        )
+    return batches
+
+
 def _trend(ends: list[tuple[str, date]], headlines: list[Headline]) -> tuple[TrendPoint, ...]:
     return tuple(
         TrendPoint(code, h.as_of, *(None if h.get(key).missing else int(h.get(key).value or 0) for key in TREND_KEYS))
@@ -139,7 +146,9 @@ def _lines(kind: str, *headlines: Headline) -> list[tuple[Any, ...]]:
 
 def _breakdown_order(label: str) -> tuple[int, str]:
     """Breakdown lines in the order metrics lists them (types, kinds, then levels); others after, by name."""
-    known = [zh for order in (CATEGORY_ZH, NAV_KIND_ZH, LEVEL_ZH, AWARD_LEVEL_ZH) for zh in order.values()]
+    known = [
+        zh for order in (CATEGORY_ZH, NAV_KIND_ZH, LEVEL_ZH, AWARD_LEVEL_ZH, HOLDER_GROUP_ZH) for zh in order.values()
+    ]
     return (known.index(label), "") if label in known else (len(known), label)
 
 
