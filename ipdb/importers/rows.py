@@ -54,7 +54,9 @@ def parse_rows(
     report.skipped += len(table.skipped)
     report.skipped_rows.extend(Skip(table.sheet, s.number, s.reason) for s in table.skipped)
     damaged = {f.row: f for f in table.faults if f.severity == "reject"}
-    for row in table.rows:
+    for seen, row in enumerate(table.rows, start=1):
+        if seen % CACHE_REVIEW == 0:
+            _drop_useless_caches(plan, seen)
         if damaged and row.number in damaged:
             _reject_damaged(report, table.sheet, damaged.pop(row.number))
             continue
@@ -153,6 +155,21 @@ def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Rec
 
 
 _MISSING = object()
+CACHE_REVIEW = 4096  # rows between looks at which columns' values repeat
+
+
+class _Uncached(dict[str, Any]):
+    """The cache of a column whose values hardly repeat (application numbers, titles): remembers nothing,
+    so the parse-once cache never holds a copy of every value of a large file."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        pass
+
+
+def _drop_useless_caches(plan: _RowPlan, rows: int) -> None:
+    for index, cache in enumerate(plan.caches):
+        if not isinstance(cache, _Uncached) and len(cache) > rows * 0.9:
+            plan.caches[index] = _Uncached()
 
 
 def _parse_cell(binding: Binding, raw: str) -> Any:
