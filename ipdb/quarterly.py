@@ -26,6 +26,12 @@ class QuarterRun:
     document: Path | None
 
 
+def demo_folder() -> Path:
+    """The fictional demo district's inbox (imports/demo of the checkout ipdb runs from, else of the working folder)."""
+    beside = Path(__file__).resolve().parents[1] / "imports" / "demo"
+    return beside if beside.is_dir() else Path("imports") / "demo"
+
+
 def last_complete_quarter(today: date) -> str:
     end = previous_quarter_end(today)
     return f"{end.year}Q{(end.month - 1) // 3 + 1}"

@@ -7,6 +7,7 @@ setting it cannot use.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import Connection, text
@@ -68,12 +69,26 @@ def set_setting(store: Store, key: str, value: str) -> None:
         )
 
 
-def check_population(year: int, wan: float) -> None:
+def parse_population(text: str) -> Decimal:
+    """A population in 万人 as typed (51.2, full-width digits, 51.2万); anything else is one Chinese sentence."""
+    from ipdb.vocabulary import fold
+
+    cleaned = fold(text).removesuffix("万人").removesuffix("万").replace(",", "")
+    try:
+        wan = Decimal(cleaned)
+    except ArithmeticError:
+        raise InvalidValue(f"常住人口应写成以万人为单位的数字，如 51.2；收到的是「{text}」。") from None
+    if not wan.is_finite():
+        raise InvalidValue(f"常住人口应写成以万人为单位的数字，如 51.2；收到的是「{text}」。")
+    return wan
+
+
+def check_population(year: int, wan: float | Decimal) -> None:
     if not 1900 <= year <= 2100 or wan <= 0:
         raise InvalidValue("年度应在 1900 至 2100 之间，人口应为正数（单位：万人）。")
 
 
-def set_population(store: Store, year: int, wan: float) -> None:
+def set_population(store: Store, year: int, wan: float | Decimal) -> None:
     """Resident population (常住人口) of ``year`` in 万人, stored as whole persons."""
     check_population(year, wan)
     persons = int((Decimal(str(wan)) * 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -90,3 +105,18 @@ def set_population(store: Store, year: int, wan: float) -> None:
 def district_name(conn: Connection) -> str:
     """The district's name for a report's title (setting district_name), else 全区."""
     return read_setting(conn, DISTRICT_NAME) or DEFAULT_DISTRICT
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """What ``ipdb config show`` prints: each setting (None when unset) and the population of each year."""
+
+    settings: tuple[tuple[str, str, str | None], ...]  # key, what it is, value
+    population: tuple[tuple[int, Decimal], ...]  # year, 万人
+
+
+def read_configuration(store: Store) -> Configuration:
+    with store.engine.connect() as conn:
+        settings = tuple((key, what, read_setting(conn, key)) for key, what in SETTINGS.items())
+        rows = conn.execute(text("SELECT year, persons FROM population ORDER BY year")).all()
+    return Configuration(settings, tuple((int(year), Decimal(persons) / 10_000) for year, persons in rows))

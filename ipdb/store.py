@@ -27,8 +27,9 @@ from sqlmodel import Session, SQLModel
 
 from ipdb import models  # registers every table on SQLModel.metadata
 from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
+from ipdb.workspace import DEFAULT_DB as DEFAULT_DB  # re-exported: where the database is decided
+from ipdb.workspace import default_db_path as default_db_path
 
-DEFAULT_DB = "ipdb.sqlite"
 SCHEMA_VERSION = 7
 BUSY_SECONDS = 5.0
 
@@ -108,10 +109,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _batch_coverage,
     6: _year_only_funds,
 }
-
-
-def default_db_path() -> Path:
-    return Path(os.environ.get("IPDB_DB") or DEFAULT_DB)
 
 
 @dataclass

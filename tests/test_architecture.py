@@ -15,9 +15,9 @@ PACKAGE = ROOT / "ipdb"
 # Each module's layer, lowest first; a module may import from its own layer and the layers below it only
 # (values -> models/store -> importers/facts -> figures -> briefing -> cli). A new module gets a line here.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "values": ("__init__", "errors", "catalogue", "values", "vocabulary", "kind_names", "periods", "windows", "xlsx_style", "files"),
+    "values": ("__init__", "errors", "catalogue", "values", "vocabulary", "kind_names", "periods", "windows", "xlsx_style", "files", "workspace"),
     "store": ("models", "store", "settings", "journal", "sql"),
-    "importers": ("importers", "facts", "linking", "history", "batches", "inbox", "templates", "undo"),
+    "importers": ("importers", "facts", "linking", "history", "batches", "reject_workbook", "inbox", "templates", "undo"),
     "figures": ("figures", "exports"),
     "briefing": ("briefing", "quarterly"),
     "cli": ("cli", "__main__", "frames"),

@@ -34,6 +34,7 @@ from ipdb.briefing.build import build_briefing, quarter_ends
 from ipdb.briefing.docx import write_briefing_docx
 from ipdb.briefing.xlsx import write_briefing_xlsx
 from ipdb.cli import app
+from ipdb.figures.due import DUE_KINDS, due_lists
 from ipdb.importers.pipeline import ImportOptions, import_files
 from ipdb.inbox import import_inbox
 from ipdb.settings import set_setting
@@ -45,7 +46,7 @@ TODAY = date(2026, 11, 1)
 D = date(2026, 9, 30)
 JIA, YI, BING = "甲科技有限公司", "=乙电子有限公司", "丙软件有限公司"
 CODES = {JIA: "91330106MA2H0A1B2T", YI: "91330106MA2H0A1C3Y", BING: "91330106MA2H0A1D43"}
-SHEETS = ["概览", "企业排名", "街道排名", "行业排名", "质押融资明细", "新增授权", "趋势", "口径说明"]
+SHEETS = ["概览", "企业排名", "街道排名", "行业排名", "质押融资明细", "新增授权", "近期到期提醒", "趋势", "口径说明"]
 
 LISTS = {  # kind -> (headers, rows); imported as of D
     "patents": (["申请号", "专利名称", "申请日", "授权公告日", "法律状态", "失效日", "专利权人"], [
@@ -365,6 +366,29 @@ def test_brief_command_writes_where_it_is_told(demo_db, tmp_path):
     assert result.exit_code == 0, result.output
     assert target.is_file() and not target.with_suffix(".docx").exists()
     assert str(target) in result.output
+
+
+def test_the_briefing_counts_the_deadlines_by_street_and_lists_the_nearest(demo_db, tmp_path):
+    target = tmp_path / "三季度.xlsx"
+    result = CliRunner().invoke(app, ["brief", "--quarter", "2026Q3", "-o", str(target), "--db", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    store = open_store(demo_db)
+    due = due_lists(store, date(2026, 9, 30), "6m")
+    store.close()
+    book = load_workbook(target)
+    sheet = book["近期到期提醒"]
+    assert find_row(sheet, "合计")[1:6] == (*(len(due.of_kind(k)) for k in DUE_KINDS), len(due.items))
+    nearest = block(sheet, "到期日最近的")[1:]  # below its header
+    assert [r[5] for r in nearest] == [i.number for i in due.items[:20]]
+    assert [r[1] for r in nearest] == sorted(r[1] for r in nearest)
+    trademarks = len(due.of_kind("trademarks"))
+    sentence = next(r[0] for r in book["概览"].iter_rows(values_only=True) if str(r[0]).startswith("未来6个月内"))
+    assert f"{trademarks}件注册商标需续展" in sentence and "2027年3月30日" in sentence
+
+
+def test_the_due_sentence_names_only_lists_with_deadlines(briefing):
+    # P5 is first marked dead for unpaid fees by the register of D; no trademark term ends before 2029
+    assert briefing.due_sentence == "未来6个月内（至2027年3月30日），1件专利需缴纳年费滞纳金或可请求恢复权利。"
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

@@ -47,6 +47,7 @@ def test_a_list_of_events_covers_its_title_else_its_earliest_record_to_its_date(
     records = [{"registered_on": date(2026, 2, 10)}, {"registered_on": date(2026, 5, 1)}]
     assert event_span("pledges", records, ["2026年1-9月台账"], Q3) == (date(2026, 1, 1), Q3)
     assert event_span("pledges", records, ["质押融资台账", "台账"], Q3) == (date(2026, 2, 10), Q3)
+    assert event_span("pledges", records, ["2026年知识产权质押融资台账"], Q3) == (date(2026, 1, 1), Q3)
     assert event_span("awards", [{"award_year": 2025}], [""], Q3) == (date(2025, 1, 1), Q3)
     assert event_span("patents", records, ["2026年1-9月"], Q3) is None  # a register covers up to its date
 
@@ -229,3 +230,23 @@ def test_a_ranking_of_a_kind_never_imported_says_so(patents_only):
     assert "（未导入：尚未导入商标清单）" in "".join(table.stdout.split())
     early = rank(patents_only, "发明专利", as_of=date(2025, 12, 31))
     assert early.note == "按2026年9月30日登记簿回推"
+
+
+def test_the_summary_marks_a_comparison_date_before_the_first_import(patents_only):
+    table = CliRunner().invoke(app, ["summary", "--as-of", "2026-09-30", "--compare", "2025-12-31",
+                                     "--db", str(patents_only.path)]).stdout
+    assert "上期：按2026年9月30日登记簿回推" in "".join(table.split())
+
+
+def test_the_summary_csv_writes_not_imported_never_zero(tmp_path, patents_only):
+    import csv
+
+    target = tmp_path / "核心指标.csv"
+    result = CliRunner().invoke(app, ["summary", "--as-of", "2026-09-30", "--format", "csv", "-o", str(target),
+                                      "--db", str(patents_only.path)])
+    assert result.exit_code == 0, result.output
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = {row["键"]: row for row in csv.DictReader(handle)}
+    assert rows["trademarks_registered"]["本期"] == "未导入"
+    assert rows["trademarks_registered"]["说明"] == "尚未导入商标清单"
+    assert rows["invention_patents"]["本期"] == "1"

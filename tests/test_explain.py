@@ -168,3 +168,12 @@ def test_the_workbook_reads_back(misses, tmp_path):
 ])  # fmt: skip
 def test_holder_groups(name, group):
     assert holder_group(name) == group
+
+
+@pytest.mark.parametrize("day", DATES)
+def test_the_district_breakdown_by_holder_group_equals_explains(demo, day):
+    from ipdb.vocabulary import HOLDER_GROUP_ZH
+
+    e = explain(demo, "invention_patents", as_of=day, period=year_to_date(day))
+    assert dict(e.figure.breakdown) == {HOLDER_GROUP_ZH[k]: n for k, n in e.holder_groups.items()}
+    assert sum(n for _, n in e.figure.breakdown) == e.value

@@ -30,6 +30,7 @@ from ipdb.briefing.model import (
     previous_label,
 )
 from ipdb.errors import NothingImported
+from ipdb.figures.due import due_lists, due_sentence
 from ipdb.figures.headline import Headline, headline
 from ipdb.figures.lists import inventions_granted_in, loans_in
 from ipdb.figures.numbers import Number, change, growth
@@ -43,6 +44,7 @@ from ipdb.vocabulary import (
     AWARD_LEVEL_ZH,
     CATEGORY_ZH,
     GROUP_ZH,
+    HOLDER_GROUP_ZH,
     KIND_ZH,
     LEVEL_ZH,
     NAV_KIND_ZH,
@@ -53,6 +55,7 @@ from ipdb.vocabulary import (
 TREND_QUARTERS = 8  # at least 5: the trend holds the same quarter a year earlier
 GROUPS = tuple(GROUP_ZH)
 WATCHED_KINDS = ("companies", "patents", "trademarks", "pledges")
+DUE_WITHIN = "6m"  # the 近期到期提醒 sheet: deadlines in the 6 months after D (domain.md Part I "Outreach lists")
 GRANTS_LABEL = "当季新增发明授权"  # the invention_grants ranking as the briefing names it
 
 
@@ -79,6 +82,7 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
         registers = {k: deciding_batches(conn, k, [e for _, e in ends]) for k in REGISTER_KINDS}
     definitions = _definitions(current, previous, year_ago, to_date, batches, registers)
     used = {i for d in definitions for i in d.batch_ids}
+    due = due_lists(store, as_of, DUE_WITHIN)
     return Briefing(
         district,
         ends[-1][0],
@@ -97,6 +101,8 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
         definitions,
         tuple(b for b in batches if b.id in used),
         _notes(batches, as_of),
+        due,
+        due_sentence(due, {b.kind for b in batches}),
     )
 
 
@@ -133,7 +139,9 @@ def _lines(kind: str, *headlines: Headline) -> list[tuple[Any, ...]]:
 
 def _breakdown_order(label: str) -> tuple[int, str]:
     """Breakdown lines in the order metrics lists them (types, kinds, then levels); others after, by name."""
-    known = [zh for order in (CATEGORY_ZH, NAV_KIND_ZH, LEVEL_ZH, AWARD_LEVEL_ZH) for zh in order.values()]
+    known = [
+        zh for order in (CATEGORY_ZH, NAV_KIND_ZH, LEVEL_ZH, AWARD_LEVEL_ZH, HOLDER_GROUP_ZH) for zh in order.values()
+    ]
     return (known.index(label), "") if label in known else (len(known), label)
 
 

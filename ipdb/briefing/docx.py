@@ -41,8 +41,9 @@ def write_briefing_docx(briefing: Briefing, path: Path) -> Path:
     )
     sections = iter(SECTIONS)
     doc.add_heading(f"{next(sections)}、总体情况", level=1)
-    for sentence in briefing.sentences:
-        _body(doc, sentence)
+    for sentence in (*briefing.sentences, briefing.due_sentence):
+        if sentence:
+            _body(doc, sentence)
     for note in briefing.notes:
         _body(doc, f"注意：{note}")
     _figures(doc, briefing, next(sections))

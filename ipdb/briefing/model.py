@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ipdb.batches import BatchRow
+from ipdb.figures.due import DueLists
 from ipdb.figures.lists import GrantLine, LoanLine
 from ipdb.figures.numbers import Number
 from ipdb.figures.rankings import Ranking
@@ -107,6 +108,8 @@ class Briefing:
     definitions: tuple[Definition, ...]
     sources: tuple[BatchRow, ...]
     notes: tuple[str, ...]
+    due: DueLists | None = None  # the outreach lists as of D over the next 6 months (ipdb.figures.due)
+    due_sentence: str = ""
 
     @property
     def title(self) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdb.briefing.charts import add_charts
+from ipdb.briefing.due_sheet import write_due_sheet
 from ipdb.briefing.model import TOP, TREND_KEYS, Briefing
 from ipdb.briefing.sheet import (
     COUNT,
@@ -45,6 +46,7 @@ def write_briefing_xlsx(briefing: Briefing, path: Path) -> Path:
     _rankings(book, briefing, "行业排名", "industry", ("排名", "行业"))
     _loans(book, briefing)
     _grants(book, briefing)
+    write_due_sheet(book, briefing)
     trend = _trend(book, briefing)
     _definitions(book, briefing)
     add_charts(overview, briefing, trend, enterprise, town)
@@ -66,8 +68,9 @@ def _overview(book: Any, b: Briefing) -> SheetWriter:
     w = SheetWriter(book, "概览", b, 8, caption)
     w.blank()
     w.section("一、总体情况")
-    for sentence in b.sentences:
-        w.text(sentence)
+    for sentence in (*b.sentences, b.due_sentence):
+        if sentence:
+            w.text(sentence)
     w.blank()
     _stocks(w, b)
     w.blank()

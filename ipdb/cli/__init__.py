@@ -131,19 +131,28 @@ def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号。")] = False,
 ) -> None:
     """ipdb：区级知识产权数据库。"""
+    from ipdb.cli.hints import forget_store
+
+    forget_store()  # hints name the database of this command, not of an earlier one in the same process
     ctx.obj = {"debug": debug}
 
 
 from ipdb.cli import (  # noqa: E402  (commands register themselves on app)
     briefing,
+    configuring,
     explaining,
     importing,
     outreach,
     reporting,
 )
 
-__all__ = ["app", "briefing", "explaining", "importing", "main", "outreach", "reporting"]
+__all__ = ["app", "briefing", "configuring", "explaining", "importing", "main", "outreach", "reporting"]
 
 
 def main() -> None:
+    # a console that cannot show a character (a GBK console and a rare symbol) shows "?" instead of failing
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     app()

@@ -11,14 +11,17 @@ from typing import Any
 
 from rich.console import Console
 
+from ipdb.cli.hints import runnable
+
 
 def make_console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
 class PerCallConsole:
-    """``print`` like Rich's Console; a message (only strings) is soft-wrapped so that a path or a
-    phrase in it never breaks across lines: the terminal wraps it, and it can be copied whole."""
+    """``print`` like Rich's Console. A message (only strings) is soft-wrapped so that a path or a phrase
+    in it never breaks across lines (the terminal wraps it, and it can be copied whole), and each
+    ``ipdb <command>`` in it is printed as a command that works as it stands (``ipdb.cli.hints``)."""
 
     def __init__(self, stderr: bool = False) -> None:
         self.stderr = stderr
@@ -26,6 +29,7 @@ class PerCallConsole:
     def print(self, *objects: Any, **options: Any) -> None:
         if all(isinstance(o, str) for o in objects):
             options.setdefault("soft_wrap", True)
+            objects = tuple(runnable(o) for o in objects)
         make_console(self.stderr).print(*objects, **options)
 
     def get(self) -> Console:

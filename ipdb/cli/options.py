@@ -13,7 +13,7 @@ DbPath = Annotated[
     typer.Option(
         "--db",
         envvar="IPDB_DB",
-        help="数据库文件（默认：当前文件夹下的 ipdb.sqlite；也可用环境变量 IPDB_DB）。",
+        help="数据库文件（默认：ipdb config db 记住的文件，否则当前文件夹下的 ipdb.sqlite；也可用环境变量 IPDB_DB）。",
         show_default=False,
     ),
 ]
@@ -59,9 +59,12 @@ OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="输�
 
 
 def open_db(db: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]
-    """The store named by --db / IPDB_DB, else ./ipdb.sqlite (SQLModel is imported only when a command runs).
+    """The store named by --db / IPDB_DB / ipdb.toml, else ./ipdb.sqlite (SQLModel is imported only when a command runs).
 
     Commands that only read open it read-only: they never create a file, and never wait for an import."""
+    from ipdb.cli.hints import remember_store
     from ipdb.store import default_db_path, open_store
 
-    return open_store(db or default_db_path(), read_only=not write)
+    path = db or default_db_path()
+    remember_store(path)  # so that the hints this command prints name this database
+    return open_store(path, read_only=not write)

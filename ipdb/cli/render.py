@@ -12,6 +12,7 @@ from rich.console import RenderableType
 from rich.table import Table
 
 from ipdb.cli.consoles import console, err_console
+from ipdb.cli.layout import Col, fitted_table
 
 SHOWN_ISSUES = 15
 
@@ -62,25 +63,27 @@ def print_import_reports(reports: Sequence[Any]) -> None:
 
 
 def import_report_parts(reports: Sequence[Any]) -> Iterator[RenderableType]:
-    """One row per file; numbers kept narrow so the table fits 80 columns; details below."""
+    """One row per file; the numbers never wrap, the file name folds; details below."""
     snapshots = any(r.snapshot for r in reports)
     numbers = IMPORT_NUMBERS + (("离开",) if snapshots else ())
-    table = new_table("导入结果", "文件", *numbers, numeric=numbers)
+    rows = []
     for r in reports:
         if r.error:
-            table.add_row(f"{_name(r.file)}\n[red]未导入[/]", *([""] * len(numbers)))
+            rows.append([f"{_name(r.file)}\n[red]未导入[/]", *([""] * len(numbers))])
             continue
         counts = (r.rows, r.inserted, r.updated, r.unchanged, r.rejected, r.warnings) + ((r.left,) if snapshots else ())
-        table.add_row(f"{_name(r.file)}\n[dim]{_described(r)}[/]", *(f"{n:,}" for n in counts))
-    yield table
+        rows.append([f"{_name(r.file)}\n[dim]{_described(r)}[/]", *(f"{n:,}" for n in counts)])
+    columns = [Col("文件", "name", min_width=24), *(Col(n, "number") for n in numbers)]
+    yield fitted_table("导入结果", columns, rows)
     for r in reports:
         yield from _details(r)
 
 
 def _described(report: Any) -> str:
+    """Phrases apart by a space, so a narrow column wraps between them and never inside a date."""
     source = SOURCE_ZH.get(report.as_of_source, report.as_of_source)
-    snapshot = "完整快照，" if report.snapshot else ""
-    return f"{report.kind_title}，{snapshot}截至{report.as_of:%Y-%m-%d}（{source}）"
+    snapshot = "完整快照， " if report.snapshot else ""
+    return f"{report.kind_title}， {snapshot}截至{report.as_of:%Y-%m-%d} （{source}）"
 
 
 def _name(path: str) -> str:
@@ -112,6 +115,7 @@ def _details(report: Any) -> Iterator[RenderableType]:
         yield f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。"
     if report.issues:
         yield issues_table(report)
+        yield _issues_hint(report)
 
 
 def _undated(report: Any) -> str:
@@ -143,115 +147,139 @@ def column_lines(report: Any) -> list[str]:
     return lines
 
 
+def _issues_hint(report: Any) -> str:
+    batch = f" {report.batch_id}" if report.batch_id else ""
+    shown = min(len(report.issues), SHOWN_ISSUES)
+    rest = f"另有 {len(report.issues) - shown} 条未显示；" if len(report.issues) > shown else ""
+    return f"{rest}全部导出：ipdb rejects{batch} --warnings -o reports/问题行.xlsx"
+
+
 def issues_table(report: Any) -> Table:
     shown = sorted(report.issues, key=lambda i: (i.severity != "reject", i.sheet, i.row))[:SHOWN_ISSUES]
-    hint = f"，另有 {len(report.issues) - len(shown)} 条未显示" if len(report.issues) > len(shown) else ""
-    batch = report.batch_id if report.batch_id else ""
-    title = (
-        f"「{_name(report.file)}」的问题行（拒收 {report.rejected} 行、警告 {report.warnings} 条{hint}；"
-        f"全部导出：ipdb rejects {batch} --warnings -o reports/问题行.xlsx）"
-    )
-    table = new_table(title, "类别", "工作表", "行号", "列", "原值", "原因", numeric=("行号",))
-    for issue in shown:
-        kind = "[red]拒收[/]" if issue.severity == "reject" else "[yellow]警告[/]"
-        table.add_row(kind, issue.sheet, str(issue.row), issue.column, issue.value[:30], issue.reason)
-    return table
+    title = f"「{_name(report.file)}」的问题行（拒收 {report.rejected} 行、警告 {report.warnings} 条）"
+    rows = [
+        [
+            "[red]拒收[/]" if i.severity == "reject" else "[yellow]警告[/]",
+            i.sheet,
+            str(i.row),
+            i.column,
+            _value(i.value),
+            i.reason,
+        ]
+        for i in shown
+    ]
+    columns = [
+        Col("类别"),
+        Col("工作表", "name", drop=1, min_width=8),
+        Col("行号", "number"),
+        Col("列", "name", min_width=8),
+        Col("原值"),
+        Col("原因", "name", min_width=16),
+    ]
+    return fitted_table(title, columns, rows)
+
+
+def _value(value: str, cells: int = 24) -> str:
+    """A rejected value never wraps: a long one is cut with an ellipsis (the export has it whole)."""
+    from rich.cells import cell_len, set_cell_size
+
+    return value if cell_len(value) <= cells else set_cell_size(value, cells - 1) + "…"
 
 
 def batches_table(rows: Sequence[Any]) -> Table:
-    table = new_table(
-        "导入批次",
-        "批次",
-        "文件",
-        "类型",
-        "截止日",
-        "快照",
-        "导入时间",
-        "数据行",
-        "新增",
-        "更新",
-        "未变",
-        "拒收",
-        "离开",
-        numeric=("批次", "数据行", "新增", "更新", "未变", "拒收", "离开"),
-    )
-    for b in rows:
-        table.add_row(
+    columns = [
+        Col("批次", "number"),
+        Col("文件", "name", min_width=22),
+        Col("类型"),
+        Col("截止日"),
+        Col("快照", drop=2),
+        Col("导入时间", drop=5),
+        Col("数据行", "number"),
+        Col("新增", "number"),
+        Col("更新", "number", drop=3),
+        Col("未变", "number", drop=4),
+        Col("拒收", "number"),
+        Col("离开", "number", drop=1),
+    ]
+    cells = [
+        [
             str(b.id),
             b.file_name,
-            b.kind,
+            _kind_word(b.kind),
             b.as_of.isoformat(),
             "是" if b.snapshot else "",
             f"{b.imported_at:%Y-%m-%d %H:%M}",
             *(f"{n:,}" for n in (b.rows, b.inserted, b.updated, b.unchanged, b.rejected, b.left)),
-        )
-    return table
+        ]
+        for b in rows
+    ]
+    return fitted_table("导入批次", columns, cells)
+
+
+def _kind_word(kind: str) -> str:
+    """The shortest Chinese word --kind accepts for the kind (企业、专利、商标……)."""
+    from ipdb.vocabulary import KIND_WORDS
+
+    return min((w for w, k in KIND_WORDS.items() if k == kind), key=len, default=kind)
 
 
 def rejects_table(rows: Sequence[Any]) -> Table:
-    table = new_table(
-        f"问题行（共 {len(rows)} 行）", "批次", "文件", "工作表", "行号", "列", "原值", "原因", numeric=("批次", "行号")
-    )
-    for r in rows:
-        table.add_row(str(r.batch_id), r.file, r.sheet, str(r.row), r.column, r.value[:30], r.reason)
-    return table
+    columns = [
+        Col("批次", "number", drop=1),
+        Col("文件", "name"),
+        Col("工作表", "name", drop=2, min_width=8),
+        Col("行号", "number"),
+        Col("列", "name", min_width=8),
+        Col("原值"),
+        Col("原因", "name", min_width=16),
+    ]
+    cells = [[str(r.batch_id), r.file, r.sheet, str(r.row), r.column, _value(r.value), r.reason] for r in rows]
+    return fitted_table(f"问题行（共 {len(rows)} 行）", columns, cells)
 
 
 def unmatched_table(rows: Sequence[Any]) -> Table:
-    table = new_table(
-        f"未匹配到企业名录的权利人（共 {len(rows)} 个）",
-        "权利人",
-        "统一社会信用代码",
-        "权利件数",
-        "其他清单行数",
-        numeric=("权利件数", "其他清单行数"),
-    )
-    for r in rows:
-        table.add_row(r.name, r.credit_code or "", str(r.rights), str(r.lists))
-    return table
+    columns = [Col("权利人", "name"), Col("统一社会信用代码"), Col("权利件数", "number"), Col("其他清单行数", "number")]
+    cells = [[r.name, r.credit_code or "", str(r.rights), str(r.lists)] for r in rows]
+    return fitted_table(f"未匹配到企业名录的权利人（共 {len(rows)} 个）", columns, cells)
 
 
 def left_table(rows: Sequence[Any], kind: str, as_of: str) -> Table:
-    table = new_table(
-        f"{as_of} 完整快照中不再出现的权利（共 {len(rows)} 件）", "号码", "名称", "最后的权利人", "最后出现于"
-    )
-    for r in rows:
-        table.add_row(r.number, r.title or "", r.holders, r.last_seen.isoformat())
-    return table
+    columns = [Col("号码"), Col("名称", "name", drop=1), Col("最后的权利人", "name"), Col("最后出现于")]
+    cells = [[r.number, r.title or "", r.holders, r.last_seen.isoformat()] for r in rows]
+    return fitted_table(f"{as_of} 完整快照中不再出现的权利（共 {len(rows)} 件）", columns, cells)
 
 
 STATUS_ZH = {"in_force": "有效", "pending": "审中", "dead": "失效", "unknown": "未注明"}
+HISTORY_COLUMNS = (
+    Col("截止日"),
+    Col("来源文件", "name", drop=1),
+    Col("批次", "number", drop=3),
+    Col("状态", "name", min_width=8),
+    Col("权利人", "name"),
+    Col("申请日", drop=5),
+    Col("授权/注册日", drop=2),
+    Col("终止日", drop=4),
+)
 
 
 def history_tables(found: Sequence[Any]) -> Iterator[Table]:
     for h in found:
         extra = f"（第{h.category}类）" if h.kind == "trademarks" else ""
-        left = "；离开登记簿：" + "、".join(d.isoformat() for d in h.left_on) if h.left_on else ""
-        table = new_table(
-            f"{h.number}{extra} {h.title or ''}{left}",
-            "截止日",
-            "来源文件",
-            "批次",
-            "状态",
-            "权利人",
-            "申请日",
-            "授权/注册日",
-            "终止日",
-            numeric=("批次",),
-        )
-        for o in h.observations:
-            status = o.status or STATUS_ZH[o.status_class]
-            table.add_row(
+        left = "； 离开登记簿：" + "、".join(d.isoformat() for d in h.left_on) if h.left_on else ""
+        cells = [
+            [
                 o.as_of.isoformat(),
                 o.file_name + ("（快照）" if o.snapshot else ""),
                 str(o.batch_id),
-                status,
+                o.status or STATUS_ZH[o.status_class],
                 o.holders,
                 _iso(o.filing_date),
                 _iso(o.granted_on),
                 _iso(o.ends_on),
-            )
-        yield table
+            ]
+            for o in h.observations
+        ]
+        yield fitted_table(f"{h.number}{extra} {h.title or ''}{left}", HISTORY_COLUMNS, cells)
 
 
 def _iso(value: Any) -> str:
@@ -279,3 +307,16 @@ def undo_text(u: Any, *, done: bool) -> str:
     if len(lines) == 1:
         lines.append("  该批次没有写入任何数据，只删除批次记录。")
     return "\n".join(lines)
+
+
+def configuration_table(config: Any) -> Iterator[Table]:
+    settings = [[key, what, value if value is not None else "[dim]未设置[/]"] for key, what, value in config.settings]
+    columns = [Col("设置项"), Col("含义", "name"), Col("当前值", "name")]
+    yield fitted_table("设置项（ipdb config set 设置项 值）", columns, settings)
+    population = [[str(year), f"{wan:g}"] for year, wan in config.population]
+    table = fitted_table(
+        "常住人口（ipdb config population 年度 万人）", [Col("年度"), Col("万人", "number")], population
+    )
+    if not config.population:
+        table.caption = "（未设置：每万人口发明专利拥有量显示为“—”）"
+    yield table

@@ -24,8 +24,8 @@ from ipdb.cli.options import (
 from ipdb.cli.output import show
 from ipdb.cli.render import console
 
-config_app = typer.Typer(help="设置：常住人口、区名等。", no_args_is_help=True)
-app.add_typer(config_app, name="config")
+TopOption = Annotated[int, typer.Option("--top", min=1, help="排名列出前几名（正整数）。")]
+DocxSwitch = Annotated[bool, typer.Option("--docx/--no-docx", help="是否同时生成 Word 版简报。")]
 
 
 @app.command("summary")
@@ -155,46 +155,6 @@ def company_command(
     show(output_format, table=lambda: portfolio_tables(portfolio), json=lambda: asdict(portfolio))
 
 
-@config_app.command("population")
-def population_command(
-    year: Annotated[int, typer.Argument(help="年度。", show_default=False)],
-    wan: Annotated[float, typer.Argument(help="年末常住人口（万人），如 51.2。", show_default=False)],
-    db: DbPath = None,
-) -> None:
-    """设置某年度的常住人口（万人），用于每万人口发明专利拥有量。
-
-    示例：ipdb config population 2026 51.2
-    """
-    from ipdb.settings import check_population, set_population
-
-    check_population(year, wan)  # before the store is opened: a wrong value creates no file
-    set_population(open_db(db, write=True), year, wan)
-    console.print(f"已设置 {year} 年常住人口为 {wan:g} 万人。")
-
-
-@config_app.command("set")
-def setting_command(
-    key: Annotated[
-        str,
-        typer.Argument(
-            help="设置项：district_name（区名）、high_value_pledge_min_yuan（高价值专利质押金额门槛，元）或 restoration_months（可请求恢复权利的月数）。",
-            show_default=False,
-        ),
-    ],
-    value: Annotated[str, typer.Argument(help="设置值。", show_default=False)],
-    db: DbPath = None,
-) -> None:
-    """设置区名（简报标题用）或高价值发明专利的质押融资金额门槛（元）。
-
-    示例：ipdb config set district_name 云溪区
-    """
-    from ipdb.settings import check_setting, set_setting
-
-    check_setting(key, value)  # before the store is opened: a wrong value creates no file
-    set_setting(open_db(db, write=True), key, value)
-    console.print(f"已设置 {key} = {value}。")
-
-
 @app.command("templates")
 def templates_command(
     folder: Annotated[Path, typer.Argument(help="模板写入的文件夹。")] = Path("imports/templates"),
@@ -211,36 +171,65 @@ def templates_command(
 
 @app.command("run")
 def run_command(
-    folder: Annotated[Path, typer.Argument(help="本季度的收件夹（其中可放 导入说明.csv）。")] = Path("imports/demo"),
+    folder: Annotated[
+        Path, typer.Argument(help="本季度的收件夹（其中可放 导入说明.csv），如 imports/2026Q3。", show_default=False)
+    ],
     quarter: QuarterOption = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="排名列出前 N 名。")] = 10,
-    docx: Annotated[bool, typer.Option("--docx/--no-docx", help="是否同时生成 Word 版简报。")] = True,
+    top: TopOption = 10,
+    docx: DocxSwitch = True,
     db: DbPath = None,
 ) -> None:
     """季度主流程：导入收件夹中的全部表格，打印核心指标和排名（对比上季度末），在 reports/ 写出季度简报。
 
-    不指定 --quarter 时取今天之前最近一个已结束的季度。重复运行不会重复导入。
+    不指定 --quarter 时取今天之前最近一个已结束的季度。重复运行不会重复导入。想先看看演示数据：ipdb demo。
 
     示例：ipdb run imports/demo --quarter 2026Q3
     """
     from datetime import date
 
+    from ipdb.quarterly import last_complete_quarter
+
+    _run(open_db(db, write=True), folder, quarter or last_complete_quarter(date.today()), top, docx)
+
+
+DEMO_QUARTER = "2026Q3"  # the quarter the demo district's files describe
+
+
+@app.command("demo")
+def demo_command(
+    top: TopOption = 10,
+    docx: DocxSwitch = True,
+    db: Annotated[
+        Path, typer.Option("--db", help="演示数据库文件（与正式数据库分开）。", show_default="demo.sqlite")
+    ] = Path("demo.sqlite"),
+) -> None:
+    """演示：把虚构的演示区数据（imports/demo）导入单独的演示数据库 demo.sqlite（不碰正式数据库），运行一次 2026 年第三季度的主流程。
+
+    示例：ipdb demo
+    """
+    from ipdb.quarterly import demo_folder
+
+    _run(open_db(db, write=True), demo_folder(), DEMO_QUARTER, top, docx)
+    console.print(
+        f"以上是虚构的演示区数据，已导入演示数据库「{db}」，正式数据库没有改动。"
+        f"继续查看演示数据：ipdb summary --quarter {DEMO_QUARTER}"
+    )
+
+
+def _run(store, folder: Path, quarter: str, top: int, docx: bool) -> None:  # type: ignore[no-untyped-def]
     from ipdb.cli.render import import_progress, print_import_reports
     from ipdb.cli.tables import ranking_table, summary_tables
-    from ipdb.quarterly import last_complete_quarter, run_quarter
+    from ipdb.quarterly import run_quarter
 
-    store = open_db(db, write=True)
     with import_progress(enabled=True) as on_progress:
-        result = run_quarter(
-            store, folder, quarter or last_complete_quarter(date.today()), top=top, docx=docx, on_progress=on_progress
-        )
+        result = run_quarter(store, folder, quarter, top=top, docx=docx, on_progress=on_progress)
     print_import_reports(result.reports)
     for part in summary_tables(result.summary):
         console.print(part)
     for ranking in result.rankings:
         console.print(ranking_table(ranking))
-    console.print(f"已写入季度简报：{result.workbook}", markup=False, soft_wrap=True)
+    console.print(f"已写入季度简报：{result.workbook}", markup=False)
     if result.document:
-        console.print(f"已写入 Word 版：{result.document}", markup=False, soft_wrap=True)
+        console.print(f"已写入 Word 版：{result.document}", markup=False)
     if any(r.error for r in result.reports):
         raise typer.Exit(1)

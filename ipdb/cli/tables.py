@@ -9,6 +9,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ipdb.cli.layout import Col, fitted_table
 from ipdb.cli.render import new_table
 from ipdb.figures.numbers import MONEY_UNIT
 from ipdb.figures.portfolio import Portfolio
@@ -17,7 +18,7 @@ from ipdb.figures.summary import Summary
 from ipdb.periods import format_day
 from ipdb.vocabulary import GROUP_SHORT_ZH, NOT_IMPORTED_ZH, REGISTER_ZH
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"  # the circled numbers a GBK (code page 936) console can print; then (11), (12)…
 
 
 def number(value: Any, unit: str = "", signed: bool = False) -> str:
@@ -59,7 +60,9 @@ def summary_tables(summary: Summary) -> Iterator[RenderableType]:
     notes.add_column(no_wrap=True)
     notes.add_column(overflow="fold")
     for index, row in enumerate(summary.rows):
-        note = f"（{row.figure.note}）" if row.figure.note else ""
+        earlier = f"上期：{row.previous_cover}" if row.previous_cover else ""
+        said = "；".join(n for n in (row.figure.note, earlier) if n)
+        note = f"（{said}）" if said else ""
         notes.add_row(_mark(index), f"{row.figure.name}：{row.figure.basis}{note}")
     yield Text("口径：", style="bold")
     yield notes
@@ -68,18 +71,22 @@ def summary_tables(summary: Summary) -> Iterator[RenderableType]:
 
 
 def _mark(index: int) -> str:
-    return CIRCLED[index] if index < len(CIRCLED) else "*"
+    return CIRCLED[index] if index < len(CIRCLED) else f"({index + 1})"
 
 
 def ranking_table(ranking: Ranking) -> RenderableType:
     when = f"截至{format_day(ranking.as_of)}" if ranking.period is None or _is_stock(ranking) else ranking.period.label
-    compare = f"，对比{format_day(ranking.compare_as_of)}" if ranking.compare_as_of else ""
-    title = f"{ranking.name}{GROUP_SHORT_ZH[ranking.by]}排名（{when}{compare}；单位：{ranking.unit}）"
-    columns = ["名次", GROUP_SHORT_ZH[ranking.by], "数值"]
+    compare = f"， 对比{format_day(ranking.compare_as_of)}" if ranking.compare_as_of else ""
+    title = f"{ranking.name}{GROUP_SHORT_ZH[ranking.by]}排名 （{when}{compare}； 单位：{ranking.unit}）"
+    columns = [Col("名次", "number"), Col(GROUP_SHORT_ZH[ranking.by], "name", min_width=28), Col("数值", "number")]
     if ranking.compare_as_of:
-        columns += ["上期", "上期名次", "增减", "变化"]
-    table = new_table(title, *columns, numeric=[c for c in columns if c not in (GROUP_SHORT_ZH[ranking.by], "变化")])
-    table.min_width = 60
+        columns += [
+            Col("上期", "number", drop=1),
+            Col("上期名次", "number", drop=2),
+            Col("增减", "number"),
+            Col("变化"),
+        ]
+    rows = []
     for row in ranking.rows:
         cells = [str(row.rank), row.name, number(row.value, ranking.unit)]
         if ranking.compare_as_of:
@@ -89,17 +96,20 @@ def ranking_table(ranking: Ranking) -> RenderableType:
                 number(row.change, ranking.unit, signed=True),
                 row.movement,
             ]
-        table.add_row(*cells)
+        rows.append(cells)
     for row in ranking.dropped:
-        table.add_row(
-            "",
-            f"[dim]{row.name}[/]",
-            number(row.value, ranking.unit),
-            number(row.previous_value, ranking.unit),
-            str(row.previous_rank or "—"),
-            number(row.change, ranking.unit, signed=True),
-            "出榜",
+        rows.append(
+            [
+                "",
+                f"[dim]{row.name}[/]",
+                number(row.value, ranking.unit),
+                number(row.previous_value, ranking.unit),
+                str(row.previous_rank or "—"),
+                number(row.change, ranking.unit, signed=True),
+                "出榜",
+            ]
         )
+    table = fitted_table(title, columns, rows)
     if ranking.note:
         table.caption = f"（{NOT_IMPORTED_ZH}：{ranking.note}）" if not ranking.rows else f"（{ranking.note}）"
     elif not ranking.rows:

@@ -100,6 +100,15 @@ def parse_horizon(value: str, as_of: date) -> date:
     return add_months(as_of, 12 * n if unit in ("y", "年") else n)
 
 
+def horizon_label(value: str) -> str:
+    """'6m' -> '6个月', '90d' -> '90天', '1y' -> '1年' (as a sentence says it)."""
+    found = _HORIZON.match(fold(value).lower())
+    if not found:
+        return value
+    unit = {"m": "个月", "月": "个月", "d": "天", "日": "天", "y": "年"}.get(found[2], found[2])
+    return f"{int(found[1])}{unit}"
+
+
 def parse_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(k.strip().lower() for k in kinds))
     wrong = [k for k in chosen if k not in DUE_KINDS]
@@ -357,3 +366,24 @@ def due_json(lists: DueLists) -> list[dict[str, Any]]:
          for value in (getattr(item, key),)}
         for item in lists.items
     ]  # fmt: skip
+
+
+# The import kind each list needs (a list whose kind was never imported is left out of the sentence, never 0).
+NEEDS = {"trademarks": "trademarks", "patents": "patents", "fees": "patents", "certificates": "designations"}
+
+
+def due_sentence(lists: DueLists, imported: set[str]) -> str:
+    """One sentence for a report's overview: how many rights of each list need action within the horizon."""
+    counts = {kind: len(lists.of_kind(kind)) for kind in DUE_KINDS if NEEDS[kind] in imported}
+    if not counts:
+        return ""
+    grace = sum(1 for i in lists.of_kind("trademarks") if i.action == GRACE)
+    clauses = {
+        "trademarks": f"{counts.get('trademarks')}件注册商标需续展" + (f"（其中{grace}件在宽展期内）" if grace else ""),
+        "patents": f"{counts.get('patents')}件专利权期限届满",
+        "fees": f"{counts.get('fees')}件专利需缴纳年费滞纳金或可请求恢复权利",
+        "certificates": f"{counts.get('certificates')}项贯标证书或示范/优势称号到期",
+    }
+    said = "，".join(clauses[kind] for kind, n in counts.items() if n)
+    window = f"未来{horizon_label(lists.within)}内（至{lists.horizon_end.year}年{lists.horizon_end.month}月{lists.horizon_end.day}日）"
+    return f"{window}，{said}。" if said else f"{window}没有需要提醒企业的到期事项。"

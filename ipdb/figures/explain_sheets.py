@@ -63,9 +63,14 @@ def explanation_json(e: Explanation, *, near: bool) -> dict[str, Any]:
     if near or e.published is not None:
         data["groups"] = e.groups
     if e.published is not None:
-        data["published"] = e.published
-        data["difference"] = e.difference
+        data["published"] = _whole(e.published)
+        data["difference"] = _whole(e.difference)
     return data
+
+
+def _whole(value: float | None) -> int | float | None:
+    """1461.0 as 1461: a published count is written as the office typed it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _json_value(e: Explanation) -> int | float | None:

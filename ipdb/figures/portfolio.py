@@ -138,28 +138,56 @@ def _portfolio(conn: Connection, company_id: int, as_of: date) -> Portfolio:
 
 
 def find_company(conn: Connection, name_or_code: str, as_of: date) -> int:
-    """The company id for a credit code, else a current or former name; ambiguity is an error."""
+    """The company id for a credit code, else a current or former name, else any part of a name or code;
+    several candidates are listed (AmbiguousName), none gets the closest names (NotFound)."""
     code = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", name_or_code)).upper()
     found = conn.execute(text("SELECT id FROM company WHERE credit_code = :code"), {"code": code}).scalar()
     if found is not None:
         return int(found)
-    ids = [
-        r[0]
-        for r in conn.execute(
-            text("SELECT DISTINCT company_id FROM company_name WHERE name_key = :k ORDER BY company_id"),
-            {"k": name_key(name_or_code)},
-        )
-    ]
+    query = text("SELECT DISTINCT company_id FROM company_name WHERE name_key = :k ORDER BY company_id")
+    ids = [r[0] for r in conn.execute(query, {"k": name_key(name_or_code)})] or _partial(conn, name_or_code, code)
     if len(ids) == 1:
         return int(ids[0])
     if not ids:
         raise NotFound(
-            f"企业名录中找不到「{name_or_code}」：请核对企业名称或统一社会信用代码。"
+            f"企业名录中找不到「{name_or_code}」{_closest(conn, name_or_code)}：请核对企业名称或统一社会信用代码。"
             f"若该企业尚未列入企业名录，请先导入企业名录；"
             f"可用 ipdb unmatched 查看未匹配到企业的权利人。"
         )
-    listed = "；".join(_label(conn, i, as_of) for i in ids)
-    raise AmbiguousName(f"「{name_or_code}」对应多家企业：{listed}。请改用统一社会信用代码查询。")
+    shown = "；".join(_label(conn, i, as_of) for i in ids[:SHOWN_CANDIDATES])
+    more = f"等 {len(ids)} 家" if len(ids) > SHOWN_CANDIDATES else ""
+    raise AmbiguousName(f"「{name_or_code}」对应多家企业：{shown}{more}。请写出完整名称，或改用统一社会信用代码查询。")
+
+
+SHOWN_CANDIDATES = 10
+
+
+def _partial(conn: Connection, raw: str, code: str) -> list[int]:
+    """Enterprises whose name (current or former) contains the text, or whose credit code contains it."""
+    key = name_key(raw)
+    if len(key) < 2:
+        return []
+    like = {"n": f"%{_escaped(key)}%", "c": f"%{_escaped(code)}%" if len(code) >= 4 else ""}
+    rows = conn.execute(
+        text(
+            "SELECT company_id FROM company_name WHERE name_key LIKE :n ESCAPE '!' "
+            "UNION SELECT id FROM company WHERE credit_code LIKE :c ESCAPE '!' ORDER BY 1"
+        ),
+        like,
+    )
+    return [int(r[0]) for r in rows]
+
+
+def _escaped(text_: str) -> str:
+    return text_.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
+def _closest(conn: Connection, raw: str) -> str:
+    import difflib
+
+    names = [r[0] for r in conn.execute(text("SELECT DISTINCT name FROM company_name"))]
+    close = difflib.get_close_matches(raw.strip(), names, n=3, cutoff=0.5)
+    return f"（相近的有：{'、'.join(close)}）" if close else ""
 
 
 def _label(conn: Connection, company_id: int, as_of: date) -> str:

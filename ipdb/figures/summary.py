@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ipdb.figures.coverage import PART, RECONSTRUCTED
 from ipdb.figures.headline import Figure, Headline, headline
 from ipdb.figures.numbers import change
 from ipdb.figures.wording import headline_sentence
@@ -19,6 +20,7 @@ class SummaryRow:
     year_to_date: int | float | None = None  # flows, with --quarter
     previous_missing: bool = False  # not imported at the comparison date or period
     year_to_date_missing: bool = False
+    previous_cover: str = ""  # the comparison's coverage note (按…登记簿回推, or the part covered)
 
 
 @dataclass(frozen=True)
@@ -52,4 +54,5 @@ def _row(figure: Figure, previous: Headline | None, ytd: Headline | None) -> Sum
         to_date.value if to_date else None,
         bool(earlier and earlier.missing),
         bool(to_date and to_date.missing),
+        earlier.note if earlier and earlier.coverage in (PART, RECONSTRUCTED) else "",
     )

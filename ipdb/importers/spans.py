@@ -1,8 +1,8 @@
 """The period a list of events covers, decided at import (domain.md Part I, "No data is not zero").
 
 A list of events (loans, funds, cases, projects, awards) covers the period its title names (2026年,
-2026年度, 2026年1-9月, 2026年第三季度, 2026年上半年, 2026Q3), else the span from its earliest record's date to
-its as-of date. Registers and lists of stocks store nothing here: as of S they cover any period up to S.
+2026年度, 2026年1-9月, 2026年第三季度, 2026年上半年, 2026Q3) up to its as-of date, else the span from its earliest
+record's date to its as-of date. Registers and lists of stocks store nothing here: as of S they cover any period up to S.
 The span is kept on the batch (``import_batch.covers_from`` / ``covers_to``) and read by ``ipdb.figures.coverage``.
 """
 
@@ -70,7 +70,8 @@ def event_span(kind: str, records: Iterable[Record], titles: Iterable[str], as_o
     for title in titles:
         named = titled_period(title) if title else None
         if named:
-            return named
+            # a 2026 ledger as of 30 September speaks for 2026 up to that day, not for the months after it
+            return (named[0], min(named[1], as_of)) if as_of >= named[0] else named
     days = [day for record in records if (day := _placed(record, fields)) is not None]
     return (min(min(days), as_of), as_of) if days else (as_of, as_of)
 

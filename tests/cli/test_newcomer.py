@@ -1,0 +1,162 @@
+"""A newcomer's first week (issue 10): the demo kept apart, hints that work as printed, tables that fit
+80 columns with every date and number whole, a GBK console."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from ipdb.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+DEMO_OUTPUT: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory) -> Path:
+    """A copy of the project folder's inbox where `ipdb demo` has run once (its output in DEMO_OUTPUT)."""
+    folder = tmp_path_factory.mktemp("desk")
+    shutil.copytree(ROOT / "imports" / "demo", folder / "imports" / "demo")
+    with contextlib.chdir(folder):
+        result = runner.invoke(app, ["demo", "--no-docx"])
+    assert result.exit_code == 0, result.output
+    assert (folder / "demo.sqlite").is_file() and not (folder / "ipdb.sqlite").exists()
+    flat = result.output.replace("\n", "")
+    assert "演示数据库「demo.sqlite」" in flat and "正式数据库没有改动" in flat
+    DEMO_OUTPUT[:] = [result.output]
+    return folder
+
+
+def ipdb(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+    with contextlib.chdir(folder):
+        return runner.invoke(app, list(args))
+
+
+def test_run_needs_a_folder(tmp_path):
+    result = ipdb(tmp_path, "run", "--quarter", "2026Q3")
+    assert result.exit_code == 2 and "缺少参数" in result.output
+    assert not (tmp_path / "ipdb.sqlite").exists()
+
+
+def hints(output: str) -> list[str]:
+    """Every `ipdb …` command the output suggests, as printed (up to a closing bracket, 。, 查看 or the line's end)."""
+    return [m.strip() for m in re.findall(r"(?<![\w/])ipdb [a-z].*?(?=）|\)|。| 查看|$)", output, re.MULTILINE)]
+
+
+def test_every_hint_of_the_demo_names_the_demo_database_and_runs(desk):
+    found = hints(DEMO_OUTPUT[0])
+    assert any(h.startswith("ipdb rejects --db demo.sqlite 5 --warnings") for h in found), found
+    assert all("--db demo.sqlite" in h for h in found), found
+    for hint in set(found):
+        args = shlex.split(hint)[1:]
+        done = ipdb(desk, *args)
+        assert done.exit_code == 0, (hint, done.output)
+    assert not (desk / "ipdb.sqlite").exists()
+
+
+def test_the_remembered_database_is_used_by_plain_commands(tmp_path, desk):
+    for name in ("demo.sqlite", "demo.sqlite-wal"):  # the demo's connections may still be open, with a WAL
+        if (desk / name).exists():
+            (tmp_path / name).write_bytes((desk / name).read_bytes())
+    assert ipdb(tmp_path, "config", "db", "demo.sqlite").exit_code == 0
+    assert (tmp_path / "ipdb.toml").read_text(encoding="utf-8") == 'db = "demo.sqlite"\n'
+    listed = json.loads(ipdb(tmp_path, "batches", "--format", "json").stdout)
+    assert len(listed) == 15
+    shown = ipdb(tmp_path, "config", "show")
+    assert shown.exit_code == 0 and "ipdb.toml" in shown.output and "district_name" in shown.output
+    result = ipdb(tmp_path, "rejects", "99")
+    assert result.exit_code == 2 and "ipdb batches" in result.output and "--db" not in result.output
+    assert not (tmp_path / "ipdb.sqlite").exists()
+
+
+def test_config_population_in_words_is_one_chinese_sentence(tmp_path):
+    result = ipdb(tmp_path, "config", "population", "2026", "五十万")
+    assert result.exit_code == 2 and "以万人为单位的数字" in result.output
+    assert ipdb(tmp_path, "config", "population", "2026", "５１.２万").exit_code == 0
+    assert "51.2" in ipdb(tmp_path, "config", "show").output
+
+
+def _amount(value: float | int) -> str:
+    return f"{value:,.2f}" if isinstance(value, float) else f"{value:,}"
+
+
+# each table, and the values of its JSON twin that must stand whole on one line of it
+TABLES = {
+    "batches": (("batches",), lambda d: [b["as_of"] for b in d] + [f"{b['rows']:,}" for b in d]),
+    "rejects": (("rejects", "--warnings"), lambda d: [str(r["row"]) for r in d] + [r["value"] for r in d]),
+    "history": (("history", "ZL201211507339.8"), lambda d: [o["as_of"] for h in d for o in h["observations"]]),
+    "rank": (
+        ("rank", "质押融资", "--quarter", "2026Q3", "--compare", "2026Q2"),
+        lambda d: [_amount(r["value"]) for r in d] + [_amount(r["change"]) for r in d if r["change"]],
+    ),
+    "rank-town": (("rank", "发明专利", "--as-of", "2026-09-30", "--by", "town"), lambda d: [r["name"] for r in d]),
+    "unmatched": (("unmatched",), lambda d: [f"{r['rights']:,}" for r in d]),
+    "company": (
+        ("company", "杭州云溪智能装备股份有限公司", "--as-of", "2026-09-30"),
+        lambda d: [p["number"] for p in d["patents"]] + [p["filing_date"] for p in d["patents"] if p["filing_date"]],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_tables_at_80_columns_keep_every_date_and_number_whole(desk, name):
+    args, whole = TABLES[name]
+    result = ipdb(desk, *args, "--db", "demo.sqlite")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    values = whole(json.loads(ipdb(desk, *args, "--db", "demo.sqlite", "--format", "json").stdout))
+    assert values
+    for value in values:
+        assert any(value.lstrip("+") in line for line in lines), (value, result.stdout)
+
+
+def test_a_gbk_console_prints_every_table(desk):
+    """A Windows console on code page 936: stdout encodes strictly as GBK, so one unprintable sign fails."""
+    gbk = CliRunner(charset="gbk")
+    tables = [args for args, _ in TABLES.values()]
+    for args in [("summary", "--quarter", "2026Q3"), *tables, ("config", "show")]:
+        with contextlib.chdir(desk):
+            result = gbk.invoke(app, [*args, "--db", "demo.sqlite"])
+        assert result.exit_code == 0, (args, result.output)
+        assert re.search(r"[\u4e00-\u9fff]", result.stdout_bytes.decode("gbk")), args
+    for args in (["--help"], ["rank", "--help"], ["import", "--help"]):
+        result = gbk.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+
+
+def test_python_dash_m_ipdb_on_a_gbk_console(desk):
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "COLUMNS": "80"}
+    done = subprocess.run([sys.executable, "-m", "ipdb", "summary", "--quarter", "2026Q3", "--db", "demo.sqlite"],
+                          cwd=desk, env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode("gbk", "replace")
+    assert "发明专利拥有量" in done.stdout.decode("gbk")
+
+
+def test_the_hint_rewriter_knows_every_command_that_takes_db(tmp_path):
+    from ipdb.cli.hints import db_commands, forget_store, remember_store, runnable
+
+    assert {"summary", "rejects", "run", "demo", "config show", "config population"} <= db_commands()
+    assert "templates" not in db_commands() and "config db" not in db_commands()
+    remember_store(tmp_path / "其他.sqlite")
+    try:
+        assert runnable("用 ipdb batches 查看。") == f"用 ipdb batches --db {tmp_path / '其他.sqlite'} 查看。"
+        assert runnable("运行 ipdb rank --help 查看") == "运行 ipdb rank --help 查看"
+        assert runnable("它不是 ipdb 数据库") == "它不是 ipdb 数据库"
+        assert runnable("ipdb templates") == "ipdb templates"
+    finally:
+        forget_store()
