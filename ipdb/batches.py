@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, text
 
 from ipdb.errors import NotFound
-from ipdb.files import save_file
 from ipdb.store import Store
 
 
@@ -44,6 +44,8 @@ class RejectRow:
     reason: str
     severity: str
     code: str  # stable code of ipdb/catalogue.py
+    as_of: date | None = None  # the batch's as-of date
+    cells: str = field(default="", repr=False)  # the whole row, JSON [[header, text], ...] (ipdb/reject_workbook.py)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = 
             raise NotFound(f"没有编号为 {batch_id} 的导入批次：用 ipdb batches 查看所有批次。")
         rows = conn.execute(
             text(
-                "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity, i.code "
+                "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity, i.code, "
+                "b.as_of, i.cells "
                 "FROM row_issue i JOIN import_batch b ON b.id = i.batch_id "
                 "WHERE (:b IS NULL OR i.batch_id = :b) AND i.severity IN ("
                 + ",".join(f"'{s}'" for s in severities)
@@ -87,31 +90,15 @@ def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = 
             ),
             {"b": batch_id},
         )
-        return [RejectRow(*r) for r in rows]
+        return [_reject_row(r) for r in rows]
 
 
-REJECT_HEADERS = ("批次", "文件", "工作表", "行号", "列", "原值", "原因", "类别")
+def _reject_row(r: Sequence[Any]) -> RejectRow:
+    as_of = date.fromisoformat(r[9]) if r[9] else None
+    return RejectRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], as_of=as_of, cells=r[10])
+
+
 SEVERITY_ZH = {"reject": "拒收", "warning": "警告", "skipped": "跳过"}
-
-
-def export_rejects(rows: list[RejectRow], path: Path) -> Path:
-    """Write the rejected rows to a workbook staff can fix and send back; values stay text, never formulas."""
-    from openpyxl import Workbook
-
-    from ipdb.xlsx_style import append_row, autosize, style_header
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "拒收行"
-    sheet.append(REJECT_HEADERS)
-    for r in rows:
-        append_row(
-            sheet,
-            (r.batch_id, r.file, r.sheet, r.row, r.column, r.value, r.reason, SEVERITY_ZH.get(r.severity, r.severity)),
-        )
-    style_header(sheet)
-    autosize(sheet)
-    return save_file(path, book.save)
 
 
 _UNMATCHED = """

@@ -11,22 +11,23 @@ from ipdb.figures.numbers import MONEY_UNIT
 from ipdb.figures.rankings import Ranking
 from ipdb.figures.summary import Summary
 from ipdb.files import save_file, save_text
-from ipdb.vocabulary import GROUP_SHORT_ZH
+from ipdb.vocabulary import GROUP_SHORT_ZH, NOT_IMPORTED_ZH
 from ipdb.xlsx_style import FORMULA_PREFIXES
 
 
 def summary_rows(summary: Summary) -> tuple[list[str], list[list[Any]]]:
-    headers = ["指标", "键", "单位", "本期", "上期", "增减", "当年累计", "口径"]
+    headers = ["指标", "键", "单位", "本期", "上期", "增减", "当年累计", "口径", "说明"]
     rows = [
         [
             r.figure.name,
             r.figure.key,
             r.figure.unit,
-            r.figure.value,
-            r.previous,
+            NOT_IMPORTED_ZH if r.figure.missing else r.figure.value,
+            NOT_IMPORTED_ZH if r.previous_missing else r.previous,
             r.change,
-            r.year_to_date,
+            NOT_IMPORTED_ZH if r.year_to_date_missing else r.year_to_date,
             r.figure.basis,
+            r.figure.note,
         ]
         for r in summary.rows
     ]

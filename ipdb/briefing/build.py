@@ -30,6 +30,7 @@ from ipdb.briefing.model import (
     previous_label,
 )
 from ipdb.errors import NothingImported
+from ipdb.figures.coverage import PART, RECONSTRUCTED
 from ipdb.figures.due import due_lists, due_sentence
 from ipdb.figures.headline import Headline, headline
 from ipdb.figures.lists import inventions_granted_in, loans_in
@@ -44,6 +45,7 @@ from ipdb.vocabulary import (
     AWARD_LEVEL_ZH,
     CATEGORY_ZH,
     GROUP_ZH,
+    HOLDER_GROUP_ZH,
     KIND_ZH,
     LEVEL_ZH,
     NAV_KIND_ZH,
@@ -64,11 +66,7 @@ GRANTS_LABEL = "当季新增发明授权"  # the invention_grants ranking as the
 def build_briefing(store: Store, quarter_text: str) -> Briefing:
     """Everything the quarterly briefing of ``quarter_text`` (e.g. '2026Q3') shows."""
     as_of, period, to_date = quarter(quarter_text)
-    batches = list_batches(store)
-    if not batches:
-        raise NothingImported(
-            f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，再生成简报。"
-        )
+    batches = _batches(store)
     ends = quarter_ends(as_of, TREND_QUARTERS)
     trend = [headline(store, end, quarter(code)[1]) for code, end in ends]  # each end with its quarter
     current, previous, year_ago = trend[-1], trend[-2], trend[-5]
@@ -99,10 +97,20 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
         grants,
         definitions,
         tuple(b for b in batches if b.id in used),
-        _notes(batches, as_of),
+        _notes(batches, as_of) + coverage_notes(current, previous, year_ago, ytd, ytd_year_ago),
         due,
         due_sentence(due, {b.kind for b in batches}),
     )
+
+
+def _batches(store: Store) -> list[BatchRow]:
+    """Every import; a briefing of a store with none would be empty, so it is refused."""
+    batches = list_batches(store)
+    if not batches:
+        raise NothingImported(
+            f"数据库「{store.path}」中还没有导入任何清单：请先用 ipdb import 导入本季度收到的表格，再生成简报。"
+        )
+    return batches
 
 
 def _trend(ends: list[tuple[str, date]], headlines: list[Headline]) -> tuple[TrendPoint, ...]:
@@ -138,7 +146,9 @@ def _lines(kind: str, *headlines: Headline) -> list[tuple[Any, ...]]:
 
 def _breakdown_order(label: str) -> tuple[int, str]:
     """Breakdown lines in the order metrics lists them (types, kinds, then levels); others after, by name."""
-    known = [zh for order in (CATEGORY_ZH, NAV_KIND_ZH, LEVEL_ZH, AWARD_LEVEL_ZH) for zh in order.values()]
+    known = [
+        zh for order in (CATEGORY_ZH, NAV_KIND_ZH, LEVEL_ZH, AWARD_LEVEL_ZH, HOLDER_GROUP_ZH) for zh in order.values()
+    ]
     return (known.index(label), "") if label in known else (len(known), label)
 
 
@@ -274,6 +284,21 @@ def _span(period: Period) -> str:
     """2026年7月1日至9月30日 (the year is not repeated within one year)."""
     end = format_day(period.end)
     return f"{format_day(period.start)}至{end[5:] if period.start.year == period.end.year else end}"
+
+
+def coverage_notes(*headlines: Headline) -> tuple[str, ...]:
+    """Figures of the briefing that stand on part of their period, or on a register read back (按…登记簿回推):
+    one line per date or period and note, naming the figures it concerns."""
+    names: dict[tuple[str, str], list[str]] = {}
+    for h in headlines:
+        for f in h.figures:
+            if f.coverage in (PART, RECONSTRUCTED) and f.note:
+                when = f"截至{format_day(h.as_of)}" if f.kind == "stock" else h.period.label
+                cover = f.note.split("；")[0]  # the coverage note leads the figure's note
+                concerned = names.setdefault((when, cover), [])
+                if METRICS_BY_KEY[f.key].short_name not in concerned:
+                    concerned.append(METRICS_BY_KEY[f.key].short_name)
+    return tuple(f"{when}的{'、'.join(figures)}：{cover}。" for (when, cover), figures in names.items())
 
 
 def _notes(batches: list[BatchRow], as_of: date) -> tuple[str, ...]:

@@ -112,24 +112,29 @@ def rejects_command(
     output_format: FormatOption = Format.table,
     db: DbPath = None,
 ) -> None:
-    """列出被拒收的行（文件、工作表、行号、列、原值、原因），可导出为 Excel 供修改后重新报送。
+    """列出被拒收的行（文件、工作表、行号、列、原值、原因）；-o 导出为 Excel：每行按原文件的表头整行写出，
+    另加 原文件、工作表、原行号、原因 四列，改正后可直接用 ipdb import 重新导入。
 
-    示例：ipdb rejects 3 -o reports/拒收行.xlsx
+    示例：ipdb rejects 3 -o reports/拒收行.xlsx\n
+    示例：ipdb import reports/拒收行.xlsx --kind funds
     """
     from dataclasses import asdict
 
-    from ipdb.batches import export_rejects, list_rejects
+    from ipdb.batches import list_rejects
     from ipdb.cli.render import rejects_table
+    from ipdb.reject_workbook import export_rejects
 
     rows = list_rejects(open_db(db), batch, warnings=warnings)
     if output is not None:
         export_rejects(rows, output)
-        console.print(f"已把 {len(rows)} 行写入「{output}」。")
+        console.print(f"已把 {len({(r.batch_id, r.sheet, r.row) for r in rows})} 行写入「{output}」。")
         return
     show(
         output_format,
         table=lambda: [rejects_table(rows)],
-        json=lambda: [{k: v for k, v in asdict(r).items() if k != "batch_id"} | {"batch": r.batch_id} for r in rows],
+        json=lambda: [
+            {k: v for k, v in asdict(r).items() if k not in ("batch_id", "cells")} | {"batch": r.batch_id} for r in rows
+        ],
     )
 
 

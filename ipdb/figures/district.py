@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from ipdb.figures.holder_groups import holder_group_breakdown
 from ipdb.figures.numbers import wan
 from ipdb.figures.predicates import (
     APPROVED_IN_P,
@@ -102,7 +103,9 @@ def _count_rights(q: Query, kind: str) -> int:
 
 
 def invention_patents(q: Query) -> Result:
-    return _inventions(q)[0], (), ""
+    """In force on D, with how much of it each holder group holds (Part I "Holder groups")."""
+    total = _inventions(q)[0]
+    return total, holder_group_breakdown(q, f"{INVENTIONS} AND {IN_FORCE}", total), ""
 
 
 def invention_patents_10y(q: Query) -> Result:

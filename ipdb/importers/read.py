@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import mmap
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetMetadata, SheetTypeEnum, SheetVisibleEnum
 
 from ipdb.errors import InvalidValue, IpdbError, UnreadableFile
+from ipdb.importers.cells import BLANKS, CONVERTERS, number_text
 from ipdb.importers.containers import UTF16_BOMS, check_ole, check_zip
 from ipdb.importers.delimited import read_records
 from ipdb.importers.faults import CellFault
+from ipdb.importers.isolated import ChildFailed, read_in_child
 from ipdb.importers.refusals import (
     BAD_CSV,
     BAD_ENCODING,
@@ -51,7 +51,6 @@ from ipdb.importers.sheet_scan import Repairs, TooManyCells, quiet_native_stderr
 
 PROGRESS_EVERY = 5000
 SNIFF_BYTES = 8192
-EXCEL_DIGITS = 15  # Excel keeps and shows 15 significant digits (domain.md §6.6, "Excel 15-digit precision")
 
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -68,10 +67,6 @@ NOT_SPREADSHEET_MAGICS = (
 )
 TEXT_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 TEXT_ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
-# Whitespace seen around cell text: ASCII, no-break space and ideographic space (U+3000), plus the
-# BOM and zero-width space that copy-paste from web pages leaves behind. Kept short: strip() is the
-# hot path, and its cost grows with the length of this set.
-BLANKS = " \t\n\r\x0b\x0c\xa0\u3000\ufeff\u200b"
 
 
 @dataclass(frozen=True)
@@ -124,12 +119,12 @@ def limits_from_env(environ: Mapping[str, str] | None = None) -> ReadLimits:
     """Default limits, with IPDB_MAX_FILE_MB / IPDB_MAX_UNZIPPED_MB applied when set."""
     environ = os.environ if environ is None else environ
     return ReadLimits(
-        max_file_bytes=_envmib(environ, "IPDB_MAX_FILE_MB", DEFAULT_LIMITS.max_file_bytes),
-        max_unzipped_bytes=_envmib(environ, "IPDB_MAX_UNZIPPED_MB", DEFAULT_LIMITS.max_unzipped_bytes),
+        max_file_bytes=_env_mib(environ, "IPDB_MAX_FILE_MB", DEFAULT_LIMITS.max_file_bytes),
+        max_unzipped_bytes=_env_mib(environ, "IPDB_MAX_UNZIPPED_MB", DEFAULT_LIMITS.max_unzipped_bytes),
     )
 
 
-def _envmib(environ: Mapping[str, str], var: str, default: int) -> int:
+def _env_mib(environ: Mapping[str, str], var: str, default: int) -> int:
     value = environ.get(var, "").strip()
     if not value:
         return default
@@ -233,7 +228,16 @@ def _read_ole(job: _Job) -> list[RawSheet]:
     with _unreadable_on_error(job), job.path.open("rb") as f:
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:  # no copy of a 200 MB file
             check_ole(job, data)
-    return _read_workbook(job)
+    try:
+        sheets = read_in_child(job.path, job.limits)
+    except ChildFailed:
+        raise job.refuse(BROKEN) from None
+    return sheets if sheets is not None else _read_workbook(job)
+
+
+def read_workbook_here(path: Path, limits: ReadLimits) -> list[RawSheet]:
+    """The workbook read in this process (isolated.py's child calls this)."""
+    return _read_workbook(_Job(path, limits, None))
 
 
 # ------------------------------------------------------------------ workbooks via calamine
@@ -254,7 +258,7 @@ def _read_workbook(job: _Job, repairs: Repairs | None = None) -> list[RawSheet]:
         try:
             return _read_sheets(job, repairs)
         except _Panicked as panic:
-            if not repairs.patch(panic.sheet, panic.rows, _number):
+            if not repairs.patch(panic.sheet, panic.rows, number_text):
                 raise job.refuse(BROKEN) from None
 
 
@@ -309,7 +313,7 @@ def _check_extent(job: _Job, sheet: str, rows: int, cols: int) -> None:
 
 
 def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int, out: list[tuple[str | None, ...]]) -> None:
-    convert, blanks = _CONVERTERS, BLANKS
+    convert, blanks = CONVERTERS, BLANKS
     pad: tuple[None, ...] | None = None
     for row in rows:
         if pad is None:  # iter_rows starts at the first used column; pad so that index 0 is column A
@@ -333,48 +337,6 @@ def _merged_ranges(
         if top <= bottom and c0 <= c1 and (top, c0) != (bottom, c1):
             out.append((top, c0, bottom, c1))
     return tuple(sorted(out))
-
-
-def _text(value: str) -> str | None:
-    return value.strip(BLANKS) or None
-
-
-def _number(value: float) -> str:
-    if not value.is_integer():
-        return repr(value)  # shortest round-trip form: 201710117081.7 stays 201710117081.7
-    if abs(value) < 10**EXCEL_DIGITS:
-        return str(int(value))
-    # an 18-digit credit code stored as a number: show the digits Excel shows, 914403001922038000
-    return format(Decimal(f"{value:.{EXCEL_DIGITS}g}"), "f")
-
-
-def _datetime(value: dt.datetime) -> str:
-    if value.time() == dt.time():
-        return value.date().isoformat()
-    return value.isoformat(sep=" ", timespec="seconds")
-
-
-def _other(value: object) -> str | None:
-    return _text(str(value))
-
-
-class _Converters(dict[type, Callable[[Any], str | None]]):
-    def __missing__(self, key: type) -> Callable[[Any], str | None]:
-        return _other
-
-
-_CONVERTERS = _Converters(
-    {
-        str: _text,
-        float: _number,
-        int: str,
-        bool: lambda value: "是" if value else "否",
-        dt.date: dt.date.isoformat,
-        dt.datetime: _datetime,
-        dt.time: lambda value: value.isoformat(timespec="seconds"),
-        dt.timedelta: str,
-    }
-)
 
 
 # ------------------------------------------------------------------ CSV and tab-separated text

@@ -53,8 +53,13 @@ def test_rejects_json_and_export(tmp_path):
     assert invoke("rejects", "1", "--warnings", "-o", str(out), db=db).exit_code == 0
     from openpyxl import load_workbook
 
-    rows = list(load_workbook(out).active.iter_rows(values_only=True))
-    assert rows[0][:4] == ("批次", "文件", "工作表", "行号") and len(rows) == 3
+    book = load_workbook(out)
+    assert book.sheetnames == ["拒收行", "警告"]
+    rows = list(book["拒收行"].iter_rows(values_only=True))
+    assert rows[0][0] == "问题行（原清单截至2026年6月30日）"
+    assert rows[1] == (*HEADERS, "原文件", "工作表", "原行号", "原因") and len(rows) == 3
+    assert rows[2][:2] == ("CN2021A0123456", "C") and rows[2][-4:-1] == ("p.xlsx", "Sheet1", 5)
+    assert len(list(book["警告"].iter_rows(values_only=True))) == 3
 
 
 def test_table_output_is_chinese(tmp_path):

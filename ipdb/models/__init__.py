@@ -1,4 +1,5 @@
-"""Every table of the store, in one module (SQLModel's recommended layout).
+"""Every table of the store: ``from ipdb.models import X`` for any of them (the lists' tables are declared in
+``ipdb.models.lists`` and named here too, so that importing this package registers every table).
 
 Registers (patents, trademarks, Madrid registrations) are kept as observations:
 ``Right`` is the identity, ``RightState`` the content-addressed state an import
@@ -15,17 +16,11 @@ columns named ``*_yuan``; population as integer persons.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import ClassVar
 
-from sqlalchemy import Index, Table, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
-from sqlmodel import SQLModel as _SQLModel
 
-
-class SQLModel(_SQLModel):
-    """SQLModel with the ``__table__`` that SQLAlchemy sets on every table class declared, so mypy knows it."""
-
-    __table__: ClassVar[Table]
+from ipdb.models.base import SQLModel
 
 
 class ImportBatch(SQLModel, table=True):
@@ -181,7 +176,10 @@ class RightObservation(SQLModel, table=True):
 
 
 class RightFact(SQLModel, table=True):
-    """Derived: the state a right is in for every D with lo <= D < hi (see ipdb.facts)."""
+    """Derived: the state a right is in for every D with lo <= D < hi (see ipdb.facts).
+
+    Keyed by (right_id, lo) without a rowid: one right's facts are read and replaced through the table itself
+    (an import refreshes only the rights it touches), and no separate per-right index is written."""
 
     __tablename__ = "right_fact"
     __table_args__ = (
@@ -192,14 +190,13 @@ class RightFact(SQLModel, table=True):
         ),
         Index("ix_right_fact_filed", "filing_date", "kind", "category", "lo", "hi"),
         Index("ix_right_fact_granted", "granted_on", "kind", "category", "lo", "hi"),
-        Index("ix_right_fact_right", "right_id", "lo"),
+        {"sqlite_with_rowid": False},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    right_id: int = Field(foreign_key="right.id")
+    right_id: int = Field(foreign_key="right.id", primary_key=True)
+    lo: date = Field(primary_key=True)
     kind: str
     category: str | None = None
-    lo: date
     hi: date
     state_id: int
     observed_on: date
@@ -259,138 +256,6 @@ class CompanyFact(SQLModel, table=True):
     industry: str | None = None
 
 
-class WellKnownMark(SQLModel, table=True):
-    __tablename__ = "well_known_mark"
-    __table_args__ = (UniqueConstraint("mark_key", "recognized_on"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    mark_key: str  # registration number, else holder + mark name
-    mark_name: str | None = None
-    registration_no: str | None = None
-    holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True)
-    recognized_on: date
-    route: str | None = None
-    batch_id: int = Field(foreign_key="import_batch.id")
-
-
-class Designation(SQLModel, table=True):
-    """示范企业 / 优势企业 / 贯标认证 and similar designations of an enterprise."""
-
-    __table_args__ = (UniqueConstraint("holder_id", "category", "level", "designated_on", "occurrence"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    holder_id: int = Field(foreign_key="holder.id", index=True)
-    category: str  # 'demo' | 'advantage' | 'standard' | other text as given
-    level: str = "national"  # national | provincial | city | district
-    designated_on: date
-    valid_until: date | None = None  # last day of validity (inclusive)
-    certificate_no: str | None = None
-    occurrence: int = Field(
-        default=0, sa_column_kwargs={"server_default": "0"}
-    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
-    batch_id: int = Field(foreign_key="import_batch.id")
-
-
-class PatentAward(SQLModel, table=True):
-    __tablename__ = "patent_award"
-    __table_args__ = (UniqueConstraint("patent_key", "award_name", "award_year", "occurrence"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    patent_key: str
-    patent_number: str
-    title: str | None = None
-    award_name: str = "中国专利奖"
-    level: str  # gold | silver | excellence
-    award_year: int
-    session: str | None = None
-    holders: str = ""
-    holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True)
-    occurrence: int = Field(
-        default=0, sa_column_kwargs={"server_default": "0"}
-    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
-    batch_id: int = Field(foreign_key="import_batch.id")
-
-
-class Project(SQLModel, table=True):
-    """Patent-navigation and high-value-portfolio projects."""
-
-    __table_args__ = (UniqueConstraint("name_key", "approval_year", "occurrence"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    name_key: str
-    name: str
-    program: str  # navigation | high_value | other text as given
-    nav_kind: str | None = None  # enterprise | industry | regional
-    level: str | None = None
-    holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True)
-    approval_year: int
-    approved_on: date | None = None
-    status_raw: str | None = None
-    status_class: str = "unknown"  # approved | not_approved | unknown
-    amount_yuan: int | None = None
-    occurrence: int = Field(
-        default=0, sa_column_kwargs={"server_default": "0"}
-    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
-    batch_id: int = Field(foreign_key="import_batch.id")
-
-
-class PledgeLoan(SQLModel, table=True):
-    __tablename__ = "pledge_loan"
-
-    id: int | None = Field(default=None, primary_key=True)
-    loan_key: str = Field(unique=True)  # registration number, else pledgor + date + amount + pledgee
-    holder_id: int = Field(foreign_key="holder.id", index=True)
-    pledgee: str | None = None
-    amount_yuan: int
-    registered_on: date = Field(index=True)
-    registration_no: str | None = None
-    term_start: date | None = None
-    term_end: date | None = None
-    collateral_kind: str | None = None
-    collateral: str = ""  # as written
-    batch_id: int = Field(foreign_key="import_batch.id")
-
-
-class PledgedRight(SQLModel, table=True):
-    __tablename__ = "pledged_right"
-
-    loan_id: int = Field(foreign_key="pledge_loan.id", primary_key=True, ondelete="CASCADE")
-    right_kind: str = Field(primary_key=True)  # the register: ipdb.vocabulary.PLEDGED_KINDS
-    right_key: str = Field(primary_key=True)
-
-
-class FundApplication(SQLModel, table=True):
-    __tablename__ = "fund_application"
-    __table_args__ = (UniqueConstraint("holder_id", "category", "dated_on", "occurrence"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    holder_id: int = Field(foreign_key="holder.id", index=True)
-    category: str = ""
-    amount_yuan: int
-    dated_on: date
-    occurrence: int = Field(
-        default=0, sa_column_kwargs={"server_default": "0"}
-    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
-    year_only: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # dated_on is its year's end
-    batch_id: int = Field(foreign_key="import_batch.id")
-
-
-class TrademarkCase(SQLModel, table=True):
-    __tablename__ = "trademark_case"
-
-    id: int | None = Field(default=None, primary_key=True)
-    case_key: str = Field(unique=True)
-    case_no: str | None = None
-    title: str | None = None
-    party: str | None = None
-    case_type: str | None = None
-    opened_on: date | None = None
-    closed_on: date | None = None
-    value_yuan: int | None = None
-    fine_yuan: int | None = None
-    batch_id: int = Field(foreign_key="import_batch.id")
-
-
 class Population(SQLModel, table=True):
     """Resident population (常住人口) per year, configured by the office."""
 
@@ -401,3 +266,44 @@ class Population(SQLModel, table=True):
 class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str
+
+
+# The lists imported beside the registers (one table per list kind); declared after the tables they reference.
+from ipdb.models.lists import (  # noqa: E402
+    Designation,
+    FundApplication,
+    PatentAward,
+    PledgedRight,
+    PledgeLoan,
+    Project,
+    TrademarkCase,
+    WellKnownMark,
+)
+
+__all__ = [
+    "Company",
+    "CompanyFact",
+    "CompanyName",
+    "CompanyObservation",
+    "Designation",
+    "FundApplication",
+    "Holder",
+    "HoldingFact",
+    "ImportBatch",
+    "PatentAward",
+    "PledgeLoan",
+    "PledgedRight",
+    "Population",
+    "Project",
+    "Right",
+    "RightFact",
+    "RightObservation",
+    "RightState",
+    "RightStateHolder",
+    "RowIssue",
+    "SQLModel",
+    "Setting",
+    "SupersededRow",
+    "TrademarkCase",
+    "WellKnownMark",
+]
