@@ -1,24 +1,38 @@
-"""Import benchmark (not a test): a generated 100k-row patent export, timed against the raw floor.
+"""Import benchmark (not a test): a generated 100k-row patent export, every figure a ratio from the same run.
 
-The floor, measured in the same run on the same file: python-calamine reads the sheet, and sqlite3
-executemany inserts the same rows (one flat table with a unique application number) in one transaction.
-Then the same export is imported as four quarterly complete snapshots, and the database growth after
-the first import is reported (issue: it must stay under half of what the first import took).
+Prints, on the same machine in one run (issue 13, "Benchmarks that tell the truth"):
 
-    .venv/bin/python bench/bench_import.py [--rows 100000] [--out bench/out]
+* first import vs the floor: python-calamine reads the sheet and sqlite3 executemany inserts the same rows
+  (one flat table, unique application number) in one transaction;
+* eight quarterly complete snapshots of the unchanged export, and of a changing one (each quarter 2% status
+  changes, 1% gone, 1% new), each vs the first import, and the eighth quarter vs the second;
+* the same 100k import into a store already holding 1M patents (bench_rank.py's store, copied) vs into an
+  empty store;
+* peak RSS of a child process importing the 100k xlsx, and a 1M-row CSV (its VmHWM on Linux, else
+  ``resource.getrusage``, whose ru_maxrss a child inherits from its parent).
+
+Generated exports are cached in --out. Medians of --repeat runs; the two sides of a ratio alternate so that a
+busy neighbour slows both alike. Nothing here asserts.
+
+    .venv/bin/python bench/bench_import.py                       # everything (several minutes)
+    .venv/bin/python bench/bench_import.py --skip quarters,big,memory   # first import vs floor only
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import random
+import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
 HEADERS = [
     "序号",
     "申请号",
@@ -34,6 +48,29 @@ HEADERS = [
 TYPES = (("1", "发明", 0.45), ("2", "实用新型", 0.42), ("3", "外观设计", 0.13))
 STATUSES = {"1": ("有效", "有效", "审中", "失效"), "2": ("有效", "有效", "失效"), "3": ("有效", "失效")}
 WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9)
+QUARTERS = [date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30), date(2026, 12, 31)]
+QUARTERS += [date(2027, 3, 31), date(2027, 6, 30), date(2027, 9, 30), date(2027, 12, 31)]
+RANK_STORE = ROOT / "bench" / "out" / "bench_rank_1000000.sqlite"
+CHILD = """
+import resource, sys, time
+from datetime import date
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from ipdb.importers.pipeline import ImportOptions, import_files
+from ipdb.store import open_store
+store = open_store(Path({db!r}))
+(report,) = import_files(store, [Path({path!r})], ImportOptions(kind="patents", as_of=date(2026, 3, 31), snapshot=True))
+store.close()
+try:  # this process's own high-water mark: ru_maxrss would include the parent's, inherited across fork and exec
+    kib = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+except OSError:
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(report.error or "", kib)
+"""
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
 
 
 def check_char(body: str) -> str:
@@ -41,14 +78,14 @@ def check_char(body: str) -> str:
     return "X" if r == 10 else str(r)
 
 
-def generate_rows(n: int, seed: int = 7) -> list[list[object]]:
+def generate_rows(n: int, seed: int = 7, first: int = 1) -> list[list[object]]:
     rng = random.Random(seed)
     owners = [f"云溪{rng.choice('智能精密数字生物新材海澄青山临港')}{i}科技有限公司" for i in range(5000)]
     rows = []
-    for i in range(n):
+    for i in range(first, first + n):
         digit, kind, _ = rng.choices(TYPES, weights=[t[2] for t in TYPES])[0]
         year = rng.randint(2005, 2025)
-        body = f"{year}{digit}{i + 1:07d}"
+        body = f"{year}{digit}{i + 5_000_000:07d}"  # clear of bench_rank's numbers (i <= 1M)
         filed = date(year, 1, 1) + timedelta(days=rng.randint(0, 360))
         status = rng.choice(STATUSES[digit])
         granted = filed + timedelta(days=rng.randint(200, 900)) if status != "审中" else None
@@ -56,20 +93,20 @@ def generate_rows(n: int, seed: int = 7) -> list[list[object]]:
         if rng.random() < 0.15:
             holder += "；" + rng.choice(owners)
         rows.append(
-            [
-                i + 1,
-                f"{body}.{check_char(body)}",
-                f"一种用于{kind}的装置{i}",
-                kind,
-                filed,
-                granted,
-                status,
-                holder,
-                "G06F 16/00",
-                "浙江省杭州市云溪区某路1号",
-            ]
-        )
+            [i, f"{body}.{check_char(body)}", f"一种用于{kind}的装置{i}", kind, filed, granted, status, holder,
+             "G06F 16/00", "浙江省杭州市云溪区某路1号"]
+        )  # fmt: skip
     return rows
+
+
+def next_quarter(rows: list[list[object]], quarter: int, total: int) -> list[list[object]]:
+    """2% of the rows change status, 1% are gone, 1% are new (numbers never used before)."""
+    rng = random.Random(1000 + quarter)
+    kept = [list(r) for r in rows if rng.random() >= 0.01]
+    for row in rng.sample(kept, len(kept) // 50):
+        row[6] = "失效" if row[6] != "失效" else "有效"
+    fresh = generate_rows(len(rows) // 100, seed=2000 + quarter, first=total + 1)
+    return kept + fresh
 
 
 def write_export(path: Path, rows: list[list[object]]) -> None:
@@ -83,13 +120,40 @@ def write_export(path: Path, rows: list[list[object]]) -> None:
     book.save(path)
 
 
+def cached(path: Path, make: object) -> Path:
+    if not path.exists():
+        started = time.perf_counter()
+        make()  # type: ignore[operator]
+        say(f"generated {path.name} in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def exports(out: Path, n: int, quarters: int) -> list[Path]:
+    """The first export and the changing exports of the following quarters."""
+    rows = generate_rows(n)
+    paths = [cached(out / f"patents_{n}.xlsx", lambda: write_export(out / f"patents_{n}.xlsx", rows))]
+    total = n
+    for quarter in range(1, quarters):
+        rows = next_quarter(rows, quarter, total)
+        total += n // 100
+        path = out / f"patents_{n}_q{quarter + 1}.xlsx"
+        paths.append(cached(path, lambda p=path, r=rows: write_export(p, r)))  # type: ignore[misc]
+    return paths
+
+
+def fresh(db: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return db
+
+
 def floor(path: Path, db: Path) -> float:
     """calamine read + sqlite3 executemany of the same rows, one transaction."""
     from python_calamine import CalamineWorkbook
 
     start = time.perf_counter()
     rows = list(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())[1:]
-    conn = sqlite3.connect(db)
+    conn = sqlite3.connect(fresh(db))
     conn.execute(
         "CREATE TABLE patent (id INTEGER PRIMARY KEY, seq, app_no TEXT UNIQUE, title, ptype, filed, granted,"
         " status, owners, ipc, address)"
@@ -118,63 +182,96 @@ def ipdb_import(path: Path, db: Path, as_of: date, snapshot: bool = True) -> flo
     return elapsed
 
 
-def db_size(db: Path) -> int:
-    conn = sqlite3.connect(db)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    return db.stat().st_size
+def first_import(export: Path, out: Path, repeat: int) -> float:
+    floors, firsts = [], []
+    for run in range(repeat):
+        floors.append(floor(export, out / "floor.sqlite"))
+        firsts.append(ipdb_import(export, fresh(out / f"first{run}.sqlite"), QUARTERS[0]))
+    f, i = statistics.median(floors), statistics.median(firsts)
+    say(f"floor (calamine read + sqlite3 executemany): {f:.2f} s   (runs {_list(floors)})")
+    say(f"first import: {i:.2f} s = {i / f:.2f}x the floor (target <= 2.5x, moonshot 1.5x)   (runs {_list(firsts)})")
+    return i
+
+
+def quarters(paths: list[Path], out: Path, first: float, label: str) -> None:
+    """Q1 into a fresh store, then Q2..Q8 as complete snapshots, each timed."""
+    db = fresh(out / f"quarters_{label}.sqlite")
+    times = [ipdb_import(paths[0], db, QUARTERS[0])]
+    for quarter, path in enumerate(paths[1:], start=1):
+        times.append(ipdb_import(path, db, QUARTERS[quarter]))
+    ratios = ", ".join(f"{t / first:.2f}" for t in times[1:])
+    say(f"re-imports, {label}: {_list(times[1:])} s; vs first import {ratios} (target <= 0.6)")
+    say(f"   eighth quarter vs second: {times[-1] / times[1]:.2f} (target <= 1.10)")
+
+
+def big_store(export: Path, out: Path, repeat: int) -> None:
+    """The 100k export (not a snapshot) into a copy of the 1M-patent store vs into an empty store."""
+    if not RANK_STORE.exists():
+        say(f"big store: skipped, {RANK_STORE} missing (run bench/bench_rank.py first)")
+        return
+    into_big, into_empty = [], []
+    for _ in range(repeat):
+        copy = fresh(out / "big_copy.sqlite")
+        shutil.copyfile(RANK_STORE, copy)
+        into_big.append(ipdb_import(export, copy, QUARTERS[0], snapshot=False))
+        into_empty.append(ipdb_import(export, fresh(out / "empty_copy.sqlite"), QUARTERS[0], snapshot=False))
+    big, empty = statistics.median(into_big), statistics.median(into_empty)
+    say(f"100k into a 1M-patent store: {big:.2f} s vs into an empty store {empty:.2f} s = {big / empty:.2f}x "
+        f"(target <= 1.3x)")  # fmt: skip
+    fresh(out / "big_copy.sqlite")
+
+
+def peak_rss(path: Path, db: Path) -> float:
+    """MiB: the peak resident set of a child process importing ``path`` into a fresh store."""
+    code = CHILD.format(root=str(ROOT), db=str(fresh(db)), path=str(path))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    error, kib = done.stdout.strip().rsplit(" ", 1) if " " in done.stdout.strip() else ("", done.stdout.strip())
+    if error:
+        sys.exit(error)
+    return int(kib) / 1024
+
+
+def memory(export: Path, out: Path, rows: int) -> None:
+    big_csv = out / f"patents_{rows * 10}.csv"
+    cached(big_csv, lambda: write_csv(big_csv, generate_rows(rows * 10, seed=11)))
+    xlsx = peak_rss(export, out / "rss.sqlite")
+    say(f"peak RSS, {rows:,}-row xlsx: {xlsx:.0f} MiB (target <= 300)")
+    csv_rss = peak_rss(big_csv, out / "rss.sqlite")
+    say(f"peak RSS, {rows * 10:,}-row CSV: {csv_rss:.0f} MiB (target <= 1024)")
+    fresh(out / "rss.sqlite")
+
+
+def write_csv(path: Path, rows: list[list[object]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+
+
+def _list(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--out", type=Path, default=Path("bench/out"))
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quarters", type=int, default=8)
+    parser.add_argument("--skip", default="", help="comma-separated: quarters, big, memory")
     args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
     args.out.mkdir(parents=True, exist_ok=True)
-    export = args.out / f"patents_{args.rows}.xlsx"
-    if not export.exists():
-        started = time.perf_counter()
-        write_export(export, generate_rows(args.rows))
-        print(f"generated {export} in {time.perf_counter() - started:.1f} s")
-    floors, imports = [], []
-    for run in range(args.repeat):
-        for name in (f"floor{run}.sqlite", f"ipdb{run}.sqlite"):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{args.out / name}{suffix}").unlink(missing_ok=True)
-        floors.append(floor(export, args.out / f"floor{run}.sqlite"))
-        imports.append(ipdb_import(export, args.out / f"ipdb{run}.sqlite", date(2026, 3, 31)))
-    f, i = statistics.median(floors), statistics.median(imports)
-    print(f"rows: {args.rows:,}")
-    print(f"floor (calamine read + sqlite3 executemany): {f:.2f} s")
-    print(f"ipdb import (parse, link, observe, facts):   {i:.2f} s  ratio {i / f:.2f}x (target <= 3x)")
-    growth(args.out / "ipdb0.sqlite", export)
-
-
-def growth(db: Path, export: Path) -> None:
-    """Import the same export as three more quarterly snapshots and report how much the file grew."""
-    empty = args_empty_size(db.parent)
-    first = db_size(db)
-    times = []
-    for as_of in (date(2026, 6, 30), date(2026, 9, 30), date(2026, 12, 31)):
-        times.append(ipdb_import(export, db, as_of))
-    after = db_size(db)
-    taken = first - empty
-    print(
-        f"storage: first snapshot {taken / 2**20:.1f} MiB; three more quarterly snapshots of the same export "
-        f"added {(after - first) / 2**20:.1f} MiB = {(after - first) / taken:.0%} of the first "
-        f"(re-import times {', '.join(f'{t:.2f}' for t in times)} s)"
-    )
-
-
-def args_empty_size(folder: Path) -> int:
-    from ipdb.store import open_store
-
-    empty = folder / "empty.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{empty}{suffix}").unlink(missing_ok=True)
-    open_store(empty).close()
-    return db_size(empty)
+    paths = exports(args.out, args.rows, args.quarters if "quarters" not in skip else 1)
+    say(f"rows: {args.rows:,}")
+    first = first_import(paths[0], args.out, args.repeat)
+    if "quarters" not in skip:
+        quarters([paths[0]] * args.quarters, args.out, first, "unchanged export")
+        quarters(paths, args.out, first, "changing export (2% status, 1% gone, 1% new)")
+    if "big" not in skip:
+        big_store(paths[0], args.out, args.repeat)
+    if "memory" not in skip:
+        memory(paths[0], args.out, args.rows)
 
 
 if __name__ == "__main__":

@@ -142,10 +142,10 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None) -> set[in
         temp_ids(conn, "touched_right", rights)
     wanted = set(_computed_facts(conn, kind, _snapshots(conn, kind), rights is not None))
     stored = _stored_facts(conn, kind, rights is not None)
-    stale = [fact_id for fact, fact_id in stored.items() if fact not in wanted]
-    fresh = sorted(fact for fact in wanted if fact not in stored)  # index-friendly order
+    stale = [(fact[0], fact[3]) for fact in stored if fact not in wanted]  # (right_id, lo): the key
+    fresh = sorted(fact for fact in wanted if fact not in stored)  # key order
     if stale:
-        conn.exec_driver_sql("DELETE FROM right_fact WHERE id = ?", [(fact_id,) for fact_id in stale])
+        conn.exec_driver_sql("DELETE FROM right_fact WHERE right_id = ? AND lo = ?", stale)
     if fresh:
         conn.exec_driver_sql(
             f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh
@@ -162,11 +162,10 @@ def _snapshots(conn: Connection, kind: str) -> list[str]:
     return [d for (d,) in rows]
 
 
-def _stored_facts(conn: Connection, kind: str, touched: bool) -> dict[tuple[object, ...], int]:
+def _stored_facts(conn: Connection, kind: str, touched: bool) -> set[tuple[object, ...]]:
     columns = ", ".join(f"f.{c}" for c in FACT_COLUMNS)
     join = "JOIN touched_right t ON t.id = f.right_id" if touched else ""
-    rows = conn.exec_driver_sql(f"SELECT f.id, {columns} FROM right_fact f {join} WHERE f.kind = ?", (kind,))
-    return {tuple(row[1:]): row[0] for row in rows}
+    return set(map(tuple, conn.exec_driver_sql(f"SELECT {columns} FROM right_fact f {join} WHERE f.kind = ?", (kind,))))
 
 
 def _computed_facts(conn: Connection, kind: str, snapshots: list[str], touched: bool) -> Iterator[tuple[object, ...]]:

@@ -9,6 +9,7 @@ version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps e
 version 5 keys the holding facts by right (they are kept incrementally, one right at a time);
 version 6 records the period a list of events covers (``import_batch.covers_from`` / ``covers_to``);
 version 7 marks special-fund rows dated only by their year (``fund_application.year_only``).
+version 8 keys the right facts by (right_id, lo).
 """
 
 from __future__ import annotations
@@ -20,18 +21,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, text
 from sqlalchemy.pool import QueuePool
-from sqlmodel import Session, SQLModel
 
-from ipdb import models  # registers every table on SQLModel.metadata
 from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
 from ipdb.workspace import DEFAULT_DB as DEFAULT_DB  # re-exported: where the database is decided
 from ipdb.workspace import default_db_path as default_db_path
 
-SCHEMA_VERSION = 7
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+SCHEMA_VERSION = 8
 BUSY_SECONDS = 5.0
+WRITER_CACHE_KIB = 64 * 1024  # page cache of a writing connection
 
 
 def _pledged_kinds_as_registers(conn: Connection) -> None:
@@ -48,6 +52,8 @@ def _pledged_kinds_as_registers(conn: Connection) -> None:
 
 def _keep_superseded_rows(conn: Connection) -> None:
     """2 -> 3: the table of overwritten rows (imports made before it cannot restore what they overwrote)."""
+    from ipdb import models
+
     models.SupersededRow.__table__.create(conn, checkfirst=True)
 
 
@@ -59,7 +65,7 @@ def _event_occurrences_and_whole_rows(conn: Connection) -> None:
     """3 -> 4: event tables get ``occurrence`` in their natural key (rebuilt: SQLite cannot change a UNIQUE
     constraint in place), problem rows get ``cells``, and two codes take their catalogue names."""
     for name in EVENT_TABLES:
-        table = SQLModel.metadata.tables[name]
+        table = _metadata().tables[name]
         old = [row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{name}")')]
         conn.exec_driver_sql(f'ALTER TABLE "{name}" RENAME TO "{name}_v2"')
         for index in table.indexes:
@@ -74,15 +80,28 @@ def _event_occurrences_and_whole_rows(conn: Connection) -> None:
         conn.exec_driver_sql("UPDATE row_issue SET code = ? WHERE code = ?", (new_code, old_code))
 
 
-def _holdings_keyed_by_right(conn: Connection) -> None:
-    """4 -> 5: holding_fact is keyed by (right_id, lo, company_id) without a rowid; its rows are carried over."""
-    table = models.HoldingFact.__table__
+def _rekeyed(conn: Connection, table: Table) -> None:
+    """A derived table rebuilt in its new layout, its rows carried over (SQLite cannot change a key in place)."""
     columns = ", ".join(c.name for c in table.columns)
-    conn.exec_driver_sql("ALTER TABLE holding_fact RENAME TO holding_fact_v4")
-    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_holding_fact_rank")
+    old = f"{table.name}_old"
+    conn.exec_driver_sql(f'ALTER TABLE "{table.name}" RENAME TO "{old}"')
+    indexes = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (old,))
+    for (index,) in indexes.all():  # read them all first: a schema change under an open cursor is refused
+        if not index.startswith("sqlite_autoindex"):
+            conn.exec_driver_sql(f'DROP INDEX "{index}"')
     table.create(conn)
-    conn.exec_driver_sql(f"INSERT OR IGNORE INTO holding_fact ({columns}) SELECT {columns} FROM holding_fact_v4")
-    conn.exec_driver_sql("DROP TABLE holding_fact_v4")
+    conn.exec_driver_sql(f'INSERT OR IGNORE INTO "{table.name}" ({columns}) SELECT {columns} FROM "{old}"')
+    conn.exec_driver_sql(f'DROP TABLE "{old}"')
+
+
+def _holdings_keyed_by_right(conn: Connection) -> None:
+    """4 -> 5: holding_fact is keyed by (right_id, lo, company_id) without a rowid."""
+    _rekeyed(conn, _metadata().tables["holding_fact"])
+
+
+def _right_facts_keyed_by_right(conn: Connection) -> None:
+    """7 -> 8: right_fact is keyed by (right_id, lo) without a rowid (its per-right index goes)."""
+    _rekeyed(conn, _metadata().tables["right_fact"])
 
 
 def _batch_coverage(conn: Connection) -> None:
@@ -108,6 +127,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: _holdings_keyed_by_right,
     5: _batch_coverage,
     6: _year_only_funds,
+    7: _right_facts_keyed_by_right,
 }
 
 
@@ -118,6 +138,8 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
         with Session(self.engine) as session:
             yield session
 
@@ -148,6 +170,10 @@ def _set_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # an import's B-trees (facts and their indexes) stay in memory until the commit, and its temp id tables
+    # never touch the disk (bench/bench_import.py; PERFORMANCE.md)
+    cur.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 
@@ -223,6 +249,14 @@ def _version(store: Store) -> int:
     return version
 
 
+def _metadata() -> MetaData:
+    """The schema declared in ipdb.models, imported only to create or migrate a file: a reading command that
+    finds its schema current never loads SQLModel (and pydantic), a third of its start-up time."""
+    from ipdb import models
+
+    return models.SQLModel.metadata
+
+
 def _migrate(store: Store) -> None:
     """Create or upgrade the schema, writing only when the file's version is behind."""
     if _version(store) == SCHEMA_VERSION:
@@ -231,7 +265,7 @@ def _migrate(store: Store) -> None:
         version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
         if version == 0:
             _require_empty(store.path, conn)
-            SQLModel.metadata.create_all(conn)
+            _metadata().create_all(conn)
             version = SCHEMA_VERSION
         while version < SCHEMA_VERSION:
             MIGRATIONS[version](conn)

@@ -113,17 +113,22 @@ def test_incremental_facts_equal_a_full_rebuild(tmp_path_factory, sequence):
                 transaction.rollback()
 
 
-def test_a_partial_import_keeps_the_facts_of_the_rights_it_does_not_name(tmp_path):
+def test_a_partial_import_writes_only_the_facts_of_the_rights_it_names(tmp_path):
     bodies = BODIES[:3]
-    facts_sql = 'SELECT f.id, r.key, f.lo, f.hi FROM right_fact f JOIN "right" r ON r.id = f.right_id ORDER BY f.id'
     with open_store(tmp_path / "ipdb.sqlite") as store:
         first = _file(tmp_path, 1, "patents", [(b, STATUSES[0], ["甲有限公司"], False) for b in bodies])
         import_files(store, [first], ImportOptions(kind="patents", as_of=DAYS[1], snapshot=True))
-        with store.engine.connect() as conn:
-            before = conn.exec_driver_sql(facts_sql).all()
         later = _file(tmp_path, 2, "patents", [(bodies[0], STATUSES[1], ["乙有限公司"], False)])
+        with store.engine.connect() as conn:  # a spy on the same connection pool: every fact row written
+            conn.exec_driver_sql("CREATE TABLE written (right_id INTEGER)")
+            for event in ("INSERT", "DELETE"):
+                row = "NEW" if event == "INSERT" else "OLD"
+                conn.exec_driver_sql(
+                    f"CREATE TRIGGER spy_{event.lower()} AFTER {event} ON right_fact "
+                    f"BEGIN INSERT INTO written VALUES ({row}.right_id); END"
+                )
+            conn.commit()
         import_files(store, [later], ImportOptions(kind="patents", as_of=DAYS[2]))
         with store.engine.connect() as conn:
-            after = conn.exec_driver_sql(facts_sql).all()
-    assert [f for f in after if f[1] != bodies[0]] == [f for f in before if f[1] != bodies[0]]  # same rows, same ids
-    assert [f for f in after if f[1] == bodies[0]] != [f for f in before if f[1] == bodies[0]]
+            written = conn.exec_driver_sql('SELECT DISTINCT r.key FROM written w JOIN "right" r ON r.id = w.right_id')
+            assert written.all() == [(bodies[0],)]

@@ -47,7 +47,8 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     ctx.first_of_kind = not _register_stored(ctx.conn, ctx.kind)
     right_ids, new_keys = _ensure_rights(ctx, latest)
     history, digests = _observations(ctx.conn, [right_ids[k] for k in latest if k not in new_keys])
-    states = {key: _state_of(row, holder_ids) for key, row in latest.items()}
+    parties = _Parties(holder_ids)
+    states = {key: _state_of(row, parties) for key, row in latest.items()}
     state_ids = _ensure_states(ctx.conn, {right_ids[k]: s for k, s in states.items()}, digests)
     writes, same_day = [], []
     for key in states:
@@ -120,20 +121,26 @@ class State(NamedTuple):
     holder_ids: tuple[int, ...]
 
 
-def _state_of(row: RightRow, holder_ids: dict[str, int]) -> State:
-    ids = tuple(dict.fromkeys(holder_ids[k] for k in map(name_key, row.holders) if k))
+class _Parties:
+    """Holder ids and display text of each distinct holder list, worked out once (lists repeat, Zipf-like)."""
+
+    def __init__(self, holder_ids: dict[str, int]) -> None:
+        self.holder_ids = holder_ids
+        self.known: dict[tuple[str, ...], tuple[tuple[int, ...], str, str]] = {}
+
+    def of(self, holders: tuple[str, ...]) -> tuple[tuple[int, ...], str, str]:
+        found = self.known.get(holders)
+        if found is None:
+            ids = tuple(dict.fromkeys(self.holder_ids[k] for k in map(name_key, holders) if k))
+            found = self.known[holders] = (ids, "；".join(clean_name(n) for n in holders), ",".join(map(str, ids)))
+        return found
+
+
+def _state_of(row: RightRow, parties: _Parties) -> State:
+    ids, holders, id_text = parties.of(row.holders)
     filing, granted, ends = _iso(row.filing_date), _iso(row.granted_on), _iso(row.ends_on)
-    holders = "；".join(clean_name(n) for n in row.holders)
     content = "\x1f".join(
-        (
-            row.title or "",
-            row.status_raw or "",
-            row.status_class,
-            filing or "",
-            granted or "",
-            ends or "",
-            ",".join(map(str, ids)),
-        )
+        (row.title or "", row.status_raw or "", row.status_class, filing or "", granted or "", ends or "", id_text)
     )
     digest = hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
     return State(digest, (row.title, row.status_raw, row.status_class, filing, granted, ends, holders), ids)

@@ -5,9 +5,11 @@ It imports no Rich and never prompts; the CLI passes a progress callback and ren
 
 from __future__ import annotations
 
+import gc
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -97,7 +99,8 @@ def import_files(
     reports = []
     for path in expand_paths(paths):
         try:
-            reports.append(import_file(store, path, options, on_progress))
+            with bulk_phase():
+                reports.append(import_file(store, path, options, on_progress))
         except IpdbError as exc:
             reports.append(ImportReport(file=str(path), kind=options.kind or "", error=exc.message))
             if isinstance(exc, StoreError):
@@ -126,6 +129,19 @@ def _settle_left(store: Store, reports: list[ImportReport]) -> None:
                     conn.execute(table.update().where(table.c.id == report.batch_id).values(left=report.left))
 
 
+@contextmanager
+def bulk_phase() -> Iterator[None]:
+    """Cyclic garbage collection paused: an import makes millions of small acyclic objects (cells, tuples)
+    whose reference counts free them; the collector only rescans them (measured 0.84x of the import time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_file(store: Store, path: Path, options: ImportOptions, on_progress: Progress | None = None) -> ImportReport:
     if not path.is_file():
         raise UnreadableFile(f"找不到文件「{path}」：请检查文件名和所在文件夹。")
@@ -149,11 +165,12 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
     notify(f"检查「{path.name}」的各行", 0)
     records = []
     for table, bindings in bound:
-        parsed = parse_rows(spec, table, bindings, report)
+        parsed = parse_rows(spec, table, bindings, report, options.today)
         check_totals(table, bindings, parsed, report)
         records.extend(parsed)
     titles = [*(t.title for t, _ in bound), path.stem]
     report.covers = event_span(spec.kind, (r for _, r in records), titles, report.as_of)
+    del sheets, tables, bound  # the raw cells are parsed: free them before the write, not after it
     notify("写入数据库", len(records))
     _write(store, path, sha, spec, records, report, options)
     return report

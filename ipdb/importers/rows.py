@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from ipdb.catalogue import CATALOGUE, message
 from ipdb.importers.binding import Binding
+from ipdb.importers.date_checks import date_problems
 from ipdb.importers.faults import CellFault
 from ipdb.importers.report import ImportReport, Issue, Skip
 from ipdb.importers.spec import MERGED_ROW, Record, SheetSpec
@@ -38,7 +40,7 @@ class _RowPlan:
 
 
 def parse_rows(
-    spec: SheetSpec, table: Table, bindings: list[Binding], report: ImportReport
+    spec: SheetSpec, table: Table, bindings: list[Binding], report: ImportReport, today: date | None = None
 ) -> list[tuple[int, Record]]:
     """Parse every data row; a row with any reject is reported (all its problems) and not returned."""
     plan = _RowPlan.of(spec, table, bindings)
@@ -47,10 +49,14 @@ def parse_rows(
     constants = [b.constant for b in bindings]
     records = []
     notes: Counter[str] = Counter()
+    day = today or date.today()
+    checks_dates = bool(spec.not_after or spec.not_before or spec.term_years)
     report.skipped += len(table.skipped)
     report.skipped_rows.extend(Skip(table.sheet, s.number, s.reason) for s in table.skipped)
     damaged = {f.row: f for f in table.faults if f.severity == "reject"}
-    for row in table.rows:
+    for seen, row in enumerate(table.rows, start=1):
+        if seen % CACHE_REVIEW == 0:
+            _drop_useless_caches(plan, seen)
         if damaged and row.number in damaged:
             _reject_damaged(report, table.sheet, damaged.pop(row.number))
             continue
@@ -65,6 +71,8 @@ def parse_rows(
         record, issues = _parse_row(plan, row.number, raws)
         if row.merged and group_at in row.merged:
             record[MERGED_ROW] = row.merged[group_at]
+        if checks_dates and not any(i.severity == "reject" for i in issues):
+            issues.extend(_date_warnings(plan, row.number, record, report.as_of or day, day))
         if issues and NOTE_CODES:
             issues = _counted_notes(issues, notes)
         if _kept(report, table, row.cells, issues):
@@ -115,6 +123,13 @@ def _counted_notes(issues: list[Issue], notes: Counter[str]) -> list[Issue]:
     return kept
 
 
+def _date_warnings(plan: _RowPlan, number: int, record: Record, as_of: date, today: date) -> list[Issue]:
+    return [
+        Issue("warning", plan.sheet, number, plan.labels.get(name, name), value, reason, code)
+        for name, code, value, reason in date_problems(plan.spec, record, as_of, today)
+    ]
+
+
 def _whole_row(table: Table, cells: tuple[str | None, ...]) -> str:
     """The row as the file wrote it, under its own headers, for ``ipdb rejects -o`` (fix and send back)."""
     return json.dumps([[h, c or ""] for h, c in zip(table.headers, cells, strict=False) if h or c], ensure_ascii=False)
@@ -145,6 +160,21 @@ def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Rec
 
 
 _MISSING = object()
+CACHE_REVIEW = 4096  # rows between looks at which columns' values repeat
+
+
+class _Uncached(dict[str, Any]):
+    """The cache of a column whose values hardly repeat (application numbers, titles): remembers nothing,
+    so the parse-once cache never holds a copy of every value of a large file."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        pass
+
+
+def _drop_useless_caches(plan: _RowPlan, rows: int) -> None:
+    for index, cache in enumerate(plan.caches):
+        if not isinstance(cache, _Uncached) and len(cache) > rows * 0.9:
+            plan.caches[index] = _Uncached()
 
 
 def _parse_cell(binding: Binding, raw: str) -> Any:

@@ -176,7 +176,10 @@ class RightObservation(SQLModel, table=True):
 
 
 class RightFact(SQLModel, table=True):
-    """Derived: the state a right is in for every D with lo <= D < hi (see ipdb.facts)."""
+    """Derived: the state a right is in for every D with lo <= D < hi (see ipdb.facts).
+
+    Keyed by (right_id, lo) without a rowid: one right's facts are read and replaced through the table itself
+    (an import refreshes only the rights it touches), and no separate per-right index is written."""
 
     __tablename__ = "right_fact"
     __table_args__ = (
@@ -187,14 +190,13 @@ class RightFact(SQLModel, table=True):
         ),
         Index("ix_right_fact_filed", "filing_date", "kind", "category", "lo", "hi"),
         Index("ix_right_fact_granted", "granted_on", "kind", "category", "lo", "hi"),
-        Index("ix_right_fact_right", "right_id", "lo"),
+        {"sqlite_with_rowid": False},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    right_id: int = Field(foreign_key="right.id")
+    right_id: int = Field(foreign_key="right.id", primary_key=True)
+    lo: date = Field(primary_key=True)
     kind: str
     category: str | None = None
-    lo: date
     hi: date
     state_id: int
     observed_on: date
