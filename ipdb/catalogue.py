@@ -88,7 +88,7 @@ _ENTRIES = (
     Entry("date_after_as_of", "warning", "日期晚于清单日期", "{column}{value}晚于清单截止日{as_of}"),
     Entry("date_after_today", "warning", "日期晚于今天", "{column}{value}晚于今天{today}"),
     Entry("grant_before_filing", "warning", "授权早于申请", "授权日{granted}早于申请日{filed}"),
-    Entry("term_mismatch", "warning", "有效期与注册日不符", "专用权期限至{end}，与注册日{registered}起10年不符"),
+    Entry("term_mismatch", "warning", "有效期与注册日不符", "专用权期限至{end}，与注册日{registered}起每10年一期不符"),
     Entry("far_cell_ignored", "warning", "远离表格的单元格", "单元格 {column} 远离表格，已忽略"),
     # ---- notes: said once per file, with the number of rows ('note' rows are stored and are not warnings)
     Entry(

@@ -250,3 +250,12 @@ def test_the_summary_csv_writes_not_imported_never_zero(tmp_path, patents_only):
     assert rows["trademarks_registered"]["本期"] == "未导入"
     assert rows["trademarks_registered"]["说明"] == "尚未导入商标清单"
     assert rows["invention_patents"]["本期"] == "1"
+
+
+def test_the_briefing_names_figures_read_back_and_periods_covered_in_part(patents_only):
+    from ipdb.briefing.build import build_briefing
+
+    notes = build_briefing(patents_only, "2026Q3").notes
+    assert any(n.startswith("截至2026年6月30日的发明专利拥有量、") and n.endswith("：按2026年9月30日登记簿回推。")
+               for n in notes), notes
+    assert "尚未导入商标清单，相关数字显示为“未导入”。" in notes

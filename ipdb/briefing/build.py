@@ -30,6 +30,7 @@ from ipdb.briefing.model import (
     previous_label,
 )
 from ipdb.errors import NothingImported
+from ipdb.figures.coverage import PART, RECONSTRUCTED
 from ipdb.figures.due import due_lists, due_sentence
 from ipdb.figures.headline import Headline, headline
 from ipdb.figures.lists import inventions_granted_in, loans_in
@@ -96,7 +97,7 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
         grants,
         definitions,
         tuple(b for b in batches if b.id in used),
-        _notes(batches, as_of),
+        _notes(batches, as_of) + coverage_notes(current, previous, year_ago, ytd, ytd_year_ago),
         due,
         due_sentence(due, {b.kind for b in batches}),
     )
@@ -283,6 +284,21 @@ def _span(period: Period) -> str:
     """2026年7月1日至9月30日 (the year is not repeated within one year)."""
     end = format_day(period.end)
     return f"{format_day(period.start)}至{end[5:] if period.start.year == period.end.year else end}"
+
+
+def coverage_notes(*headlines: Headline) -> tuple[str, ...]:
+    """Figures of the briefing that stand on part of their period, or on a register read back (按…登记簿回推):
+    one line per date or period and note, naming the figures it concerns."""
+    names: dict[tuple[str, str], list[str]] = {}
+    for h in headlines:
+        for f in h.figures:
+            if f.coverage in (PART, RECONSTRUCTED) and f.note:
+                when = f"截至{format_day(h.as_of)}" if f.kind == "stock" else h.period.label
+                cover = f.note.split("；")[0]  # the coverage note leads the figure's note
+                concerned = names.setdefault((when, cover), [])
+                if METRICS_BY_KEY[f.key].short_name not in concerned:
+                    concerned.append(METRICS_BY_KEY[f.key].short_name)
+    return tuple(f"{when}的{'、'.join(figures)}：{cover}。" for (when, cover), figures in names.items())
 
 
 def _notes(batches: list[BatchRow], as_of: date) -> tuple[str, ...]:

@@ -165,7 +165,7 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
     notify(f"检查「{path.name}」的各行", 0)
     records = []
     for table, bindings in bound:
-        parsed = parse_rows(spec, table, bindings, report)
+        parsed = parse_rows(spec, table, bindings, report, options.today)
         check_totals(table, bindings, parsed, report)
         records.extend(parsed)
     titles = [*(t.title for t, _ in bound), path.stem]

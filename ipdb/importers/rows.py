@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from ipdb.catalogue import CATALOGUE, message
 from ipdb.importers.binding import Binding
+from ipdb.importers.date_checks import date_problems
 from ipdb.importers.faults import CellFault
 from ipdb.importers.report import ImportReport, Issue, Skip
 from ipdb.importers.spec import MERGED_ROW, Record, SheetSpec
@@ -38,7 +40,7 @@ class _RowPlan:
 
 
 def parse_rows(
-    spec: SheetSpec, table: Table, bindings: list[Binding], report: ImportReport
+    spec: SheetSpec, table: Table, bindings: list[Binding], report: ImportReport, today: date | None = None
 ) -> list[tuple[int, Record]]:
     """Parse every data row; a row with any reject is reported (all its problems) and not returned."""
     plan = _RowPlan.of(spec, table, bindings)
@@ -47,6 +49,8 @@ def parse_rows(
     constants = [b.constant for b in bindings]
     records = []
     notes: Counter[str] = Counter()
+    day = today or date.today()
+    checks_dates = bool(spec.not_after or spec.not_before or spec.term_years)
     report.skipped += len(table.skipped)
     report.skipped_rows.extend(Skip(table.sheet, s.number, s.reason) for s in table.skipped)
     damaged = {f.row: f for f in table.faults if f.severity == "reject"}
@@ -67,25 +71,32 @@ def parse_rows(
         record, issues = _parse_row(plan, row.number, raws)
         if row.merged and group_at in row.merged:
             record[MERGED_ROW] = row.merged[group_at]
+        if checks_dates and not any(i.severity == "reject" for i in issues):
+            issues.extend(_date_warnings(plan, row.number, record, report.as_of or day, day))
         if issues and NOTE_CODES:
             issues = _counted_notes(issues, notes)
-        if not issues:
-            records.append((row.number, record))
-            continue
-        whole = _whole_row(table, row.cells)
-        if any(i.severity == "reject" for i in issues):
-            report.rejected += 1
-            report.foreign += any(i.code == "foreign_number" for i in issues)
-            report.issues.extend(replace(i, cells=whole) for i in issues if i.severity == "reject")
-        else:
-            for issue in issues:
-                report.add_issue(replace(issue, cells=whole))
+        if _kept(report, table, row.cells, issues):
             records.append((row.number, record))
     report.notes.extend(message(code, count=count) for code, count in notes.items())
     for fault in [*damaged.values(), *(f for f in table.faults if f.severity != "reject")]:
         # a cell left out by the reader, or damage above the header: reported, never silently dropped
         report.add_issue(Issue("warning", table.sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
     return records
+
+
+def _kept(report: ImportReport, table: Table, cells: tuple[str | None, ...], issues: list[Issue]) -> bool:
+    """Report a parsed row's issues (with the whole row, for the rejects export); whether the row is imported."""
+    if not issues:
+        return True
+    whole = _whole_row(table, cells)
+    if any(i.severity == "reject" for i in issues):
+        report.rejected += 1
+        report.foreign += any(i.code == "foreign_number" for i in issues)
+        report.issues.extend(replace(i, cells=whole) for i in issues if i.severity == "reject")
+        return False
+    for issue in issues:
+        report.add_issue(replace(issue, cells=whole))
+    return True
 
 
 NO_MAPPED_VALUE = "没有可导入的值（只有序号、备注等不对应字段的列）"
@@ -110,6 +121,13 @@ def _counted_notes(issues: list[Issue], notes: Counter[str]) -> list[Issue]:
         else:
             kept.append(issue)
     return kept
+
+
+def _date_warnings(plan: _RowPlan, number: int, record: Record, as_of: date, today: date) -> list[Issue]:
+    return [
+        Issue("warning", plan.sheet, number, plan.labels.get(name, name), value, reason, code)
+        for name, code, value, reason in date_problems(plan.spec, record, as_of, today)
+    ]
 
 
 def _whole_row(table: Table, cells: tuple[str | None, ...]) -> str:

@@ -69,6 +69,11 @@ class SheetSpec:
     # rows whose cell of this field is one merged cell are one record (a loan written over several rows):
     # their records carry MERGED_ROW, the Excel row of the merged cell's top
     group_by: str | None = None
+    # dates that cannot be right, warned on their row (ipdb/importers/date_checks.py): fields never after the
+    # register's date or today; (later, earlier) pairs; (registration field, term field, years of one term)
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[tuple[str, str], ...] = ()
+    term_years: tuple[str, str, int] | None = None
     index: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -38,6 +38,7 @@ SPEC = SheetSpec(
     kind="madrid",
     title="马德里国际商标",
     register=True,
+    not_after=("ir_date",),
     columns=(
         Column(
             "ir_no",

@@ -38,6 +38,8 @@ SPEC = SheetSpec(
     kind="patents",
     title="专利清单",
     register=True,
+    not_after=("grant_date",),
+    not_before=(("grant_date", "filing_date"),),
     columns=(
         Column(
             "application_no",

@@ -150,4 +150,5 @@ SPEC = SheetSpec(
     ),
     write=write,
     group_by="amount",
+    not_after=("registered_on",),
 )

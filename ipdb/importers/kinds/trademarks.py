@@ -50,6 +50,8 @@ SPEC = SheetSpec(
     kind="trademarks",
     title="商标清单",
     register=True,
+    not_after=("reg_date",),
+    term_years=("reg_date", "term", 10),
     columns=(
         Column(
             "reg_no",

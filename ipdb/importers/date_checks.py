@@ -1,0 +1,56 @@
+"""Dates that cannot be right are warnings on their row, the row kept (domain.md Part I "Impossible dates"):
+a grant, registration or pledge date after the register's date or after today, a grant before the filing date,
+a trademark term that is not a whole number of 10-year terms from the registration date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from ipdb.catalogue import message
+from ipdb.importers.spec import Record, SheetSpec
+
+Found = tuple[str, str, str, str]  # (field, code, value shown, message)
+
+
+def date_problems(spec: SheetSpec, record: Record, as_of: date, today: date) -> Iterator[Found]:
+    for name in spec.not_after:
+        value = record.get(name)
+        if isinstance(value, date):
+            column = spec.field_header(name)
+            if value > today:
+                yield (
+                    name,
+                    "date_after_today",
+                    f"{value}",
+                    message("date_after_today", column=column, value=value, today=today),
+                )
+            elif value > as_of:
+                yield (
+                    name,
+                    "date_after_as_of",
+                    f"{value}",
+                    message("date_after_as_of", column=column, value=value, as_of=as_of),
+                )
+    for later, earlier in spec.not_before:
+        late, early = record.get(later), record.get(earlier)
+        if isinstance(late, date) and isinstance(early, date) and late < early:
+            yield later, "grant_before_filing", f"{late}", message("grant_before_filing", granted=late, filed=early)
+    if spec.term_years:
+        yield from _term(spec, record)
+
+
+def _term(spec: SheetSpec, record: Record) -> Iterator[Found]:
+    """The term ends the day before an anniversary of the registration date (专用权期限 2012-07-14 至 2022-07-13)."""
+    assert spec.term_years is not None
+    start_field, end_field, years = spec.term_years
+    start, end = record.get(start_field), record.get(end_field)
+    if isinstance(end, tuple):
+        start = start or end[0]
+        end = end[1]
+    if not isinstance(start, date) or not isinstance(end, date):
+        return
+    after = end + timedelta(days=1)
+    span = after.year - start.year
+    if (after.month, after.day) != (start.month, start.day) or span <= 0 or span % years:
+        yield end_field, "term_mismatch", f"{end}", message("term_mismatch", end=end, registered=start)
