@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from ipdb.cli import app
 from ipdb.figures.explain import Scope, explain
-from ipdb.figures.explain_sheets import export_explanation
+from ipdb.figures.explain_sheets import export_explanation, row_dates
 from ipdb.figures.explain_sources import SOURCES
 from ipdb.figures.rankings import rank
 from ipdb.figures.registry import DISTRICT
@@ -177,3 +177,14 @@ def test_the_district_breakdown_by_holder_group_equals_explains(demo, day):
     e = explain(demo, "invention_patents", as_of=day, period=year_to_date(day))
     assert dict(e.figure.breakdown) == {HOLDER_GROUP_ZH[k]: n for k, n in e.holder_groups.items()}
     assert sum(n for _, n in e.figure.breakdown) == e.value
+
+
+def test_loans_and_cases_just_outside_the_period_are_near_misses(demo):
+    as_of, q3, _ = quarter("2026Q3")
+    for key, date_key in (("pledge_loans", "registered_on"), ("trademark_cases", "closed_on")):
+        e = explain(demo, key, as_of=as_of, period=q3, near=True)
+        near = [r for r in e.rows if r.reason != "counted"]
+        assert near and {r.reason for r in near} == {"outside_period"}, key
+        days = [row_dates(r)[date_key] for r in near]
+        assert all("2026-06-01" <= d < "2026-07-01" or "2026-09-30" < d <= "2026-10-31" for d in days), key
+        assert all(q3.start.isoformat() <= row_dates(r)[date_key] <= q3.end.isoformat() for r in e.counted), key

@@ -129,7 +129,7 @@ def explain(
         params = _params(q, source, spec.kind == "stock")
         rows = _read(conn, source.sql, params, as_of)
         near_rows = (
-            _read(conn, near_sql(source), params, as_of) if (near or published is not None) and source.base else []
+            _read(conn, near_sql(source), params, as_of) if (near or published is not None) and source.has_near else []
         )
         company_id = find_company(conn, scope.enterprise, as_of) if scope.enterprise else None
     value = figure.value

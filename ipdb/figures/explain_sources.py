@@ -26,6 +26,8 @@ from ipdb.figures.predicates import (
     INVENTIONS,
     PARTY,
     PATENTS,
+    PLEDGED,
+    PLEDGED_IN_P,
     PLEDGES_IN_P,
     RECOGNIZED,
     TEN_YEARS,
@@ -77,6 +79,11 @@ class Source:
     stock: bool = True  # a register stock (near misses on D, left at a snapshot) or flow (outside P)
     params: tuple[tuple[str, object], ...] = ()
     amount: bool = False  # the figure sums ``amount`` (money) instead of counting rows
+    near_list: str = ""  # a list figure's near misses (a full SELECT of COLUMNS), when it has any
+
+    @property
+    def has_near(self) -> bool:
+        return bool(self.base or self.near_list)
 
 
 def register(base: str, counted: str, near: tuple[tuple[str, str], ...] = (), stock: bool = True) -> Source:
@@ -87,7 +94,9 @@ def register(base: str, counted: str, near: tuple[tuple[str, str], ...] = (), st
 
 def near_sql(source: Source) -> str:
     """The near misses of a register figure: the rights on the reference day it does not count, with a reason;
-    for a stock also the rights a complete snapshot on or before D no longer lists."""
+    for a stock also the rights a complete snapshot on or before D no longer lists. A list figure's own SQL."""
+    if source.near_list:
+        return source.near_list
     cases = " ".join(f"WHEN {test} THEN '{code}'" for code, test in source.near)
     on_day = ON_D if source.stock else IN_REGISTER_AT_END
     where = f"{source.base} AND {on_day} AND {NOT_COUNTED.format(counted=source.counted)}"
@@ -119,8 +128,9 @@ def _designations(category: str, level: str | None) -> Source:
     return Source(sql, params=(("category", category), ("level", level)))
 
 
+COUNTED, OUTSIDE = "'counted'", "'outside_period'"
 LOAN_ROW = ("'l' || l.id, COALESCE(l.registration_no, ''), 'pledges', NULL, l.pledgee, h.name, NULL, l.registered_on, "
-            "NULL, NULL, l.amount_yuan, l.batch_id, h.id, 'counted'")  # fmt: skip
+            "NULL, NULL, l.amount_yuan, l.batch_id, h.id, {reason}")  # fmt: skip
 FUND_ROW = ("'a' || a.id, '', 'funds', a.category, NULL, h.name, NULL, a.dated_on, NULL, NULL, a.amount_yuan, "
             "a.batch_id, h.id, 'counted'")  # fmt: skip
 PROJECT_SQL = f"""
@@ -138,11 +148,17 @@ SELECT w.mark_key, MAX(COALESCE(w.registration_no, '')), 'well-known', NULL, MAX
        MIN(w.recognized_on), NULL, NULL, NULL, MAX(w.batch_id), MIN(w.holder_id), 'counted'
 FROM well_known_mark w LEFT JOIN holder h ON h.id = w.holder_id WHERE w.{RECOGNIZED} GROUP BY w.mark_key
 """
-CASES_SQL = f"""
+# Records dated within a month either side of P, not in P: a list's one near miss (outside_period).
+NEAR_P = "BETWEEN :near_start AND :near_end"
+LOANS_NEAR = (
+    f"SELECT {LOAN_ROW.format(reason=OUTSIDE)} {PLEDGED} WHERE l.registered_on {NEAR_P} AND NOT ({PLEDGED_IN_P})"
+)
+CASES = """
 SELECT 't' || t.id, COALESCE(t.case_no, ''), 'cases', t.case_type, t.title, t.party, NULL, t.opened_on, t.closed_on,
-       NULL, NULL, t.batch_id, NULL, 'counted'
-FROM trademark_case t WHERE t.{CLOSED_IN_P}
-"""
+       NULL, NULL, t.batch_id, NULL, {reason}
+FROM trademark_case t WHERE """
+CASES_SQL = f"{CASES.format(reason=COUNTED)} t.{CLOSED_IN_P}"
+CASES_NEAR = f"{CASES.format(reason=OUTSIDE)} t.closed_on {NEAR_P} AND NOT (t.{CLOSED_IN_P})"
 
 INVENTIONS_IN_FORCE = register(INVENTIONS, IN_FORCE)
 SOURCES: dict[str, Source] = {
@@ -172,8 +188,8 @@ SOURCES: dict[str, Source] = {
     "ip_standard_enterprises": _designations("standard", None),
     "national_demo_enterprises": _designations("demo", "national"),
     "national_advantage_enterprises": _designations("advantage", "national"),
-    "pledge_amount": Source(_list(LOAN_ROW, PLEDGES_IN_P), amount=True),
-    "pledge_loans": Source(_list(LOAN_ROW, PLEDGES_IN_P)),
+    "pledge_amount": Source(_list(LOAN_ROW.format(reason=COUNTED), PLEDGES_IN_P), amount=True, near_list=LOANS_NEAR),
+    "pledge_loans": Source(_list(LOAN_ROW.format(reason=COUNTED), PLEDGES_IN_P), near_list=LOANS_NEAR),
     "pledge_enterprises": Source(
         _parties("pledges", PLEDGES_IN_P, "l.registered_on", "l.batch_id", "SUM(l.amount_yuan)")
     ),
@@ -182,6 +198,6 @@ SOURCES: dict[str, Source] = {
     "patent_awards": Source(AWARDS_SQL),
     "fund_enterprises": Source(_parties("funds", FUNDS_IN_P, "a.dated_on", "a.batch_id", "SUM(a.amount_yuan)")),
     "fund_amount": Source(_list(FUND_ROW, FUNDS_IN_P), amount=True),
-    "trademark_cases": Source(CASES_SQL),
+    "trademark_cases": Source(CASES_SQL, near_list=CASES_NEAR),
     "invention_patents_per_10k": INVENTIONS_IN_FORCE,  # the numerator's rights
 }

@@ -39,7 +39,9 @@ SELECT r.id FROM "right" r WHERE r.kind = 'patents' AND r.key IN (
 HIGH_VALUE = f"(f.filing_date <= :cutoff OR f.right_id IN ({SPECIAL_PATENTS}))"
 
 # Lists of one party (holder h) in P.
-PLEDGES_IN_P = f"FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE l.registered_on {IN_P}"
+PLEDGED = "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id"
+PLEDGED_IN_P = f"l.registered_on {IN_P}"
+PLEDGES_IN_P = f"{PLEDGED} WHERE {PLEDGED_IN_P}"
 # Lists: well-known marks recognised by D; a designation (:category, :level or NULL for any) held on D (designated
 # on or before D, within its validity where given); cases closed in P.
 RECOGNIZED = "recognized_on <= :d"

@@ -27,6 +27,7 @@ from ipdb.importers.cells import BLANKS, CONVERTERS, number_text
 from ipdb.importers.containers import UTF16_BOMS, check_ole, check_zip
 from ipdb.importers.delimited import read_records
 from ipdb.importers.faults import CellFault
+from ipdb.importers.isolated import ChildFailed, read_in_child
 from ipdb.importers.refusals import (
     BAD_CSV,
     BAD_ENCODING,
@@ -227,7 +228,16 @@ def _read_ole(job: _Job) -> list[RawSheet]:
     with _unreadable_on_error(job), job.path.open("rb") as f:
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:  # no copy of a 200 MB file
             check_ole(job, data)
-    return _read_workbook(job)
+    try:
+        sheets = read_in_child(job.path, job.limits)
+    except ChildFailed:
+        raise job.refuse(BROKEN) from None
+    return sheets if sheets is not None else _read_workbook(job)
+
+
+def read_workbook_here(path: Path, limits: ReadLimits) -> list[RawSheet]:
+    """The workbook read in this process (isolated.py's child calls this)."""
+    return _read_workbook(_Job(path, limits, None))
 
 
 # ------------------------------------------------------------------ workbooks via calamine

@@ -32,6 +32,9 @@ from ipdb.importers.faults import CellFault
 CHUNK = 1 << 20
 ROW_BLOCK, COL_BLOCK = 64, 8  # cells are counted per block of 64 rows x 8 columns to find strays
 FAR_ROWS, FAR_COLS = 1024, 64  # a gap this wide separates stray cells from the table
+# A rectangle this big and this empty is looked at for strays even under max_cells: calamine would still
+# allocate all of it (32 bytes a cell) and Python would walk every empty cell.
+SPARSE_MIN_BOX, SPARSE_RATIO = 1_000_000, 20
 STRAY_SHARE = 0.01  # strays are at most this share of the cells (else the sheet is simply too big)
 LAST_DATE_SERIAL = 2_958_465  # 9999-12-31
 FIRST_DATE_SERIAL = -693_593  # 0001-01-01
@@ -117,12 +120,15 @@ def plan_sheets(archive: zipfile.ZipFile, max_cells: int) -> dict[str, Keep]:
         if not (info.filename.startswith(SHEET_PREFIX) and info.filename.endswith(".xml")):
             continue
         shape = _shape(archive, info.filename, max_cells, detailed=False)
-        if shape.rows * shape.cols <= max_cells:
+        box = shape.rows * shape.cols
+        if box <= max_cells and (box <= SPARSE_MIN_BOX or box <= SPARSE_RATIO * shape.cells):
             continue
         shape = _shape(archive, info.filename, max_cells, detailed=True)
         if not shape.blocks:
             continue  # references written in another order: calamine's own extent check applies
         keep = _table_part(shape)
+        if keep is None and box <= max_cells:
+            continue  # sparse but not far apart: calamine can hold it
         if keep is None or keep.rows * keep.cols > max_cells:
             ref = f"A1:{column_letters(shape.cols)}{shape.rows}"
             raise TooManyCells(info.filename, shape.rows * shape.cols, ref)
@@ -141,7 +147,7 @@ def _shape(archive: zipfile.ZipFile, member: str, max_cells: int, *, detailed: b
             data, carry = data[:cut], data[cut:]
             _measure(shape, data, detailed)
             if shape.cells > max_cells:
-                raise TooManyCells(member, shape.cells, f"{shape.cells} 个单元格")
+                raise TooManyCells(member, shape.cells, f"{column_letters(max(shape.cols, 1))}{shape.rows}")
         _measure(shape, carry, detailed)
     return shape
 
