@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
 # Spreadsheet kinds, by code, named as the list's title (equal to each spec's ``title``: tests/test_vocabulary.py).
@@ -147,3 +148,12 @@ def holder_group(name: str, linked: bool = False) -> str:
     if _PERSON.match(text) or any(word in text for word in INDIVIDUAL_WORDS):
         return "individual"
     return "other"
+
+
+def closest(text: str, choices: Iterable[str], n: int = 3) -> str:
+    """ "（最接近的：A、B）" for a mistyped name (difflib, on folded text), else ""."""
+    import difflib
+
+    by_key = {fold(c).lower(): c for c in choices}
+    found = difflib.get_close_matches(fold(text).lower(), list(by_key), n=n, cutoff=0.4)
+    return f"（最接近的：{'、'.join(by_key[f] for f in found)}）" if found else ""

@@ -198,8 +198,14 @@ def test_resolve_metric(text, key):
 
 
 def test_unknown_metric_lists_valid_names():
-    with pytest.raises(InvalidValue, match="无法识别的排名指标「专利密度」。可用的指标有：发明专利拥有量"):
+    with pytest.raises(InvalidValue, match=r"无法识别的排名指标「专利密度」.*可用的指标：发明专利拥有量") as raised:
         resolve_metric("专利密度")
+    assert "fund_amount" in raised.value.message  # the full list, not six and 等
+
+
+def test_a_mistyped_metric_gets_the_closest_names():
+    with pytest.raises(InvalidValue, match="（最接近的：发明专利"):
+        resolve_metric("发明专力")
 
 
 def test_required_metrics_are_rankable():

@@ -12,13 +12,34 @@ from typing import Annotated, Any
 import typer
 
 from ipdb import __version__
+from ipdb.cli.chinese import localize, value_message
 from ipdb.cli.consoles import err_console
 
 INTERNAL_ERROR_EXIT = 70
 
 
 class IpdbGroup(typer.core.TyperGroup):
-    """The one error boundary: IpdbError becomes a red Chinese sentence and an exit code, never a traceback."""
+    """The one error boundary: IpdbError becomes a red Chinese sentence and an exit code, never a traceback.
+    It also hands out its commands with Chinese help (ipdb.cli.chinese) and accepts --debug anywhere."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize(self)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        return localize(command) if command is not None else None
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if "--debug" in args[1:]:  # `ipdb summary --debug` means what `ipdb --debug summary` means
+            args = ["--debug", *(a for a in args if a != "--debug")]
+        try:
+            return super().parse_args(ctx, args)
+        except typer.exceptions.TyperException as exc:
+            if type(exc).__name__ not in USAGE_ERRORS or "--debug" in args:
+                raise
+            err_console.print(f"[bold red]错误：[/]{usage_message(exc)}", highlight=False)
+            raise typer.Exit(2) from None
 
     def invoke(self, ctx: Any) -> Any:
         from ipdb.errors import IpdbError
@@ -89,18 +110,28 @@ def usage_message(exc: Any) -> str:
     kind = type(exc).__name__
     path = exc.ctx.command_path if getattr(exc, "ctx", None) else "ipdb"
     hint = f"运行 {path} --help 查看用法和示例。"
-    hint_of = getattr(exc, "param_hint", None) or getattr(getattr(exc, "param", None), "name", None) or ""
-    what = hint_of if isinstance(hint_of, str) else " / ".join(hint_of)
+    what = _param_words(exc)
     if kind == "MissingParameter":
         return f"缺少参数 {what}：{hint}"
     if kind == "NoSuchOption":
         return f"没有 {exc.option_name} 这个选项：{hint}"
     if kind == "BadParameter":
-        return f"{what} 的值不对（{exc.message}）：{hint}"
+        return f"{what} 的值不对（{value_message(exc.message)}）：{hint}"
     message = exc.format_message()
     if message.startswith("No such command"):
         return f"没有这个命令（{message.split(chr(39))[1] if chr(39) in message else message}）：运行 ipdb --help 查看所有命令。"
-    return f"命令写法有误（{message}）：{hint}"
+    return f"命令写法有误（{value_message(message)}）：{hint}"
+
+
+def _param_words(exc: Any) -> str:
+    """How the user wrote the parameter: --format for an option, 指标 (its Chinese metavar) for an argument."""
+    param = getattr(exc, "param", None)
+    if param is None:
+        hint = getattr(exc, "param_hint", None) or ""
+        return hint if isinstance(hint, str) else " / ".join(hint)
+    if getattr(param, "param_type_name", "") == "option":
+        return max(param.opts, key=len)
+    return param.metavar or param.name or ""
 
 
 def _debug(ctx: Any) -> bool:

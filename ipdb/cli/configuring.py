@@ -7,11 +7,13 @@ from typing import Annotated
 
 import typer
 
-from ipdb.cli import app
+from ipdb.cli import IpdbGroup, app
 from ipdb.cli.options import DbPath, open_db
 from ipdb.cli.render import console
 
-config_app = typer.Typer(help="设置：常住人口、区名、默认数据库等（ipdb config show 查看全部）。", no_args_is_help=True)
+config_app = typer.Typer(
+    cls=IpdbGroup, help="设置：常住人口、区名、默认数据库等（ipdb config show 查看全部）。", no_args_is_help=True
+)
 app.add_typer(config_app, name="config")
 
 

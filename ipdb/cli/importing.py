@@ -11,6 +11,7 @@ from ipdb.cli import app
 from ipdb.cli.options import AsOfOption, DbPath, Format, FormatOption, OutputOption, open_db
 from ipdb.cli.output import show
 from ipdb.cli.render import console
+from ipdb.kind_names import kind_choices
 
 
 def _pairs(values: list[str], option: str) -> dict[str, str]:
@@ -35,8 +36,7 @@ def import_command(
         typer.Option(
             "--kind",
             "-k",
-            help="清单类型（不填则按表头自动识别）：companies、patents、"
-            "trademarks、madrid、well-known、designations、awards、projects、pledges、funds、cases。",
+            help=f"清单类型（不填则按表头自动识别），中文或英文均可：{kind_choices()}；也可写 专利、商标、企业 等简称。",
         ),
     ] = None,
     as_of: AsOfOption = None,

@@ -127,7 +127,11 @@ def _by(by: str) -> str:
         "行业": "industry",
     }
     if by.strip().lower() not in words:
-        raise BadOption(f"--by 应为 enterprise（企业）、town（街道）或 industry（行业），收到的是「{by}」。")
+        from ipdb.vocabulary import closest
+
+        raise BadOption(
+            f"--by 应为 enterprise（企业）、town（街道）或 industry（行业），收到的是「{by}」{closest(by, words)}。"
+        )
     return words[by.strip().lower()]
 
 

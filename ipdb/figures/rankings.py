@@ -91,10 +91,11 @@ def resolve_metric(text_: str) -> str:
     """The metric key for an English key, a Chinese name or an alias (发明专利, 有效发明专利 …)."""
     key = _LOOKUP.get(_match_key(text_))
     if key is None:
-        examples = "、".join(m.short_name for m in list(RANKED.values())[:6])
-        raise InvalidValue(
-            f"无法识别的排名指标「{text_}」。可用的指标有：{examples} 等（也可写英文键，如 invention_patents）。"
-        )
+        from ipdb.vocabulary import closest
+
+        hint = closest(text_, [label for m in RANKED.values() for label in _names(m)])
+        listed = "、".join(f"{m.short_name}（{m.key}）" for m in RANKED.values())
+        raise InvalidValue(f"无法识别的排名指标「{text_}」{hint}。可用的指标：{listed}。")
     return key
 
 

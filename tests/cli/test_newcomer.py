@@ -160,3 +160,58 @@ def test_the_hint_rewriter_knows_every_command_that_takes_db(tmp_path):
         assert runnable("ipdb templates") == "ipdb templates"
     finally:
         forget_store()
+
+
+def _commands() -> list[list[str]]:
+    import typer
+
+    group = typer.main.get_command(app)
+    found = [[]]
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        found.append([name])
+        found.extend([name, sub] for sub in getattr(command, "commands", {}))
+    return found
+
+
+@pytest.mark.parametrize("command", _commands(), ids=lambda c: " ".join(c) or "ipdb")
+def test_help_at_80_columns_is_chinese_and_whole(command):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "用法：" in text and "…" not in text, text
+    for english in ("<list", "<str>", "<int", "<path>", "<bool>", "Show this message", "Usage:", "Options", "[OPTIONS]",
+                    "x>=", "[default", "[required]"):
+        assert english not in text, (english, text)
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
+
+
+def test_kind_help_lists_the_chinese_names_and_they_are_accepted(tmp_path):
+    text = "".join(runner.invoke(app, ["import", "--help"]).stdout.split())
+    assert "专利清单（patents）" in text and "商标违法案件（cases）" in text
+    from ipdb.kind_names import resolve_kind
+
+    assert resolve_kind("专利清单") == "patents" and resolve_kind("知识产权质押融资台账") == "pledges"
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["rank", "发明专利", "--top", "x"], "--top 的值不对（应为整数）"),
+    (["summary", "--format", "jsn"], "--format 的值不对（「jsn」不是可选的值"),
+    (["history", "a", "b"], "多出了「b」"),
+    (["rank"], "缺少参数 指标"),
+    (["rank", "发明专力", "--as-of", "2026-09-30"], "（最接近的：发明专利"),
+    (["import", "x.xlsx", "--kind", "专力"], "（最接近的：专利"),
+    (["rank", "发明专利", "--by", "twn"], "（最接近的：town）"),
+])
+def test_small_mistakes_get_chinese_guidance(desk, args, words):
+    result = ipdb(desk, *args, "--db", "demo.sqlite")
+    assert result.exit_code == 2, result.output
+    assert words in result.output.replace("\n", ""), result.output
+    assert not re.search(r"\b(Input|Got|Invalid|Missing|should|valid)\b", result.output), result.output
+
+
+def test_debug_works_after_the_subcommand_too(desk):
+    from ipdb.errors import InvalidValue
+
+    for args in (["--debug", "summary", "--as-of", "2026-02-30"], ["summary", "--as-of", "2026-02-30", "--debug"]):
+        result = ipdb(desk, *args, "--db", "demo.sqlite")
+        assert isinstance(result.exception, InvalidValue), (args, result.output)
