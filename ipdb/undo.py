@@ -52,6 +52,7 @@ class UndoSummary:
     rejects: int
     warnings: int
     returning: int  # rights this complete snapshot ended that are in the register again
+    unrestorable: int = 0  # list rows it updated in place with nothing kept of before (imported before schema 3)
 
 
 def batch_tables() -> list[Table]:
@@ -84,7 +85,7 @@ def undo_import(store: Store, batch_id: int) -> UndoSummary:
 
 def _batch(conn: Connection, batch_id: int) -> dict[str, Any]:
     row = conn.execute(
-        text("SELECT id, file_name, kind, as_of, snapshot FROM import_batch WHERE id = :b"), {"b": batch_id}
+        text("SELECT id, file_name, kind, as_of, snapshot, updated FROM import_batch WHERE id = :b"), {"b": batch_id}
     ).first()
     if row is None:
         raise NoSuchBatch(f"没有编号为 {batch_id} 的导入批次：用 ipdb batches 查看所有批次。")
@@ -134,7 +135,18 @@ def _summarize(conn: Connection, batch: dict[str, Any]) -> UndoSummary:
         rejects=int(issues.get("reject", 0)),
         warnings=int(issues.get("warning", 0)),
         returning=_returning(conn, batch),
+        unrestorable=_unrestorable(conn, batch),
     )
+
+
+def _unrestorable(conn: Connection, batch: dict[str, Any]) -> int:
+    """A list import that updated rows in place but kept nothing of them was made before ``superseded_row``
+    existed: undoing it deletes those rows instead of putting their old values back, and the preview says so.
+    (Registers and enterprise lists count as updated what changed since an earlier date: no row is overwritten.)"""
+    if batch["kind"] in (*REGISTER_KINDS, "companies") or not batch["updated"]:
+        return 0
+    kept = _count(conn, "SELECT COUNT(*) FROM superseded_row WHERE batch_id = :b", int(batch["id"]))
+    return 0 if kept else int(batch["updated"])
 
 
 def _returning(conn: Connection, batch: dict[str, Any]) -> int:

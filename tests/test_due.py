@@ -43,6 +43,7 @@ TRADEMARKS = [
     mark("9000005", date(2026, 3, 29)),  # ended; the grace period ended the day before D
     mark("9000006", date(2026, 12, 1), status="注销"),  # cancelled: not renewable
     mark("9000007", date(2026, 11, 1), holder="张三"),  # no listed enterprise holds it
+    mark("9000008", date(2026, 8, 1), status="已过期"),  # dead only because the term ran out: still in grace
 ]
 
 
@@ -67,7 +68,7 @@ def test_a_term_ending_on_d_and_on_d_plus_h_is_listed_one_day_later_is_not(distr
 
 def test_a_mark_in_its_grace_period_is_listed_one_just_past_it_is_not(district):
     grace = [i for i in due_lists(district, D, "6m").items if i.action == "宽展期内续展"]
-    assert [(i.number, i.deadline, i.days_left) for i in grace] == [("9000004", D, 0)]
+    assert [(i.number, i.deadline, i.days_left) for i in grace] == [("9000004", D, 0), ("9000008", date(2027, 2, 1), 124)]
 
 
 def test_a_cancelled_mark_is_not_listed_and_an_unlisted_holder_is_listed_under_its_name(district):
@@ -88,7 +89,7 @@ def test_the_list_is_sorted_by_deadline_and_filtered_by_town(district, load):
     lists = due_lists(district, D, "6m")
     assert [i.deadline for i in lists.items] == sorted(i.deadline for i in lists.items)
     assert numbers(due_lists(district, D, "6m", town="城西街道")) == []
-    assert set(numbers(due_lists(district, D, "6m", town="城东街道"))) == {"9000001", "9000002", "9000004"}
+    assert set(numbers(due_lists(district, D, "6m", town="城东街道"))) == {"9000001", "9000002", "9000004", "9000008"}
 
 
 def test_late_fees_and_restoration_are_listed(store, load):
@@ -169,7 +170,7 @@ def test_the_workbook_has_one_sheet_per_list_and_reads_back(district, tmp_path):
     assert book.sheetnames == list(DUE_KINDS.values())
     sheet = book["商标续展"]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
-    assert [r[3] for r in rows] == ["9000001", "9000004", "9000007", "9000002"]
+    assert [r[3] for r in rows] == ["9000001", "9000004", "9000007", "9000008", "9000002"]
     assert rows[0][:3] == (JIA, CODES[JIA], "城东街道") and rows[0][7] == "续展" and rows[0][8] == 0
     assert rows[2][0] == "张三（名录外）"
     assert book["证书及称号到期"].cell(row=3, column=1).value == "（无）"

@@ -268,3 +268,20 @@ def test_a_store_from_before_undo_gains_the_table_of_overwritten_rows(tmp_path):
     upgraded = open_store(path)
     assert query(upgraded, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert query(upgraded, "SELECT COUNT(*) FROM superseded_row") == [(0,)]
+
+
+def test_the_preview_warns_when_a_batch_kept_nothing_of_the_rows_it_updated(tmp_path):
+    """A ledger imported before superseded_row existed updated a loan in place and kept nothing of it."""
+    db = tmp_path / "a.sqlite"
+    store = open_store(db)
+    one(store, write_sheet(tmp_path / "质押_旧.xlsx", PLEDGE_HEADERS, [
+        ["甲有限公司", "800", "2026-03-05", "DJ001", number("P1"), "城东银行"]]), as_of=Q3)
+    newer = one(store, write_sheet(tmp_path / "质押_新.xlsx", PLEDGE_HEADERS, [
+        ["甲有限公司", "900", "2026-03-05", "DJ001", number("P1"), "城东银行"]]), as_of=Q3)
+    assert undo_preview(store, newer.batch_id).unrestorable == 0
+    with store.atomic() as conn:
+        conn.exec_driver_sql("DELETE FROM superseded_row")
+    assert undo_preview(store, newer.batch_id).unrestorable == 1
+    store.close()
+    shown = CliRunner().invoke(app, ["undo", str(newer.batch_id), "--db", str(db)], input="n\n")
+    assert "注意：该批次更新过1行已有数据" in "".join(shown.stdout.split())

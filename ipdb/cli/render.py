@@ -302,6 +302,11 @@ def undo_text(u: Any, *, done: bool) -> str:
         (u.restored, f"恢复 {u.restored:,} 行被该批次覆盖的旧数据"),
         (u.rejects + u.warnings, f"{verb} {u.rejects:,} 行拒收记录、{u.warnings:,} 条警告"),
         (u.returning, f"该快照使 {u.returning:,} 件权利离开登记簿，撤销后它们恢复在册"),
+        (
+            u.unrestorable,
+            f"注意：该批次更新过 {u.unrestorable:,} 行已有数据，但导入时尚未保存更新前的内容（早于撤销功能），"
+            f"撤销后这些行将被删除而无法恢复原值",
+        ),
     ]
     lines.extend(f"  {text}" for count, text in parts if count)
     if len(lines) == 1:

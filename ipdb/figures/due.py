@@ -4,7 +4,8 @@ Four lists, each row naming the enterprise, the right, the deadline and what to 
 
 * ``trademarks``: registrations in force on D whose term ends in [D, D+H] (续展), and those whose term ended
   before D with the 6-month grace period (宽展期) still running on D (宽展期内续展; deadline: the grace end).
-  A cancelled, invalidated or otherwise dead registration is not renewable and is not listed; a renewal stated
+  A cancelled, invalidated or otherwise dead registration is not renewable and is not listed (one the register
+  calls 过期/期满 is: its term simply ran out); a renewal stated
   by a later import (a later term) moves the term end, so the mark drops out.
 * ``patents``: patents in force on D whose statutory term ends in [D, D+H]. The last day of the term is the day
   before the anniversary of the filing date (a 29 February filing: 28 February, as ``ten_year_cutoff``).
@@ -57,6 +58,8 @@ PATENT_TERMS = (
     ("design", 10, None, date(2021, 6, 1)),
     ("design", 15, date(2021, 6, 1), None),  # 2020 Patent Law, in force 2021-06-01
 )
+# A registration a register calls dead only because its term ran out is still renewable in the grace period.
+LAPSED_MARK_WORDS = ("过期", "期满", "届满")
 LATE_FEE_STATUS, UNPAID_STATUS = "滞纳金", "未缴年费"  # words of the status text (等年费滞纳金, 未缴年费专利权终止)
 _HORIZON = re.compile(r"^(\d{1,3})\s*(m|个月|月|d|天|日|y|年)$")
 
@@ -212,8 +215,10 @@ def trademark_renewals(conn: Connection, as_of: date, end: date) -> list[DueItem
     """Terms ending in [D, D+H] (ends_on, the day after the term, in [D+1, D+H+1]) and grace periods running."""
     params = {"d": as_of.isoformat(), "lo": (as_of + timedelta(days=1)).isoformat()}
     params |= {"hi": (end + timedelta(days=1)).isoformat(), "grace": add_months(as_of, -GRACE_MONTHS).isoformat()}
+    lapsed = " OR ".join(f"s.status_raw LIKE :lapsed{i}" for i in range(len(LAPSED_MARK_WORDS)))
+    params |= {f"lapsed{i}": f"%{word}%" for i, word in enumerate(LAPSED_MARK_WORDS)}
     where = (
-        "s.status_class <> 'dead' AND f.in_force_from <= :d AND f.ends_on IS NOT NULL "
+        f"(s.status_class <> 'dead' OR {lapsed}) AND f.in_force_from <= :d AND f.ends_on IS NOT NULL "
         "AND (f.ends_on BETWEEN :lo AND :hi OR (f.ends_on > :grace AND f.ends_on <= :d))"
     )
     items = []

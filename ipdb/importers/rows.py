@@ -75,23 +75,28 @@ def parse_rows(
             issues.extend(_date_warnings(plan, row.number, record, report.as_of or day, day))
         if issues and NOTE_CODES:
             issues = _counted_notes(issues, notes)
-        if not issues:
-            records.append((row.number, record))
-            continue
-        whole = _whole_row(table, row.cells)
-        if any(i.severity == "reject" for i in issues):
-            report.rejected += 1
-            report.foreign += any(i.code == "foreign_number" for i in issues)
-            report.issues.extend(replace(i, cells=whole) for i in issues if i.severity == "reject")
-        else:
-            for issue in issues:
-                report.add_issue(replace(issue, cells=whole))
+        if _kept(report, table, row.cells, issues):
             records.append((row.number, record))
     report.notes.extend(message(code, count=count) for code, count in notes.items())
     for fault in [*damaged.values(), *(f for f in table.faults if f.severity != "reject")]:
         # a cell left out by the reader, or damage above the header: reported, never silently dropped
         report.add_issue(Issue("warning", table.sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
     return records
+
+
+def _kept(report: ImportReport, table: Table, cells: tuple[str | None, ...], issues: list[Issue]) -> bool:
+    """Report a parsed row's issues (with the whole row, for the rejects export); whether the row is imported."""
+    if not issues:
+        return True
+    whole = _whole_row(table, cells)
+    if any(i.severity == "reject" for i in issues):
+        report.rejected += 1
+        report.foreign += any(i.code == "foreign_number" for i in issues)
+        report.issues.extend(replace(i, cells=whole) for i in issues if i.severity == "reject")
+        return False
+    for issue in issues:
+        report.add_issue(replace(issue, cells=whole))
+    return True
 
 
 NO_MAPPED_VALUE = "没有可导入的值（只有序号、备注等不对应字段的列）"
