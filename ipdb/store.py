@@ -9,7 +9,7 @@ version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps e
 version 5 keys the holding facts by right (they are kept incrementally, one right at a time);
 version 6 records the period a list of events covers (``import_batch.covers_from`` / ``covers_to``);
 version 7 marks special-fund rows dated only by their year (``fund_application.year_only``).
-version 8 keys the right facts by (right_id, lo).
+version 8 keys the right facts by (right_id, lo); version 9 adds state_id to their covering index.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ from ipdb.workspace import default_db_path as default_db_path
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 BUSY_SECONDS = 5.0
-WRITER_CACHE_KIB = 64 * 1024  # page cache of a writing connection
+WRITER_CACHE_KIB = 16 * 1024  # page cache of a writing connection (64 MiB: 4-8% faster, +47 MiB peak)
 
 
 def _pledged_kinds_as_registers(conn: Connection) -> None:
@@ -99,6 +99,14 @@ def _holdings_keyed_by_right(conn: Connection) -> None:
     _rekeyed(conn, _metadata().tables["holding_fact"])
 
 
+def _fact_index_covers_states(conn: Connection) -> None:
+    """8 -> 9: ix_right_fact_kind also holds state_id, so the holders of the rights in force are joined from
+    the index alone (bench/bench_rank.py: 4.2-4.9 s -> against 7.9 s for the rowid layout, 1M patents)."""
+    index = next(i for i in _metadata().tables["right_fact"].indexes if i.name == "ix_right_fact_kind")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_right_fact_kind")
+    index.create(conn)
+
+
 def _right_facts_keyed_by_right(conn: Connection) -> None:
     """7 -> 8: right_fact is keyed by (right_id, lo) without a rowid (its per-right index goes)."""
     _rekeyed(conn, _metadata().tables["right_fact"])
@@ -128,6 +136,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _batch_coverage,
     6: _year_only_funds,
     7: _right_facts_keyed_by_right,
+    8: _fact_index_covers_states,
 }
 
 

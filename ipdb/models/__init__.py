@@ -186,7 +186,16 @@ class RightFact(SQLModel, table=True):
         # hi before lo: for a recent D only the open spans are visited; the rest makes the stock counts
         # index-only; the date-led ones serve flows (filed / granted in P). See bench/bench_rank.py --plans.
         Index(
-            "ix_right_fact_kind", "kind", "category", "hi", "lo", "in_force_from", "ends_on", "filing_date", "right_id"
+            "ix_right_fact_kind",
+            "kind",
+            "category",
+            "hi",
+            "lo",
+            "in_force_from",
+            "ends_on",
+            "filing_date",
+            "state_id",  # holders of the rights in force join on it: covering, no lookup into the table
+            "right_id",
         ),
         Index("ix_right_fact_filed", "filing_date", "kind", "category", "lo", "hi"),
         Index("ix_right_fact_granted", "granted_on", "kind", "category", "lo", "hi"),
