@@ -50,6 +50,48 @@ def import_inbox(
     return reports
 
 
+def import_paths(
+    store: Store, paths: list[Path], options: ImportOptions, on_progress: Progress | None = None
+) -> list[ImportReport]:
+    """What ``ipdb import`` is given: a folder holding 导入说明.csv is an inbox (imported as its manifest says),
+    any other folder stands for its spreadsheets, a file for itself. A folder without a spreadsheet is an error."""
+    reports = []
+    for path in paths:
+        if path.is_dir() and not expand_paths([path]):
+            raise NotFound(f"文件夹「{path}」中没有表格文件（.xlsx、.xls、.csv）：请确认收到的表格放在这个文件夹里。")
+        if path.is_dir() and (path / MANIFEST).is_file():
+            reports.extend(import_inbox(store, path, options, on_progress))
+        elif path.is_dir():
+            reports.extend(_folder(store, path, options, on_progress))
+        else:
+            reports.extend(import_files(store, [path], options, on_progress))
+    return reports
+
+
+NOTE_SUFFIXES = (".txt",)  # a folder's .txt is read as a table when it is one, and is a note beside them when not
+
+
+def _folder(store: Store, folder: Path, options: ImportOptions, on_progress: Progress | None) -> list[ImportReport]:
+    reports = []
+    for path in expand_paths([folder]):
+        [report] = import_files(store, [path], options, on_progress)
+        if not (report.error and report.rows == 0 and path.suffix.lower() in NOTE_SUFFIXES):
+            reports.append(report)
+    return reports
+
+
+def not_spreadsheets(paths: list[Path], reports: list[ImportReport]) -> list[str]:
+    """Names of the files in the given folders that were skipped: not spreadsheets, or a .txt holding no table."""
+    reported = {Path(r.file).name for r in reports}
+    return sorted(
+        f.name
+        for folder in paths
+        if folder.is_dir()
+        for f in folder.iterdir()
+        if f.is_file() and f.name not in reported and not f.name.startswith(("~$", ".")) and f.name != MANIFEST
+    )
+
+
 def _read_manifest(folder: Path, base: ImportOptions) -> list[Planned]:
     path = folder / MANIFEST
     if not path.is_file():

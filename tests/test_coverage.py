@@ -259,3 +259,13 @@ def test_the_briefing_names_figures_read_back_and_periods_covered_in_part(patent
     assert any(n.startswith("截至2026年6月30日的发明专利拥有量、") and n.endswith("：按2026年9月30日登记簿回推。")
                for n in notes), notes
     assert "尚未导入商标清单，相关数字显示为“未导入”。" in notes
+
+
+def test_a_company_portfolio_says_which_registers_are_not_imported(tmp_path):
+    store = open_store(tmp_path / "a.sqlite")
+    one(store, write_sheet(tmp_path / "企业.xlsx", ["企业名称", "统一社会信用代码"], [["甲有限公司", "91110108551385082Q"]]),
+        as_of=Q3)
+    one(store, write_sheet(tmp_path / "专利.xlsx", PATENT_HEADERS, PATENTS), as_of=Q3)
+    shown = CliRunner().invoke(app, ["company", "甲有限公司", "--as-of", "2026-09-30", "--db", str(store.path)])
+    row = next(line for line in shown.stdout.splitlines() if "未导入" in line)
+    assert row.split() == ["1", "0", "0", "未导入", "未导入"]

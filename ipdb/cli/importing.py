@@ -10,7 +10,7 @@ import typer
 from ipdb.cli import app
 from ipdb.cli.options import AsOfOption, DbPath, Format, FormatOption, OutputOption, open_db
 from ipdb.cli.output import show
-from ipdb.cli.render import console
+from ipdb.cli.render import console, err_console
 from ipdb.kind_names import kind_choices
 
 
@@ -57,10 +57,11 @@ def import_command(
     """导入清单文件（xlsx、xls、csv），每个文件要么全部导入，要么完全不导入。
 
     示例：ipdb import imports/demo/专利清单_2026Q3.xlsx --snapshot\n
-    示例：ipdb import 贯标企业.xlsx --kind designations --set 类别=贯标 --as-of 2026-09-30
+    示例：ipdb import imports/demo/贯标企业名单_无类别列.xlsx --kind designations --set 类别=贯标 --as-of 2026-09-30
     """
     from ipdb.cli.render import import_progress, import_report_parts
-    from ipdb.importers.pipeline import ImportOptions, import_files
+    from ipdb.importers.pipeline import ImportOptions
+    from ipdb.inbox import import_paths, not_spreadsheets
     from ipdb.kind_names import resolve_kind
     from ipdb.periods import parse_day
 
@@ -75,8 +76,10 @@ def import_command(
     )
     store = open_db(db, write=True)
     with import_progress(enabled=output_format is Format.table) as on_progress:
-        reports = import_files(store, files, options, on_progress)
+        reports = import_paths(store, files, options, on_progress)
     show(output_format, table=lambda: import_report_parts(reports), json=lambda: [_report_json(r) for r in reports])
+    for name in not_spreadsheets(files, reports):
+        err_console.print(f"「{name}」不是表格文件（.xlsx、.xls、.csv），已跳过。", markup=False)
     if any(r.error for r in reports) or not reports:
         raise typer.Exit(1)
 
@@ -115,8 +118,8 @@ def rejects_command(
     """列出被拒收的行（文件、工作表、行号、列、原值、原因）；-o 导出为 Excel：每行按原文件的表头整行写出，
     另加 原文件、工作表、原行号、原因 四列，改正后可直接用 ipdb import 重新导入。
 
-    示例：ipdb rejects 3 -o reports/拒收行.xlsx\n
-    示例：ipdb import reports/拒收行.xlsx --kind funds
+    示例：ipdb rejects 5 -o reports/拒收行.xlsx\n
+    示例：ipdb import reports/拒收行.xlsx --kind patents --dry-run
     """
     from dataclasses import asdict
 
@@ -187,7 +190,7 @@ def history_command(
 ) -> None:
     """显示一件专利或商标在历次导入中的记录：截止日、来源文件、状态、权利人，以及何时离开登记簿。
 
-    示例：ipdb history ZL201610311380.X
+    示例：ipdb history ZL201211507339.8
     """
     from dataclasses import asdict
 
@@ -209,7 +212,7 @@ def undo_command(
     不加 --yes 时先列出将删除的内容并询问。退出码：0 已撤销；1 没有该批次或未确认。
 
     示例：ipdb undo 7\n
-    示例：ipdb undo 7 --yes
+    示例：ipdb undo 8 --yes
     """
     from ipdb.cli.render import undo_text
     from ipdb.undo import undo_import, undo_preview

@@ -140,7 +140,9 @@ def portfolio_tables(p: Portfolio) -> Iterator[RenderableType]:
         "马德里",
         numeric=("发明", "实用新型", "外观设计", "注册商标", "马德里"),
     )
-    counts.add_row(*(f"{n:,}" for n in (c.inventions, c.utility_models, c.designs, c.trademarks, c.madrid)))
+    kinds = ("patents", "patents", "patents", "trademarks", "madrid")
+    values = (c.inventions, c.utility_models, c.designs, c.trademarks, c.madrid)
+    counts.add_row(*(NOT_IMPORTED_ZH if k in p.not_imported else f"{n:,}" for k, n in zip(kinds, values, strict=True)))
     yield counts
     for title, rights in (("专利", p.patents), ("商标", p.trademarks), (REGISTER_ZH["madrid"], p.madrid)):
         if rights:

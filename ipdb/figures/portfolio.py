@@ -17,11 +17,20 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from ipdb.errors import AmbiguousName, NotFound
+from ipdb.figures.coverage import imports_of
 from ipdb.figures.due import DueItem, due_lists
 from ipdb.figures.predicates import IN_FORCE
 from ipdb.store import Store
 from ipdb.values.names import name_key
-from ipdb.vocabulary import CATEGORY_ZH, DESIGNATION_ZH, LEVEL_ZH, NAV_KIND_ZH, PROGRAM_ZH, PROJECT_STATUS_ZH
+from ipdb.vocabulary import (
+    CATEGORY_ZH,
+    DESIGNATION_ZH,
+    LEVEL_ZH,
+    NAV_KIND_ZH,
+    PROGRAM_ZH,
+    PROJECT_STATUS_ZH,
+    REGISTER_KINDS,
+)
 
 REGISTER_CATEGORIES = {  # the holding_fact categories of each register (lets the index serve the lookup)
     "patents": "h.category IN ('invention', 'utility', 'design')",
@@ -98,6 +107,7 @@ class Portfolio:
     projects: tuple[PortfolioProject, ...]
     loans: tuple[PortfolioLoan, ...]
     deadlines: tuple[DueItem, ...] = ()  # the outreach lists' rows for this enterprise (ipdb.figures.due)
+    not_imported: tuple[str, ...] = ()  # registers never imported: their counts are 未导入, not 0
 
 
 def company_portfolio(store: Store, name_or_code: str, as_of: date, within: str = "6m") -> Portfolio:
@@ -131,7 +141,13 @@ def _portfolio(conn: Connection, company_id: int, as_of: date) -> Portfolio:
         _designations(conn, params, as_of),
         _projects(conn, params),
         _loans(conn, params),
+        not_imported=_not_imported(conn),
     )
+
+
+def _not_imported(conn: Connection) -> tuple[str, ...]:
+    imports = imports_of(conn)
+    return tuple(k for k in REGISTER_KINDS if not imports.imported(k))
 
 
 # ---- lookup --------------------------------------------------------------------------------------

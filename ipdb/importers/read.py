@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook, PasswordError, SheetMetadata, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from ipdb.errors import InvalidValue, IpdbError, UnreadableFile
 from ipdb.importers.cells import BLANKS, CONVERTERS, number_text
@@ -229,15 +229,17 @@ def _read_ole(job: _Job) -> list[RawSheet]:
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:  # no copy of a 200 MB file
             check_ole(job, data)
     try:
-        sheets = read_in_child(job.path, job.limits)
+        read = read_in_child(job.path)
     except ChildFailed:
         raise job.refuse(BROKEN) from None
-    return sheets if sheets is not None else _read_workbook(job)
-
-
-def read_workbook_here(path: Path, limits: ReadLimits) -> list[RawSheet]:
-    """The workbook read in this process (isolated.py's child calls this)."""
-    return _read_workbook(_Job(path, limits, None))
+    if read is None:
+        return _read_workbook(job)
+    sheets = []
+    for sheet in read:
+        worksheet, hidden = sheet.typ == str(SheetTypeEnum.WorkSheet), sheet.visible != str(SheetVisibleEnum.Visible)
+        sheets.append(_read_sheet(job, sheet.name, hidden, sheet if worksheet else None))
+        job.rows_done += len(sheets[-1].rows)
+    return sheets
 
 
 # ------------------------------------------------------------------ workbooks via calamine
@@ -272,21 +274,19 @@ def _read_sheets(job: _Job, repairs: Repairs) -> list[RawSheet]:
         CalamineWorkbook.from_filelike(f) as book,
     ):
         for meta in book.sheets_metadata:
-            sheet = _read_sheet(job, book, meta)
+            worksheet, hidden = meta.typ == SheetTypeEnum.WorkSheet, meta.visible != SheetVisibleEnum.Visible
+            sheet = _read_sheet(job, meta.name, hidden, book.get_sheet_by_name(meta.name) if worksheet else None)
             sheets.append(replace(sheet, faults=tuple(repairs.faults.get(meta.name, ()))))
             job.rows_done += len(sheets[-1].rows)
     return sheets
 
 
-def _read_sheet(job: _Job, book: CalamineWorkbook, meta: SheetMetadata) -> RawSheet:
-    if meta.typ != SheetTypeEnum.WorkSheet:  # chart and macro sheets hold no cells
-        return RawSheet(meta.name, [], [])
-    hidden = meta.visible != SheetVisibleEnum.Visible
-    sheet = book.get_sheet_by_name(meta.name)
-    if sheet.start is None or sheet.end is None:
-        return RawSheet(meta.name, [], [])
+def _read_sheet(job: _Job, name: str, hidden: bool, sheet: Any) -> RawSheet:
+    """One sheet from calamine: its CalamineSheet, the child's copy of it, or None for a chart or macro sheet."""
+    if sheet is None or sheet.start is None or sheet.end is None:
+        return RawSheet(name, [], [])
     (top, _), (bottom, right) = sheet.start, sheet.end
-    _check_extent(job, meta.name, bottom - top + 1, right + 1)
+    _check_extent(job, name, bottom - top + 1, right + 1)
     rows: list[tuple[str | None, ...]] = []
     try:
         _convert_rows(job, sheet.iter_rows(), right + 1, rows)
@@ -294,7 +294,7 @@ def _read_sheet(job: _Job, book: CalamineWorkbook, meta: SheetMetadata) -> RawSh
         if type(exc).__name__ != "PanicException":
             raise
         # iter_rows is lazy: the row after the last one converted holds the cell (numbered from row 1 or top)
-        raise _Panicked(meta.name, {len(rows) + 1, top + len(rows) + 1}) from exc
+        raise _Panicked(name, {len(rows) + 1, top + len(rows) + 1}) from exc
     # python-calamine 0.9 also yields the blank rows above the used range; count from the bottom,
     # which is right whether or not a version does so.
     first = bottom + 1 - len(rows)
@@ -302,7 +302,7 @@ def _read_sheet(job: _Job, book: CalamineWorkbook, meta: SheetMetadata) -> RawSh
     first = max(first, top)
     numbers = list(range(first + 1, first + 1 + len(rows)))
     merged = _merged_ranges(sheet.merged_cell_ranges, first, len(rows), right + 1)
-    return RawSheet(meta.name, rows, numbers, merged, hidden=hidden)
+    return RawSheet(name, rows, numbers, merged, hidden=hidden)
 
 
 def _check_extent(job: _Job, sheet: str, rows: int, cols: int) -> None:

@@ -215,3 +215,52 @@ def test_debug_works_after_the_subcommand_too(desk):
     for args in (["--debug", "summary", "--as-of", "2026-02-30"], ["summary", "--as-of", "2026-02-30", "--debug"]):
         result = ipdb(desk, *args, "--db", "demo.sqlite")
         assert isinstance(result.exception, InvalidValue), (args, result.output)
+
+
+def _readme_examples() -> list[str]:
+    """The command lines of the README's 日常使用 section (each code line that starts with `ipdb `)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## 日常使用", 1)[1].split("\n## ", 1)[0]
+    return [line.split("  #")[0].strip() for line in section.splitlines() if line.startswith("ipdb ")]
+
+
+def _help_examples() -> list[str]:
+    import typer
+
+    found = []
+    for path in _commands()[1:]:
+        group = typer.main.get_command(app)
+        command = group.commands[path[0]]  # type: ignore[attr-defined]
+        if len(path) == 2:
+            command = command.commands[path[1]]
+        found += re.findall(r"示例：(ipdb [^\n\\]+)", command.help or "")
+    return found
+
+
+def test_every_readme_and_help_example_runs_on_the_demo(desk, tmp_path):
+    shutil.copytree(desk / "imports", tmp_path / "imports")
+    for name in ("demo.sqlite", "demo.sqlite-wal"):
+        if (desk / name).exists():
+            (tmp_path / name).write_bytes((desk / name).read_bytes())
+    examples = list(dict.fromkeys(_readme_examples() + _help_examples()))
+    assert len(examples) > 30 and "ipdb config db demo.sqlite" in examples
+    last = [e for e in examples if e.startswith("ipdb undo")]  # undo last: it takes a batch away
+    for example in ["ipdb config db demo.sqlite", *(e for e in examples if e not in last), *last]:
+        with contextlib.chdir(tmp_path):
+            result = runner.invoke(app, shlex.split(example)[1:], input="y\n")  # undo asks
+        assert result.exit_code == 0, (example, result.output)
+
+
+def test_an_empty_folder_is_one_sentence_and_a_stray_note_is_skipped(tmp_path):
+    (tmp_path / "空").mkdir()
+    result = ipdb(tmp_path, "import", "空", "--db", "x.sqlite")
+    assert result.exit_code == 2 and "中没有表格文件" in result.output
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    shutil.copy(ROOT / "imports" / "demo" / "商标违法案件_2026.csv", inbox)
+    (inbox / "notes.txt").write_text("周一记得报送\n", encoding="utf-8")
+    (inbox / "说明.pdf").write_bytes(b"%PDF-1.4")
+    result = ipdb(tmp_path, "import", "收件", "--as-of", "2026-09-30", "--db", "x.sqlite")
+    assert result.exit_code == 0, result.output
+    assert "「notes.txt」不是表格文件" in result.output and "「说明.pdf」不是表格文件" in result.output
+    assert "未导入" not in result.output

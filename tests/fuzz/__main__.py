@@ -21,7 +21,7 @@ def main() -> int:
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as work:
-        outcome = run(args.budget, args.seed, Path(work), include_realdata=not args.no_realdata)
+        outcome = run(args.budget, args.seed, Path(work), include_realdata=not args.no_realdata, progress=_progress)
     seconds = time.perf_counter() - started
     for failure in outcome.failures:
         print(failure)  # noqa: T201
@@ -30,6 +30,10 @@ def main() -> int:
         f"(seed {args.seed}, {seconds:.0f} s)"
     )
     return 1 if outcome.failures else 0
+
+
+def _progress(outcome) -> None:  # type: ignore[no-untyped-def]
+    print(f"… {outcome.tried} tried, {len(outcome.failures)} failed", file=sys.stderr, flush=True)  # noqa: T201
 
 
 if __name__ == "__main__":

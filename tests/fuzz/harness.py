@@ -12,7 +12,7 @@ import random
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,7 +55,9 @@ def base_store(folder: Path) -> Path:
     return path
 
 
-def run(budget: int, seed: int, work: Path, *, include_realdata: bool = True) -> Outcome:
+def run(
+    budget: int, seed: int, work: Path, *, include_realdata: bool = True, progress: Callable[[Outcome], None] | None = None
+) -> Outcome:
     outcome = Outcome()
     base = base_store(work)
     files = sources(include_realdata)
@@ -71,6 +73,8 @@ def run(budget: int, seed: int, work: Path, *, include_realdata: bool = True) ->
         else:
             outcome.held += 1
         variant.unlink(missing_ok=True)
+        if progress is not None and outcome.tried % 100 == 0:
+            progress(outcome)
     return outcome
 
 

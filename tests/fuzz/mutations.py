@@ -31,7 +31,10 @@ def mutate(path: Path, out: Path, rng: random.Random) -> str:
         choices += [_flip_in_zip_member]
     if path.suffix == ".csv":
         choices += [_csv_structural] * 4
-    result, what = rng.choice(choices)(data, rng)
+    try:
+        result, what = rng.choice(choices)(data, rng)
+    except Exception:  # openpyxl cannot load or save this workbook: mutate its bytes instead
+        result, what = _flip(data, rng)
     if result:
         out.write_bytes(result)
     return what
@@ -96,7 +99,7 @@ def _xlsx(path: Path, out: Path, rng: random.Random) -> tuple[bytes, str]:
     what = rng.choice(list(SHEET_EDITS))
     try:
         SHEET_EDITS[what](sheet, rng)
-    except (AttributeError, ValueError):  # a merged cell is read-only; openpyxl refuses control characters
+    except Exception:  # a merged cell is read-only; openpyxl refuses control characters
         what = "far cell (instead of " + what + ")"
         _far_cell(sheet, rng)
     book.save(out)
