@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ipdb.importers.binding import Binding
+from ipdb.importers.binding import Binding, missing_fields
 from ipdb.importers.spec import Column, SheetSpec, header_keys
 from ipdb.importers.table import Table
 from ipdb.values import Reject
@@ -108,3 +108,19 @@ def _parses(column: Column) -> Callable[[str], bool]:
         return True
 
     return parses
+
+
+def listed(columns: list[IgnoredColumn]) -> str:
+    return "、".join(f"工作表「{c.sheet}」{c.column}列「{c.header}」" for c in columns)
+
+
+def map_hint(spec: SheetSpec, table: Table, bindings: list[Binding]) -> str:
+    """Name the unknown columns and the --map that would bind the first of them to the first missing field."""
+    unknown = [table.headers[i] for i in unbound_columns(table, bindings) if not is_not_stored(table.headers[i])]
+    if not unknown:
+        return ""
+    field_name = missing_fields(spec, bindings)[0].split(" 或 ")[0]
+    names = "、".join(f"「{label}」" for label in unknown)
+    return (
+        f"（表中未识别的列：{names}；如果「{unknown[0]}」就是「{field_name}」，请加 --map {unknown[0]}={field_name}）"
+    )

@@ -82,7 +82,17 @@ def _refresh_facts(ctx: WriteContext, observed: set[int]) -> None:
     touched = observed
     if ctx.snapshot and facts.is_new_snapshot(ctx.conn, ctx.kind, ctx.as_of, ctx.batch_id):
         touched = observed | facts.rights_spanning(ctx.conn, ctx.kind, ctx.as_of)
+    if len(touched) > WHOLE_REGISTER_FROM and len(touched) * 2 > _register_size(ctx.conn, ctx.kind):
+        facts.refresh_rights(ctx.conn, ctx.kind)  # most of the register: one scan beats joining an id set
+        return
     facts.refresh_rights(ctx.conn, ctx.kind, touched)
+
+
+WHOLE_REGISTER_FROM = 10_000  # touched rights from which a whole-register refresh may be cheaper
+
+
+def _register_size(conn: Connection, kind: str) -> int:
+    return int(conn.exec_driver_sql('SELECT COUNT(*) FROM "right" WHERE kind = ?', (kind,)).scalar() or 0)
 
 
 def _dedupe_rows(ctx: WriteContext, rows: list[tuple[int, RightRow]], result: WriteResult) -> dict[str, RightRow]:

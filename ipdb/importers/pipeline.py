@@ -29,7 +29,7 @@ from ipdb.errors import (
 from ipdb.facts import count_left
 from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
-from ipdb.importers.columns import IgnoredColumn, ignored_columns, infer_bindings, is_not_stored, unbound_columns
+from ipdb.importers.columns import ignored_columns, infer_bindings, listed, map_hint
 from ipdb.importers.read import ReadLimits, limits_from_env, read_file
 from ipdb.importers.repeats import find_repeat, repeat_report, sha256_of
 from ipdb.importers.report import ImportReport, Issue
@@ -231,9 +231,7 @@ def _bind_tables(
         bindings += [binding for binding, _ in inferred]
         missing = missing_fields(spec, bindings)
         if missing:
-            problems.append(
-                f"{_where(path, table)}缺少必需的列：{'、'.join(missing)}{_map_hint(spec, table, bindings)}"
-            )
+            problems.append(f"{_where(path, table)}缺少必需的列：{'、'.join(missing)}{map_hint(spec, table, bindings)}")
             report.notes.append(f"工作表「{table.sheet}」不是{spec.title}（缺少 {'、'.join(missing)}），已跳过。")
         else:
             bound.append((table, bindings))
@@ -248,26 +246,10 @@ def _bind_tables(
     unknown = [c for c in report.ignored_columns if not c.known]
     if strict and unknown:
         raise UnmappedColumns(
-            f"文件「{path.name}」有未识别的列：{_listed(unknown)}（--strict 不允许忽略列）。"
+            f"文件「{path.name}」有未识别的列：{listed(unknown)}（--strict 不允许忽略列）。"
             f"请用 --map 原表头=字段 指明它们对应的字段，或从表中删去这些列。"
         )
     return bound
-
-
-def _listed(columns: list[IgnoredColumn]) -> str:
-    return "、".join(f"工作表「{c.sheet}」{c.column}列「{c.header}」" for c in columns)
-
-
-def _map_hint(spec: SheetSpec, table: Table, bindings: list[Binding]) -> str:
-    """Name the unknown columns and the --map that would bind the first of them to the first missing field."""
-    unknown = [table.headers[i] for i in unbound_columns(table, bindings) if not is_not_stored(table.headers[i])]
-    if not unknown:
-        return ""
-    field_name = missing_fields(spec, bindings)[0].split(" 或 ")[0]
-    names = "、".join(f"「{label}」" for label in unknown)
-    return (
-        f"（表中未识别的列：{names}；如果「{unknown[0]}」就是「{field_name}」，请加 --map {unknown[0]}={field_name}）"
-    )
 
 
 def decide_as_of(options: ImportOptions, titles: list[str], path: Path) -> tuple[date, str]:

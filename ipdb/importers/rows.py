@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,7 @@ from ipdb.importers.date_checks import date_problems
 from ipdb.importers.faults import CellFault
 from ipdb.importers.report import ImportReport, Issue, Skip
 from ipdb.importers.spec import MERGED_ROW, Record, SheetSpec
-from ipdb.importers.table import Table
+from ipdb.importers.table import DataRow, Table
 from ipdb.values import Flagged, Reject
 
 
@@ -30,6 +30,9 @@ class _RowPlan:
     groups: list[tuple[tuple[str, ...], str]]  # (fields, labels joined)
     labels: dict[str, str]
     caches: list[dict[str, Any]]
+    headers: tuple[str, ...] = ()
+    dates: tuple[date, date] | None = None  # (the register's date, today) when the kind checks its dates
+    notes: Counter[str] = field(default_factory=Counter)  # problems said once per file, counted
 
     @classmethod
     def of(cls, spec: SheetSpec, table: Table, bindings: list[Binding]) -> _RowPlan:
@@ -44,13 +47,13 @@ def parse_rows(
 ) -> list[tuple[int, Record]]:
     """Parse every data row; a row with any reject is reported (all its problems) and not returned."""
     plan = _RowPlan.of(spec, table, bindings)
+    day = today or date.today()
+    plan.headers = table.headers
+    plan.dates = (report.as_of or day, day) if spec.not_after or spec.not_before or spec.term_years else None
     positions = [b.index for b in bindings]
     group_at = next((b.index for b in bindings if b.column.field == spec.group_by), None)
     constants = [b.constant for b in bindings]
     records = []
-    notes: Counter[str] = Counter()
-    day = today or date.today()
-    checks_dates = bool(spec.not_after or spec.not_before or spec.term_years)
     report.skipped += len(table.skipped)
     report.skipped_rows.extend(Skip(table.sheet, s.number, s.reason) for s in table.skipped)
     damaged = {f.row: f for f in table.faults if f.severity == "reject"}
@@ -71,32 +74,13 @@ def parse_rows(
         record, issues = _parse_row(plan, row.number, raws)
         if row.merged and group_at in row.merged:
             record[MERGED_ROW] = row.merged[group_at]
-        if checks_dates and not any(i.severity == "reject" for i in issues):
-            issues.extend(_date_warnings(plan, row.number, record, report.as_of or day, day))
-        if issues and NOTE_CODES:
-            issues = _counted_notes(issues, notes)
-        if _kept(report, table, row.cells, issues):
+        if _settle(plan, report, row, record, issues):
             records.append((row.number, record))
-    report.notes.extend(message(code, count=count) for code, count in notes.items())
+    report.notes.extend(message(code, count=count) for code, count in plan.notes.items())
     for fault in [*damaged.values(), *(f for f in table.faults if f.severity != "reject")]:
         # a cell left out by the reader, or damage above the header: reported, never silently dropped
         report.add_issue(Issue("warning", table.sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
     return records
-
-
-def _kept(report: ImportReport, table: Table, cells: tuple[str | None, ...], issues: list[Issue]) -> bool:
-    """Report a parsed row's issues (with the whole row, for the rejects export); whether the row is imported."""
-    if not issues:
-        return True
-    whole = _whole_row(table, cells)
-    if any(i.severity == "reject" for i in issues):
-        report.rejected += 1
-        report.foreign += any(i.code == "foreign_number" for i in issues)
-        report.issues.extend(replace(i, cells=whole) for i in issues if i.severity == "reject")
-        return False
-    for issue in issues:
-        report.add_issue(replace(issue, cells=whole))
-    return True
 
 
 NO_MAPPED_VALUE = "没有可导入的值（只有序号、备注等不对应字段的列）"
@@ -123,6 +107,25 @@ def _counted_notes(issues: list[Issue], notes: Counter[str]) -> list[Issue]:
     return kept
 
 
+def _settle(plan: _RowPlan, report: ImportReport, row: DataRow, record: Record, issues: list[Issue]) -> bool:
+    """Check the row's dates, count its notes and report its problems (with the whole row); whether it is kept."""
+    if plan.dates and not any(i.severity == "reject" for i in issues):
+        issues.extend(_date_warnings(plan, row.number, record, *plan.dates))
+    if issues and NOTE_CODES:
+        issues = _counted_notes(issues, plan.notes)
+    if not issues:
+        return True
+    whole = _whole_row(plan.headers, row.cells)
+    if any(i.severity == "reject" for i in issues):
+        report.rejected += 1
+        report.foreign += any(i.code == "foreign_number" for i in issues)
+        report.issues.extend(replace(i, cells=whole) for i in issues if i.severity == "reject")
+        return False
+    for issue in issues:
+        report.add_issue(replace(issue, cells=whole))
+    return True
+
+
 def _date_warnings(plan: _RowPlan, number: int, record: Record, as_of: date, today: date) -> list[Issue]:
     return [
         Issue("warning", plan.sheet, number, plan.labels.get(name, name), value, reason, code)
@@ -130,9 +133,9 @@ def _date_warnings(plan: _RowPlan, number: int, record: Record, as_of: date, tod
     ]
 
 
-def _whole_row(table: Table, cells: tuple[str | None, ...]) -> str:
+def _whole_row(headers: tuple[str, ...], cells: tuple[str | None, ...]) -> str:
     """The row as the file wrote it, under its own headers, for ``ipdb rejects -o`` (fix and send back)."""
-    return json.dumps([[h, c or ""] for h, c in zip(table.headers, cells, strict=False) if h or c], ensure_ascii=False)
+    return json.dumps([[h, c or ""] for h, c in zip(headers, cells, strict=False) if h or c], ensure_ascii=False)
 
 
 def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Record, list[Issue]]:
