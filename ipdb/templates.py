@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import io
 from pathlib import Path
+from typing import IO
 
 from ipdb.files import save_file
 from ipdb.importers import KINDS
@@ -41,5 +44,29 @@ def write_templates(folder: Path) -> list[Path]:
             style_header(sheet)
             autosize(sheet)
         book.properties.creator = "ipdb"
-        written.append(save_file(folder / template_name(spec), book.save))
+        target = folder / template_name(spec)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data = buffer.getvalue()
+        if not _same_workbook(target, data):  # an unchanged template keeps its file and its date
+            written.append(save_file(target, functools.partial(_write, data)))
     return written
+
+
+def _write(data: bytes, stream: IO[bytes]) -> None:
+    stream.write(data)
+
+
+def _same_workbook(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds the same workbook, save for the time stamps openpyxl writes."""
+    import zipfile
+
+    if not path.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(path) as old, zipfile.ZipFile(io.BytesIO(data)) as new:
+            if sorted(old.namelist()) != sorted(new.namelist()):
+                return False
+            return all(old.read(n) == new.read(n) for n in new.namelist() if n != "docProps/core.xml")
+    except (OSError, zipfile.BadZipFile):
+        return False

@@ -170,7 +170,8 @@ def templates_command(
     from ipdb.templates import write_templates
 
     written = write_templates(folder)
-    console.print(f"已在「{folder}」写入 {len(written)} 个空白模板。")
+    kept = "，其余模板没有变化，未改动" if written else "：所有模板都没有变化，未改动"
+    console.print(f"已在「{folder}」写入 {len(written)} 个空白模板{kept}。")
 
 
 @app.command("run")

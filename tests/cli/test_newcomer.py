@@ -264,3 +264,13 @@ def test_an_empty_folder_is_one_sentence_and_a_stray_note_is_skipped(tmp_path):
     assert result.exit_code == 0, result.output
     assert "「notes.txt」不是表格文件" in result.output and "「说明.pdf」不是表格文件" in result.output
     assert "未导入" not in result.output
+
+
+def test_templates_leave_unchanged_templates_untouched(tmp_path):
+    assert ipdb(tmp_path, "templates").exit_code == 0
+    folder = tmp_path / "imports" / "templates"
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.iterdir()}
+    assert len(before) == 11
+    result = ipdb(tmp_path, "templates")
+    assert result.exit_code == 0 and "写入 0 个" in result.output
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.iterdir()} == before
