@@ -151,7 +151,7 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None) -> set[in
             f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh
         )
     changed = {cast(int, fact[0]) for fact in fresh} | {cast(int, fact[0]) for fact in stored if fact not in wanted}
-    rebuild_holdings(conn, kind, None if rights is None else changed)
+    rebuild_holdings(conn, kind, changed)  # a right whose facts stand keeps its holdings too
     return changed
 
 
@@ -270,6 +270,7 @@ def rebuild_all(conn: Connection) -> None:
     refresh_companies(conn)
     for kind in REGISTER_KINDS:
         refresh_rights(conn, kind)
+        rebuild_holdings(conn, kind)
 
 
 # ---- rights that left the register -------------------------------------------------------------
