@@ -33,7 +33,7 @@ def export_rejects(rows: Sequence[RejectRow], path: Path) -> Path:
 
 
 def _write_sheet(sheet, rows: list[RejectRow]) -> None:  # type: ignore[no-untyped-def]
-    from ipdb.xlsx_style import append_row, autosize, style_header
+    from ipdb.xlsx_style import append_row, autosize, print_setup, style_header
 
     grouped = _by_source_row(rows)
     headers = _headers([cells for cells, _ in grouped.values()])
@@ -44,8 +44,19 @@ def _write_sheet(sheet, rows: list[RejectRow]) -> None:  # type: ignore[no-untyp
     for (file, sheet_name, number), (cells, reasons) in grouped.items():
         values = dict(cells)
         append_row(sheet, (*(values.get(h, "") for h in headers), file, sheet_name, number, "；".join(reasons)))
-    style_header(sheet, row=2 if day is not None else 1)
+    header_row = 2 if day is not None else 1
+    style_header(sheet, row=header_row)
     autosize(sheet)
+    _wrap_reasons(sheet, header_row)
+    print_setup(sheet, header_row)  # landscape, one page wide, the title line and header on every page
+
+
+def _wrap_reasons(sheet, header_row: int) -> None:  # type: ignore[no-untyped-def]
+    """The 原因 column (the last) wraps at its width, so a long reason prints whole instead of running off."""
+    from openpyxl.styles import Alignment
+
+    for row in sheet.iter_rows(min_row=header_row + 1, min_col=sheet.max_column, max_col=sheet.max_column):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _by_source_row(rows: list[RejectRow]) -> dict[tuple[str, str, int], tuple[list[tuple[str, str]], list[str]]]:

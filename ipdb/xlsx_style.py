@@ -41,3 +41,14 @@ def autosize(sheet: Any) -> None:
                 widths[cell.column] = max(widths.get(cell.column, 0), cell_len(str(cell.value)))
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(MAX_WIDTH, width + 2)
+
+
+def print_setup(sheet: Any, title_rows: int) -> None:
+    """A4 landscape, one page wide and as many pages long as needed, rows ``1:title_rows`` (the titles and the
+    table's header) repeated on every printed page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = f"1:{title_rows}"

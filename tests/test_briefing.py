@@ -21,13 +21,16 @@ The small district, briefing 2026Q3 (D = 2026-09-30; previous quarter end 2026-0
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from ipdb.briefing.build import build_briefing, quarter_ends
@@ -46,7 +49,8 @@ TODAY = date(2026, 11, 1)
 D = date(2026, 9, 30)
 JIA, YI, BING = "甲科技有限公司", "=乙电子有限公司", "丙软件有限公司"
 CODES = {JIA: "91330106MA2H0A1B2T", YI: "91330106MA2H0A1C3Y", BING: "91330106MA2H0A1D43"}
-SHEETS = ["概览", "企业排名", "街道排名", "行业排名", "质押融资明细", "新增授权", "近期到期提醒", "趋势", "口径说明"]
+SHEETS = ["概览", "企业排名", "街道排名", "行业排名", "质押融资明细", "新增授权", "近期到期提醒", "趋势", "口径说明",
+          "导入批次"]
 
 LISTS = {  # kind -> (headers, rows); imported as of D
     "patents": (["申请号", "专利名称", "申请日", "授权公告日", "法律状态", "失效日", "专利权人"], [
@@ -149,10 +153,40 @@ def test_every_sheet_has_the_title_and_a_frozen_printed_header(book):
         assert sheet["A1"].value == "云溪区知识产权季度简报（2026年第三季度）"
         assert sheet["A1"].font.name == "等线"
         assert sheet.freeze_panes in ("A3", "A4")
-        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+        orientation = "portrait" if sheet.title == "概览" else "landscape"
+        assert sheet.page_setup.orientation == orientation and int(sheet.page_setup.paperSize) == 9  # A4
         assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
         assert sheet.print_title_rows in ("$1:$2", "$1:$3")
+
+
+def header_rows(sheet) -> list[int]:
+    """The rows a table's header is on (shaded as ipdb.briefing.sheet.HEADER_FILL)."""
+    return [r for r in range(1, sheet.max_row + 1) if str(sheet.cell(r, 1).fill.fgColor.rgb).endswith("DDEBF7")]
+
+
+def test_each_printed_page_repeats_its_own_tables_header(book):
+    for sheet in book.worksheets:
+        headers = header_rows(sheet)
+        labels = {tuple(c.value for c in sheet[r]) for r in headers}
+        starts = {1} | {b.id + 1 for b in sheet.row_breaks.brk}  # first row of each printed page
+        if sheet.print_title_rows == "$1:$3":  # one table (or stacked ones under one header): its header printed
+            assert headers[0] == 3 and len(labels) == 1, sheet.title
+        else:  # several tables: only the titles are printed, and each later table starts a page of its own
+            assert sheet.print_title_rows == "$1:$2" and len(labels) > 1, sheet.title
+            for row in headers[1:]:
+                assert starts & {row, row - 1}, (sheet.title, row)  # the page starts at its section line
+
+
+def test_every_date_phrase_of_the_definitions_is_on_one_line(book):
+    sheet = book["口径说明"]
+    width = sheet.column_dimensions["C"].width
+    lines = [line for (when,) in sheet.iter_rows(min_row=4, min_col=3, max_col=3, values_only=True)
+             for line in (when or "").split("\n")]
+    assert "截至2026年9月30日；" in lines
+    assert all(cell_len(line) + 1 <= width for line in lines)
+    sources = book["导入批次"]
+    assert sources["G3"].value == "SHA-256" and sources.column_dimensions["G"].width >= 65
 
 
 def test_overview_stocks_at_the_three_dates(book):
@@ -243,10 +277,10 @@ def test_definitions_name_the_date_and_the_source_batches(book, district):
     sheet = book["口径说明"]
     row = find_row(sheet, "发明专利拥有量（有效发明专利）")
     assert row[1].startswith("在统计截止日有效的发明专利")
-    assert row[2] == "截至2026年9月30日；对比2026年6月30日、2025年9月30日"
+    assert row[2] == "截至2026年9月30日；\n对比2026年6月30日、2025年9月30日"  # one phrase a line
     assert row[4] == "1"  # the patent list was imported first
     assert find_row(sheet, "知识产权质押融资额")[4] == "3"
-    batches = block(sheet, "导入批次")[1:]  # after the header
+    batches = list(book["导入批次"].iter_rows(min_row=4, values_only=True))  # after the header
     folder = district[1]
     assert [(r[0], r[1], r[6]) for r in batches] == [
         (i, f"{kind}.xlsx", hashlib.sha256((folder / f"{kind}.xlsx").read_bytes()).hexdigest())
@@ -274,6 +308,32 @@ def test_charts_are_native_and_read_the_tables(book):
     trend_table = list(book["趋势"].iter_rows(min_row=4, values_only=True))
     assert [r[0] for r in trend_table] == [code for code, _ in quarter_ends(D, 8)]
     assert [r[2] for r in trend_table][-5:] == [4, 4, 4, 5, 6]  # 2025Q3 .. 2026Q3
+
+
+def chart_xml(path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        return [archive.read(n).decode() for n in names]
+
+
+def test_bar_charts_show_every_category_label(workbook_path):
+    bars = [xml for xml in chart_xml(workbook_path) if "<c:barChart>" in xml or "<barChart>" in xml]
+    assert len(bars) == 2
+    for xml in bars:
+        axis = re.search(r"<(?:c:)?catAx>.*?</(?:c:)?catAx>", xml, re.S).group(0)
+        assert re.search(r'<(?:c:)?delete val="(0|false)"/>', axis)
+        assert re.search(r'<(?:c:)?tickLblSkip val="1"/>', axis)
+
+
+def test_no_chart_splits_across_printed_pages(book):
+    sheet = book["概览"]
+    starts = sorted({1} | {b.id + 1 for b in sheet.row_breaks.brk})
+    for chart in sheet._charts:
+        first, last = chart.anchor._from.row + 1, chart.anchor.to.row  # 1-based rows the chart covers
+        page = max(s for s in starts if s <= first)
+        following = [s for s in starts if s > page]
+        assert not following or last < following[0], (first, last, starts)
+        assert last - page + 1 <= 24  # with the printed titles, within one A4 page at 15 pt a row
 
 
 def test_quarter_ends_cross_the_year():

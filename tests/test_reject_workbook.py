@@ -45,6 +45,12 @@ def test_rejected_rows_round_trip_through_a_corrected_export(tmp_path: Path):
         ("4", "丁公司", None, "贯标补助", "-5", "2026-05-01")]
     assert [r[6:9] for r in rows[2:]] == [("专项资金.xlsx", "Sheet1", n) for n in (4, 5, 6)]
     assert "中文数字" in rows[2][9] and "申报日期" in rows[3][9]
+    # set up to print: A4 landscape, one page wide, the title line and the header repeated on every page
+    assert (sheet.page_setup.orientation, int(sheet.page_setup.paperSize)) == ("landscape", 9)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$2"
+    assert sheet.cell(3, 10).alignment.wrap_text is True  # a long 原因 prints whole
 
     sheet["E3"], sheet["F4"], sheet["E5"] = "50", "2026-12-01", "5"  # staff fix the cells
     book.save(out)

@@ -26,11 +26,12 @@ def write_due_sheet(book: Any, b: Briefing) -> None:
     totals = [len([i for i in items if i.kind == kind]) for kind in DUE_KINDS]
     w.add(("合计", *totals, sum(totals)), (None, *(COUNT,) * (len(DUE_KINDS) + 1)))
     w.blank()
+    w.page_break()  # the second table starts a page under its own header (rows 1-2 are the printed titles)
     w.section(f"到期日最近的{TOP}项")
     w.header(("到期日", "剩余天数", "企业", "街道/镇", "事项", "号码", "名称"))
     for item in items[:TOP]:
         w.add(_line(item), (DAY, COUNT))
-    w.finish(wrap={3: 30, 7: 30})
+    w.finish(frozen=2, wrap={3: 30, 7: 30})
 
 
 def _by_town(items: tuple[DueItem, ...]) -> dict[str, list[int]]:

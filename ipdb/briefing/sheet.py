@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from ipdb.briefing.model import Briefing
 from ipdb.figures.numbers import MONEY_UNIT
-from ipdb.xlsx_style import CJK_FONT, FORMULA_PREFIXES, append_row, autosize
+from ipdb.xlsx_style import CJK_FONT, FORMULA_PREFIXES, append_row, autosize, print_setup
 
 COUNT = "#,##0"
 MONEY = "#,##0.00"  # 万元 (and ratios) with two decimals
@@ -98,9 +98,17 @@ class SheetWriter:
     def blank(self) -> None:
         self.sheet.append([None])
 
-    def finish(self, *, frozen: int = 3, wrap: dict[int, int] | None = None) -> None:
+    def page_break(self) -> None:
+        """What follows starts a printed page (a second table, under a header of its own)."""
+        from openpyxl.worksheet.pagebreak import Break
+
+        self.sheet.row_breaks.append(Break(id=self.row))
+
+    def finish(self, *, frozen: int = 3, wrap: dict[int, int] | None = None, portrait: bool = False) -> None:
         """Fit columns to the tables (prose excluded; ``wrap``: column -> fixed width, text wrapped), then
-        fonts, borders, row heights, frozen title rows and print setup."""
+        fonts, borders, row heights, frozen title rows and print setup. The frozen rows are the ones printed on
+        every page: a sheet of one table freezes its header (3); a sheet of several, the titles (2), and each
+        later table starts a page (``page_break``)."""
         from openpyxl.utils import get_column_letter
 
         wrap = wrap or {}
@@ -118,7 +126,7 @@ class SheetWriter:
             self._merge(row)
         self._dress(wrap)
         self.sheet.freeze_panes = self.sheet.cell(frozen + 1, 1)
-        _print_setup(self.sheet, frozen)
+        _print_setup(self.sheet, frozen, portrait)
 
     def _merge(self, row: int) -> None:
         size, bold = self.texts[row]
@@ -161,8 +169,9 @@ class SheetWriter:
             return
         for column in wrap:
             value = self.sheet.cell(row, column).value
-            if isinstance(value, str):
-                lines = max(lines, math.ceil(cell_len(value) / max(width(column) - 1, 1)))
+            if isinstance(value, str):  # a line break of our own (between phrases) starts a line too
+                shown = sum(math.ceil(cell_len(part) / max(width(column) - 1, 1)) for part in value.split("\n"))
+                lines = max(lines, shown)
         if lines > 1:
             self.sheet.row_dimensions[row].height = lines * LINE_POINTS + 3
 
@@ -209,14 +218,11 @@ def _fill(color: str) -> Any:
     return PatternFill("solid", fgColor=color)
 
 
-def _print_setup(sheet: Any, title_rows: int) -> None:
-    """A4 landscape, one page wide (as many pages long as needed), titles repeated on every page."""
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.print_title_rows = f"1:{title_rows}"
+def _print_setup(sheet: Any, title_rows: int, portrait: bool) -> None:
+    """A4 landscape (or portrait), one page wide (as many pages long as needed), titles repeated on every page."""
+    print_setup(sheet, title_rows)
+    if portrait:
+        sheet.page_setup.orientation = "portrait"
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
+
 from ipdb.briefing.charts import add_charts
 from ipdb.briefing.due_sheet import write_due_sheet
 from ipdb.briefing.model import TOP, TREND_KEYS, Briefing
@@ -49,6 +51,7 @@ def write_briefing_xlsx(briefing: Briefing, path: Path) -> Path:
     write_due_sheet(book, briefing)
     trend = _trend(book, briefing)
     _definitions(book, briefing)
+    _sources(book, briefing)
     add_charts(overview, briefing, trend, enterprise, town)
     return save(book, path)
 
@@ -74,12 +77,13 @@ def _overview(book: Any, b: Briefing) -> SheetWriter:
     w.blank()
     _stocks(w, b)
     w.blank()
+    w.page_break()  # each table whole on a page of its own: the overview prints titles only (rows 1-2)
     _flows(w, b)
     for note in b.notes:
         w.text(f"注意：{note}", size=10)
     w.blank()
     w.section("四、图表")
-    w.finish(frozen=2)
+    w.finish(frozen=2, portrait=True)  # portrait: the prose and the 18 stock lines fit the first page
     return w
 
 
@@ -212,13 +216,25 @@ def _trend(book: Any, b: Briefing) -> SheetWriter:
 
 def _definitions(book: Any, b: Briefing) -> None:
     w = SheetWriter(
-        book, "口径说明", b, 7, "每个数字的口径、截止日或统计期间，以及计算它所用的导入批次（批次编号见下方“导入批次”）"
+        book,
+        "口径说明",
+        b,
+        5,
+        "每个数字的口径、截止日或统计期间，以及计算它所用的导入批次（批次编号见“导入批次”工作表）",
     )
     w.header(("指标", "口径", "截止日/统计期间", "补充说明", "来源批次"))
-    for d in b.definitions:
-        w.add((d.name, d.definition, d.when, d.note, "、".join(map(str, d.batch_ids)) or NOT_AVAILABLE))
-    w.blank()
-    w.section("导入批次")
+    whens = [d.when.replace("；", "；\n") for d in b.definitions]  # one phrase a line: a date never breaks
+    for d, when in zip(b.definitions, whens, strict=True):
+        w.add((d.name, d.definition, when, d.note, "、".join(map(str, d.batch_ids)) or NOT_AVAILABLE))
+    when_width = max((cell_len(line) for when in whens for line in when.split("\n")), default=10) + 2
+    w.finish(wrap={1: 22, 2: 40, 3: when_width, 4: 36})
+
+
+def _sources(book: Any, b: Briefing) -> None:
+    """The import batches behind the figures, on a sheet of their own (their header is not 口径说明's)."""
+    w = SheetWriter(
+        book, "导入批次", b, 7, "口径说明中“来源批次”的编号所指的导入批次：文件名、截至日期、导入时间和校验值"
+    )
     w.header(("批次", "文件名", "清单类型", "截至日期", "完整快照", "导入时间", "SHA-256"))
     for batch in b.sources:
         w.add(
@@ -228,9 +244,10 @@ def _definitions(book: Any, b: Briefing) -> None:
                 KIND_ZH.get(batch.kind, batch.kind),
                 batch.as_of,
                 "是" if batch.snapshot else "否",
-                batch.imported_at.replace(tzinfo=None),
+                batch.imported_at.replace(tzinfo=None, microsecond=0),
                 batch.sha256,
             ),
             (COUNT, None, None, DAY, None, "yyyy-mm-dd hh:mm:ss", None),
         )
-    w.finish(wrap={1: 22, 2: 40, 3: 28, 4: 28, 7: 34})
+    w.finish(wrap={2: 30})
+    w.sheet.column_dimensions["G"].width = 66  # the whole 64-digit hash on one line
