@@ -18,11 +18,14 @@ from ipdb.store import Store
 DISTRICT_NAME = "district_name"
 PLEDGE_MIN = "high_value_pledge_min_yuan"
 RESTORATION_MONTHS = "restoration_months"
+ISSUER_NAME = "issuer_name"
+ISSUER_SUFFIX = "市场监督管理局（知识产权局）"  # a district's IP office since the 2018 reform, as its briefings sign
 DEFAULT_DISTRICT = "全区"  # a report's district while district_name is not set
 SETTINGS = {  # name -> what it is, in the words of `ipdb config set --help`
     DISTRICT_NAME: "区名",
     PLEDGE_MIN: "高价值专利质押金额门槛，元",
     RESTORATION_MONTHS: "未缴年费终止后可请求恢复权利的月数（年费提醒用，默认2）",
+    ISSUER_NAME: f"Word 版简报报头的编发单位（默认：区名后接{ISSUER_SUFFIX}）",
 }
 DEFAULT_RESTORATION_MONTHS = 2  # domain.md Part I "Fee watch": the 2 months are a setting
 
@@ -105,6 +108,12 @@ def set_population(store: Store, year: int, wan: float | Decimal) -> None:
 def district_name(conn: Connection) -> str:
     """The district's name for a report's title (setting district_name), else 全区."""
     return read_setting(conn, DISTRICT_NAME) or DEFAULT_DISTRICT
+
+
+def issuer_name(conn: Connection) -> str:
+    """Who issues the briefing (setting issuer_name), else the district's office under its usual name."""
+    district = read_setting(conn, DISTRICT_NAME) or ""
+    return read_setting(conn, ISSUER_NAME) or f"{district}{ISSUER_SUFFIX}"
 
 
 @dataclass(frozen=True)

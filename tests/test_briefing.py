@@ -360,11 +360,25 @@ def test_workbook_opens_in_libreoffice(workbook_path, tmp_path):
 def document(briefing, tmp_path_factory):
     from docx import Document
 
-    return Document(str(write_briefing_docx(briefing, tmp_path_factory.mktemp("docx") / "简报.docx")))
+    path = tmp_path_factory.mktemp("docx") / "简报.docx"
+    return Document(str(write_briefing_docx(briefing, path, issued_on=date(2026, 10, 15))))
+
+
+def test_docx_opens_with_the_title_block_of_a_government_briefing(document):
+    from docx.oxml.ns import qn
+
+    name, issue, office, title = document.paragraphs[:4]
+    assert name.text == "知识产权工作简报" and str(name.runs[0].font.color.rgb) == "FF0000"
+    assert name.runs[0].font.size.pt >= 22 and name.alignment == 1  # centred
+    assert issue.text == "2026年第3期"
+    assert office.text == "云溪区市场监督管理局（知识产权局）\t2026年10月15日"
+    rule = office._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert (rule.get(qn("w:val")), rule.get(qn("w:color"))) == ("single", "FF0000")
+    assert title.style.name == "Title"
 
 
 def test_docx_headings_and_headline_paragraph(document, briefing):
-    paragraphs = document.paragraphs
+    paragraphs = document.paragraphs[3:]  # after the title block
     assert (paragraphs[0].style.name, paragraphs[0].text) == ("Title", briefing.title)
     headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
     assert headings == ["一、总体情况", "二、主要指标", "三、企业排名（前10名）", "四、街道排名（前10名）",
@@ -383,6 +397,36 @@ def test_docx_tables_hold_figures_and_rankings(document):
     assert rankings[0][1:] == [["1", JIA, "3", "2", "+1", "—"], ["2", BING, "2", "1", "+1", "—"],
                                ["3", YI, "1", "1", "0", "↓1"]]
     assert rankings[3][1] == ["1", JIA, "500.00", "0.00", "+500.00", "新进"]
+
+
+def test_docx_has_the_trend_table(document, briefing):
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    [trend] = [t for t in tables if t[0][:2] == ["季度", "季度末"]]
+    assert [r[:2] for r in trend[1:]] == [[p.quarter, p.as_of.isoformat()] for p in briefing.trend]
+    assert [r[2] for r in trend[1:]][-5:] == ["4", "4", "4", "5", "6"]  # 2025Q3 .. 2026Q3, as on 趋势
+    assert [r[3] for r in trend[1:]][-1] == "4"
+
+
+def test_docx_tables_repeat_their_header_and_keep_dates_and_numbers_whole(document):
+    from docx.oxml.ns import qn
+
+    from ipdb.briefing.docx_table import TEXT_WIDTH, text_width
+
+    for table in document.tables:
+        header = table.rows[0]._tr.trPr
+        assert header.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+        assert sum(c.width.cm for c in table.columns) <= TEXT_WIDTH + 0.05
+        for index, column in enumerate(table.columns):
+            cells = column.cells[1:]
+            whole = [c for c in cells if c._tc.tcPr.find(qn("w:noWrap")) is not None]
+            for cell in whole:  # Word's cell margins are 0.19 cm a side
+                size = cell.paragraphs[0].runs[0].font.size.pt if cell.paragraphs[0].runs else 9
+                assert text_width(cell.text, size) + 0.38 <= column.width.cm, (cell.text, index)
+    loans = next(t for t in document.tables if [c.text for c in t.rows[0].cells][4:5] == ["登记日"])
+    [no_wrap] = {c._tc.tcPr.find(qn("w:noWrap")) is not None for c in loans.columns[4].cells[1:-1]}
+    assert no_wrap and loans.rows[1].cells[5].text == "DJ1"  # the date and the registration number never wrap
+    assert loans.columns[5].cells[1]._tc.tcPr.find(qn("w:noWrap")) is not None
 
 
 def test_docx_styles_carry_an_east_asian_font(document):

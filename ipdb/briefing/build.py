@@ -39,7 +39,7 @@ from ipdb.figures.rankings import ENTERPRISE_RULE, GROUP_RULE, rank
 from ipdb.figures.registry import METRICS_BY_KEY
 from ipdb.figures.wording import headline_sentence, money_text
 from ipdb.periods import Period, format_day, quarter, year_to_date
-from ipdb.settings import district_name
+from ipdb.settings import district_name, issuer_name
 from ipdb.store import Store
 from ipdb.vocabulary import (
     AWARD_LEVEL_ZH,
@@ -74,7 +74,7 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
     ytd = headline(store, as_of, to_date)
     ytd_year_ago = headline(store, year_ago.as_of, year_to_date(year_ago.as_of))
     with store.engine.connect() as conn:
-        district = district_name(conn)
+        district, issuer = district_name(conn), issuer_name(conn)
         tables = {by: _rankings(store, by, current, previous, to_date) for by in GROUPS}
         loans, grants = loans_in(conn, period), inventions_granted_in(conn, period)
         registers = {k: deciding_batches(conn, k, [e for _, e in ends]) for k in REGISTER_KINDS}
@@ -101,6 +101,7 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
         _notes(batches, as_of) + coverage_notes(current, previous, year_ago, ytd, ytd_year_ago),
         due,
         due_sentence(due, {b.kind for b in batches}),
+        issuer,
     )
 
 

@@ -7,33 +7,34 @@ also carry theme-font attributes, which win over explicit fonts, so they are rem
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ipdb.briefing.model import Briefing, FlowLine, RankingTable, StockLine
+from ipdb.briefing.docx_table import BODY_FONT, NOT_AVAILABLE, TEXT_WIDTH, add_table, east_asian, number, percent
+from ipdb.briefing.model import TREND_KEYS, Briefing, FlowLine, RankingTable, StockLine
 from ipdb.figures.numbers import MONEY_UNIT, change, growth
+from ipdb.figures.registry import METRICS_BY_KEY
 from ipdb.files import save_file
 from ipdb.periods import format_day
-from ipdb.vocabulary import GROUP_ZH
+from ipdb.vocabulary import GROUP_ZH, NOT_IMPORTED_ZH
 
-BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
-TABLE_POINTS = 9
 DOCX_TOP = 10
-HEADER_SHADE = "DDEBF7"
-NOT_AVAILABLE = "—"
 SECTIONS = "一二三四五六七"
 SUBSECTIONS = ("（一）", "（二）", "（三）", "（四）")
-FIGURE_WIDTHS = (3.6, 1.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0)  # cm; the text block is 16.6 cm wide
+MASTHEAD = "知识产权工作简报"
+MASTHEAD_RED = "FF0000"  # 报头 and the rule under it are red in a government briefing (GB/T 9704 layout)
 
 
-def write_briefing_docx(briefing: Briefing, path: Path) -> Path:
-    """Write the briefing as a .docx at ``path`` (folders created) and return the path."""
+def write_briefing_docx(briefing: Briefing, path: Path, issued_on: date | None = None) -> Path:
+    """Write the briefing as a .docx at ``path`` (folders created) and return the path; ``issued_on`` is the
+    date on the masthead (default: today)."""
     from docx import Document
 
     doc = Document()
     _set_up(doc)
+    _masthead(doc, briefing, issued_on or date.today())
     doc.add_heading(briefing.title, level=0)
     _caption(
         doc,
@@ -90,11 +91,39 @@ def _font(style: Any, name: str, size: float) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _east_asian(run: Any, name: str) -> None:
+def _masthead(doc: Any, b: Briefing, issued_on: date) -> None:
+    """The 简报 title block: the briefing's name large and red, the issue number, then the issuing office and
+    the date on one line over a red rule."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.shared import Cm, Pt, RGBColor
+
+    name = doc.add_paragraph()
+    name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = name.add_run(MASTHEAD)
+    run.font.size, run.font.bold = Pt(26), True
+    run.font.color.rgb = RGBColor.from_string(MASTHEAD_RED)
+    east_asian(run, BODY_FONT)
+    issue = doc.add_paragraph()
+    issue.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    issue.add_run(b.issue).font.size = Pt(14)
+    office = doc.add_paragraph()
+    office.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
+    office.add_run(f"{b.issuer}\t{format_day(issued_on)}").font.size = Pt(12)
+    _rule_under(office, MASTHEAD_RED)
+    office.paragraph_format.space_after = Pt(18)
+
+
+def _rule_under(paragraph: Any, color: str) -> None:
+    """A 1.5-point line under the paragraph (its bottom border), as wide as the text block."""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    run.font.name = name
-    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "12"), ("space", "4"), ("color", color)):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
 
 
 def _caption(doc: Any, text: str) -> None:
@@ -113,77 +142,6 @@ def _body(doc: Any, text: str) -> None:
     paragraph = doc.add_paragraph(text)
     paragraph.paragraph_format.first_line_indent = Pt(21)
     paragraph.paragraph_format.line_spacing = 1.3
-
-
-# ---- tables --------------------------------------------------------------------------------------
-
-
-def _table(
-    doc: Any,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    numeric_from: int,
-    widths: Sequence[float],
-    size: float = TABLE_POINTS,
-) -> Any:
-    """A grid table: shaded bold header; columns from ``numeric_from`` on right-aligned; ``widths`` in cm
-    (Word and WPS would otherwise share the width equally and wrap the names)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.autofit = False
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        _shade(cell, HEADER_SHADE)
-        _cell_text(cell, header, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for values in rows:
-        for column, (cell, value) in enumerate(zip(table.add_row().cells, values, strict=True)):
-            align = WD_ALIGN_PARAGRAPH.RIGHT if column >= numeric_from else None
-            _cell_text(cell, value, size, align=align)
-    for column, width in zip(table.columns, widths, strict=True):  # the grid (LibreOffice), each cell (Word)
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
-    doc.add_paragraph().paragraph_format.space_after = Pt(2)
-    return table
-
-
-def _cell_text(cell: Any, text: str, size: float, *, bold: bool = False, align: Any = None) -> None:
-    from docx.shared import Pt
-
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = align
-    run = paragraph.add_run(text)
-    run.font.size = Pt(size)
-    run.font.bold = bold or None
-    _east_asian(run, BODY_FONT)
-
-
-def _shade(cell: Any, color: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shade = OxmlElement("w:shd")
-    shade.set(qn("w:val"), "clear")
-    shade.set(qn("w:fill"), color)
-    cell._tc.get_or_add_tcPr().append(shade)
-
-
-def number(value: int | float | str | None, unit: str, *, signed: bool = False) -> str:
-    """How a figure reads in a table: thousands separators; 万元 and ratios with two decimals; text (未导入) as is."""
-    if value is None:
-        return NOT_AVAILABLE
-    if isinstance(value, str):
-        return value
-    sign = "+" if signed and value != 0 else ""
-    if unit == MONEY_UNIT or "/" in unit:
-        return f"{value:{sign},.2f}"
-    return f"{value:{sign},.0f}"
-
-
-def percent(rate: float | None) -> str:
-    return NOT_AVAILABLE if rate is None else f"{rate * 100:+.1f}%"
 
 
 # ---- sections ------------------------------------------------------------------------------------
@@ -206,10 +164,29 @@ def _figures(doc: Any, b: Briefing, numeral: str) -> None:
         "较上年同期",
         "同比增长",
     )
-    _table(doc, headers, [_stock_row(s) for s in b.stocks], numeric_from=2, widths=FIGURE_WIDTHS, size=8)
+    add_table(doc, headers, [_stock_row(s) for s in b.stocks], numeric_from=2, wrap=(0,), size=8)
     _caption(doc, f"流量：当季{b.period.label}，当年累计{b.to_date.label}，均与上年同期比较")
     headers = ("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减")
-    _table(doc, headers, [_flow_row(f) for f in b.flows], numeric_from=2, widths=FIGURE_WIDTHS, size=8)
+    add_table(doc, headers, [_flow_row(f) for f in b.flows], numeric_from=2, wrap=(0,), size=8)
+    _trend(doc, b)
+
+
+def _trend(doc: Any, b: Briefing) -> None:
+    """The quarter ends the trend chart shows, as a table (the workbook's 趋势 sheet)."""
+    _caption(doc, f"近{len(b.trend)}个季度末的存量")
+    headers = ("季度", "季度末", *(METRICS_BY_KEY[key].short_name for key in TREND_KEYS))
+    rows = [
+        (
+            p.quarter,
+            p.as_of.isoformat(),
+            *(
+                NOT_IMPORTED_ZH if v is None else number(v, "件")
+                for v in (p.invention_patents, p.trademarks_registered)
+            ),
+        )
+        for p in b.trend
+    ]
+    add_table(doc, headers, rows, numeric_from=2, wrap=(), size=9)
 
 
 def _stock_row(s: StockLine) -> tuple[str, ...]:
@@ -269,12 +246,11 @@ def _ranking(doc: Any, sub: str, table: RankingTable, by: str) -> None:
         "增减",
         "名次变化",
     )
-    _table(
+    add_table(
         doc,
         headers,
         rows or [("", "（本期无数据）", "", "", "", "")],
         numeric_from=2,
-        widths=(1.2, 6.7, 2.2, 2.2, 2.2, 2.1),
     )
 
 
@@ -295,12 +271,12 @@ def _details(doc: Any, b: Briefing, numeral: str) -> None:
     ]
     total = number(sum(x.amount_wan for x in b.loans), MONEY_UNIT)
     loans.append(("合计", f"{len(b.loans)}笔", "", total, "", "", str(sum(x.rights for x in b.loans))))
-    _table(
+    add_table(
         doc,
         ("序号", "出质人", "质权人", "金额（万元）", "登记日", "登记号", "质押物件数"),
         loans,
         numeric_from=3,
-        widths=(1.0, 3.6, 3.8, 2.0, 2.0, 2.8, 1.4),
+        wrap=(1, 2),
         size=8,
     )
     _grants(doc, b)
@@ -319,12 +295,12 @@ def _grants(doc: Any, b: Briefing) -> None:
         )
         for i, g in enumerate(b.grants, start=1)
     ]
-    _table(
+    add_table(
         doc,
         ("序号", "申请号", "名称", "权利人", "申请日", "授权日"),
         grants,
         numeric_from=9,
-        widths=(1.0, 2.8, 4.6, 4.0, 2.1, 2.1),
+        wrap=(2, 3),
         size=8,
     )
 
@@ -341,7 +317,7 @@ def _sources(doc: Any, b: Briefing, numeral: str) -> None:
         batches = "、".join(map(str, d.batch_ids)) or NOT_AVAILABLE
         paragraph.add_run(f"{d.definition}。{d.when}。{d.note}（来源批次：{batches}）")
     doc.add_heading("导入批次", level=2)
-    _table(
+    add_table(
         doc,
         ("批次", "文件名", "截至日期", "导入时间", "SHA-256"),
         [
@@ -349,6 +325,6 @@ def _sources(doc: Any, b: Briefing, numeral: str) -> None:
             for x in b.sources
         ],
         numeric_from=9,
-        widths=(1.0, 4.6, 2.0, 2.6, 6.4),
+        wrap=(1, 4),
         size=7.5,
     )

@@ -110,10 +110,16 @@ class Briefing:
     notes: tuple[str, ...]
     due: DueLists | None = None  # the outreach lists as of D over the next 6 months (ipdb.figures.due)
     due_sentence: str = ""
+    issuer: str = ""  # the office that issues the briefing (the .docx masthead; setting issuer_name)
 
     @property
     def title(self) -> str:
         return f"{self.district}知识产权季度简报（{self.period.label}）"
+
+    @property
+    def issue(self) -> str:
+        """The issue number of a quarterly briefing: 2026年第3期 for 2026Q3."""
+        return f"{self.as_of.year}年第{(self.as_of.month - 1) // 3 + 1}期"
 
     @property
     def previous_label(self) -> str:
