@@ -440,3 +440,10 @@ def test_parse_compare(text, expected):
 def test_parse_compare_rejects(text):
     with pytest.raises(InvalidValue):
         parse_compare(text)
+
+
+def test_holder_groups_are_computed_only_when_asked(district):
+    # summary shows no holder-group lines, so it does not pay for them; the briefing and explain ask for them
+    assert headline(district, D, P).get("invention_patents").breakdown == ()
+    groups = headline(district, D, P, holder_groups=True).get("invention_patents")
+    assert groups.breakdown and sum(n for _, n in groups.breakdown) == groups.value

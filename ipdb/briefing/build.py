@@ -68,7 +68,8 @@ def build_briefing(store: Store, quarter_text: str) -> Briefing:
     as_of, period, to_date = quarter(quarter_text)
     batches = _batches(store)
     ends = quarter_ends(as_of, TREND_QUARTERS)
-    trend = [headline(store, end, quarter(code)[1]) for code, end in ends]  # each end with its quarter
+    shown = {len(ends) - 1, len(ends) - 2, len(ends) - 5}  # current, previous, year ago: the overview's columns
+    trend = [headline(store, end, quarter(code)[1], i in shown) for i, (code, end) in enumerate(ends)]
     current, previous, year_ago = trend[-1], trend[-2], trend[-5]
     ytd = headline(store, as_of, to_date)
     ytd_year_ago = headline(store, year_ago.as_of, year_to_date(year_ago.as_of))

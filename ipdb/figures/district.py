@@ -105,7 +105,8 @@ def _count_rights(q: Query, kind: str) -> int:
 def invention_patents(q: Query) -> Result:
     """In force on D, with how much of it each holder group holds (Part I "Holder groups")."""
     total = _inventions(q)[0]
-    return total, holder_group_breakdown(q, f"{INVENTIONS} AND {IN_FORCE}", total), ""
+    groups = holder_group_breakdown(q, f"{INVENTIONS} AND {IN_FORCE}", total) if q.holder_groups else ()
+    return total, groups, ""
 
 
 def invention_patents_10y(q: Query) -> Result:

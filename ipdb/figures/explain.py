@@ -124,7 +124,7 @@ def explain(
     spec = METRICS_BY_KEY[resolve_explained(metric)]
     source = SOURCES[spec.key]
     with store.engine.connect() as conn:
-        q = Query(conn, as_of, period)
+        q = Query(conn, as_of, period, holder_groups=True)
         figure = compute(q, spec, imports_of(conn))
         params = _params(q, source, spec.kind == "stock")
         rows = _read(conn, source.sql, params, as_of)

@@ -44,6 +44,9 @@ class Query:
     as_of: date
     period: Period
     memo: dict[str, Any] = field(default_factory=dict, compare=False)
+    # The holder-group lines under 发明专利拥有量 cost a pass over every right's holders (seconds at a million
+    # rights): computed only for the headlines that show them (the briefing's overview), not for summary.
+    holder_groups: bool = False
 
     @property
     def params(self) -> dict[str, Any]:
