@@ -429,6 +429,27 @@ def test_docx_tables_repeat_their_header_and_keep_dates_and_numbers_whole(docume
     assert loans.columns[5].cells[1]._tc.tcPr.find(qn("w:noWrap")) is not None
 
 
+def test_docx_has_the_workbooks_charts_as_inline_images(document):
+    from docx.enum.shape import WD_INLINE_SHAPE
+
+    shapes = document.inline_shapes
+    assert len(shapes) == 3  # the trend, the towns, the top enterprises (as on 概览)
+    assert all(s.type == WD_INLINE_SHAPE.PICTURE and round(s.width.cm, 1) == 16.0 for s in shapes)
+    blobs = [r.target_part.blob for r in document.part.rels.values() if "image" in r.reltype]
+    assert len(blobs) == 3 and all(b.startswith(b"\x89PNG") for b in blobs)
+
+
+def test_chart_text_is_set_in_the_bundled_cjk_font():
+    import matplotlib
+    from matplotlib import font_manager
+
+    from ipdb.briefing.images import FONT_FILE, _cjk_font
+
+    with _cjk_font():
+        found = font_manager.findfont(font_manager.FontProperties(family=matplotlib.rcParams["font.family"]))
+    assert Path(found).name == FONT_FILE and "mplfonts" in Path(found).parts  # not a font of this PC
+
+
 def test_docx_styles_carry_an_east_asian_font(document):
     from docx.oxml.ns import qn
 

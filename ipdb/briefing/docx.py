@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdb.briefing.docx_table import BODY_FONT, NOT_AVAILABLE, TEXT_WIDTH, add_table, east_asian, number, percent
+from ipdb.briefing.images import WIDTH_CM, chart_images
 from ipdb.briefing.model import TREND_KEYS, Briefing, FlowLine, RankingTable, StockLine
 from ipdb.figures.numbers import MONEY_UNIT, change, growth
 from ipdb.figures.registry import METRICS_BY_KEY
@@ -187,6 +188,21 @@ def _trend(doc: Any, b: Briefing) -> None:
         for p in b.trend
     ]
     add_table(doc, headers, rows, numeric_from=2, wrap=(), size=9)
+    _charts(doc, b)
+
+
+def _charts(doc: Any, b: Briefing) -> None:
+    """The workbook's charts as inline images, each centred in a paragraph of its own."""
+    import io
+
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    for image in chart_images(b):
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_together = True
+        paragraph.add_run().add_picture(io.BytesIO(image.png), width=Cm(WIDTH_CM))
 
 
 def _stock_row(s: StockLine) -> tuple[str, ...]:
