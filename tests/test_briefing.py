@@ -374,6 +374,8 @@ def test_docx_opens_with_the_title_block_of_a_government_briefing(document):
     assert office.text == "云溪区市场监督管理局（知识产权局）\t2026年10月15日"
     rule = office._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert (rule.get(qn("w:val")), rule.get(qn("w:color"))) == ("single", "FF0000")
+    order = [child.tag.split("}")[1] for child in office._p.pPr]
+    assert order.index("pBdr") < order.index("tabs") < order.index("spacing")  # the schema's order (Word checks it)
     assert title.style.name == "Title"
 
 
@@ -405,6 +407,8 @@ def test_docx_has_the_trend_table(document, briefing):
     assert [r[:2] for r in trend[1:]] == [[p.quarter, p.as_of.isoformat()] for p in briefing.trend]
     assert [r[2] for r in trend[1:]][-5:] == ["4", "4", "4", "5", "6"]  # 2025Q3 .. 2026Q3, as on 趋势
     assert [r[3] for r in trend[1:]][-1] == "4"
+    caption = next(p for p in document.paragraphs if p.text == f"近{len(briefing.trend)}个季度末的存量")
+    assert caption.paragraph_format.keep_with_next is True  # never alone at the foot of a page
 
 
 def test_docx_tables_repeat_their_header_and_keep_dates_and_numbers_whole(document):
@@ -427,6 +431,27 @@ def test_docx_tables_repeat_their_header_and_keep_dates_and_numbers_whole(docume
     [no_wrap] = {c._tc.tcPr.find(qn("w:noWrap")) is not None for c in loans.columns[4].cells[1:-1]}
     assert no_wrap and loans.rows[1].cells[5].text == "DJ1"  # the date and the registration number never wrap
     assert loans.columns[5].cells[1]._tc.tcPr.find(qn("w:noWrap")) is not None
+
+
+def test_docx_has_the_workbooks_charts_as_inline_images(document):
+    from docx.enum.shape import WD_INLINE_SHAPE
+
+    shapes = document.inline_shapes
+    assert len(shapes) == 3  # the trend, the towns, the top enterprises (as on 概览)
+    assert all(s.type == WD_INLINE_SHAPE.PICTURE and round(s.width.cm, 1) == 16.0 for s in shapes)
+    blobs = [r.target_part.blob for r in document.part.rels.values() if "image" in r.reltype]
+    assert len(blobs) == 3 and all(b.startswith(b"\x89PNG") for b in blobs)
+
+
+def test_chart_text_is_set_in_the_bundled_cjk_font():
+    import matplotlib
+    from matplotlib import font_manager
+
+    from ipdb.briefing.images import FONT_FILE, _cjk_font
+
+    with _cjk_font():
+        found = font_manager.findfont(font_manager.FontProperties(family=matplotlib.rcParams["font.family"]))
+    assert Path(found).name == FONT_FILE and "mplfonts" in Path(found).parts  # not a font of this PC
 
 
 def test_docx_styles_carry_an_east_asian_font(document):

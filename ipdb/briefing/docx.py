@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdb.briefing.docx_table import BODY_FONT, NOT_AVAILABLE, TEXT_WIDTH, add_table, east_asian, number, percent
+from ipdb.briefing.images import WIDTH_CM, chart_images
 from ipdb.briefing.model import TREND_KEYS, Briefing, FlowLine, RankingTable, StockLine
 from ipdb.figures.numbers import MONEY_UNIT, change, growth
 from ipdb.figures.registry import METRICS_BY_KEY
@@ -24,6 +25,14 @@ DOCX_TOP = 10
 SECTIONS = "一二三四五六七"
 SUBSECTIONS = ("（一）", "（二）", "（三）", "（四）")
 MASTHEAD = "知识产权工作简报"
+PBDR_SUCCESSORS = tuple(
+    f"w:{tag}"
+    for tag in (
+        "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+        "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+        "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ).split()
+)
 MASTHEAD_RED = "FF0000"  # 报头 and the rule under it are red in a government briefing (GB/T 9704 layout)
 
 
@@ -123,7 +132,8 @@ def _rule_under(paragraph: Any, color: str) -> None:
     for key, value in (("val", "single"), ("sz", "12"), ("space", "4"), ("color", color)):
         bottom.set(qn(f"w:{key}"), value)
     borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    # w:pPr is a sequence: the border goes before the tab stops, spacing and alignment (Word rejects it after)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *PBDR_SUCCESSORS)
 
 
 def _caption(doc: Any, text: str) -> None:
@@ -132,6 +142,7 @@ def _caption(doc: Any, text: str) -> None:
 
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True  # a caption stays on the page of its table
     paragraph.add_run(text).font.size = Pt(10)
 
 
@@ -187,6 +198,21 @@ def _trend(doc: Any, b: Briefing) -> None:
         for p in b.trend
     ]
     add_table(doc, headers, rows, numeric_from=2, wrap=(), size=9)
+    _charts(doc, b)
+
+
+def _charts(doc: Any, b: Briefing) -> None:
+    """The workbook's charts as inline images, each centred in a paragraph of its own."""
+    import io
+
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    for image in chart_images(b):
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_together = True
+        paragraph.add_run().add_picture(io.BytesIO(image.png), width=Cm(WIDTH_CM))
 
 
 def _stock_row(s: StockLine) -> tuple[str, ...]:

@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-from ipdb.importers.events import upsert_events
-from ipdb.importers.kinds.common import parse_award_level, parse_holders, parse_text
+from typing import Any
+
+from ipdb.importers.kinds.columns import holders_column
+from ipdb.importers.kinds.common import parse_award_level, parse_text
+from ipdb.importers.kinds.writers import list_writer
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
+from ipdb.importers.upserts import WriteContext
 from ipdb.models import PatentAward
 from ipdb.values.dates import parse_year
-from ipdb.values.names import name_key
 from ipdb.values.patent_numbers import parse_application_no
 
 
-def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
-    ids = ensure_holders(ctx, ((r["holders"][0], None) for _, r in rows if r.get("holders")))
-    return upsert_events(
-        ctx,
-        PatentAward.__table__,
-        ("patent_key", "award_name", "award_year"),
-        [
-            (
-                n,
-                {
-                    "patent_key": r["patent_no"].body,
-                    "patent_number": r["patent_no"].formatted,
-                    "title": r.get("title"),
-                    "award_name": r.get("award_name") or "中国专利奖",
-                    "level": r["level"],
-                    "award_year": r["award_year"],
-                    "session": r.get("session"),
-                    "holders": "；".join(r.get("holders") or ()),
-                    "holder_id": ids[name_key(r["holders"][0])] if r.get("holders") else None,
-                },
-            )
-            for n, r in rows
-        ],
-    )
+def to_row(ctx: WriteContext, r: Record, holder_id: int | None) -> dict[str, Any]:
+    return {
+        "patent_key": r["patent_no"].body,
+        "patent_number": r["patent_no"].formatted,
+        "title": r.get("title"),
+        "award_name": r.get("award_name") or "中国专利奖",
+        "level": r["level"],
+        "award_year": r["award_year"],
+        "session": r.get("session"),
+        "holders": "；".join(r.get("holders") or ()),
+        "holder_id": holder_id,
+    }
 
 
 SPEC = SheetSpec(
@@ -52,13 +42,7 @@ SPEC = SheetSpec(
             example="201610311380.X",
         ),
         Column("title", "专利名称", ("名称", "项目名称"), parse_text),
-        Column(
-            "holders",
-            "专利权人",
-            ("获奖单位", "权利人", "单位名称", "专利权人(单位)"),
-            parse_holders,
-            example="云溪智能装备有限公司",
-        ),
+        holders_column("holders", "专利权人", ("获奖单位", "权利人", "单位名称", "专利权人(单位)")),
         Column("award_name", "奖项名称", ("奖励名称", "奖项类别"), parse_text, example="中国专利奖"),
         Column(
             "level",
@@ -79,5 +63,5 @@ SPEC = SheetSpec(
             example="2024",
         ),
     ),
-    write=write,
+    write=list_writer(PatentAward.__table__, ("patent_key", "award_name", "award_year"), to_row),
 )

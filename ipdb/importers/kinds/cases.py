@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from ipdb.importers.events import upsert_events
+from typing import Any
+
+from ipdb.importers.kinds.columns import money_column
 from ipdb.importers.kinds.common import parse_text
+from ipdb.importers.kinds.writers import list_writer
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.upserts import WriteContext, WriteResult
+from ipdb.importers.upserts import WriteContext
 from ipdb.models import TrademarkCase
 from ipdb.values.dates import parse_date
-from ipdb.values.money import parse_money
 from ipdb.values.names import name_key
 
 
@@ -24,29 +26,18 @@ def check_row(record: Record) -> tuple[str, str] | None:
     return None
 
 
-def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
-    return upsert_events(
-        ctx,
-        TrademarkCase.__table__,
-        ("case_key",),
-        [
-            (
-                n,
-                {
-                    "case_key": case_key(r),
-                    "case_no": r.get("case_no"),
-                    "title": r.get("title"),
-                    "party": r.get("party"),
-                    "case_type": r.get("case_type"),
-                    "opened_on": r.get("opened_on"),
-                    "closed_on": r.get("closed_on"),
-                    "value_yuan": r.get("value"),
-                    "fine_yuan": r.get("fine"),
-                },
-            )
-            for n, r in rows
-        ],
-    )
+def to_row(ctx: WriteContext, r: Record, holder_id: int | None) -> dict[str, Any]:
+    return {
+        "case_key": case_key(r),
+        "case_no": r.get("case_no"),
+        "title": r.get("title"),
+        "party": r.get("party"),
+        "case_type": r.get("case_type"),
+        "opened_on": r.get("opened_on"),
+        "closed_on": r.get("closed_on"),
+        "value_yuan": r.get("value"),
+        "fine_yuan": r.get("fine"),
+    }
 
 
 SPEC = SheetSpec(
@@ -65,9 +56,9 @@ SPEC = SheetSpec(
         Column("case_type", "案件类型", ("案件类别", "违法类型", "案件性质"), parse_text, example="侵权假冒"),
         Column("opened_on", "立案日期", ("立案时间",), parse_date),
         Column("closed_on", "结案日期", ("结案时间", "办结日期", "处罚决定日期"), parse_date, example="2026-08-20"),
-        Column("value", "案值", ("案值(万元)", "涉案金额", "违法经营额"), parse_money, money=True),
-        Column("fine", "罚没款", ("罚没金额", "罚没款金额", "罚款金额", "罚没款(万元)"), parse_money, money=True),
+        money_column("value", "案值", ("案值(万元)", "涉案金额", "违法经营额")),
+        money_column("fine", "罚没款", ("罚没金额", "罚没款金额", "罚款金额", "罚没款(万元)")),
     ),
     check_row=check_row,
-    write=write,
+    write=list_writer(TrademarkCase.__table__, ("case_key",), to_row, holders=None),
 )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ipdb.importers.company_list import CompanyRow, write_companies
+from ipdb.importers.kinds.columns import credit_code_column
 from ipdb.importers.kinds.common import parse_text
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext, WriteResult
-from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.names import split_holders
 
 
@@ -40,13 +40,8 @@ SPEC = SheetSpec(
             required=True,
             example="云溪智能装备有限公司",
         ),
-        Column(
-            "credit_code",
-            "统一社会信用代码",
-            ("社会信用代码", "信用代码", "统一代码", "统一社会信用代码/注册号"),
-            parse_credit_code,
-            infer=True,
-            example="91330106MA2H0A1B2C",
+        credit_code_column(
+            ("社会信用代码", "信用代码", "统一代码", "统一社会信用代码/注册号"), example="91330106MA2H0A1B2C"
         ),
         Column("former_names", "曾用名", ("原名称", "曾用名称", "历史名称", "原企业名称"), parse_former_names),
         Column(

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from ipdb.importers.events import upsert_events
-from ipdb.importers.kinds.common import (
-    parse_day_or_year,
-    parse_designation_category,
-    parse_holders,
-    parse_level,
-    parse_text,
-)
+from typing import Any
+
+from ipdb.importers.kinds.columns import credit_code_column, holders_column
+from ipdb.importers.kinds.common import parse_day_or_year, parse_designation_category, parse_level, parse_text
+from ipdb.importers.kinds.writers import list_writer
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
+from ipdb.importers.upserts import WriteContext
 from ipdb.models import Designation
-from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date
-from ipdb.values.names import name_key
 
 
 def _level(record: Record) -> str:
@@ -23,42 +18,25 @@ def _level(record: Record) -> str:
     return record.get("level") or "national"
 
 
-def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
-    ids = ensure_holders(ctx, ((r["holders"][0], r.get("credit_code")) for _, r in rows))
-    return upsert_events(
-        ctx,
-        Designation.__table__,
-        ("holder_id", "category", "level", "designated_on"),
-        [
-            (
-                n,
-                {
-                    "holder_id": ids[name_key(r["holders"][0])],
-                    "category": r["category"],
-                    "level": _level(r),
-                    "designated_on": r["designated_on"],
-                    "valid_until": r.get("valid_until"),
-                    "certificate_no": r.get("certificate_no"),
-                },
-            )
-            for n, r in rows
-        ],
-    )
+def to_row(ctx: WriteContext, r: Record, holder_id: int | None) -> dict[str, Any]:
+    return {
+        "holder_id": holder_id,
+        "category": r["category"],
+        "level": _level(r),
+        "designated_on": r["designated_on"],
+        "valid_until": r.get("valid_until"),
+        "certificate_no": r.get("certificate_no"),
+    }
 
 
 SPEC = SheetSpec(
     kind="designations",
     title="知识产权示范/优势/贯标企业名单",
     columns=(
-        Column(
-            "holders",
-            "企业名称",
-            ("单位名称", "企业", "名称", "获证企业", "获证组织名称", "组织名称"),
-            parse_holders,
-            required=True,
-            example="云溪智能装备有限公司",
+        holders_column(
+            "holders", "企业名称", ("单位名称", "企业", "名称", "获证企业", "获证组织名称", "组织名称"), required=True
         ),
-        Column("credit_code", "统一社会信用代码", ("信用代码", "社会信用代码"), parse_credit_code, infer=True),
+        credit_code_column(("信用代码", "社会信用代码")),
         Column(
             "category",
             "类别",
@@ -85,5 +63,5 @@ SPEC = SheetSpec(
         ),
         Column("certificate_no", "证书编号", ("证书号", "认证证书编号"), parse_text),
     ),
-    write=write,
+    write=list_writer(Designation.__table__, ("holder_id", "category", "level", "designated_on"), to_row),
 )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from ipdb.importers.kinds.common import parse_holders, parse_text
-from ipdb.importers.kinds.trademarks import STATUS_CLASS
+from ipdb.importers.kinds.columns import credit_code_column, holders_column
+from ipdb.importers.kinds.common import parse_text
+from ipdb.importers.kinds.trademarks import status_class
 from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext, WriteResult
-from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date
-from ipdb.values.statuses import classify_trademark_status
 from ipdb.values.trademark_numbers import parse_madrid_no
 
 
@@ -21,7 +20,7 @@ def to_right(record: Record) -> RightRow:
         category=None,
         title=record.get("mark_name"),
         status_raw=status,
-        status_class=STATUS_CLASS[classify_trademark_status(status)] if status else "unknown",
+        status_class=status_class(status),
         filing_date=None,
         granted_on=record.get("ir_date"),
         ends_on=record.get("expiry"),
@@ -49,19 +48,12 @@ SPEC = SheetSpec(
             example="1234567",
         ),
         Column("mark_name", "商标名称", ("商标", "商标文字"), parse_text, example="YUNXI"),
-        Column(
-            "holders",
-            "注册人",
-            ("持有人", "申请人", "权利人", "注册人名称"),
-            parse_holders,
-            required=True,
-            example="云溪智能装备有限公司",
-        ),
+        holders_column("holders", "注册人", ("持有人", "申请人", "权利人", "注册人名称"), required=True),
         Column("ir_date", "国际注册日期", ("国际注册日", "注册日期"), parse_date, example="2019-04-02"),
         Column("expiry", "到期日期", ("到期日", "有效期至", "届满日期"), parse_date, example="2029-04-02"),
         Column("designations", "指定国家", ("指定国家/地区", "后期指定国家", "指定国", "指定缔约方"), parse_text),
         Column("status", "状态", ("商标状态", "法律状态"), parse_text, example="有效"),
-        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code, infer=True),
+        credit_code_column(),
     ),
     write=write,
 )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ipdb.importers.kinds.columns import credit_code_column, holders_column
 from ipdb.importers.kinds.common import is_patent_status, parse_holders, parse_text
 from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext, WriteResult
-from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date
 from ipdb.values.patent_numbers import parse_application_no, parse_patent_type
 from ipdb.values.statuses import classify_patent_status
@@ -97,7 +97,7 @@ SPEC = SheetSpec(
             infer=is_patent_status,
         ),
         Column("lapse_date", "失效日", ("失效日期", "终止日", "终止日期", "expd", "失效时间"), parse_date),
-        Column(
+        holders_column(
             "holders",
             "专利权人",
             (
@@ -110,8 +110,6 @@ SPEC = SheetSpec(
                 "当前申请专利权人",
                 "专利权人名称",
             ),
-            parse_holders,
-            example="云溪智能装备有限公司",
         ),
         Column(
             "applicants",
@@ -119,13 +117,7 @@ SPEC = SheetSpec(
             ("申请(专利权)人", "原始申请(专利权)人", "申请人名称", "an", "申请专利权人"),
             parse_holders,
         ),
-        Column(
-            "credit_code",
-            "统一社会信用代码",
-            ("工商统一社会信用代码", "bi_uscc", "信用代码"),
-            parse_credit_code,
-            infer=True,
-        ),
+        credit_code_column(("工商统一社会信用代码", "bi_uscc", "信用代码")),
     ),
     one_of=(("holders", "applicants"),),
     write=write,

@@ -7,13 +7,12 @@ from typing import Any
 from sqlalchemy import delete
 
 from ipdb.importers.events import number_occurrences
-from ipdb.importers.kinds.common import parse_collateral, parse_holders, parse_text
+from ipdb.importers.kinds.columns import credit_code_column, holders_column, money_column
+from ipdb.importers.kinds.common import parse_collateral, parse_text
 from ipdb.importers.spec import MERGED_ROW, Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders, ids_by_key, upsert_rows
 from ipdb.models import PledgedRight, PledgeLoan
-from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date, parse_date_range
-from ipdb.values.money import parse_money
 from ipdb.values.names import name_key
 
 
@@ -96,17 +95,10 @@ SPEC = SheetSpec(
     kind="pledges",
     title="知识产权质押融资台账",
     columns=(
-        Column(
-            "pledgor",
-            "出质人",
-            ("出质企业", "借款人", "出质人名称", "pledgor", "出质单位", "企业名称"),
-            parse_holders,
-            required=True,
-            example="云溪智能装备有限公司",
+        holders_column(
+            "pledgor", "出质人", ("出质企业", "借款人", "出质人名称", "pledgor", "出质单位", "企业名称"), required=True
         ),
-        Column(
-            "credit_code", "统一社会信用代码", ("信用代码", "出质人统一社会信用代码"), parse_credit_code, infer=True
-        ),
+        credit_code_column(("信用代码", "出质人统一社会信用代码")),
         Column(
             "pledgee",
             "质权人",
@@ -114,13 +106,11 @@ SPEC = SheetSpec(
             parse_text,
             example="云溪农商银行城东支行",
         ),
-        Column(
+        money_column(
             "amount",
             "融资金额",
             ("贷款金额", "质押金额", "主债权数额", "融资额", "质押融资金额", "金额", "融资金额(万元)"),
-            parse_money,
             required=True,
-            money=True,
             example="500",
         ),
         Column(

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from ipdb.importers.events import upsert_events
+from typing import Any
+
+from ipdb.importers.kinds.columns import holders_column, money_column
 from ipdb.importers.kinds.common import (
     is_program,
     is_project_status,
-    parse_holders,
     parse_level,
     parse_nav_kind,
     parse_program,
     parse_text,
 )
+from ipdb.importers.kinds.writers import list_writer
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
+from ipdb.importers.upserts import WriteContext
 from ipdb.models import Project
 from ipdb.values.dates import parse_date, parse_year
-from ipdb.values.money import parse_money
 from ipdb.values.names import clean_name, name_key
 from ipdb.values.statuses import classify_project_status
 
@@ -25,32 +26,20 @@ def _year(record: Record) -> int:
     return record.get("approval_year") or record["approved_on"].year
 
 
-def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
-    ids = ensure_holders(ctx, ((r["lead"][0], None) for _, r in rows if r.get("lead")))
-    return upsert_events(
-        ctx,
-        Project.__table__,
-        ("name_key", "approval_year"),
-        [
-            (
-                n,
-                {
-                    "name_key": name_key(r["name"]),
-                    "name": clean_name(r["name"]),
-                    "program": r["program"],
-                    "nav_kind": r.get("nav_kind"),
-                    "level": r.get("level"),
-                    "approval_year": _year(r),
-                    "holder_id": ids[name_key(r["lead"][0])] if r.get("lead") else None,
-                    "approved_on": r.get("approved_on"),
-                    "status_raw": r.get("status"),
-                    "status_class": classify_project_status(r["status"]) if r.get("status") else "unknown",
-                    "amount_yuan": r.get("amount"),
-                },
-            )
-            for n, r in rows
-        ],
-    )
+def to_row(ctx: WriteContext, r: Record, holder_id: int | None) -> dict[str, Any]:
+    return {
+        "name_key": name_key(r["name"]),
+        "name": clean_name(r["name"]),
+        "program": r["program"],
+        "nav_kind": r.get("nav_kind"),
+        "level": r.get("level"),
+        "approval_year": _year(r),
+        "holder_id": holder_id,
+        "approved_on": r.get("approved_on"),
+        "status_raw": r.get("status"),
+        "status_class": classify_project_status(r["status"]) if r.get("status") else "unknown",
+        "amount_yuan": r.get("amount"),
+    }
 
 
 SPEC = SheetSpec(
@@ -69,13 +58,7 @@ SPEC = SheetSpec(
         ),
         Column("nav_kind", "导航类别", ("导航类型", "导航项目类别"), parse_nav_kind, example="产业", infer=True),
         Column("level", "级别", ("项目级别", "立项级别", "层级"), parse_level, example="省级", infer=True),
-        Column(
-            "lead",
-            "承担单位",
-            ("企业名称", "申报单位", "实施单位", "牵头单位", "项目承担单位"),
-            parse_holders,
-            example="云溪智能装备有限公司",
-        ),
+        holders_column("lead", "承担单位", ("企业名称", "申报单位", "实施单位", "牵头单位", "项目承担单位")),
         Column("approval_year", "立项年度", ("年度", "立项年份", "批次年度"), parse_year, example="2026"),
         Column("approved_on", "立项日期", ("立项时间", "批准日期", "获批日期"), parse_date),
         Column(
@@ -86,15 +69,8 @@ SPEC = SheetSpec(
             example="立项",
             infer=is_project_status,
         ),
-        Column(
-            "amount",
-            "资助金额",
-            ("资助金额(万元)", "经费", "资助经费", "财政资助"),
-            parse_money,
-            money=True,
-            example="50",
-        ),
+        money_column("amount", "资助金额", ("资助金额(万元)", "经费", "资助经费", "财政资助"), example="50"),
     ),
     one_of=(("approval_year", "approved_on"),),
-    write=write,
+    write=list_writer(Project.__table__, ("name_key", "approval_year"), to_row, holders="lead"),
 )

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ipdb.importers.kinds.common import is_trademark_status, parse_holders, parse_text
+from ipdb.importers.kinds.columns import credit_code_column, holders_column
+from ipdb.importers.kinds.common import is_trademark_status, parse_text
 from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext, WriteResult
-from ipdb.values.credit_codes import parse_credit_code
 from ipdb.values.dates import parse_date, parse_date_range
 from ipdb.values.statuses import classify_trademark_status
 from ipdb.values.trademark_numbers import parse_nice_class, parse_registration_no
 
 # Trademark statuses mapped onto the register-wide classes used by the facts.
 STATUS_CLASS = {"registered": "in_force", "pending": "pending", "dead": "dead", "unknown": "unknown"}
+
+
+def status_class(status: str | None) -> str:
+    return STATUS_CLASS[classify_trademark_status(status)] if status else "unknown"
 
 
 def _end(record: Record) -> date | None:
@@ -33,7 +37,7 @@ def to_right(record: Record) -> RightRow:
         category=str(record["nice_class"]),
         title=record.get("mark_name"),
         status_raw=status,
-        status_class=STATUS_CLASS[classify_trademark_status(status)] if status else "unknown",
+        status_class=status_class(status),
         filing_date=record.get("filing_date"),
         granted_on=registered,
         ends_on=_end(record),
@@ -71,13 +75,11 @@ SPEC = SheetSpec(
             example="9",
         ),
         Column("mark_name", "商标名称", ("商标", "商标文字", "商标名"), parse_text, example="云溪"),
-        Column(
+        holders_column(
             "holders",
             "注册人",
             ("申请人", "商标注册人", "申请人名称", "注册人名称", "申请人/注册人", "applicantcn", "商标权人", "权利人"),
-            parse_holders,
             required=True,
-            example="云溪智能装备有限公司",
         ),
         Column("filing_date", "申请日期", ("申请日", "appdate"), parse_date),
         Column(
@@ -104,7 +106,7 @@ SPEC = SheetSpec(
             infer=is_trademark_status,
         ),
         Column("cancel_date", "注销日期", ("无效日期", "撤销日期", "失效日期", "无效宣告日期"), parse_date),
-        Column("credit_code", "统一社会信用代码", ("信用代码",), parse_credit_code, infer=True),
+        credit_code_column(),
     ),
     write=write,
 )

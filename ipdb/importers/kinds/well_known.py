@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from ipdb.importers.kinds.common import parse_day_or_year, parse_holders, parse_text
+from typing import Any
+
+from ipdb.importers.kinds.columns import holders_column
+from ipdb.importers.kinds.common import parse_day_or_year, parse_text
+from ipdb.importers.kinds.writers import list_writer
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders, upsert_rows
+from ipdb.importers.upserts import WriteContext, upsert_rows
 from ipdb.models import WellKnownMark
 from ipdb.values.names import name_key
 from ipdb.values.trademark_numbers import parse_registration_no
@@ -16,27 +20,15 @@ def mark_key(record: Record) -> str:
     return f"{name_key(record['holders'][0])}/{name_key(record['mark_name'])}"
 
 
-def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
-    ids = ensure_holders(ctx, ((r["holders"][0], None) for _, r in rows))
-    return upsert_rows(
-        ctx,
-        WellKnownMark.__table__,
-        ("mark_key", "recognized_on"),
-        [
-            (
-                n,
-                {
-                    "mark_key": mark_key(r),
-                    "mark_name": r.get("mark_name"),
-                    "registration_no": r.get("reg_no"),
-                    "holder_id": ids[name_key(r["holders"][0])],
-                    "recognized_on": r["recognized_on"],
-                    "route": r.get("route"),
-                },
-            )
-            for n, r in rows
-        ],
-    )
+def to_row(ctx: WriteContext, r: Record, holder_id: int | None) -> dict[str, Any]:
+    return {
+        "mark_key": mark_key(r),
+        "mark_name": r.get("mark_name"),
+        "registration_no": r.get("reg_no"),
+        "holder_id": holder_id,
+        "recognized_on": r["recognized_on"],
+        "route": r.get("route"),
+    }
 
 
 def check_row(record: Record) -> tuple[str, str] | None:
@@ -51,13 +43,8 @@ SPEC = SheetSpec(
     columns=(
         Column("mark_name", "商标名称", ("驰名商标", "商标", "商标文字"), parse_text, example="云溪"),
         Column("reg_no", "注册号", ("商标注册号", "注册号码"), parse_registration_no, example="9023455"),
-        Column(
-            "holders",
-            "企业名称",
-            ("注册人", "商标所有人", "权利人", "企业", "商标注册人", "持有人"),
-            parse_holders,
-            required=True,
-            example="云溪智能装备有限公司",
+        holders_column(
+            "holders", "企业名称", ("注册人", "商标所有人", "权利人", "企业", "商标注册人", "持有人"), required=True
         ),
         Column(
             "recognized_on",
@@ -70,5 +57,5 @@ SPEC = SheetSpec(
         Column("route", "认定途径", ("认定方式", "途径", "认定机关"), parse_text, example="行政认定"),
     ),
     check_row=check_row,
-    write=write,
+    write=list_writer(WellKnownMark.__table__, ("mark_key", "recognized_on"), to_row, upsert=upsert_rows),
 )
