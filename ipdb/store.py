@@ -9,11 +9,13 @@ version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps e
 version 5 keys the holding facts by right (they are kept incrementally, one right at a time);
 version 6 records the period a list of events covers (``import_batch.covers_from`` / ``covers_to``);
 version 7 marks special-fund rows dated only by their year (``fund_application.year_only``).
-version 8 keys the right facts by (right_id, lo); version 9 adds state_id to their covering index.
+version 8 keys the right facts by (right_id, lo); version 9 adds state_id to their covering index;
+version 10 records the spreadsheet row that stated each observation and list row (``source_row``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -33,7 +35,7 @@ from ipdb.workspace import default_db_path as default_db_path
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 BUSY_SECONDS = 5.0
 WRITER_CACHE_KIB = 16 * 1024  # page cache of a writing connection (64 MiB: 4-8% faster, +47 MiB peak)
 
@@ -127,6 +129,30 @@ def _year_only_funds(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE fund_application ADD COLUMN year_only BOOLEAN NOT NULL DEFAULT 0")
 
 
+SOURCE_ROW_TABLES = ("right_observation", *EVENT_TABLES, "well_known_mark", "pledge_loan", "trademark_case")
+
+
+def _source_rows(conn: Connection) -> None:
+    """9 -> 10: the file row that stated an observation or a list row (rows imported before stay NULL); the
+    kept images of overwritten rows get the new last column too, so that undo still puts them back whole."""
+    for name in SOURCE_ROW_TABLES:
+        columns = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{name}")')}
+        if "source_row" not in columns:
+            conn.exec_driver_sql(f'ALTER TABLE "{name}" ADD COLUMN source_row INTEGER')
+    width = {name: len(_metadata().tables[name].columns) for name in SOURCE_ROW_TABLES}
+    images = conn.exec_driver_sql(
+        f"SELECT id, table_name, image FROM superseded_row WHERE table_name IN ({', '.join('?' * len(width))})",
+        tuple(width),
+    ).all()
+    padded = []
+    for image_id, table_name, image in images:
+        values = json.loads(image)
+        if len(values) < width[table_name]:
+            padded.append((json.dumps([*values, None], ensure_ascii=False), image_id))
+    if padded:
+        conn.exec_driver_sql("UPDATE superseded_row SET image = ? WHERE id = ?", padded)
+
+
 # version n -> function upgrading n to n+1
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _pledged_kinds_as_registers,
@@ -137,6 +163,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     6: _year_only_funds,
     7: _right_facts_keyed_by_right,
     8: _fact_index_covers_states,
+    9: _source_rows,
 }
 
 

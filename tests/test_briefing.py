@@ -374,6 +374,8 @@ def test_docx_opens_with_the_title_block_of_a_government_briefing(document):
     assert office.text == "云溪区市场监督管理局（知识产权局）\t2026年10月15日"
     rule = office._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert (rule.get(qn("w:val")), rule.get(qn("w:color"))) == ("single", "FF0000")
+    order = [child.tag.split("}")[1] for child in office._p.pPr]
+    assert order.index("pBdr") < order.index("tabs") < order.index("spacing")  # the schema's order (Word checks it)
     assert title.style.name == "Title"
 
 
@@ -405,6 +407,8 @@ def test_docx_has_the_trend_table(document, briefing):
     assert [r[:2] for r in trend[1:]] == [[p.quarter, p.as_of.isoformat()] for p in briefing.trend]
     assert [r[2] for r in trend[1:]][-5:] == ["4", "4", "4", "5", "6"]  # 2025Q3 .. 2026Q3, as on 趋势
     assert [r[3] for r in trend[1:]][-1] == "4"
+    caption = next(p for p in document.paragraphs if p.text == f"近{len(briefing.trend)}个季度末的存量")
+    assert caption.paragraph_format.keep_with_next is True  # never alone at the foot of a page
 
 
 def test_docx_tables_repeat_their_header_and_keep_dates_and_numbers_whole(document):

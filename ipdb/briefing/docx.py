@@ -25,6 +25,14 @@ DOCX_TOP = 10
 SECTIONS = "一二三四五六七"
 SUBSECTIONS = ("（一）", "（二）", "（三）", "（四）")
 MASTHEAD = "知识产权工作简报"
+PBDR_SUCCESSORS = tuple(
+    f"w:{tag}"
+    for tag in (
+        "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+        "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+        "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ).split()
+)
 MASTHEAD_RED = "FF0000"  # 报头 and the rule under it are red in a government briefing (GB/T 9704 layout)
 
 
@@ -124,7 +132,8 @@ def _rule_under(paragraph: Any, color: str) -> None:
     for key, value in (("val", "single"), ("sz", "12"), ("space", "4"), ("color", color)):
         bottom.set(qn(f"w:{key}"), value)
     borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    # w:pPr is a sequence: the border goes before the tab stops, spacing and alignment (Word rejects it after)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *PBDR_SUCCESSORS)
 
 
 def _caption(doc: Any, text: str) -> None:
@@ -133,6 +142,7 @@ def _caption(doc: Any, text: str) -> None:
 
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True  # a caption stays on the page of its table
     paragraph.add_run(text).font.size = Pt(10)
 
 

@@ -115,6 +115,11 @@ def _rows_table(title: str, rows: Sequence[ExplainRow]) -> RenderableType:
     table.columns[0].no_wrap = True
     for r in rows:
         dates = "\n".join(str(v) for v in row_dates(r).values() if v is not None)
-        why = (r.batch or "") if counted else NEAR_MISS_ZH.get(r.reason, r.reason)
+        why = _source(r) if counted else NEAR_MISS_ZH.get(r.reason, r.reason)
         table.add_row(r.number, r.enterprise or r.holders, r.town, dates, why)
     return table
+
+
+def _source(row: ExplainRow) -> str:
+    """The file, and the row of it that stated the right (第N行) when the store recorded it."""
+    return (row.batch or "") + (f" 第{row.row}行" if row.row is not None else "")

@@ -74,7 +74,7 @@ class ExplainRow:
     reason: str  # 'counted' or a near-miss code (NEAR_MISS_ZH)
     batch: str | None  # the file of the import that last stated it on the reference day
     sheet: str | None
-    row: int | None  # not recorded by the store (see the issue note); always None for now
+    row: int | None  # the file row (1-based, as the import report counts); None when not recorded
     company_ids: tuple[int, ...] = ()
 
 
@@ -240,7 +240,8 @@ def _row(r: tuple[Any, ...], holders: tuple[Holder, ...], batch: tuple[str | Non
         enterprise="；".join(c[1] or "" for c in companies), credit_code="；".join(c[2] or "" for c in companies),
         town="；".join(dict.fromkeys(c[3] for c in companies if c[3])),
         industry="；".join(dict.fromkeys(c[4] for c in companies if c[4])), status=r[6], dates=(r[7], r[8], r[9]),
-        amount=None if r[10] is None else int(r[10]) / 10_000, reason=r[13], batch=batch[0], sheet=batch[1], row=None,
+        amount=None if r[10] is None else int(r[10]) / 10_000, reason=r[13], batch=batch[0], sheet=batch[1],
+        row=None if r[14] is None else int(r[14]),
         company_ids=tuple(int(c[0] or 0) for c in companies),
     )  # fmt: skip
     return row

@@ -33,7 +33,7 @@ DATE_ZH = {"filing_date": "申请日", "granted_on": "授权/注册日", "ends_o
            "registered_on": "登记日", "dated_on": "申报日期", "approved_on": "立项日期", "approval_year": "立项年度",
            "award_year": "获奖年度", "recognized_on": "认定日期", "opened_on": "立案日期", "closed_on": "结案日期"}  # fmt: skip
 HEADERS = ("原因", "号码", "名称", "类别", "权利人", "权利人分组", "企业", "统一社会信用代码", "街道/镇", "状态", "日期",
-           "金额（万元）", "来源文件", "工作表")  # fmt: skip
+           "金额（万元）", "来源文件", "工作表", "行号")  # fmt: skip
 
 
 def row_dates(row: ExplainRow) -> dict[str, Any]:
@@ -85,6 +85,7 @@ def table_row(row: ExplainRow) -> list[Any]:
         NEAR_MISS_ZH.get(row.reason, row.reason), row.number, row.title or "", row.category or "", row.holders,
         HOLDER_GROUP_ZH.get(row.holder_group, row.holder_group), row.enterprise, row.credit_code, row.town,
         row.status or "", dates, row.amount, row.batch or "", row.sheet or "",
+        row.row,
     ]  # fmt: skip
 
 

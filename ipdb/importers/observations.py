@@ -42,7 +42,7 @@ class RightRow(NamedTuple):
 
 def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteResult:
     result = WriteResult()
-    latest = _dedupe_rows(ctx, rows, result)
+    latest, numbers = _dedupe_rows(ctx, rows, result)
     holder_ids = ensure_holders(ctx, _parties(latest.values()))
     ctx.first_of_kind = not _register_stored(ctx.conn, ctx.kind)
     right_ids, new_keys = _ensure_rights(ctx, latest)
@@ -57,7 +57,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
         status = _classify(history.get(right_id, []), ctx.as_of, state_id, key in new_keys)
         setattr(result, status, getattr(result, status) + 1)
         if (ctx.as_of, state_id) not in history.get(right_id, []):
-            writes.append((right_id, ctx.as_of.isoformat(), ctx.batch_id, state_id))
+            writes.append((right_id, ctx.as_of.isoformat(), ctx.batch_id, state_id, numbers[key]))
             if any(d == ctx.as_of for d, _ in history.get(right_id, [])):
                 same_day.append((right_id, ctx.as_of))  # another import of this date said otherwise: keep it
     journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
@@ -95,10 +95,14 @@ def _register_size(conn: Connection, kind: str) -> int:
     return int(conn.exec_driver_sql('SELECT COUNT(*) FROM "right" WHERE kind = ?', (kind,)).scalar() or 0)
 
 
-def _dedupe_rows(ctx: WriteContext, rows: list[tuple[int, RightRow]], result: WriteResult) -> dict[str, RightRow]:
-    """Keep the last row of each right; an earlier duplicate counts as unchanged (warned if it differs)."""
+def _dedupe_rows(
+    ctx: WriteContext, rows: list[tuple[int, RightRow]], result: WriteResult
+) -> tuple[dict[str, RightRow], dict[str, int]]:
+    """Keep the last row of each right, and its row number; an earlier duplicate counts as unchanged (warned
+    if it differs)."""
     latest: dict[str, RightRow] = {}
     first_row: dict[str, int] = {}
+    last_row: dict[str, int] = {}
     for number, row in rows:
         if row.key in latest:
             result.unchanged += 1
@@ -115,8 +119,9 @@ def _dedupe_rows(ctx: WriteContext, rows: list[tuple[int, RightRow]], result: Wr
                     )
                 )
         first_row.setdefault(row.key, number)
+        last_row[row.key] = number
         latest[row.key] = row
-    return latest
+    return latest, last_row
 
 
 def _parties(rows: Iterable[RightRow]) -> Iterator[tuple[str, str | None]]:
@@ -235,10 +240,11 @@ def _classify(history: list[tuple[date, int]], as_of: date, state_id: int, is_ne
     return "unchanged" if effective == state_id else "updated"
 
 
-def _upsert_observations(conn: Connection, writes: list[tuple[int, str, int, int]]) -> None:
+def _upsert_observations(conn: Connection, writes: list[tuple[int, str, int, int, int]]) -> None:
     if writes:
         conn.exec_driver_sql(
-            "INSERT INTO right_observation (right_id, as_of, batch_id, state_id) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (right_id, as_of) DO UPDATE SET state_id = excluded.state_id, batch_id = excluded.batch_id",
+            "INSERT INTO right_observation (right_id, as_of, batch_id, state_id, source_row) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (right_id, as_of) DO UPDATE SET state_id = excluded.state_id, batch_id = excluded.batch_id, "
+            "source_row = excluded.source_row",
             writes,
         )

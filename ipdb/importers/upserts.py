@@ -48,12 +48,15 @@ def ensure_holders(ctx: WriteContext, parties: Any) -> dict[str, int]:
 def upsert_rows(
     ctx: WriteContext, table: Table, key: tuple[str, ...], rows: list[tuple[int, dict[str, Any]]]
 ) -> WriteResult:
-    """Insert or update rows by natural ``key``; identical rows are unchanged and not written."""
+    """Insert or update rows by natural ``key``; identical rows are unchanged and not written (a row that only
+    moved in the file keeps the batch and row that stated it first). A table with ``source_row`` records the
+    file row (the number each row comes with) of every row written."""
     result = WriteResult()
-    compared = [c for c in rows[0][1] if c not in key and c != "batch_id"] if rows else []
+    compared = [c for c in rows[0][1] if c not in key and c not in ("batch_id", "source_row")] if rows else []
     existing = _existing_rows(ctx.conn, table, key, compared)
     latest: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for _, row in rows:
+    numbered = "source_row" in table.c
+    for number, row in rows:
         ident = tuple(row[k] for k in key)
         before = latest.get(ident) or existing.get(ident)
         if before is None:
@@ -63,7 +66,7 @@ def upsert_rows(
             continue
         else:
             result.updated += 1
-        latest[ident] = row
+        latest[ident] = {**row, "source_row": number} if numbered else row
     journal.save_superseded(ctx.conn, ctx.batch_id, table, key, [k for k in latest if k in existing])
     upsert(ctx.conn, table, key, [{**r, "batch_id": ctx.batch_id} for r in latest.values()])
     return result

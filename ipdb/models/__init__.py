@@ -173,6 +173,7 @@ class RightObservation(SQLModel, table=True):
     as_of: date = Field(primary_key=True)
     batch_id: int = Field(foreign_key="import_batch.id")
     state_id: int = Field(foreign_key="right_state.id")
+    source_row: int | None = None  # the file's row (1-based, as the import report counts) that stated it
 
 
 class RightFact(SQLModel, table=True):

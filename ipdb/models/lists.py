@@ -1,6 +1,6 @@
 """The tables of the lists (名单) imported beside the registers: well-known marks, designations, awards, projects,
 pledge loans and their rights, fund applications, trademark cases. Each row names its party (``holder_id``) and the
-batch that brought it; money is integer 元 in ``*_yuan`` columns.
+batch that brought it, with the row of its file that stated it (``source_row``); money is integer 元 in ``*_yuan`` columns.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ class WellKnownMark(SQLModel, table=True):
     recognized_on: date
     route: str | None = None
     batch_id: int = Field(foreign_key="import_batch.id")
+    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
 
 
 class Designation(SQLModel, table=True):
@@ -43,6 +44,7 @@ class Designation(SQLModel, table=True):
         default=0, sa_column_kwargs={"server_default": "0"}
     )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
+    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
 
 
 class PatentAward(SQLModel, table=True):
@@ -63,6 +65,7 @@ class PatentAward(SQLModel, table=True):
         default=0, sa_column_kwargs={"server_default": "0"}
     )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
+    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
 
 
 class Project(SQLModel, table=True):
@@ -86,6 +89,7 @@ class Project(SQLModel, table=True):
         default=0, sa_column_kwargs={"server_default": "0"}
     )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     batch_id: int = Field(foreign_key="import_batch.id")
+    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
 
 
 class PledgeLoan(SQLModel, table=True):
@@ -103,6 +107,7 @@ class PledgeLoan(SQLModel, table=True):
     collateral_kind: str | None = None
     collateral: str = ""  # as written
     batch_id: int = Field(foreign_key="import_batch.id")
+    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
 
 
 class PledgedRight(SQLModel, table=True):
@@ -127,6 +132,7 @@ class FundApplication(SQLModel, table=True):
     )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
     year_only: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # dated_on is its year's end
     batch_id: int = Field(foreign_key="import_batch.id")
+    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
 
 
 class TrademarkCase(SQLModel, table=True):
@@ -143,3 +149,4 @@ class TrademarkCase(SQLModel, table=True):
     value_yuan: int | None = None
     fine_yuan: int | None = None
     batch_id: int = Field(foreign_key="import_batch.id")
+    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
