@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
-from ipdb.figures.predicates import INVENTIONS_GRANTED, PLEDGES_IN_P
+from ipdb.figures.numbers import wan
+from ipdb.figures.predicates import INVENTIONS_GRANTED, PLEDGES_IN_P, RIGHTS_PLEDGED
+from ipdb.figures.query import lines
 from ipdb.periods import Period
 
 
@@ -32,31 +34,30 @@ class GrantLine:
 
 def loans_in(conn: Connection, period: Period) -> tuple[LoanLine, ...]:
     """Every pledge loan registered in the period, with the number of rights it pledges."""
-    rows = conn.execute(
-        text(
-            "SELECT h.name, l.pledgee, l.amount_yuan, l.registered_on, l.registration_no, "
-            "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
-            f"{PLEDGES_IN_P} ORDER BY l.registered_on, l.registration_no, l.id"
-        ),
-        _bounds(period),
+    sql = (
+        f"SELECT h.name, l.pledgee, l.amount_yuan, l.registered_on, l.registration_no, {RIGHTS_PLEDGED} "
+        f"{PLEDGES_IN_P} ORDER BY l.registered_on, l.registration_no, l.id"
     )
-    return tuple(LoanLine(r[0], r[1], r[2] / 10_000, date.fromisoformat(r[3]), r[4], int(r[5])) for r in rows)
+    return lines(conn, sql, _bounds(period), _loan)
+
+
+def _loan(pledgor: str, pledgee: str | None, yuan: int, on: str, reg_no: str | None, rights: int) -> LoanLine:
+    return LoanLine(pledgor, pledgee, wan(yuan), date.fromisoformat(on), reg_no, int(rights))
 
 
 def inventions_granted_in(conn: Connection, period: Period) -> tuple[GrantLine, ...]:
     """Inventions granted in the period that a listed enterprise holds (the register at the period's end)."""
-    rows = conn.execute(
-        text(
-            "SELECT r.number, st.title, st.holders, f.filing_date, f.granted_on FROM right_fact f "
-            'JOIN "right" r ON r.id = f.right_id JOIN right_state st ON st.id = f.state_id '
-            f"WHERE {INVENTIONS_GRANTED} AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
-            "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"
-        ),
-        _bounds(period),
+    sql = (
+        "SELECT r.number, st.title, st.holders, f.filing_date, f.granted_on FROM right_fact f "
+        'JOIN "right" r ON r.id = f.right_id JOIN right_state st ON st.id = f.state_id '
+        f"WHERE {INVENTIONS_GRANTED} AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
+        "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"
     )
-    return tuple(
-        GrantLine(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None, date.fromisoformat(r[4])) for r in rows
-    )
+    return lines(conn, sql, _bounds(period), _grant)
+
+
+def _grant(number: str, title: str | None, holders: str, filed: str | None, granted: str) -> GrantLine:
+    return GrantLine(number, title, holders, date.fromisoformat(filed) if filed else None, date.fromisoformat(granted))
 
 
 def _bounds(period: Period) -> dict[str, str]:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -19,7 +20,9 @@ from sqlalchemy import Connection, text
 from ipdb.errors import AmbiguousName, NotFound
 from ipdb.figures.coverage import imports_of
 from ipdb.figures.due import DueItem, due_lists
-from ipdb.figures.predicates import IN_FORCE
+from ipdb.figures.numbers import wan
+from ipdb.figures.predicates import IN_FORCE, PLEDGED, RIGHTS_PLEDGED
+from ipdb.figures.query import lines
 from ipdb.store import Store
 from ipdb.values.names import name_key
 from ipdb.vocabulary import (
@@ -308,66 +311,56 @@ def status_label(status_class: str, in_force_from: str | None, ends_on: str | No
 
 
 def _designations(conn: Connection, params: dict[str, Any], as_of: date) -> tuple[PortfolioDesignation, ...]:
-    rows = conn.execute(
-        text(
-            "SELECT g.category, g.level, g.designated_on, g.valid_until, g.certificate_no FROM designation g "
-            "JOIN holder h ON h.id = g.holder_id WHERE h.company_id = :cid AND g.designated_on <= :d "
-            "ORDER BY g.designated_on DESC, g.category"
-        ),
-        params,
+    sql = (
+        "SELECT g.category, g.level, g.designated_on, g.valid_until, g.certificate_no FROM designation g "
+        "JOIN holder h ON h.id = g.holder_id WHERE h.company_id = :cid AND g.designated_on <= :d "
+        "ORDER BY g.designated_on DESC, g.category"
     )
-    return tuple(
-        PortfolioDesignation(
-            DESIGNATION_ZH.get(cat, cat),
-            LEVEL_ZH.get(level, level),
-            _required_day(on),
-            _day(until),
-            until is None or until >= params["d"],
-            cert,
-        )
-        for cat, level, on, until, cert in rows
+    return lines(conn, sql, params, partial(_designation, params["d"]))
+
+
+def _designation(d: str, cat: str, level: str, on: str, until: str | None, cert: str | None) -> PortfolioDesignation:
+    valid = until is None or until >= d
+    return PortfolioDesignation(
+        DESIGNATION_ZH.get(cat, cat), LEVEL_ZH.get(level, level), _required_day(on), _day(until), valid, cert
     )
 
 
 def _projects(conn: Connection, params: dict[str, Any]) -> tuple[PortfolioProject, ...]:
-    rows = conn.execute(
-        text(
-            "SELECT p.name, p.program, p.nav_kind, p.level, p.approval_year, p.approved_on, p.status_class, "
-            "p.status_raw "
-            "FROM project p JOIN holder h ON h.id = p.holder_id WHERE h.company_id = :cid "
-            "AND CASE WHEN p.approved_on IS NOT NULL THEN p.approved_on <= :d ELSE p.approval_year <= :year END "
-            "ORDER BY p.approval_year DESC, p.name"
-        ),
-        params,
+    sql = (
+        "SELECT p.name, p.program, p.nav_kind, p.level, p.approval_year, p.approved_on, p.status_class, "
+        "p.status_raw "
+        "FROM project p JOIN holder h ON h.id = p.holder_id WHERE h.company_id = :cid "
+        "AND CASE WHEN p.approved_on IS NOT NULL THEN p.approved_on <= :d ELSE p.approval_year <= :year END "
+        "ORDER BY p.approval_year DESC, p.name"
     )
-    return tuple(
-        PortfolioProject(
-            name,
-            PROGRAM_ZH.get(program, program),
-            NAV_KIND_ZH.get(kind or "", kind or ""),
-            LEVEL_ZH.get(level or "", level or ""),
-            year,
-            _day(on),
-            PROJECT_STATUS_ZH.get(status, raw or "未知"),
-        )
-        for name, program, kind, level, year, on, status, raw in rows
+    return lines(conn, sql, params, _project)
+
+
+def _project(
+    name: str, program: str, kind: str | None, level: str | None, year: int, on: Any, status: str, raw: str | None
+) -> PortfolioProject:
+    return PortfolioProject(
+        name,
+        PROGRAM_ZH.get(program, program),
+        NAV_KIND_ZH.get(kind or "", kind or ""),
+        LEVEL_ZH.get(level or "", level or ""),
+        year,
+        _day(on),
+        PROJECT_STATUS_ZH.get(status, raw or "未知"),
     )
 
 
 def _loans(conn: Connection, params: dict[str, Any]) -> tuple[PortfolioLoan, ...]:
-    rows = conn.execute(
-        text(
-            "SELECT l.registered_on, l.amount_yuan, l.pledgee, l.registration_no, "
-            "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id) "
-            "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id WHERE h.company_id = :cid "
-            "AND l.registered_on <= :d ORDER BY l.registered_on DESC"
-        ),
-        params,
+    sql = (
+        f"SELECT l.registered_on, l.amount_yuan, l.pledgee, l.registration_no, {RIGHTS_PLEDGED} "
+        f"{PLEDGED} WHERE h.company_id = :cid AND l.registered_on <= :d ORDER BY l.registered_on DESC"
     )
-    return tuple(
-        PortfolioLoan(_required_day(on), amount / 10_000, pledgee, reg_no, int(n))
-        for on, amount, pledgee, reg_no, n in rows
-    )
+    return lines(conn, sql, params, _loan)
+
+
+def _loan(on: str, yuan: int, pledgee: str | None, reg_no: str | None, rights: int) -> PortfolioLoan:
+    return PortfolioLoan(_required_day(on), wan(yuan), pledgee, reg_no, int(rights))
 
 
 def _day(value: Any) -> date | None:

@@ -42,6 +42,7 @@ HIGH_VALUE = f"(f.filing_date <= :cutoff OR f.right_id IN ({SPECIAL_PATENTS}))"
 PLEDGED = "FROM pledge_loan l JOIN holder h ON h.id = l.holder_id"
 PLEDGED_IN_P = f"l.registered_on {IN_P}"
 PLEDGES_IN_P = f"{PLEDGED} WHERE {PLEDGED_IN_P}"
+RIGHTS_PLEDGED = "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id)"  # of loan l
 # Lists: well-known marks recognised by D; a designation (:category, :level or NULL for any) held on D (designated
 # on or before D, within its validity where given); cases closed in P.
 RECOGNIZED = "recognized_on <= :d"

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, text
 
 from ipdb.periods import Period
+
+Line = TypeVar("Line")
+
+
+def lines(conn: Connection, sql: str, params: dict[str, Any], make: Callable[..., Line]) -> tuple[Line, ...]:
+    """A list's lines: ``make(*row)`` for each row of ``sql``, in its order."""
+    return tuple(make(*row) for row in conn.execute(text(sql), params))
 
 
 def ten_year_cutoff(d: date, years: int = 10) -> date:
