@@ -111,3 +111,15 @@ def test_the_package_passes_the_type_checker():
         text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_every_package_of_ipdb_is_installed_by_a_plain_pip_install():
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    patterns = config["packages"]["find"]["include"]
+    packages = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "ipdb").rglob("__init__.py")}
+    assert "ipdb.figures" in packages
+    unlisted = {p for p in packages if not any(fnmatch.fnmatch(p, pattern) for pattern in patterns)}
+    assert unlisted == set()

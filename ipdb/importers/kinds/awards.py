@@ -6,7 +6,7 @@ from typing import Any
 
 from ipdb.importers.kinds.columns import holders_column
 from ipdb.importers.kinds.common import parse_award_level, parse_text
-from ipdb.importers.kinds.writers import list_writer
+from ipdb.importers.kinds.writers import fields, list_writer
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext
 from ipdb.models import PatentAward
@@ -18,13 +18,10 @@ def to_row(ctx: WriteContext, r: Record, holder_id: int | None) -> dict[str, Any
     return {
         "patent_key": r["patent_no"].body,
         "patent_number": r["patent_no"].formatted,
-        "title": r.get("title"),
         "award_name": r.get("award_name") or "中国专利奖",
-        "level": r["level"],
-        "award_year": r["award_year"],
-        "session": r.get("session"),
         "holders": "；".join(r.get("holders") or ()),
         "holder_id": holder_id,
+        **fields(r, "title", "level", "award_year", "session"),
     }
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ipdb.importers.kinds.columns import money_column
 from ipdb.importers.kinds.common import parse_text
-from ipdb.importers.kinds.writers import list_writer
+from ipdb.importers.kinds.writers import fields, list_writer
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext
 from ipdb.models import TrademarkCase
@@ -29,14 +29,9 @@ def check_row(record: Record) -> tuple[str, str] | None:
 def to_row(ctx: WriteContext, r: Record, holder_id: int | None) -> dict[str, Any]:
     return {
         "case_key": case_key(r),
-        "case_no": r.get("case_no"),
-        "title": r.get("title"),
-        "party": r.get("party"),
-        "case_type": r.get("case_type"),
-        "opened_on": r.get("opened_on"),
-        "closed_on": r.get("closed_on"),
-        "value_yuan": r.get("value"),
-        "fine_yuan": r.get("fine"),
+        **fields(
+            r, "case_no", "title", "party", "case_type", "opened_on", "closed_on", value_yuan="value", fine_yuan="fine"
+        ),
     }
 
 

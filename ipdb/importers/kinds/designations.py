@@ -6,7 +6,7 @@ from typing import Any
 
 from ipdb.importers.kinds.columns import credit_code_column, holders_column
 from ipdb.importers.kinds.common import parse_day_or_year, parse_designation_category, parse_level, parse_text
-from ipdb.importers.kinds.writers import list_writer
+from ipdb.importers.kinds.writers import fields, list_writer
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext
 from ipdb.models import Designation
@@ -21,11 +21,8 @@ def _level(record: Record) -> str:
 def to_row(ctx: WriteContext, r: Record, holder_id: int | None) -> dict[str, Any]:
     return {
         "holder_id": holder_id,
-        "category": r["category"],
         "level": _level(r),
-        "designated_on": r["designated_on"],
-        "valid_until": r.get("valid_until"),
-        "certificate_no": r.get("certificate_no"),
+        **fields(r, "category", "designated_on", "valid_until", "certificate_no"),
     }
 
 

@@ -13,7 +13,7 @@ from ipdb.importers.kinds.common import (
     parse_program,
     parse_text,
 )
-from ipdb.importers.kinds.writers import list_writer
+from ipdb.importers.kinds.writers import fields, list_writer
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext
 from ipdb.models import Project
@@ -30,15 +30,10 @@ def to_row(ctx: WriteContext, r: Record, holder_id: int | None) -> dict[str, Any
     return {
         "name_key": name_key(r["name"]),
         "name": clean_name(r["name"]),
-        "program": r["program"],
-        "nav_kind": r.get("nav_kind"),
-        "level": r.get("level"),
         "approval_year": _year(r),
         "holder_id": holder_id,
-        "approved_on": r.get("approved_on"),
-        "status_raw": r.get("status"),
         "status_class": classify_project_status(r["status"]) if r.get("status") else "unknown",
-        "amount_yuan": r.get("amount"),
+        **fields(r, "program", "nav_kind", "level", "approved_on", status_raw="status", amount_yuan="amount"),
     }
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ipdb.importers.kinds.columns import holders_column
 from ipdb.importers.kinds.common import parse_day_or_year, parse_text
-from ipdb.importers.kinds.writers import list_writer
+from ipdb.importers.kinds.writers import fields, list_writer
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.importers.upserts import WriteContext, upsert_rows
 from ipdb.models import WellKnownMark
@@ -23,11 +23,8 @@ def mark_key(record: Record) -> str:
 def to_row(ctx: WriteContext, r: Record, holder_id: int | None) -> dict[str, Any]:
     return {
         "mark_key": mark_key(r),
-        "mark_name": r.get("mark_name"),
-        "registration_no": r.get("reg_no"),
         "holder_id": holder_id,
-        "recognized_on": r["recognized_on"],
-        "route": r.get("route"),
+        **fields(r, "mark_name", "recognized_on", "route", registration_no="reg_no"),
     }
 
 

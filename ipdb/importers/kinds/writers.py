@@ -41,3 +41,8 @@ def list_writer(
 def _holder_id(ids: dict[str, int], record: Record, holders: str | None) -> int | None:
     names = record.get(holders) if holders is not None else None
     return ids[name_key(names[0])] if names else None
+
+
+def fields(record: Record, *same: str, **renamed: str) -> dict[str, Any]:
+    """Table columns copied from record fields as read: ``same`` under their own name, ``renamed`` as column=field."""
+    return {**{f: record.get(f) for f in same}, **{column: record.get(f) for column, f in renamed.items()}}
