@@ -55,7 +55,7 @@ def upsert_rows(
     compared = [c for c in rows[0][1] if c not in key and c not in ("batch_id", "source_row")] if rows else []
     existing = _existing_rows(ctx.conn, table, key, compared)
     latest: dict[tuple[Any, ...], dict[str, Any]] = {}
-    numbered = "source_row" in table.c
+    numbers: dict[tuple[Any, ...], int] = {}
     for number, row in rows:
         ident = tuple(row[k] for k in key)
         before = latest.get(ident) or existing.get(ident)
@@ -66,9 +66,13 @@ def upsert_rows(
             continue
         else:
             result.updated += 1
-        latest[ident] = {**row, "source_row": number} if numbered else row
+        latest[ident], numbers[ident] = row, number
     journal.save_superseded(ctx.conn, ctx.batch_id, table, key, [k for k in latest if k in existing])
-    upsert(ctx.conn, table, key, [{**r, "batch_id": ctx.batch_id} for r in latest.values()])
+    if "source_row" in table.c:
+        written = [{**r, "batch_id": ctx.batch_id, "source_row": numbers[k]} for k, r in latest.items()]
+    else:
+        written = [{**r, "batch_id": ctx.batch_id} for r in latest.values()]
+    upsert(ctx.conn, table, key, written)
     return result
 
 
