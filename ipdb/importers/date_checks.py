@@ -16,22 +16,15 @@ Found = tuple[str, str, str, str]  # (field, code, value shown, message)
 def date_problems(spec: SheetSpec, record: Record, as_of: date, today: date) -> Iterator[Found]:
     for name in spec.not_after:
         value = record.get(name)
-        if isinstance(value, date):
-            column = spec.field_header(name)
-            if value > today:
-                yield (
-                    name,
-                    "date_after_today",
-                    f"{value}",
-                    message("date_after_today", column=column, value=value, today=today),
-                )
-            elif value > as_of:
-                yield (
-                    name,
-                    "date_after_as_of",
-                    f"{value}",
-                    message("date_after_as_of", column=column, value=value, as_of=as_of),
-                )
+        if not isinstance(value, date):
+            continue
+        if value > today:
+            code, bound = "date_after_today", {"today": today}
+        elif value > as_of:
+            code, bound = "date_after_as_of", {"as_of": as_of}
+        else:
+            continue
+        yield name, code, f"{value}", message(code, column=spec.field_header(name), value=value, **bound)
     for later, earlier in spec.not_before:
         late, early = record.get(later), record.get(earlier)
         if isinstance(late, date) and isinstance(early, date) and late < early:
