@@ -123,3 +123,17 @@ def test_every_package_of_ipdb_is_installed_by_a_plain_pip_install():
     assert "ipdb.figures" in packages
     unlisted = {p for p in packages if not any(fnmatch.fnmatch(p, pattern) for pattern in patterns)}
     assert unlisted == set()
+
+
+def test_no_module_of_ipdb_over_400_lines_and_no_function_body_over_40():
+    """Issue 8's habits: small modules named for what they hold, short functions (tools/sizes.py measures them)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import sizes
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    files = sorted((ROOT / "ipdb").rglob("*.py"))
+    assert files
+    long_modules = [f.name for f in files if len(f.read_text(encoding="utf-8").splitlines()) > sizes.MODULE_LIMIT]
+    long_bodies = [name for f in files for name, n in sizes.bodies(f) if n > sizes.BODY_LIMITS[1]]
+    assert (long_modules, long_bodies) == ([], [])
