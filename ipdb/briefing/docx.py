@@ -13,8 +13,8 @@ from typing import Any
 
 from ipdb.briefing.docx_table import BODY_FONT, NOT_AVAILABLE, TEXT_WIDTH, add_table, east_asian, number, percent
 from ipdb.briefing.images import WIDTH_CM, chart_images
-from ipdb.briefing.model import TREND_KEYS, Briefing, FlowLine, RankingTable, StockLine
-from ipdb.figures.numbers import MONEY_UNIT, change, growth
+from ipdb.briefing.model import CHANGE, GROWTH, TREND_KEYS, VALUE, Briefing, FlowLine, RankingTable, StockLine
+from ipdb.figures.numbers import MONEY_UNIT
 from ipdb.figures.registry import METRICS_BY_KEY
 from ipdb.files import save_file
 from ipdb.periods import format_day
@@ -175,10 +175,10 @@ def _figures(doc: Any, b: Briefing, numeral: str) -> None:
         "较上年同期",
         "同比增长",
     )
-    add_table(doc, headers, [_stock_row(s) for s in b.stocks], numeric_from=2, wrap=(0,), size=8)
+    add_table(doc, headers, [_overview_row(s) for s in b.stocks], numeric_from=2, wrap=(0,), size=8)
     _caption(doc, f"流量：当季{b.period.label}，当年累计{b.to_date.label}，均与上年同期比较")
     headers = ("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减")
-    add_table(doc, headers, [_flow_row(f) for f in b.flows], numeric_from=2, wrap=(0,), size=8)
+    add_table(doc, headers, [_overview_row(f) for f in b.flows], numeric_from=2, wrap=(0,), size=8)
     _trend(doc, b)
 
 
@@ -215,32 +215,14 @@ def _charts(doc: Any, b: Briefing) -> None:
         paragraph.add_run().add_picture(io.BytesIO(image.png), width=Cm(WIDTH_CM))
 
 
-def _stock_row(s: StockLine) -> tuple[str, ...]:
-    u = s.unit
-    return (
-        _indented(s.name, s.level),
-        u,
-        number(s.shown(0), u),
-        number(s.shown(1), u),
-        number(change(s.current, s.previous), u, signed=True),
-        number(s.shown(2), u),
-        number(change(s.current, s.year_ago), u, signed=True),
-        percent(growth(s.current, s.year_ago)),
-    )
-
-
-def _flow_row(f: FlowLine) -> tuple[str, ...]:
-    u = f.unit
-    return (
-        _indented(f.name, f.level),
-        u,
-        number(f.shown(0), u),
-        number(f.shown(1), u),
-        number(change(f.quarter, f.quarter_year_ago), u, signed=True),
-        number(f.shown(2), u),
-        number(f.shown(3), u),
-        number(change(f.to_date, f.to_date_year_ago), u, signed=True),
-    )
+def _overview_row(line: StockLine | FlowLine) -> tuple[str, ...]:
+    u = line.unit
+    shown = {
+        VALUE: lambda v: number(v, u),
+        CHANGE: lambda v: number(v, u, signed=True),
+        GROWTH: percent,
+    }
+    return (_indented(line.name, line.level), u, *(shown[role](v) for v, role in line.cells()))
 
 
 def _indented(name: str, level: int) -> str:

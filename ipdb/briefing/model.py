@@ -12,13 +12,18 @@ from pathlib import Path
 from ipdb.batches import BatchRow
 from ipdb.figures.due import DueLists
 from ipdb.figures.lists import GrantLine, LoanLine
-from ipdb.figures.numbers import Number
+from ipdb.figures.numbers import Number, change, growth
 from ipdb.figures.rankings import Ranking
 from ipdb.periods import Period
 from ipdb.vocabulary import NOT_IMPORTED_ZH
 
 TOP = 20  # rows of each ranking
 TREND_KEYS = ("invention_patents", "trademarks_registered")  # the stocks a TrendPoint holds, in its order
+
+
+# A cell of an overview line and what it holds: a value (or 未导入), a change, or a growth rate.
+VALUE, CHANGE, GROWTH = "value", "change", "growth"
+Cell = tuple[Number | str | None, str]
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,17 @@ class StockLine:
     def shown(self, index: int) -> Number | str:
         return shown((self.current, self.previous, self.year_ago), self.missing, index)
 
+    def cells(self) -> tuple[Cell, ...]:
+        """The line's columns after name and unit, as both the workbook and the Word document show them."""
+        return (
+            (self.shown(0), VALUE),
+            (self.shown(1), VALUE),
+            (change(self.current, self.previous), CHANGE),
+            (self.shown(2), VALUE),
+            (change(self.current, self.year_ago), CHANGE),
+            (growth(self.current, self.year_ago), GROWTH),
+        )
+
 
 @dataclass(frozen=True)
 class FlowLine:
@@ -54,6 +70,17 @@ class FlowLine:
 
     def shown(self, index: int) -> Number | str:
         return shown((self.quarter, self.quarter_year_ago, self.to_date, self.to_date_year_ago), self.missing, index)
+
+    def cells(self) -> tuple[Cell, ...]:
+        """The line's columns after name and unit, as both the workbook and the Word document show them."""
+        return (
+            (self.shown(0), VALUE),
+            (self.shown(1), VALUE),
+            (change(self.quarter, self.quarter_year_ago), CHANGE),
+            (self.shown(2), VALUE),
+            (self.shown(3), VALUE),
+            (change(self.to_date, self.to_date_year_ago), CHANGE),
+        )
 
 
 def shown(values: tuple[Number, ...], missing: tuple[bool, ...], index: int) -> Number | str:

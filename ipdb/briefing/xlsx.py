@@ -14,7 +14,7 @@ from rich.cells import cell_len
 
 from ipdb.briefing.charts import add_charts
 from ipdb.briefing.due_sheet import write_due_sheet
-from ipdb.briefing.model import TOP, TREND_KEYS, Briefing
+from ipdb.briefing.model import CHANGE, GROWTH, TOP, TREND_KEYS, VALUE, Briefing, FlowLine, StockLine
 from ipdb.briefing.sheet import (
     COUNT,
     DAY,
@@ -26,7 +26,6 @@ from ipdb.briefing.sheet import (
     font,
     formats,
 )
-from ipdb.figures.numbers import change, growth
 from ipdb.figures.registry import METRICS_BY_KEY
 from ipdb.files import save_file
 from ipdb.periods import format_day
@@ -96,42 +95,25 @@ def _stocks(w: SheetWriter, b: Briefing) -> None:
         ("指标", "单位", "本季度末", b.previous_label, f"较{b.previous_label}", "上年同期末", "较上年同期", "同比增长")
     )
     for s in b.stocks:
-        value, delta = formats(s.unit)
-        w.add(
-            (
-                s.name,
-                s.unit,
-                s.shown(0),
-                s.shown(1),
-                change(s.current, s.previous),
-                s.shown(2),
-                change(s.current, s.year_ago),
-                _rounded(growth(s.current, s.year_ago)),
-            ),
-            (None, None, value, value, delta, value, delta, PERCENT),
-            indent=2 * s.level,
-        )
+        _overview_row(w, s)
 
 
 def _flows(w: SheetWriter, b: Briefing) -> None:
     w.section(f"三、流量指标（当季{b.period.label}，当年累计{b.to_date.label}，均与上年同期比较）")
     w.header(("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减"))
     for f in b.flows:
-        value, delta = formats(f.unit)
-        w.add(
-            (
-                f.name,
-                f.unit,
-                f.shown(0),
-                f.shown(1),
-                change(f.quarter, f.quarter_year_ago),
-                f.shown(2),
-                f.shown(3),
-                change(f.to_date, f.to_date_year_ago),
-            ),
-            (None, None, value, value, delta, value, value, delta),
-            indent=2 * f.level,
-        )
+        _overview_row(w, f)
+
+
+def _overview_row(w: SheetWriter, line: StockLine | FlowLine) -> None:
+    value, delta = formats(line.unit)
+    number_format = {VALUE: value, CHANGE: delta, GROWTH: PERCENT}
+    cells = line.cells()
+    w.add(
+        (line.name, line.unit, *(_rounded(v) if role == GROWTH else v for v, role in cells)),
+        (None, None, *(number_format[role] for _, role in cells)),
+        indent=2 * line.level,
+    )
 
 
 def _rankings(book: Any, b: Briefing, name: str, by: str, leading: tuple[str, ...]) -> dict[str, int]:
@@ -158,9 +140,9 @@ def _rankings(book: Any, b: Briefing, name: str, by: str, leading: tuple[str, ..
     return first_rows
 
 
-def _rounded(rate: float | None) -> float | None:
-    """Shown as 0.0%; rounded so that autosize (which measures str(value)) keeps the column narrow."""
-    return None if rate is None else round(rate, 4)
+def _rounded(rate: object) -> object:
+    """A growth rate shown as 0.0%; rounded so that autosize (which measures str(value)) keeps the column narrow."""
+    return round(rate, 4) if isinstance(rate, float) else rate
 
 
 def _loans(book: Any, b: Briefing) -> None:
