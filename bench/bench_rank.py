@@ -17,6 +17,8 @@ Targets: each under 1 s and within 1.5x of the hand-written query. Then the whol
     .venv/bin/python bench/bench_rank.py                     # 1,000,000 patents / 50,000 enterprises
     .venv/bin/python bench/bench_rank.py --patents 100000    # quick run
     .venv/bin/python bench/bench_rank.py --plans             # also print EXPLAIN QUERY PLAN
+    .venv/bin/python bench/bench_rank.py --against /tmp/base # whole-process times beside another checkout's ipdb/
+                                                             # (git archive <commit> ipdb | tar -x -C /tmp/base)
 
 The indexes that make the as-of and period queries fast are declared in ipdb/models.py (RightFact).
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import sqlite3
 import statistics
@@ -90,8 +93,9 @@ def build(path: Path, patents: int, companies: int, seed: int = 7) -> None:
 
 def _batches(conn: sqlite3.Connection) -> None:
     row = (
-        "INSERT INTO import_batch VALUES (?, ?, '', ?, ?, '', ?, 'option', 0, '2026-10-01 00:00:00', "
-        "0, 0, 0, 0, 0, 0, 0, 0, '')"
+        "INSERT INTO import_batch (id, file_name, file_path, sha256, kind, sheets, as_of, as_of_source, snapshot, "
+        "imported_at, rows, inserted, updated, unchanged, rejected, warnings, skipped, left, options) "
+        "VALUES (?, ?, '', ?, ?, '', ?, 'option', 0, '2026-10-01 00:00:00', 0, 0, 0, 0, 0, 0, 0, 0, '')"
     )
     conn.execute(row, (1, "企业名录.xlsx", "bench-companies", "companies", "2026-06-30"))
     conn.execute(row, (2, "专利清单.xlsx", "bench-patents", "patents", OBSERVED))
@@ -132,7 +136,10 @@ def _patents(conn: sqlite3.Connection, n: int, holders: int, companies: int, rng
     conn.executemany("INSERT INTO \"right\" VALUES (?, 'patents', ?, ?, ?)", (r[0] for r in rows))
     conn.executemany("INSERT INTO right_state VALUES (?, ?, NULL, ?, ?, ?, ?, ?, '')", (r[1] for r in rows))
     conn.executemany("INSERT INTO right_state_holder VALUES (?, ?, ?)", (h for r in rows for h in r[2]))
-    conn.executemany(f"INSERT INTO right_observation VALUES (?, '{OBSERVED}', 2, ?)", ((i, i) for i in range(1, n + 1)))
+    conn.executemany(
+        f"INSERT INTO right_observation (right_id, as_of, batch_id, state_id) VALUES (?, '{OBSERVED}', 2, ?)",
+        ((i, i) for i in range(1, n + 1)),
+    )
 
 
 def _patent(i: int, rng: random.Random, owners: Iterator[int], companies: int, holders: int) -> tuple:
@@ -265,13 +272,21 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=50_000)
     parser.add_argument("--rebuild", action="store_true", help="regenerate even if this size exists")
     parser.add_argument("--plans", action="store_true", help="print EXPLAIN QUERY PLAN of the queries")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="a folder holding another version's ipdb/ package: "
+        "whole-process times of both, alternating, and their ratio",
+    )
+    parser.add_argument("--whole-only", action="store_true", help="only the whole-process times")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     path = OUT / f"bench_rank_{args.patents}.sqlite"
     if args.rebuild or not _has_size(path, f"{args.patents}/{args.companies}"):
         build(path, args.patents, args.companies)
-    measure(path, args.plans)
-    whole_process(path)
+    if not args.whole_only:
+        measure(path, args.plans)
+    whole_process(path, args.against)
 
 
 COMMANDS = (
@@ -282,16 +297,26 @@ COMMANDS = (
 )
 
 
-def whole_process(path: Path) -> None:
+def whole_process(path: Path, against: Path | None = None) -> None:
+    """Median of REPEATS after one warm-up; with ``against``, that version's run alternates with this one's."""
+    sides = {"ipdb": None} if against is None else {"ipdb": None, "against": against}
     for label, args in COMMANDS:
         command = [sys.executable, "-m", "ipdb", *args] + (["--db", str(path)] if args != ["--help"] else [])
-        times = []
+        times: dict[str, list[float]] = {side: [] for side in sides}
         for _ in range(REPEATS + 1):
-            started = time.perf_counter()
-            subprocess.run(command, capture_output=True, check=True)
-            times.append(time.perf_counter() - started)
+            for side, folder in sides.items():
+                env = {**os.environ, "PYTHONPATH": str(folder)} if folder else None
+                started = time.perf_counter()
+                subprocess.run(command, capture_output=True, check=True, env=env)
+                times[side].append(time.perf_counter() - started)
         target = 0.15 if args == ["--help"] else 0.5
-        say(f"{label:<36} whole process {statistics.median(times[1:]):6.3f} s   (target <= {target} s)")
+        ours = statistics.median(times["ipdb"][1:])
+        line = f"{label:<36} whole process {ours:6.3f} s   (target <= {target} s)"
+        if against is not None:
+            theirs = statistics.median(times["against"][1:])
+            line += f"   against {theirs:6.3f} s   ratio {ours / theirs:5.2f}"
+        say(line)
+    say(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def _has_size(path: Path, size: str) -> bool:

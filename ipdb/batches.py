@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
-
 from ipdb.errors import NotFound
+from ipdb.reading import as_reader
 from ipdb.store import Store
 
 
@@ -57,12 +56,10 @@ class UnmatchedHolder:
 
 
 def list_batches(store: Store) -> list[BatchRow]:
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT id, file_name, kind, sheets, as_of, as_of_source, snapshot, imported_at, rows, inserted, "
-                "updated, unchanged, rejected, warnings, left, sha256 FROM import_batch ORDER BY id"
-            )
+    with store.reading() as conn:
+        rows = conn.rows(
+            "SELECT id, file_name, kind, sheets, as_of, as_of_source, snapshot, imported_at, rows, inserted, "
+            "updated, unchanged, rejected, warnings, left, sha256 FROM import_batch ORDER BY id"
         )
         return [
             BatchRow(*[*r[:4], date.fromisoformat(r[4]), r[5], bool(r[6]), datetime.fromisoformat(r[7]), *r[8:]])
@@ -72,22 +69,15 @@ def list_batches(store: Store) -> list[BatchRow]:
 
 def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = False) -> list[RejectRow]:
     severities = ("reject", "warning", "skipped") if warnings else ("reject",)
-    with store.engine.connect() as conn:
-        if (
-            batch_id is not None
-            and not conn.execute(text("SELECT 1 FROM import_batch WHERE id = :b"), {"b": batch_id}).first()
-        ):
+    with store.reading() as conn:
+        if batch_id is not None and not conn.rows("SELECT 1 FROM import_batch WHERE id = :b", {"b": batch_id}):
             raise NotFound(f"没有编号为 {batch_id} 的导入批次：用 ipdb batches 查看所有批次。")
-        rows = conn.execute(
-            text(
-                "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity, i.code, "
-                "b.as_of, i.cells "
-                "FROM row_issue i JOIN import_batch b ON b.id = i.batch_id "
-                "WHERE (:b IS NULL OR i.batch_id = :b) AND i.severity IN ("
-                + ",".join(f"'{s}'" for s in severities)
-                + ") "
-                "ORDER BY i.batch_id, i.sheet, i.row, i.id"
-            ),
+        rows = conn.rows(
+            "SELECT i.batch_id, b.file_name, i.sheet, i.row, i.column, i.value, i.reason, i.severity, i.code, "
+            "b.as_of, i.cells "
+            "FROM row_issue i JOIN import_batch b ON b.id = i.batch_id "
+            "WHERE (:b IS NULL OR i.batch_id = :b) AND i.severity IN (" + ",".join(f"'{s}'" for s in severities) + ") "
+            "ORDER BY i.batch_id, i.sheet, i.row, i.id",
             {"b": batch_id},
         )
         return [_reject_row(r) for r in rows]
@@ -120,22 +110,20 @@ ORDER BY rights DESC, lists DESC, h.name
 
 def list_unmatched(store: Store) -> list[UnmatchedHolder]:
     """Holders that no enterprise of the enterprise list matches, most rights first."""
-    with store.engine.connect() as conn:
-        return [UnmatchedHolder(*r) for r in conn.execute(text(_UNMATCHED))]
+    with store.reading() as conn:
+        return [UnmatchedHolder(*r) for r in conn.rows(_UNMATCHED)]
 
 
-def deciding_batches(conn: Connection, kind: str, dates: list[date]) -> set[int]:
+def deciding_batches(conn: Any, kind: str, dates: list[date]) -> set[int]:
     """The batches whose observations decide the register ``kind`` on any of ``dates`` (Part I "Snapshots")."""
     found: set[int] = set()
     for d in dates:
         found.update(
             r[0]
-            for r in conn.execute(
-                text(
-                    "SELECT DISTINCT o.batch_id FROM right_fact f JOIN right_observation o "
-                    "ON o.right_id = f.right_id AND o.as_of = f.observed_on "
-                    "WHERE f.kind = :kind AND f.lo <= :d AND :d < f.hi"
-                ),
+            for r in as_reader(conn).rows(
+                "SELECT DISTINCT o.batch_id FROM right_fact f JOIN right_observation o "
+                "ON o.right_id = f.right_id AND o.as_of = f.observed_on "
+                "WHERE f.kind = :kind AND f.lo <= :d AND :d < f.hi",
                 {"kind": kind, "d": d.isoformat()},
             )
         )

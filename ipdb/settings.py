@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-
-from sqlalchemy import Connection, text
+from typing import Any
 
 from ipdb.errors import InvalidValue
+from ipdb.reading import as_reader
 from ipdb.store import Store
 
 DISTRICT_NAME = "district_name"
@@ -30,14 +30,15 @@ SETTINGS = {  # name -> what it is, in the words of `ipdb config set --help`
 DEFAULT_RESTORATION_MONTHS = 2  # domain.md Part I "Fee watch": the 2 months are a setting
 
 
-def read_setting(conn: Connection, key: str) -> str | None:
-    """The stored value, stripped; None when it was never set or is blank."""
-    value = conn.execute(text("SELECT value FROM setting WHERE key = :k"), {"k": key}).scalar()
+def read_setting(conn: Any, key: str) -> str | None:
+    """The stored value, stripped; None when it was never set or is blank (``conn``: a Reader or a SQLAlchemy
+    connection, so that the reading commands need no SQLAlchemy)."""
+    value = as_reader(conn).scalar("SELECT value FROM setting WHERE key = :k", {"k": key})
     text_value = "" if value is None else str(value).strip()
     return text_value or None
 
 
-def pledge_threshold(conn: Connection) -> int | None:
+def pledge_threshold(conn: Any) -> int | None:
     """The configured criterion-4 threshold in 元 (setting high_value_pledge_min_yuan), else None."""
     raw = read_setting(conn, PLEDGE_MIN)
     try:
@@ -46,7 +47,7 @@ def pledge_threshold(conn: Connection) -> int | None:
         return None
 
 
-def restoration_months(conn: Connection) -> int:
+def restoration_months(conn: Any) -> int:
     """Months after a register first marks a patent dead for unpaid fees during which it stays on the fee list."""
     raw = read_setting(conn, RESTORATION_MONTHS)
     return int(raw) if raw is not None and raw.isdigit() else DEFAULT_RESTORATION_MONTHS
@@ -64,10 +65,8 @@ def check_setting(key: str, value: str) -> None:
 def set_setting(store: Store, key: str, value: str) -> None:
     check_setting(key, value)
     with store.atomic() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO setting (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-            ),
+        conn.exec_driver_sql(
+            "INSERT INTO setting (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             {"k": key, "v": str(value)},
         )
 
@@ -96,21 +95,19 @@ def set_population(store: Store, year: int, wan: float | Decimal) -> None:
     check_population(year, wan)
     persons = int((Decimal(str(wan)) * 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     with store.atomic() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO population (year, persons) VALUES (:y, :p) "
-                "ON CONFLICT(year) DO UPDATE SET persons = excluded.persons"
-            ),
+        conn.exec_driver_sql(
+            "INSERT INTO population (year, persons) VALUES (:y, :p) "
+            "ON CONFLICT(year) DO UPDATE SET persons = excluded.persons",
             {"y": year, "p": persons},
         )
 
 
-def district_name(conn: Connection) -> str:
+def district_name(conn: Any) -> str:
     """The district's name for a report's title (setting district_name), else 全区."""
     return read_setting(conn, DISTRICT_NAME) or DEFAULT_DISTRICT
 
 
-def issuer_name(conn: Connection) -> str:
+def issuer_name(conn: Any) -> str:
     """Who issues the briefing (setting issuer_name), else the district's office under its usual name."""
     district = read_setting(conn, DISTRICT_NAME) or ""
     return read_setting(conn, ISSUER_NAME) or f"{district}{ISSUER_SUFFIX}"
@@ -125,7 +122,7 @@ class Configuration:
 
 
 def read_configuration(store: Store) -> Configuration:
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         settings = tuple((key, what, read_setting(conn, key)) for key, what in SETTINGS.items())
-        rows = conn.execute(text("SELECT year, persons FROM population ORDER BY year")).all()
+        rows = conn.rows("SELECT year, persons FROM population ORDER BY year")
     return Configuration(settings, tuple((int(year), Decimal(persons) / 10_000) for year, persons in rows))

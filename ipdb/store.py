@@ -21,18 +21,17 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, text
-from sqlalchemy.pool import QueuePool
-
 from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
+from ipdb.reading import Reader, on_driver
 from ipdb.workspace import DEFAULT_DB as DEFAULT_DB  # re-exported: where the database is decided
 from ipdb.workspace import default_db_path as default_db_path
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, MetaData, Table
     from sqlmodel import Session
 
 SCHEMA_VERSION = 10
@@ -169,8 +168,28 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
 
 @dataclass
 class Store:
+    """One database file; ``engine`` (SQLAlchemy) is made on first use, ``reading()`` needs only the driver."""
+
     path: Path
-    engine: Engine
+    read_only: bool = False
+    _engine: Engine | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = _engine(self.path, read_only=self.read_only)
+        return self._engine
+
+    @contextmanager
+    def reading(self) -> Iterator[Reader]:
+        """One read transaction on the stdlib driver: every query inside sees the same state of the file."""
+        conn = _connect(self.path, read_only=self.read_only)
+        reader = on_driver(conn, self.path)
+        try:
+            reader.rows("BEGIN")
+            yield reader
+        finally:
+            conn.close()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -191,7 +210,8 @@ class Store:
                 yield conn
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -201,7 +221,6 @@ class Store:
 
 
 def _set_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-    dbapi_conn.isolation_level = None  # see _begin
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
@@ -222,15 +241,14 @@ def open_store(path: Path | str, *, read_only: bool = False) -> Store:
             raise StoreMissing(
                 f"找不到数据库文件「{path}」：请检查 --db 或环境变量 IPDB_DB 指定的路径，或先用 ipdb import 导入清单。"
             )
-        store = _engine_store(path, read_only=True)
+        store = Store(path, read_only=True)
         if _version(store) == SCHEMA_VERSION:
             return store
-        store.close()
         open_store(path).close()  # the one write a reader may cause: bringing an older file up to date
-        return _engine_store(path, read_only=True)
+        return Store(path, read_only=True)
     if path.parent and not path.parent.exists():
         raise StoreError(f"数据库所在文件夹「{path.parent}」不存在：请先创建该文件夹，或用 --db 指定其他位置。")
-    store = _engine_store(path, read_only=False)
+    store = Store(path)
     try:
         _migrate(store)
     except BaseException:
@@ -239,33 +257,40 @@ def open_store(path: Path | str, *, read_only: bool = False) -> Store:
     return store
 
 
-def _engine_store(path: Path, *, read_only: bool) -> Store:
-    """An engine whose every SQLite failure (busy, read-only, full, corrupt) becomes one of our StoreErrors."""
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A driver connection to the file; we begin every transaction ourselves (see _begin)."""
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
     if read_only and not _writable(path):
         # A WAL file in a folder we cannot write cannot get its -shm index, so SQLite would refuse to read it;
         # where we cannot write, we read it as the unchanging file it is to us.
         uri += "&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=busy_seconds(), check_same_thread=False)
+    except sqlite3.Error as exc:
+        _raise_store_error(path, exc)
+        raise
+    conn.isolation_level = None
+    if read_only:
+        conn.execute("PRAGMA foreign_keys=ON")
+    return conn
 
-    def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, timeout=busy_seconds(), check_same_thread=False)
 
-    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
-    event.listen(engine, "connect", _set_reader_pragmas if read_only else _set_pragmas)
+def _engine(path: Path, *, read_only: bool) -> Engine:
+    """An engine whose every SQLite failure (busy, read-only, full, corrupt) becomes one of our StoreErrors."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
+    engine = create_engine("sqlite://", creator=lambda: _connect(path, read_only=read_only), poolclass=QueuePool)
+    if not read_only:
+        event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     event.listen(engine, "handle_error", lambda context: _raise_store_error(path, context.original_exception))
-    return Store(path=path, engine=engine)
+    return engine
 
 
 def _begin(conn: Connection) -> None:
-    """SQLAlchemy's documented fix for pysqlite: we begin every transaction ourselves, so that schema changes
-    are inside it too (the driver would commit each CREATE TABLE on its own)."""
+    """SQLAlchemy's documented fix for pysqlite: we begin every transaction (schema changes included) ourselves."""
     conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
-
-
-def _set_reader_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-    dbapi_conn.isolation_level = None  # see _begin
-    dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
 
 def busy_seconds() -> float:
@@ -277,8 +302,8 @@ def busy_seconds() -> float:
 
 
 def _version(store: Store) -> int:
-    with store.engine.connect() as conn:
-        version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+    with store.reading() as reader:
+        version = int(reader.scalar("PRAGMA user_version") or 0)
     if version > SCHEMA_VERSION:
         store.close()
         raise StoreError(f"数据库由更新版本的 ipdb 创建（结构版本 {version}）：请升级 ipdb 后再使用。")
@@ -371,5 +396,5 @@ def _require_empty(path: Path, conn: Connection) -> None:
 
 
 def schema_version(store: Store) -> int:
-    with store.engine.connect() as conn:
-        return int(conn.execute(text("PRAGMA user_version")).scalar() or 0)
+    with store.reading() as reader:
+        return int(reader.scalar("PRAGMA user_version") or 0)

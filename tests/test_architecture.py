@@ -16,7 +16,7 @@ PACKAGE = ROOT / "ipdb"
 # (values -> models/store -> importers/facts -> figures -> briefing -> cli). A new module gets a line here.
 LAYERS: dict[str, tuple[str, ...]] = {
     "values": ("__init__", "errors", "catalogue", "values", "vocabulary", "kind_names", "periods", "windows", "xlsx_style", "files", "workspace"),
-    "store": ("models", "store", "settings", "journal", "sql"),
+    "store": ("models", "store", "reading", "settings", "journal", "sql"),
     "importers": ("importers", "facts", "linking", "history", "batches", "reject_workbook", "inbox", "templates", "undo"),
     "figures": ("figures", "exports"),
     "briefing": ("briefing", "quarterly"),

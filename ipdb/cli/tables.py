@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -12,11 +12,13 @@ from rich.text import Text
 from ipdb.cli.layout import Col, fitted_table
 from ipdb.cli.render import new_table
 from ipdb.figures.numbers import MONEY_UNIT
-from ipdb.figures.portfolio import Portfolio
 from ipdb.figures.rankings import Ranking
 from ipdb.figures.summary import Summary
 from ipdb.periods import format_day
 from ipdb.vocabulary import GROUP_SHORT_ZH, NOT_IMPORTED_ZH, REGISTER_ZH
+
+if TYPE_CHECKING:  # the portfolio's module reads through SQLAlchemy: summary and rank do not load it
+    from ipdb.figures.portfolio import Portfolio
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"  # the circled numbers a GBK (code page 936) console can print; then (11), (12)…
 

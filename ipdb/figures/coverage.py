@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from sqlalchemy import Connection, text
+from typing import Any
 
 from ipdb.periods import Period, format_day
+from ipdb.reading import as_reader
 from ipdb.vocabulary import BEGINNING, KIND_ZH, REGISTER_KINDS
 
 FULL, PART, NONE, RECONSTRUCTED = "full", "part", "none", "reconstructed"
@@ -53,10 +53,10 @@ class Imports:
         return kind in self.as_ofs
 
 
-def imports_of(conn: Connection) -> Imports:
+def imports_of(conn: Any) -> Imports:
     as_ofs: dict[str, list[date]] = {}
     spans: dict[str, list[Span]] = {}
-    rows = conn.execute(text("SELECT kind, as_of, covers_from, covers_to FROM import_batch ORDER BY as_of"))
+    rows = as_reader(conn).rows("SELECT kind, as_of, covers_from, covers_to FROM import_batch ORDER BY as_of")
     for kind, as_of, start, end in rows:
         day = _day(as_of)
         as_ofs.setdefault(kind, []).append(day)

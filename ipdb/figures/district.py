@@ -26,8 +26,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, text
-
 from ipdb.figures.holder_groups import holder_group_breakdown
 from ipdb.figures.numbers import wan
 from ipdb.figures.predicates import (
@@ -51,6 +49,7 @@ from ipdb.figures.predicates import (
 )
 from ipdb.figures.query import Query
 from ipdb.figures.wording import money_text
+from ipdb.reading import as_reader
 from ipdb.settings import pledge_threshold
 from ipdb.vocabulary import AWARD_LEVEL_ZH, CATEGORY_ZH, LEVEL_ZH, NAV_KIND_ZH
 
@@ -82,7 +81,7 @@ def _inventions(q: Query) -> tuple[int, int, int]:
     """(in force, of which 10 years or more, of which high-value) as of D, in one index pass."""
     if "inventions" not in q.memo:
         params = {**q.params, "pledge_min": pledge_threshold(q.conn)}
-        row = q.conn.execute(text(INVENTION_STOCKS), params).one()
+        row = q.reader.one(INVENTION_STOCKS, params)
         q.memo["inventions"] = (int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
     counts: tuple[int, int, int] = q.memo["inventions"]
     return counts
@@ -137,10 +136,10 @@ def madrid_registrations(q: Query) -> Result:
     return _count_rights(q, "madrid"), (), ""
 
 
-def high_value_note(conn: Connection) -> str:
+def high_value_note(conn: Any) -> str:
     """Which of the five criteria were evaluated (domain.md §4.3: report those not evaluated)."""
     threshold = pledge_threshold(conn)
-    has_awards = conn.execute(text("SELECT EXISTS (SELECT 1 FROM patent_award)")).scalar()
+    has_awards = as_reader(conn).scalar("SELECT EXISTS (SELECT 1 FROM patent_award)")
     done = ["维持10年以上"]
     missing = ["战略性新兴产业（无数据）", "海外同族专利授权（无数据）"]
     awards = "获中国专利奖等奖项" + ("" if has_awards else "（未导入获奖名单）")

@@ -96,7 +96,7 @@ def cover_of(imports: Imports, metric: Metric, as_of: date, period: Period) -> C
 def headline(store: Store, as_of: date, period: Period, holder_groups: bool = False) -> Headline:
     """Every Part I figure: stocks as of ``as_of``, flows over ``period`` (one connection, shared memo);
     ``holder_groups`` adds the holder-group lines under 发明专利拥有量."""
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         q = Query(conn, as_of, period, holder_groups=holder_groups)
         imports = imports_of(conn)
         figures = tuple(compute(q, m, imports) for m in DISTRICT)

@@ -8,16 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, text
-
 from ipdb.periods import Period
+from ipdb.reading import Reader, as_reader
 
 Line = TypeVar("Line")
 
 
-def lines(conn: Connection, sql: str, params: dict[str, Any], make: Callable[..., Line]) -> tuple[Line, ...]:
-    """A list's lines: ``make(*row)`` for each row of ``sql``, in its order."""
-    return tuple(make(*row) for row in conn.execute(text(sql), params))
+def lines(conn: Any, sql: str, params: dict[str, Any], make: Callable[..., Line]) -> tuple[Line, ...]:
+    """A list's lines: ``make(*row)`` for each row of ``sql``, in its order (``conn``: a Reader or a
+    SQLAlchemy connection)."""
+    return tuple(make(*row) for row in as_reader(conn).rows(sql, params))
 
 
 def ten_year_cutoff(d: date, years: int = 10) -> date:
@@ -46,9 +46,10 @@ def whole_years(period: Period) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Query:
-    """One connection, D and P; ``memo`` holds results shared by several metrics of one headline."""
+    """One connection (a Reader, or a SQLAlchemy connection read through one), D and P; ``memo`` holds results
+    shared by several metrics of one headline."""
 
-    conn: Connection
+    conn: Any
     as_of: date
     period: Period
     memo: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -75,8 +76,12 @@ class Query:
             "y1_end": f"{self.period.end.year:04d}-12-31",
         }
 
+    @property
+    def reader(self) -> Reader:
+        return as_reader(self.conn)
+
     def rows(self, sql: str, **extra: Any) -> list[tuple[Any, ...]]:
-        return [tuple(r) for r in self.conn.execute(text(sql), {**self.params, **extra})]
+        return self.reader.rows(sql, {**self.params, **extra})
 
     def scalar(self, sql: str, **extra: Any) -> Any:
-        return self.conn.execute(text(sql), {**self.params, **extra}).scalar()
+        return self.reader.scalar(sql, {**self.params, **extra})

@@ -23,8 +23,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
-
 from ipdb.errors import InvalidValue
 from ipdb.figures.coverage import cover_for, imports_of
 from ipdb.figures.holders import Source
@@ -32,6 +30,7 @@ from ipdb.figures.numbers import MONEY_UNIT, change
 from ipdb.figures.query import Query
 from ipdb.figures.registry import RANKED, Metric
 from ipdb.periods import Period, year_to_date
+from ipdb.reading import Reader
 from ipdb.settings import pledge_threshold
 from ipdb.store import Store
 from ipdb.vocabulary import GROUP_ZH, fold
@@ -148,7 +147,7 @@ class _Ranked:
 
 
 def _run(
-    conn: Connection,
+    conn: Reader,
     metric: Metric,
     by: str,
     as_of: date,
@@ -159,7 +158,6 @@ def _run(
     name_as_of: date | None = None,
 ) -> list[_Ranked]:
     assert metric.holders is not None, metric.key  # RANKED holds only those
-    stmt = text(_ranked_sql(metric.holders, by)).bindparams(bindparam("gids", expanding=True))
     params = {
         **Query(conn, as_of, period).params,
         "top": top,
@@ -168,7 +166,10 @@ def _run(
         "pledge_min": pledge_threshold(conn),
     }
     scale = 10_000 if metric.unit == MONEY_UNIT else 1
-    return [_Ranked(int(r[0]), r[1], _scaled(r[2], scale), r[3], r[4]) for r in conn.execute(stmt, params)]
+    return [
+        _Ranked(int(r[0]), r[1], _scaled(r[2], scale), r[3], r[4])
+        for r in conn.rows(_ranked_sql(metric.holders, by), params)
+    ]
 
 
 def _scaled(value: Any, scale: int) -> float | int:
@@ -196,7 +197,7 @@ def rank(
     if top < 1:
         raise InvalidValue("排名条数（--top）应为正整数。")
     period = (period or year_to_date(as_of)) if spec.kind == "flow" else None
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         current = _run(conn, spec, by, as_of, period or year_to_date(as_of), top=top)
         cover = cover_for(imports_of(conn), spec.basis_kind, spec.kind == "stock", as_of, period or year_to_date(as_of))
         ranking = Ranking(
@@ -230,7 +231,7 @@ def rank_window(store: Store, metric: str, window: Window, *, by: str = "enterpr
 
 
 def _compared(
-    conn: Connection,
+    conn: Reader,
     spec: Metric,
     ranking: Ranking,
     current: list[_Ranked],
@@ -271,7 +272,7 @@ def _row_with_previous(row: _Ranked, before: _Ranked | None) -> RankingRow:
     )
 
 
-def _dropped(conn: Connection, spec: Metric, ranking: Ranking, previous: list[_Ranked]) -> tuple[RankingRow, ...]:
+def _dropped(conn: Reader, spec: Metric, ranking: Ranking, previous: list[_Ranked]) -> tuple[RankingRow, ...]:
     """Rows of the previous top N that left it, with their current rank and value (0 when gone)."""
     if not previous:
         return ()

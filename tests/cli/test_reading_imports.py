@@ -1,0 +1,74 @@
+"""Reading commands start light: they read through the stdlib driver and never import SQLAlchemy or SQLModel
+(issue 13 item 4; bench/bench_rank.py measures what that is worth at a million patents)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ipdb.importers.pipeline import ImportOptions, import_files
+from ipdb.store import open_store
+
+DEMO = Path(__file__).resolve().parents[2] / "imports" / "demo"
+HEAVY = ("sqlalchemy", "sqlmodel", "pandas", "openpyxl")
+# Runs one command as ``python -m ipdb`` does and prints which heavy modules it loaded, whatever its exit.
+PROBE = """
+import atexit, json, runpy, sys
+atexit.register(lambda: print(json.dumps([m for m in {heavy!r} if m in sys.modules])))
+sys.argv = ["ipdb", *{args!r}]
+runpy.run_module("ipdb", run_name="__main__")
+"""
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("reading") / "ipdb.sqlite"
+    store = open_store(path)
+    files = [DEMO / "企业名录_2026Q3.xlsx", DEMO / "专利清单_2026Q3.xlsx", DEMO / "质押融资台账_2026.xlsx"]
+    reports = import_files(store, files, ImportOptions(today=date(2026, 11, 1)))
+    store.close()
+    assert all(r.error is None for r in reports)
+    return path
+
+
+def _loaded(*args: str) -> tuple[int, list[str], str]:
+    code = PROBE.format(heavy=HEAVY, args=list(args))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8")
+    last = done.stdout.strip().splitlines()[-1]
+    return done.returncode, json.loads(last), done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "--quarter", "2026Q3"],
+        ["summary", "--as-of", "2026-09-30", "--format", "json"],
+        ["rank", "发明专利", "--quarter", "2026Q3"],
+        ["rank", "发明专利", "--quarter", "2026Q3", "--by", "town", "--compare", "2026Q2"],
+        ["rank", "质押融资", "--quarter", "2026Q3", "--format", "json"],
+        ["batches"],
+        ["config", "show"],
+    ],
+)
+def test_a_reading_command_imports_no_sqlalchemy(db, args):
+    code, heavy, output = _loaded(*args, "--db", str(db))
+    assert code == 0, output
+    assert heavy == [], output
+
+
+def test_help_imports_no_sqlalchemy():
+    code, heavy, output = _loaded("--help")
+    assert code == 0, output
+    assert heavy == [], output
+
+
+def test_the_probe_sees_a_heavy_import(db):
+    """The check above can fail: a command that writes (here: setting a value) does load SQLAlchemy."""
+    code, heavy, output = _loaded("config", "set", "district_name", "云溪区", "--db", str(db))
+    assert code == 0, output
+    assert "sqlalchemy" in heavy
