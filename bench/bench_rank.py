@@ -133,7 +133,10 @@ def _patents(conn: sqlite3.Connection, n: int, holders: int, companies: int, rng
     conn.executemany("INSERT INTO \"right\" VALUES (?, 'patents', ?, ?, ?)", (r[0] for r in rows))
     conn.executemany("INSERT INTO right_state VALUES (?, ?, NULL, ?, ?, ?, ?, ?, '')", (r[1] for r in rows))
     conn.executemany("INSERT INTO right_state_holder VALUES (?, ?, ?)", (h for r in rows for h in r[2]))
-    conn.executemany(f"INSERT INTO right_observation (right_id, as_of, batch_id, state_id) VALUES (?, '{OBSERVED}', 2, ?)", ((i, i) for i in range(1, n + 1)))
+    conn.executemany(
+        f"INSERT INTO right_observation (right_id, as_of, batch_id, state_id) VALUES (?, '{OBSERVED}', 2, ?)",
+        ((i, i) for i in range(1, n + 1)),
+    )
 
 
 def _patent(i: int, rng: random.Random, owners: Iterator[int], companies: int, holders: int) -> tuple:
