@@ -93,9 +93,9 @@ def build(path: Path, patents: int, companies: int, seed: int = 7) -> None:
 
 def _batches(conn: sqlite3.Connection) -> None:
     row = (
-        "INSERT INTO import_batch (id, file_name, file_path, sha256, kind, sheets, as_of, as_of_source, snapshot, "
-        "imported_at, rows, inserted, updated, unchanged, rejected, warnings, skipped, left, options) "
-        "VALUES (?, ?, '', ?, ?, '', ?, 'option', 0, '2026-10-01 00:00:00', 0, 0, 0, 0, 0, 0, 0, 0, '')"
+        "INSERT INTO import_batch (id, file_name, file_path, sha256, kind, sheets, as_of, as_of_source, snapshot,"
+        " imported_at, rows, inserted, updated, unchanged, rejected, warnings, skipped, left, options)"
+        " VALUES (?, ?, '', ?, ?, '', ?, 'option', 0, '2026-10-01 00:00:00', 0, 0, 0, 0, 0, 0, 0, 0, '')"
     )
     conn.execute(row, (1, "企业名录.xlsx", "bench-companies", "companies", "2026-06-30"))
     conn.execute(row, (2, "专利清单.xlsx", "bench-patents", "patents", OBSERVED))
