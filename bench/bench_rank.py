@@ -90,8 +90,9 @@ def build(path: Path, patents: int, companies: int, seed: int = 7) -> None:
 
 def _batches(conn: sqlite3.Connection) -> None:
     row = (
-        "INSERT INTO import_batch VALUES (?, ?, '', ?, ?, '', ?, 'option', 0, '2026-10-01 00:00:00', "
-        "0, 0, 0, 0, 0, 0, 0, 0, '')"
+        "INSERT INTO import_batch (id, file_name, file_path, sha256, kind, sheets, as_of, as_of_source, snapshot,"
+        " imported_at, rows, inserted, updated, unchanged, rejected, warnings, skipped, left, options)"
+        " VALUES (?, ?, '', ?, ?, '', ?, 'option', 0, '2026-10-01 00:00:00', 0, 0, 0, 0, 0, 0, 0, 0, '')"
     )
     conn.execute(row, (1, "企业名录.xlsx", "bench-companies", "companies", "2026-06-30"))
     conn.execute(row, (2, "专利清单.xlsx", "bench-patents", "patents", OBSERVED))
@@ -132,7 +133,10 @@ def _patents(conn: sqlite3.Connection, n: int, holders: int, companies: int, rng
     conn.executemany("INSERT INTO \"right\" VALUES (?, 'patents', ?, ?, ?)", (r[0] for r in rows))
     conn.executemany("INSERT INTO right_state VALUES (?, ?, NULL, ?, ?, ?, ?, ?, '')", (r[1] for r in rows))
     conn.executemany("INSERT INTO right_state_holder VALUES (?, ?, ?)", (h for r in rows for h in r[2]))
-    conn.executemany(f"INSERT INTO right_observation VALUES (?, '{OBSERVED}', 2, ?)", ((i, i) for i in range(1, n + 1)))
+    conn.executemany(
+        f"INSERT INTO right_observation (right_id, as_of, batch_id, state_id) VALUES (?, '{OBSERVED}', 2, ?)",
+        ((i, i) for i in range(1, n + 1)),
+    )
 
 
 def _patent(i: int, rng: random.Random, owners: Iterator[int], companies: int, holders: int) -> tuple:

@@ -26,9 +26,7 @@ test holds the two paths equal), so the order of imports cannot matter.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date, timedelta
 from itertools import groupby
 from operator import itemgetter
@@ -36,6 +34,7 @@ from typing import cast
 
 from sqlalchemy import Connection, text
 
+from ipdb.intervals import Fact, Observed, Span, StateDates, Unspliceable, dates_of, spans_of, splice
 from ipdb.sql import temp_ids
 from ipdb.vocabulary import BEGINNING_ISO, END_OF_TIME_ISO, REGISTER_KINDS
 
@@ -64,53 +63,6 @@ SELECT company_id, CASE WHEN n = 1 THEN '{BEGINNING_ISO}' ELSE as_of END,
 FROM obs
 """
 
-BEGIN, END = BEGINNING_ISO, END_OF_TIME_ISO
-
-
-@dataclass
-class Run:
-    """Consecutive observations of one right stating the same state, with no snapshot gap between them."""
-
-    state_id: int
-    first: str
-    last: str
-
-
-def next_snapshot(day: str, snapshots: list[str]) -> str | None:
-    """The first complete-snapshot date strictly after ``day``."""
-    index = bisect_right(snapshots, day)
-    return snapshots[index] if index < len(snapshots) else None
-
-
-def runs_of(observations: list[tuple[str, int]], snapshots: list[str]) -> list[Run]:
-    runs: list[Run] = []
-    for as_of, state_id in observations:
-        last = runs[-1] if runs else None
-        gap = last is not None and (next_snapshot(last.last, snapshots) or END) < as_of
-        if last is not None and last.state_id == state_id and not gap:
-            last.last = as_of
-        else:
-            runs.append(Run(state_id, as_of, as_of))
-    return runs
-
-
-def spans_of(observations: list[tuple[str, int]], snapshots: list[str]) -> Iterator[tuple[str, str, Run]]:
-    """(lo, hi, run) intervals of one right, from its observations sorted by date (module docstring)."""
-    runs = runs_of(observations, snapshots)
-    first_snapshot = snapshots[0] if snapshots else None
-    for index, run in enumerate(runs):
-        following = runs[index + 1].first if index + 1 < len(runs) else END
-        hi = min(following, next_snapshot(run.last, snapshots) or END)
-        lo = run.first
-        if index == 0:
-            if first_snapshot is None or first_snapshot >= run.first:
-                lo = BEGIN
-            else:
-                yield BEGIN, first_snapshot, run
-        if lo < hi:
-            yield lo, hi, run
-
-
 FACT_COLUMNS = (
     "right_id",
     "kind",
@@ -129,19 +81,24 @@ FACT_COLUMNS = (
 Rights = Collection[int] | None  # None: every right of the register
 
 
-def refresh_rights(conn: Connection, kind: str, rights: Rights = None) -> set[int]:
+def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around: date | None = None) -> set[int]:
     """Recompute the right and holding facts of ``rights`` (all of the register when None) from their
     observations; the difference alone is written, so a right that continues unchanged costs nothing.
 
-    This is the one entry point for every change of observations: an import, and an undo that removes a
-    batch's observations (pass the rights it observed, and those ``rights_spanning`` its snapshot date).
-    Returns the rights whose facts changed."""
+    With ``around``, what changed are these rights' observations on that day or the register's snapshot of
+    that day: their facts are spliced around it from the neighbouring observations (ipdb.intervals), so the
+    cost does not grow with their history. This is the one entry point for every change of observations: an
+    import, and an undo that removes a batch's observations. Returns the rights whose facts changed."""
     if rights is not None and not rights:
         return set()
     if rights is not None:
         temp_ids(conn, "touched_right", rights)
-    wanted = set(_computed_facts(conn, kind, _snapshots(conn, kind), rights is not None))
     stored = _stored_facts(conn, kind, rights is not None)
+    snapshots = _snapshots(conn, kind)
+    if around is None or rights is None:
+        wanted = set(_computed_facts(conn, kind, snapshots, rights is not None))
+    else:
+        wanted = set(_spliced_facts(conn, kind, stored, around.isoformat(), snapshots))
     stale = [(fact[0], fact[3]) for fact in stored if fact not in wanted]  # (right_id, lo): the key
     fresh = sorted(fact for fact in wanted if fact not in stored)  # key order
     if stale:
@@ -162,24 +119,75 @@ def _snapshots(conn: Connection, kind: str) -> list[str]:
     return [d for (d,) in rows]
 
 
-def _stored_facts(conn: Connection, kind: str, touched: bool) -> set[tuple[object, ...]]:
+def _stored_facts(conn: Connection, kind: str, touched: bool) -> set[Fact]:
     columns = ", ".join(f"f.{c}" for c in FACT_COLUMNS)
     join = "JOIN touched_right t ON t.id = f.right_id" if touched else ""
     return set(map(tuple, conn.exec_driver_sql(f"SELECT {columns} FROM right_fact f {join} WHERE f.kind = ?", (kind,))))
 
 
-def _computed_facts(conn: Connection, kind: str, snapshots: list[str], touched: bool) -> Iterator[tuple[object, ...]]:
+def _computed_facts(conn: Connection, kind: str, snapshots: list[str], touched: bool) -> Iterator[Fact]:
     for (right_id, category), observations, states in _observations(conn, kind, touched):
-        for lo, hi, run in spans_of(observations, snapshots):
-            yield (right_id, kind, category, lo, hi, run.state_id, run.first, *_dates(states[run.state_id], run))
+        yield from _facts_of(right_id, kind, category, spans_of(observations, snapshots), states)
 
 
-StateDates = tuple[str, str | None, str | None, str | None]  # status class, filing, granted, ends
+def _facts_of(
+    right_id: int, kind: str, category: str | None, spans: Iterable[Span], states: dict[int, StateDates]
+) -> Iterator[Fact]:
+    for lo, hi, run in spans:
+        yield (right_id, kind, category, lo, hi, run.state_id, run.first, *dates_of(states[run.state_id], run.first))
+
+
+def _spliced_facts(conn: Connection, kind: str, stored: set[Fact], day: str, snapshots: list[str]) -> Iterator[Fact]:
+    """The facts of the touched rights after a change on ``day``: each right's stored facts away from it, and
+    the spans its neighbouring observations give around it; a right whose stored facts do not fit its
+    observations is recomputed from all of them."""
+    by_right: dict[int, list[Fact]] = {}
+    for fact in stored:
+        by_right.setdefault(cast(int, fact[0]), []).append(fact)
+    near = dict(near_observations(conn, day))
+    unfit: list[int] = []
+    for right_id in (i for (i,) in conn.exec_driver_sql("SELECT id FROM touched_right")):
+        category, observed, states = near.get(right_id, (None, [], {}))
+        try:
+            kept, spans = splice(by_right.get(right_id, []), observed, day, snapshots)
+        except Unspliceable:
+            unfit.append(right_id)
+            continue
+        yield from kept
+        yield from _facts_of(right_id, kind, category, spans, states)
+    if unfit:
+        temp_ids(conn, "touched_right", unfit)
+        yield from _computed_facts(conn, kind, snapshots, True)
+
+
+Near = tuple[str | None, list[Observed], dict[int, StateDates]]  # category, observations, their states' dates
+
+_NEAR = """
+SELECT n.id, r.category, o.as_of, o.state_id, s.status_class, s.filing_date, s.granted_on, s.ends_on
+FROM (SELECT t.id,
+             (SELECT MAX(p.as_of) FROM right_observation p WHERE p.right_id = t.id AND p.as_of < :day) AS before,
+             (SELECT MIN(p.as_of) FROM right_observation p WHERE p.right_id = t.id AND p.as_of > :day) AS after
+      FROM {table} t) n
+JOIN "right" r ON r.id = n.id
+JOIN right_observation o ON o.right_id = n.id AND (o.as_of = n.before OR o.as_of = :day OR o.as_of = n.after)
+JOIN right_state s ON s.id = o.state_id
+ORDER BY n.id, o.as_of
+"""
+
+
+def near_observations(conn: Connection, day: str, table: str = "touched_right") -> Iterator[tuple[int, Near]]:
+    """For each right of the id table ``table``: its observation just before ``day``, on it and just after it
+    (those that exist), with the dates of the states they name: all a change on that day needs to know of
+    its history, however long that is."""
+    rows = conn.execute(text(_NEAR.format(table=table)), {"day": day})
+    for (right_id, category), group in groupby(rows, key=itemgetter(0, 1)):
+        members = list(group)
+        yield right_id, (category, [(m[2], m[3]) for m in members], {m[3]: tuple(m[4:]) for m in members})
 
 
 def _observations(
     conn: Connection, kind: str, touched: bool
-) -> Iterator[tuple[tuple[int, str | None], list[tuple[str, int]], dict[int, StateDates]]]:
+) -> Iterator[tuple[tuple[int, str | None], list[Observed], dict[int, StateDates]]]:
     """Each right's observations in date order, with the dates of the states they name (one pass)."""
     join = "JOIN touched_right t ON t.id = o.right_id" if touched else ""
     rows = conn.exec_driver_sql(
@@ -191,18 +199,6 @@ def _observations(
     for key, group in groupby(rows, key=itemgetter(0, 1)):
         members = list(group)
         yield key, [(m[2], m[3]) for m in members], {m[3]: m[4:] for m in members}
-
-
-def _dates(state: StateDates, run: Run) -> tuple[str | None, ...]:
-    """filing, granted, in force from, ends on: a pending application is never in force; a state in force
-    with no grant date is known in force from its observation; a "dead" state ended by its observation at
-    the latest, on its own end date when that is earlier (Part I) — a cancelled mark's printed term
-    running on does not keep it alive."""
-    status, filing, granted, ends = state
-    in_force_from = None if status == "pending" else granted or (run.first if status == "in_force" else None)
-    if status == "dead":
-        ends = min(ends, run.first) if ends else run.first
-    return filing, granted, in_force_from, ends
 
 
 def is_new_snapshot(conn: Connection, kind: str, day: date, batch_id: int) -> bool:
@@ -223,6 +219,26 @@ def rights_spanning(conn: Connection, kind: str, day: date) -> set[int]:
         (kind, day.isoformat(), day.isoformat()),
     )
     return {r for (r,) in rows}
+
+
+def rights_ending(conn: Connection, kind: str, day: date) -> set[int]:
+    """Rights with a fact ending on ``day``: the only ones whose facts a snapshot of that date, taken away,
+    can change besides those it observed (it ended them there)."""
+    rows = conn.exec_driver_sql("SELECT right_id FROM right_fact WHERE kind = ? AND hi = ?", (kind, day.isoformat()))
+    return {r for (r,) in rows}
+
+
+def rights_by_kind(conn: Connection, rights: Collection[int]) -> dict[str, set[int]]:
+    """These rights by register (``refresh_rights`` takes one register's rights at a time)."""
+    if not rights:
+        return {}
+    temp_ids(conn, "kind_of_right", rights)
+    found: dict[str, set[int]] = {}
+    for kind, right_id in conn.exec_driver_sql(
+        'SELECT kind, id FROM "right" WHERE id IN (SELECT id FROM kind_of_right)'
+    ):
+        found.setdefault(kind, set()).add(right_id)
+    return found
 
 
 def rebuild_holdings(conn: Connection, kind: str, rights: Rights = None) -> None:

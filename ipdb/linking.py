@@ -89,6 +89,19 @@ def holders_matching(conn: Connection, name_keys: Iterable[str], codes: Iterable
     return found
 
 
+def holders_of_companies(conn: Connection, companies: Collection[int]) -> set[int]:
+    """Holders linked to these enterprises, or named or coded like them: the links that a change of their
+    names and codes (an undone enterprise list) may move; ask before and after the change."""
+    if not companies:
+        return set()
+    temp_ids(conn, "named_company", companies)
+    among = "IN (SELECT id FROM named_company)"
+    linked = {i for (i,) in conn.exec_driver_sql(f"SELECT id FROM holder WHERE company_id {among}")}
+    keys = [k for (k,) in conn.exec_driver_sql(f"SELECT name_key FROM company_name WHERE company_id {among}")]
+    codes = [c for (c,) in conn.exec_driver_sql(f"SELECT credit_code FROM company WHERE id {among}") if c]
+    return linked | holders_matching(conn, keys, codes)
+
+
 # ---- enterprises of the enterprise list ------------------------------------------------------------
 
 _UNIQUE_OWNER = """

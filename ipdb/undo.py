@@ -70,13 +70,17 @@ def undo_import(store: Store, batch_id: int) -> UndoSummary:
     with store.atomic() as conn:
         summary = _summarize(conn, _batch(conn, batch_id))
         touched = _touched(conn, batch_id)
+        touched["right"] |= _cut(conn, summary)
+        touched["relink"] = (
+            linking.holders_of_companies(conn, touched["company"]) | _holders_kept(conn, batch_id) | touched["holder"]
+        )
         _splice_later_records(conn, batch_id)
         for table in reversed(batch_tables()):
             conn.execute(text(f'DELETE FROM "{table.name}" WHERE batch_id = :b'), {"b": batch_id})
         restored_loans = _restore(conn, batch_id)
         _rebuild_pledged_rights(conn, restored_loans)
         _forget_batch(conn, batch_id, touched["company"])
-        _rederive(conn, touched, {summary.kind, *_kinds_of(conn, touched["right"])})
+        _rederive(conn, touched, summary.as_of)
     return summary
 
 
@@ -190,13 +194,20 @@ def _ids(conn: Connection, sql: str, params: dict[str, Any]) -> set[int]:
     return {int(v) for (v,) in conn.execute(text(sql), params) if v is not None}
 
 
-def _kinds_of(conn: Connection, rights: set[int]) -> set[str]:
-    if not rights:
+def _cut(conn: Connection, summary: UndoSummary) -> set[int]:
+    """Rights this complete snapshot ended on its date, unless another file of that snapshot stays (read
+    while its facts are still there): undone, their facts run on."""
+    if not summary.snapshot or not facts.is_new_snapshot(conn, summary.kind, summary.as_of, summary.batch_id):
         return set()
-    facts.temp_ids(conn, "undo_right", rights)
-    return {
-        k for (k,) in conn.exec_driver_sql('SELECT DISTINCT kind FROM "right" WHERE id IN (SELECT id FROM undo_right)')
-    }
+    return facts.rights_ending(conn, summary.kind, summary.as_of)
+
+
+def _holders_kept(conn: Connection, batch_id: int) -> set[int]:
+    """Holders whose credit code this batch filled in (their kept rows give it back)."""
+    rows = conn.exec_driver_sql(
+        "SELECT image FROM superseded_row WHERE batch_id = ? AND table_name = 'holder'", (batch_id,)
+    )
+    return {int(json.loads(image)[0]) for (image,) in rows}
 
 
 # ---- the records of overwritten rows ---------------------------------------------------------------
@@ -324,13 +335,16 @@ def _insert_names(conn: Connection, rows: Iterable[Any]) -> None:
         )
 
 
-def _rederive(conn: Connection, touched: dict[str, set[int]], kinds: set[str]) -> None:
-    """Links, facts, then what nothing names any more (facts first: they point at rights)."""
-    linking.relink(conn)  # every holder: an undo may take names and codes away
-    facts.refresh_companies(conn)
-    for kind in REGISTER_KINDS:
-        if kind in kinds:
-            facts.refresh_rights(conn, kind)
+def _rederive(conn: Connection, touched: dict[str, set[int]], day: date) -> None:
+    """Links, facts, then what nothing names any more (facts first: they point at rights). Only what the
+    batch touched is redone: its holders and enterprises, and its rights' facts around its date."""
+    holders = touched["relink"] | linking.holders_of_companies(conn, touched["company"])
+    linking.relink(conn, holders)
+    for kind, rights in facts.rights_held_by(conn, holders).items():  # links the undo itself cut, too
+        facts.rebuild_holdings(conn, kind, rights)
+    facts.refresh_companies(conn, touched["company"])
+    for kind, rights in facts.rights_by_kind(conn, touched["right"]).items():
+        facts.refresh_rights(conn, kind, rights, around=day)
     kept = _image_references(conn)  # rows kept for undoing other batches still point at these
     _drop_orphans(conn, "right", touched["right"] - kept.get("right", set()))
     _drop_orphans(conn, "right_state", touched["right_state"] - kept.get("right_state", set()))

@@ -17,8 +17,8 @@ PACKAGE = ROOT / "ipdb"
 LAYERS: dict[str, tuple[str, ...]] = {
     "values": ("__init__", "errors", "catalogue", "values", "vocabulary", "kind_names", "periods", "windows", "xlsx_style", "files", "workspace"),
     "store": ("models", "store", "settings", "journal", "sql"),
-    "importers": ("importers", "facts", "linking", "history", "batches", "reject_workbook", "inbox", "templates", "undo"),
-    "figures": ("figures", "exports"),
+    "importers": ("importers", "facts", "intervals", "linking", "history", "batches", "reject_workbook", "inbox", "templates", "undo"),
+    "figures": ("figures",),
     "briefing": ("briefing", "quarterly"),
     "cli": ("cli", "__main__", "frames"),
 }

@@ -24,7 +24,7 @@ def _literals(path: Path) -> set[str]:
 
 # The layers that show figures. Below them the same words may name something else: a spreadsheet kind
 # (马德里国际商标 is also the register's name) or a stored award (中国专利奖).
-CONSUMERS = ("figures", "briefing", "cli", "exports", "quarterly", "frames")
+CONSUMERS = ("figures", "briefing", "cli", "quarterly", "frames")
 
 
 def _written_elsewhere(texts: set[str]) -> list[str]:

@@ -16,7 +16,8 @@ from sqlalchemy import Connection
 
 from ipdb import facts, linking
 from ipdb.importers.pipeline import ImportOptions, import_files
-from ipdb.store import open_store
+from ipdb.store import Store, open_store
+from ipdb.undo import undo_import
 from ipdb.values.patent_numbers import check_char
 
 DAYS = (date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2025, 12, 31))
@@ -33,8 +34,12 @@ COMPANIES = (  # (name, credit code, former names) variants an enterprise list m
 )
 PATENT_HEADERS = ["申请号", "专利名称", "申请日", "授权公告日", "法律状态", "失效日", "专利权人", "统一社会信用代码"]
 COMPANY_HEADERS = ["企业名称", "统一社会信用代码", "曾用名", "所属街道"]
-STATUSES = (("有效", "2015-01-01", ""), ("失效", "2015-01-01", ""), ("失效", "2015-01-01", "2025-05-01"),
-            ("实质审查", "", ""))
+STATUSES = (
+    ("有效", "2015-01-01", ""),
+    ("失效", "2015-01-01", ""),
+    ("失效", "2015-01-01", "2025-05-01"),
+    ("实质审查", "", ""),
+)
 
 patent_rows = st.lists(
     st.tuples(
@@ -59,7 +64,16 @@ steps = st.lists(
 def _patent(body: str, status: tuple[str, str, str], holders: list[str], coded: bool) -> list[str]:
     word, granted, lapse = status
     code = {"甲有限公司": JIA, "乙有限公司": YI}.get(holders[0], "") if coded else ""
-    return [f"{body}.{check_char(body)}", f"专利{body}", f"{body[:4]}-03-01", granted, word, lapse, "；".join(holders), code]
+    return [
+        f"{body}.{check_char(body)}",
+        f"专利{body}",
+        f"{body[:4]}-03-01",
+        granted,
+        word,
+        lapse,
+        "；".join(holders),
+        code,
+    ]
 
 
 def _write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
@@ -96,21 +110,50 @@ def _rebuilt_from_scratch(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     return _fact_tables(conn)
 
 
+def _import_all(store: Store, folder: Path, sequence: list[Any], check: bool) -> list[int]:
+    """Import each step; with ``check``, compare the facts with a rebuild after each. Returns the batch ids."""
+    batches = []
+    for index, (kind, day, snapshot, rows) in enumerate(sequence):
+        if not rows:
+            continue
+        options = ImportOptions(kind=kind, as_of=day, snapshot=snapshot, today=date(2026, 1, 5))
+        [report] = import_files(store, [_file(folder, index, kind, rows)], options)
+        assert report.error is None and report.rejected == 0, (report.error, report.issues)
+        if report.batch_id is not None:
+            batches.append(report.batch_id)
+        if check:
+            _assert_equal_to_a_rebuild(store, f"after import {index + 1} of {sequence}")
+    return batches
+
+
+def _assert_equal_to_a_rebuild(store: Store, where: str) -> None:
+    with store.engine.connect() as conn, conn.begin() as transaction:
+        kept = _fact_tables(conn)
+        assert _rebuilt_from_scratch(conn) == kept, where
+        transaction.rollback()
+
+
 @settings(max_examples=40)
 @given(sequence=steps)
 def test_incremental_facts_equal_a_full_rebuild(tmp_path_factory, sequence):
     folder = tmp_path_factory.mktemp("imports")
     with open_store(folder / "ipdb.sqlite") as store:
-        for index, (kind, day, snapshot, rows) in enumerate(sequence):
-            if not rows:
-                continue
-            options = ImportOptions(kind=kind, as_of=day, snapshot=snapshot, today=date(2026, 1, 5))
-            [report] = import_files(store, [_file(folder, index, kind, rows)], options)
-            assert report.error is None and report.rejected == 0, (report.error, report.issues)
-            with store.engine.connect() as conn, conn.begin() as transaction:
-                kept = _fact_tables(conn)
-                assert _rebuilt_from_scratch(conn) == kept, f"after import {index + 1} of {sequence}"
-                transaction.rollback()
+        _import_all(store, folder, sequence, check=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(sequence=steps, picks=st.lists(st.integers(min_value=0), min_size=1, max_size=2))
+def test_facts_after_undoing_any_batch_equal_a_full_rebuild(tmp_path_factory, sequence, picks):
+    """Undo splices the facts of the rights the batch observed (and those its snapshot ended) around its date."""
+    folder = tmp_path_factory.mktemp("imports")
+    with open_store(folder / "ipdb.sqlite") as store:
+        batches = _import_all(store, folder, sequence, check=False)
+        for pick in picks:
+            if not batches:
+                break
+            batch_id = batches.pop(pick % len(batches))
+            undo_import(store, batch_id)
+            _assert_equal_to_a_rebuild(store, f"after undoing batch {batch_id} of {sequence}")
 
 
 def test_a_partial_import_writes_only_the_facts_of_the_rights_it_names(tmp_path):

@@ -133,16 +133,19 @@ def quarter_ends(as_of: date, count: int) -> list[tuple[str, date]]:
 
 
 def _lines(kind: str, *headlines: Headline) -> list[tuple[Any, ...]]:
-    """(key, name, unit, value per headline …, level) for every figure of ``kind`` and its breakdown lines."""
+    """(key, name, unit, values (one per headline), level[, missing]) for every figure of ``kind`` and its breakdown
+    lines."""
     out: list[tuple[Any, ...]] = []
     for figure in headlines[0].figures:
         if figure.kind != kind:
             continue
         same = [h.get(figure.key) for h in headlines]
-        out.append((figure.key, figure.name, figure.unit, *(f.value for f in same), 0, tuple(f.missing for f in same)))
+        out.append(
+            (figure.key, figure.name, figure.unit, tuple(f.value for f in same), 0, tuple(f.missing for f in same))
+        )
         for label in sorted({label for f in same for label, _ in f.breakdown}, key=_breakdown_order):
-            values = (dict(f.breakdown).get(label, 0) for f in same)
-            out.append((figure.key, f"其中：{label}", figure.unit, *values, 1))
+            values = tuple(dict(f.breakdown).get(label, 0) for f in same)
+            out.append((figure.key, f"其中：{label}", figure.unit, values, 1))
     return out
 
 

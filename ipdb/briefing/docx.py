@@ -13,7 +13,17 @@ from typing import Any
 
 from ipdb.briefing.docx_table import BODY_FONT, NOT_AVAILABLE, TEXT_WIDTH, add_table, east_asian, number, percent
 from ipdb.briefing.images import WIDTH_CM, chart_images
-from ipdb.briefing.model import CHANGE, GROWTH, TREND_KEYS, VALUE, Briefing, FlowLine, RankingTable, StockLine
+from ipdb.briefing.model import (
+    CHANGE,
+    FLOW_HEADERS,
+    GROWTH,
+    TREND_KEYS,
+    VALUE,
+    Briefing,
+    FlowLine,
+    RankingTable,
+    StockLine,
+)
 from ipdb.figures.numbers import MONEY_UNIT
 from ipdb.figures.registry import METRICS_BY_KEY
 from ipdb.files import save_file
@@ -160,25 +170,10 @@ def _body(doc: Any, text: str) -> None:
 
 def _figures(doc: Any, b: Briefing, numeral: str) -> None:
     doc.add_heading(f"{numeral}、主要指标", level=1)
-    _caption(
-        doc,
-        f"存量：本季度末{format_day(b.as_of)}，{b.previous_label}{format_day(b.previous_as_of)}，"
-        f"上年同期末{format_day(b.year_ago_as_of)}",
-    )
-    headers = (
-        "指标",
-        "单位",
-        "本季度末",
-        b.previous_label,
-        f"较{b.previous_label}",
-        "上年同期末",
-        "较上年同期",
-        "同比增长",
-    )
-    add_table(doc, headers, [_overview_row(s) for s in b.stocks], numeric_from=2, wrap=(0,), size=8)
-    _caption(doc, f"流量：当季{b.period.label}，当年累计{b.to_date.label}，均与上年同期比较")
-    headers = ("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减")
-    add_table(doc, headers, [_overview_row(f) for f in b.flows], numeric_from=2, wrap=(0,), size=8)
+    _caption(doc, f"存量：{b.stock_dates}")
+    add_table(doc, b.stock_headers, [_overview_row(s) for s in b.stocks], numeric_from=2, wrap=(0,), size=8)
+    _caption(doc, f"流量：{b.flow_periods}")
+    add_table(doc, FLOW_HEADERS, [_overview_row(f) for f in b.flows], numeric_from=2, wrap=(0,), size=8)
     _trend(doc, b)
 
 

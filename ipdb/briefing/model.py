@@ -14,7 +14,7 @@ from ipdb.figures.due import DueLists
 from ipdb.figures.lists import GrantLine, LoanLine
 from ipdb.figures.numbers import Number, change, growth
 from ipdb.figures.rankings import Ranking
-from ipdb.periods import Period
+from ipdb.periods import Period, format_day
 from ipdb.vocabulary import NOT_IMPORTED_ZH
 
 TOP = 20  # rows of each ranking
@@ -27,65 +27,43 @@ Cell = tuple[Number | str | None, str]
 
 
 @dataclass(frozen=True)
-class StockLine:
-    """A stock figure at D, the previous quarter end and a year earlier; ``level`` 1 is a 其中 line."""
+class OverviewLine:
+    """A figure of the overview, or one of its 其中 lines (``level`` 1), with its values in its kind's order."""
 
     key: str
     name: str
     unit: str
-    current: Number
-    previous: Number
-    year_ago: Number
+    values: tuple[Number, ...]
     level: int = 0
     missing: tuple[bool, ...] = ()  # per value, in order: not imported (shown as 未导入, never 0)
 
-    def shown(self, index: int) -> Number | str:
-        return shown((self.current, self.previous, self.year_ago), self.missing, index)
+    def value(self, index: int) -> Cell:
+        """A value as a table shows it: 未导入 when no import covers it."""
+        missing = index < len(self.missing) and self.missing[index]
+        return (NOT_IMPORTED_ZH if missing else self.values[index]), VALUE
+
+    def change(self, index: int, base: int) -> Cell:
+        return change(self.values[index], self.values[base]), CHANGE
+
+
+class StockLine(OverviewLine):
+    """A stock figure at D, the previous quarter end and a year earlier."""
 
     def cells(self) -> tuple[Cell, ...]:
-        """The line's columns after name and unit, as both the workbook and the Word document show them."""
-        return (
-            (self.shown(0), VALUE),
-            (self.shown(1), VALUE),
-            (change(self.current, self.previous), CHANGE),
-            (self.shown(2), VALUE),
-            (change(self.current, self.year_ago), CHANGE),
-            (growth(self.current, self.year_ago), GROWTH),
-        )
+        """The columns after name and unit (``Briefing.stock_headers``), as the workbook and the document show them."""
+        growth_rate = growth(self.values[0], self.values[2]), GROWTH
+        return (self.value(0), self.value(1), self.change(0, 1), self.value(2), self.change(0, 2), growth_rate)
 
 
-@dataclass(frozen=True)
-class FlowLine:
+class FlowLine(OverviewLine):
     """A flow over the quarter and the year to date, each next to the same period a year earlier."""
 
-    key: str
-    name: str
-    unit: str
-    quarter: Number
-    quarter_year_ago: Number
-    to_date: Number
-    to_date_year_ago: Number
-    level: int = 0
-    missing: tuple[bool, ...] = ()  # per value, in order: not imported (shown as 未导入, never 0)
-
-    def shown(self, index: int) -> Number | str:
-        return shown((self.quarter, self.quarter_year_ago, self.to_date, self.to_date_year_ago), self.missing, index)
-
     def cells(self) -> tuple[Cell, ...]:
-        """The line's columns after name and unit, as both the workbook and the Word document show them."""
-        return (
-            (self.shown(0), VALUE),
-            (self.shown(1), VALUE),
-            (change(self.quarter, self.quarter_year_ago), CHANGE),
-            (self.shown(2), VALUE),
-            (self.shown(3), VALUE),
-            (change(self.to_date, self.to_date_year_ago), CHANGE),
-        )
+        """The columns after name and unit (``FLOW_HEADERS``), as the workbook and the document show them."""
+        return (self.value(0), self.value(1), self.change(0, 1), self.value(2), self.value(3), self.change(2, 3))
 
 
-def shown(values: tuple[Number, ...], missing: tuple[bool, ...], index: int) -> Number | str:
-    """A value as a table shows it: 未导入 when no import covers it."""
-    return NOT_IMPORTED_ZH if index < len(missing) and missing[index] else values[index]
+FLOW_HEADERS = ("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减")
 
 
 @dataclass(frozen=True)
@@ -151,6 +129,23 @@ class Briefing:
     @property
     def previous_label(self) -> str:
         return previous_label(self.as_of)
+
+    @property
+    def stock_headers(self) -> tuple[str, ...]:
+        previous = self.previous_label
+        return ("指标", "单位", "本季度末", previous, f"较{previous}", "上年同期末", "较上年同期", "同比增长")
+
+    @property
+    def stock_dates(self) -> str:
+        """The days the stocks are counted at, as the overview's caption names them."""
+        return (
+            f"本季度末{format_day(self.as_of)}，{self.previous_label}{format_day(self.previous_as_of)}，"
+            f"上年同期末{format_day(self.year_ago_as_of)}"
+        )
+
+    @property
+    def flow_periods(self) -> str:
+        return f"当季{self.period.label}，当年累计{self.to_date.label}，均与上年同期比较"
 
     def default_path(self, folder: Path = Path("reports")) -> Path:
         return folder / f"{self.quarter} 知识产权季度简报.xlsx"

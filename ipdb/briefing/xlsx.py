@@ -14,7 +14,7 @@ from rich.cells import cell_len
 
 from ipdb.briefing.charts import add_charts
 from ipdb.briefing.due_sheet import write_due_sheet
-from ipdb.briefing.model import CHANGE, GROWTH, TOP, TREND_KEYS, VALUE, Briefing, FlowLine, StockLine
+from ipdb.briefing.model import CHANGE, FLOW_HEADERS, GROWTH, TOP, TREND_KEYS, VALUE, Briefing, FlowLine, StockLine
 from ipdb.briefing.sheet import (
     COUNT,
     DAY,
@@ -87,20 +87,15 @@ def _overview(book: Any, b: Briefing) -> SheetWriter:
 
 
 def _stocks(w: SheetWriter, b: Briefing) -> None:
-    w.section(
-        f"二、存量指标（本季度末{format_day(b.as_of)}，{b.previous_label}{format_day(b.previous_as_of)}，"
-        f"上年同期末{format_day(b.year_ago_as_of)}）"
-    )
-    w.header(
-        ("指标", "单位", "本季度末", b.previous_label, f"较{b.previous_label}", "上年同期末", "较上年同期", "同比增长")
-    )
+    w.section(f"二、存量指标（{b.stock_dates}）")
+    w.header(b.stock_headers)
     for s in b.stocks:
         _overview_row(w, s)
 
 
 def _flows(w: SheetWriter, b: Briefing) -> None:
-    w.section(f"三、流量指标（当季{b.period.label}，当年累计{b.to_date.label}，均与上年同期比较）")
-    w.header(("指标", "单位", "当季", "上年同季", "同比增减", "当年累计", "上年同期累计", "同比增减"))
+    w.section(f"三、流量指标（{b.flow_periods}）")
+    w.header(FLOW_HEADERS)
     for f in b.flows:
         _overview_row(w, f)
 

@@ -163,8 +163,10 @@ def main_options(
 ) -> None:
     """ipdb：区级知识产权数据库。"""
     from ipdb.cli.hints import forget_store
+    from ipdb.cli.options import close_stores
 
     forget_store()  # hints name the database of this command, not of an earlier one in the same process
+    ctx.call_on_close(close_stores)
     ctx.obj = {"debug": debug}
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from ipdb.store import Store
 
 DbPath = Annotated[
     Path | None,
@@ -58,6 +61,9 @@ CompareOption = Annotated[
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="输出文件路径。", show_default=False)]
 
 
+_opened: list[Store] = []
+
+
 def open_db(db: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]
     """The store named by --db / IPDB_DB / ipdb.toml, else ./ipdb.sqlite (SQLModel is imported only when a command runs).
 
@@ -67,4 +73,13 @@ def open_db(db: Path | None, *, write: bool = False):  # type: ignore[no-untyped
 
     path = db or default_db_path()
     remember_store(path)  # so that the hints this command prints name this database
-    return open_store(path, read_only=not write)
+    store = open_store(path, read_only=not write)
+    _opened.append(store)
+    return store
+
+
+def close_stores() -> None:
+    """Close every store this command opened: the app's context calls it when the command ends, however it ends,
+    so that no connection outlives the command (a file still open cannot be moved or deleted on Windows)."""
+    while _opened:
+        _opened.pop().close()

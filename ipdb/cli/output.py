@@ -1,5 +1,5 @@
 """The one output path of every command with ``--format``: table (Rich, to the console), json (stdout), and for
-reports csv / xlsx (a file, through ipdb.exports and ipdb.files).
+reports csv / xlsx (a file, through ipdb.figures.exports and ipdb.files).
 
 A command hands ``show`` thunks, so only the chosen shape is built (a JSON run never lays out a Rich table).
 """

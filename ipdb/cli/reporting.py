@@ -44,8 +44,8 @@ def summary_command(
     示例：ipdb summary --as-of 2026-09-30 --compare 2025-12-31 --format json
     """
     from ipdb.cli.tables import summary_tables
-    from ipdb.exports import export_summary
     from ipdb.figures.as_json import summary_json
+    from ipdb.figures.exports import export_summary
     from ipdb.figures.summary import summarize
     from ipdb.windows import resolve_window
 
@@ -88,8 +88,8 @@ def rank_command(
     示例：ipdb rank pledge_amount --as-of 2026-09-30 --period 2026 --by town --format json
     """
     from ipdb.cli.tables import ranking_table
-    from ipdb.exports import export_ranking
     from ipdb.figures.as_json import ranking_json
+    from ipdb.figures.exports import export_ranking
     from ipdb.figures.rankings import rank_window
     from ipdb.windows import resolve_window
 

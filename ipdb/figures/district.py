@@ -34,7 +34,7 @@ from ipdb.figures.predicates import (
     APPROVED_IN_P,
     AWARDED_IN_P,
     CLOSED_IN_P,
-    DESIGNATED,
+    DESIGNATIONS_HELD,
     FILED_IN_P,
     FUNDS_IN_P,
     GRANTED_IN_P,
@@ -161,12 +161,7 @@ def well_known_marks(q: Query) -> Result:
 
 
 def _designated(q: Query, category: str, level: str | None) -> Result:
-    value = q.scalar(
-        f"""
-        SELECT COUNT(DISTINCT {PARTY}) FROM designation g JOIN holder h ON h.id = g.holder_id WHERE {DESIGNATED}""",
-        category=category,
-        level=level,
-    )
+    value = q.scalar(f"SELECT COUNT(DISTINCT {PARTY}) {DESIGNATIONS_HELD}", category=category, level=level)
     return int(value or 0), (), ""
 
 

@@ -16,7 +16,7 @@ from ipdb.figures.predicates import (
     APPROVED_IN_P,
     AWARDED_IN_P,
     CLOSED_IN_P,
-    DESIGNATED,
+    DESIGNATIONS_HELD,
     FILED_IN_P,
     FUNDS_IN_P,
     GRANTED_IN_P,
@@ -124,11 +124,8 @@ def _parties(kind: str, tail: str, day: str, batch: str, amount: str = "NULL") -
     return f"SELECT {select} {tail} GROUP BY {PARTY}"
 
 
-DESIGNATIONS = "FROM designation g JOIN holder h ON h.id = g.holder_id WHERE " + DESIGNATED
-
-
 def _designations(category: str, level: str | None) -> Source:
-    sql = _parties("designations", DESIGNATIONS, "g.designated_on", "g.batch_id")
+    sql = _parties("designations", DESIGNATIONS_HELD, "g.designated_on", "g.batch_id")
     return Source(sql, params=(("category", category), ("level", level)))
 
 

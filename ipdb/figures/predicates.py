@@ -48,6 +48,7 @@ RIGHTS_PLEDGED = "(SELECT COUNT(*) FROM pledged_right p WHERE p.loan_id = l.id)"
 RECOGNIZED = "recognized_on <= :d"
 DESIGNATED = """g.category = :category AND (:level IS NULL OR g.level = :level)
     AND g.designated_on <= :d AND (g.valid_until IS NULL OR g.valid_until >= :d)"""
+DESIGNATIONS_HELD = f"FROM designation g JOIN holder h ON h.id = g.holder_id WHERE {DESIGNATED}"
 CLOSED_IN_P = f"closed_on {IN_P}"
 # Records dated only by their year count in a P that holds the whole year or is its year to date (Part I), never in
 # a quarter or a month: the bounds :yf..:yl come from ipdb.figures.query.whole_years.

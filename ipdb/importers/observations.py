@@ -46,7 +46,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     holder_ids = ensure_holders(ctx, _parties(latest.values()))
     ctx.first_of_kind = not _register_stored(ctx.conn, ctx.kind)
     right_ids, new_keys = _ensure_rights(ctx, latest)
-    history, digests = _observations(ctx.conn, [right_ids[k] for k in latest if k not in new_keys])
+    history, digests = _observations(ctx.conn, [right_ids[k] for k in latest if k not in new_keys], ctx.as_of)
     parties = _Parties(holder_ids)
     states = {key: _state_of(row, parties) for key, row in latest.items()}
     state_ids = _ensure_states(ctx.conn, {right_ids[k]: s for k, s in states.items()}, digests)
@@ -73,26 +73,16 @@ def _register_stored(conn: Connection, kind: str) -> bool:
 
 
 def _refresh_facts(ctx: WriteContext, observed: set[int]) -> None:
-    """The facts of the rights this file observes; a new complete snapshot also may cut the rights whose
-    facts span its date (those it does not list leave on it). A first import of a register holds only
-    this file's rights, so it derives the whole register (no id set to join)."""
+    """The facts of the rights this file observes, spliced around its date; a new complete snapshot also may
+    cut the rights whose facts span its date (those it does not list leave on it). A first import of a
+    register holds only this file's rights, so it derives the whole register (no id set to join)."""
     if ctx.first_of_kind:
         facts.refresh_rights(ctx.conn, ctx.kind)
         return
     touched = observed
     if ctx.snapshot and facts.is_new_snapshot(ctx.conn, ctx.kind, ctx.as_of, ctx.batch_id):
         touched = observed | facts.rights_spanning(ctx.conn, ctx.kind, ctx.as_of)
-    if len(touched) > WHOLE_REGISTER_FROM and len(touched) * 2 > _register_size(ctx.conn, ctx.kind):
-        facts.refresh_rights(ctx.conn, ctx.kind)  # most of the register: one scan beats joining an id set
-        return
-    facts.refresh_rights(ctx.conn, ctx.kind, touched)
-
-
-WHOLE_REGISTER_FROM = 10_000  # touched rights from which a whole-register refresh may be cheaper
-
-
-def _register_size(conn: Connection, kind: str) -> int:
-    return int(conn.exec_driver_sql('SELECT COUNT(*) FROM "right" WHERE kind = ?', (kind,)).scalar() or 0)
+    facts.refresh_rights(ctx.conn, ctx.kind, touched, around=ctx.as_of)
 
 
 def _dedupe_rows(
@@ -212,27 +202,30 @@ def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[s
 
 
 def _observations(
-    conn: Connection, right_ids: list[int]
+    conn: Connection, right_ids: list[int], as_of: date
 ) -> tuple[dict[int, list[tuple[date, int]]], dict[int, dict[str, int]]]:
-    """The observations (date, state) in order of each of these rights, and the digests of its states."""
+    """Of each of these rights: its observations (date, state) just before, on and just after ``as_of`` (all
+    that classifying a new one needs), and the digests of the states it was ever in — every state of a right
+    is in one of its facts, and it has one fact per run, not per observation."""
     history: dict[int, list[tuple[date, int]]] = {}
     digests: dict[int, dict[str, int]] = {}
     if not right_ids:
         return history, digests
     temp_ids(conn, "observed_right", right_ids)
+    for right_id, (_, observed, _) in facts.near_observations(conn, as_of.isoformat(), "observed_right"):
+        history[right_id] = [(date.fromisoformat(d), state_id) for d, state_id in observed]
     rows = conn.exec_driver_sql(
-        "SELECT o.right_id, o.as_of, o.state_id, s.digest FROM observed_right t"
-        " JOIN right_observation o ON o.right_id = t.id JOIN right_state s ON s.id = o.state_id"
-        " ORDER BY o.right_id, o.as_of"
+        "SELECT f.right_id, f.state_id, s.digest FROM observed_right t"
+        " JOIN right_fact f ON f.right_id = t.id JOIN right_state s ON s.id = f.state_id"
     )
-    for right_id, as_of, state_id, digest in rows:
-        history.setdefault(right_id, []).append((date.fromisoformat(as_of), state_id))
+    for right_id, state_id, digest in rows:
         digests.setdefault(right_id, {})[digest] = state_id
     return history, digests
 
 
 def _classify(history: list[tuple[date, int]], as_of: date, state_id: int, is_new: bool) -> str:
-    """inserted: a right new to the store; unchanged: the store already said this as of that date."""
+    """inserted: a right new to the store; unchanged: the store already said this as of that date (the
+    observation on or before it decides, else the first after it: ``history`` holds those neighbours)."""
     if is_new or not history:
         return "inserted"
     before = [s for d, s in history if d <= as_of]

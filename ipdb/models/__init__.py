@@ -20,7 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
 
-from ipdb.models.base import SQLModel
+from ipdb.models.base import SQLModel, batch_field
 
 
 class ImportBatch(SQLModel, table=True):
@@ -96,7 +96,7 @@ class CompanyObservation(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     company_id: int = Field(foreign_key="company.id", index=True)
-    batch_id: int = Field(foreign_key="import_batch.id")
+    batch_id: int = batch_field()
     as_of: date
     name: str
     town: str | None = None
@@ -171,7 +171,7 @@ class RightObservation(SQLModel, table=True):
 
     right_id: int = Field(foreign_key="right.id", primary_key=True)
     as_of: date = Field(primary_key=True)
-    batch_id: int = Field(foreign_key="import_batch.id")
+    batch_id: int = batch_field()
     state_id: int = Field(foreign_key="right_state.id")
     source_row: int | None = None  # the file's row (1-based, as the import report counts) that stated it
 

@@ -1,6 +1,7 @@
 """The tables of the lists (名单) imported beside the registers: well-known marks, designations, awards, projects,
 pledge loans and their rights, fund applications, trademark cases. Each row names its party (``holder_id``) and the
-batch that brought it, with the row of its file that stated it (``source_row``); money is integer 元 in ``*_yuan`` columns.
+batch that brought it (``batch_id``), with the row of its file that stated it (``source_row``: 1-based, as the import
+report counts; None for rows imported before schema v10); money is integer 元 in ``*_yuan`` columns.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import date
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from ipdb.models.base import SQLModel
+from ipdb.models.base import SQLModel, batch_field, occurrence_field
 
 
 class WellKnownMark(SQLModel, table=True):
@@ -24,8 +25,8 @@ class WellKnownMark(SQLModel, table=True):
     holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True)
     recognized_on: date
     route: str | None = None
-    batch_id: int = Field(foreign_key="import_batch.id")
-    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
+    batch_id: int = batch_field()
+    source_row: int | None = None
 
 
 class Designation(SQLModel, table=True):
@@ -40,11 +41,9 @@ class Designation(SQLModel, table=True):
     designated_on: date
     valid_until: date | None = None  # last day of validity (inclusive)
     certificate_no: str | None = None
-    occurrence: int = Field(
-        default=0, sa_column_kwargs={"server_default": "0"}
-    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
-    batch_id: int = Field(foreign_key="import_batch.id")
-    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
+    occurrence: int = occurrence_field()
+    batch_id: int = batch_field()
+    source_row: int | None = None
 
 
 class PatentAward(SQLModel, table=True):
@@ -61,11 +60,9 @@ class PatentAward(SQLModel, table=True):
     session: str | None = None
     holders: str = ""
     holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True)
-    occurrence: int = Field(
-        default=0, sa_column_kwargs={"server_default": "0"}
-    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
-    batch_id: int = Field(foreign_key="import_batch.id")
-    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
+    occurrence: int = occurrence_field()
+    batch_id: int = batch_field()
+    source_row: int | None = None
 
 
 class Project(SQLModel, table=True):
@@ -85,11 +82,9 @@ class Project(SQLModel, table=True):
     status_raw: str | None = None
     status_class: str = "unknown"  # approved | not_approved | unknown
     amount_yuan: int | None = None
-    occurrence: int = Field(
-        default=0, sa_column_kwargs={"server_default": "0"}
-    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
-    batch_id: int = Field(foreign_key="import_batch.id")
-    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
+    occurrence: int = occurrence_field()
+    batch_id: int = batch_field()
+    source_row: int | None = None
 
 
 class PledgeLoan(SQLModel, table=True):
@@ -106,8 +101,8 @@ class PledgeLoan(SQLModel, table=True):
     term_end: date | None = None
     collateral_kind: str | None = None
     collateral: str = ""  # as written
-    batch_id: int = Field(foreign_key="import_batch.id")
-    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
+    batch_id: int = batch_field()
+    source_row: int | None = None
 
 
 class PledgedRight(SQLModel, table=True):
@@ -127,12 +122,10 @@ class FundApplication(SQLModel, table=True):
     category: str = ""
     amount_yuan: int
     dated_on: date
-    occurrence: int = Field(
-        default=0, sa_column_kwargs={"server_default": "0"}
-    )  # n-th row (from 0) of one file with this natural key: ipdb/importers/events.py
+    occurrence: int = occurrence_field()
     year_only: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # dated_on is its year's end
-    batch_id: int = Field(foreign_key="import_batch.id")
-    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
+    batch_id: int = batch_field()
+    source_row: int | None = None
 
 
 class TrademarkCase(SQLModel, table=True):
@@ -148,5 +141,5 @@ class TrademarkCase(SQLModel, table=True):
     closed_on: date | None = None
     value_yuan: int | None = None
     fine_yuan: int | None = None
-    batch_id: int = Field(foreign_key="import_batch.id")
-    source_row: int | None = None  # the file's row (1-based, as the import report counts); None before v10
+    batch_id: int = batch_field()
+    source_row: int | None = None

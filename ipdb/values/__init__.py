@@ -8,8 +8,13 @@ warning (a check-character mismatch, domain.md Part I), or raises
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
+
+# Gotcha 11: Excel shows a long number stored as a number as 2.01311E+12; the lost digits cannot be recovered.
+# Every parser of a number-like cell (application numbers, credit codes, amounts) rejects it by this test.
+SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E[+-]?\d+")
 
 
 class Reject(ValueError):

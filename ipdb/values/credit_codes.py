@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ipdb.values import Flagged, Reject
+from ipdb.values import SCIENTIFIC, Flagged, Reject
 
 # §2.2: 31 symbols, I O S V Z excluded; a symbol's value is its index here.
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -17,11 +17,10 @@ FIRST_CHARS = "123456789ANY"
 LENGTH = 18
 
 SEPARATORS = re.compile(r"[\s\-]")
-# Gotcha 11: a code stored as a number shows as 9.14403E+17; the digits are gone.
-SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+?\d+")
 FLOAT_TAIL = re.compile(r"(\d{18})\.0+")
 _SYMBOL = "[0-9A-HJ-NPQRTUWXY]"
 SHAPE = re.compile(rf"[1-9ANY]{_SYMBOL}\d{{6}}{_SYMBOL}{{10}}")
+# An 18-digit code Excel stored as a number (9.14403E+17): column sniffing still takes the column for codes.
 SCIENTIFIC_18 = re.compile(r"\d(?:\.\d+)?E\+?17")
 # §2.6: identifiers that pre-date the USCC and still appear in old sheets (keep as aliases, not keys).
 LENGTH_HINTS = {

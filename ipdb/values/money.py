@@ -6,7 +6,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from ipdb.values import Reject
+from ipdb.values import SCIENTIFIC, Reject
 
 # §5.6: lists state amounts in 万元, headlines in 亿元. 千元 is accepted as well, because reading
 # "（千元）" as 元 would be off by a factor of 1000.
@@ -25,7 +25,6 @@ CURRENCY_MARKS = re.compile(r"人民币|RMB|CNY|¥")  # NFKC turns ￥ into ¥
 EMPTY_MARKS = ("", "-", "--", "\u2014", "\u2014\u2014", "\u2013", "/")  # "no amount": dashes, slash
 # §6.6: amounts written in Chinese numerals (伍佰万元) are rejected, not guessed.
 CHINESE_NUMERALS = re.compile(r"[零〇壹贰叁肆伍陆柒捌玖拾佰仟一二三四五六七八九十百千两]")
-SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E[+-]?\d+")
 
 # A district's single loan, fund or award above 10^12 元 (1 万亿元) is a typing or unit error, and would not fit
 # the store's 64-bit integers far beyond it (1e17 万元 would).

@@ -11,7 +11,7 @@ import unicodedata
 from operator import mul
 from typing import NamedTuple
 
-from ipdb.values import Flagged, Reject
+from ipdb.values import SCIENTIFIC, Flagged, Reject
 from ipdb.vocabulary import fold
 
 # §1.3: the type digit. 8 and 9 are PCT national-phase inventions / utility models (gotcha 1).
@@ -37,8 +37,6 @@ PREFIX = re.compile(r"^(?:CN|ZL)")
 PCT_NUMBER = re.compile(r"(?:PCT/?[A-Z]{2}\d{2,4}/?\d{5,6}|WO/?\d{4}/?\d{6}(?:[A-Z]\d?)?)")
 # §1.5 / gotcha 4: publication numbers (公开号/授权公告号) end in a kind code; X is a check char.
 PUBLICATION_NUMBER = re.compile(r"(?:CN)?\d{7,9}[ABCDSUY]\d?")
-# Gotcha 11: Excel shows long numbers as 2.01311E+12; the lost digits cannot be recovered.
-SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E[+-]?\d+")
 DOTTED = re.compile(r"(\d+)\.([0-9X])")
 # Derwent writes a CN application number as its 12 digits and a kind letter: CN201711214252A. The office
 # decided (issue 12) to accept it as the application number; there is no check character to verify.
