@@ -65,6 +65,7 @@ class ImportOptions:
     limits: ReadLimits = field(default_factory=limits_from_env)  # IPDB_MAX_FILE_MB, IPDB_MAX_UNZIPPED_MB
     today: date | None = None  # the import day; tests fix it
     quarter_end: date | None = None  # run --quarter: the date of files that state none of their own
+    clean_path: bool = True  # False: every row parsed by the full path (the same result, slower; tests compare)
 
     def header_options(self) -> Options:
         from ipdb.importers.spec import header_key
@@ -165,7 +166,7 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
     notify(f"检查「{path.name}」的各行", 0)
     records = []
     for table, bindings in bound:
-        parsed = parse_rows(spec, table, bindings, report, options.today)
+        parsed = parse_rows(spec, table, bindings, report, options.today, clean_path=options.clean_path)
         check_totals(table, bindings, parsed, report)
         records.extend(parsed)
     titles = [*(t.title for t, _ in bound), path.stem]

@@ -1,12 +1,19 @@
 """Rows of a located table into records: each cell parsed once (cached per distinct text), every problem
-collected as an Issue with the Excel row number, a row with any reject kept out of the store."""
+collected as an Issue with the Excel row number, a row with any reject kept out of the store.
+
+Most rows of a large file have no problem at all. They take the clean path (``_clean_record``): cached values
+straight into the record, no Issue machinery. A row with any reject, warning, missing field or date problem
+is parsed again by the full path (``_parse_row`` and ``_settle``), so its problems are reported exactly as
+they always were."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from ipdb.catalogue import CATALOGUE, message
@@ -29,7 +36,11 @@ class _RowPlan:
     required: list[tuple[str, str]]  # (field, label)
     groups: list[tuple[tuple[str, ...], str]]  # (fields, labels joined)
     labels: dict[str, str]
-    caches: list[dict[str, Any]]
+    caches: list[_Cache]
+    fields: tuple[str, ...] = ()
+    # for each required field and one_of group, the binding positions of which a row needs a cell;
+    # None: no row takes the clean path
+    needed: tuple[tuple[int, ...], ...] | None = ()
     headers: tuple[str, ...] = ()
     dates: tuple[date, date] | None = None  # (the register's date, today) when the kind checks its dates
     notes: Counter[str] = field(default_factory=Counter)  # problems said once per file, counted
@@ -39,48 +50,100 @@ class _RowPlan:
         labels = {b.column.field: b.label for b in bindings}
         required = [(c.field, labels.get(c.field, c.header)) for c in spec.columns if c.required]
         groups = [(g, "、".join(labels.get(f, spec.field_header(f)) for f in g)) for g in spec.one_of]
-        return cls(spec, table.sheet, bindings, required, groups, labels, [{} for _ in bindings])
+        fields = tuple(b.column.field for b in bindings)
+        needed = [
+            tuple(i for i, f in enumerate(fields) if f in g)
+            for g in [(f,) for f, _ in required] + [g for g, _ in groups]
+        ]
+        clean = all(needed)  # a required field without a column: every row is missing it
+        return cls(
+            spec,
+            table.sheet,
+            bindings,
+            required,
+            groups,
+            labels,
+            [_Cache(b) for b in bindings],
+            fields,
+            tuple(needed) if clean else None,
+        )
 
 
 def parse_rows(
-    spec: SheetSpec, table: Table, bindings: list[Binding], report: ImportReport, today: date | None = None
+    spec: SheetSpec,
+    table: Table,
+    bindings: list[Binding],
+    report: ImportReport,
+    today: date | None = None,
+    *,
+    clean_path: bool = True,
 ) -> list[tuple[int, Record]]:
-    """Parse every data row; a row with any reject is reported (all its problems) and not returned."""
+    """Parse every data row; a row with any reject is reported (all its problems) and not returned.
+    ``clean_path=False`` sends every row through the full path (the same records and issues, slower)."""
     plan = _RowPlan.of(spec, table, bindings)
+    if not clean_path:
+        plan.needed = None
     day = today or date.today()
     plan.headers = table.headers
     plan.dates = (report.as_of or day, day) if spec.not_after or spec.not_before or spec.term_years else None
-    positions = [b.index for b in bindings]
-    group_at = next((b.index for b in bindings if b.column.field == spec.group_by), None)
-    constants = [b.constant for b in bindings]
-    records = []
     report.skipped += len(table.skipped)
     report.skipped_rows.extend(Skip(table.sheet, s.number, s.reason) for s in table.skipped)
     damaged = {f.row: f for f in table.faults if f.severity == "reject"}
+    records = list(_records(plan, table, report, damaged))
+    report.notes.extend(message(code, count=count) for code, count in plan.notes.items())
+    for fault in [*damaged.values(), *(f for f in table.faults if f.severity != "reject")]:
+        # a cell left out by the reader, or damage above the header: reported, never silently dropped
+        report.add_issue(Issue("warning", table.sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
+    return records
+
+
+def _records(
+    plan: _RowPlan, table: Table, report: ImportReport, damaged: dict[int, CellFault]
+) -> Iterator[tuple[int, Record]]:
+    group_at = next((b.index for b in plan.bindings if b.column.field == plan.spec.group_by), None)
+    cells_of = _cell_picker(plan.bindings)
     for seen, row in enumerate(table.rows, start=1):
         if seen % CACHE_REVIEW == 0:
             _drop_useless_caches(plan, seen)
         if damaged and row.number in damaged:
             _reject_damaged(report, table.sheet, damaged.pop(row.number))
             continue
-        cells = row.cells
-        raws = [cells[i] if i is not None and i < len(cells) else None for i in positions]
+        raws = cells_of(row.cells)
         if not any(raws):
             report.skipped += 1  # only unmapped cells (序号, remarks): not a data row
             report.skipped_rows.append(Skip(table.sheet, row.number, NO_MAPPED_VALUE))
             continue
-        raws = [raw if raw is not None else constant for raw, constant in zip(raws, constants, strict=True)]
         report.rows += 1
-        record, issues = _parse_row(plan, row.number, raws)
+        record = _clean_record(plan, raws)
+        issues = None
+        if record is None:
+            record, issues = _parse_row(plan, row.number, raws)
         if row.merged and group_at in row.merged:
             record[MERGED_ROW] = row.merged[group_at]
-        if _settle(plan, report, row, record, issues):
-            records.append((row.number, record))
-    report.notes.extend(message(code, count=count) for code, count in plan.notes.items())
-    for fault in [*damaged.values(), *(f for f in table.faults if f.severity != "reject")]:
-        # a cell left out by the reader, or damage above the header: reported, never silently dropped
-        report.add_issue(Issue("warning", table.sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
-    return records
+        if issues is None or _settle(plan, report, row, record, issues):
+            yield row.number, record
+
+
+def _cell_picker(bindings: list[Binding]) -> Callable[[tuple[str | None, ...]], Sequence[str | None]]:
+    """The raw cell of each binding in a row (its --set constant where the cell is empty or absent)."""
+    positions = [b.index for b in bindings]
+    constants = [b.constant for b in bindings]
+    plain = [i for i in positions if i is not None]
+    if len(plain) < max(2, len(positions)) or any(c is not None for c in constants):
+
+        def pick(cells: tuple[str | None, ...]) -> list[str | None]:
+            raws = [cells[i] if i is not None and i < len(cells) else None for i in positions]
+            return [raw if raw is not None else constant for raw, constant in zip(raws, constants, strict=True)]
+
+        return pick
+    every, width = itemgetter(*plain), max(plain) + 1  # C-speed for the usual row: every cell present
+
+    def pick_plain(cells: tuple[str | None, ...]) -> Sequence[str | None]:
+        if len(cells) >= width:
+            return every(cells)  # type: ignore[no-any-return]
+        return [cells[i] if i < len(cells) else None for i in plain]
+
+    return pick_plain
 
 
 NO_MAPPED_VALUE = "没有可导入的值（只有序号、备注等不对应字段的列）"
@@ -138,15 +201,36 @@ def _whole_row(headers: tuple[str, ...], cells: tuple[str | None, ...]) -> str:
     return json.dumps([[h, c or ""] for h, c in zip(headers, cells, strict=False) if h or c], ensure_ascii=False)
 
 
-def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Record, list[Issue]]:
+def _clean_record(plan: _RowPlan, raws: Sequence[str | None]) -> Record | None:
+    """The row's record when nothing about it needs reporting; None sends it through the full path."""
+    needed = plan.needed
+    if needed is None:
+        return None
+    for group in needed:
+        if all(raws[i] is None for i in group):
+            return None
+    record: Record = {}
+    for name, raw, cache in zip(plan.fields, raws, plan.caches, strict=True):
+        if raw is None:
+            continue
+        parsed = cache[raw]
+        if isinstance(parsed, _PROBLEMS):
+            return None
+        record[name] = parsed
+    if plan.spec.check_row and plan.spec.check_row(record):
+        return None
+    if plan.dates and next(date_problems(plan.spec, record, *plan.dates), None):
+        return None
+    return record
+
+
+def _parse_row(plan: _RowPlan, number: int, raws: Sequence[str | None]) -> tuple[Record, list[Issue]]:
     record: Record = {}
     issues: list[Issue] = []
     for binding, raw, cache in zip(plan.bindings, raws, plan.caches, strict=True):
         if raw is None:
             continue
-        parsed = cache.get(raw, _MISSING)
-        if parsed is _MISSING:
-            parsed = cache[raw] = _parse_cell(binding, raw)
+        parsed = cache[raw]
         if isinstance(parsed, Reject):
             issues.append(Issue("reject", plan.sheet, number, binding.label, raw, parsed.reason, parsed.code))
         elif isinstance(parsed, Flagged):
@@ -162,22 +246,34 @@ def _parse_row(plan: _RowPlan, number: int, raws: list[str | None]) -> tuple[Rec
     return record, issues
 
 
-_MISSING = object()
+_PROBLEMS = (Reject, Flagged)
 CACHE_REVIEW = 4096  # rows between looks at which columns' values repeat
 
 
-class _Uncached(dict[str, Any]):
+class _Cache(dict[str, Any]):
+    """One column's parsed values by cell text: a text is parsed the first time it is looked up."""
+
+    def __init__(self, binding: Binding) -> None:
+        super().__init__()
+        self.binding = binding
+
+    def __missing__(self, raw: str) -> Any:
+        parsed = self[raw] = _parse_cell(self.binding, raw)
+        return parsed
+
+
+class _Uncached(_Cache):
     """The cache of a column whose values hardly repeat (application numbers, titles): remembers nothing,
     so the parse-once cache never holds a copy of every value of a large file."""
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        pass
+    def __missing__(self, raw: str) -> Any:
+        return _parse_cell(self.binding, raw)
 
 
 def _drop_useless_caches(plan: _RowPlan, rows: int) -> None:
     for index, cache in enumerate(plan.caches):
         if not isinstance(cache, _Uncached) and len(cache) > rows * 0.9:
-            plan.caches[index] = _Uncached()
+            plan.caches[index] = _Uncached(cache.binding)
 
 
 def _parse_cell(binding: Binding, raw: str) -> Any:

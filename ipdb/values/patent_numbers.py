@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from operator import mul
+from typing import NamedTuple
 
 from ipdb.values import SCIENTIFIC, Flagged, Reject
 from ipdb.vocabulary import fold
@@ -19,7 +19,8 @@ TYPE_CATEGORY = {"1": "invention", "8": "invention", "2": "utility", "9": "utili
 
 # §1.4: weights 2..9 restarting after 9; the remainder mod 11 *is* the check, 10 -> X (gotcha 2).
 CHECK_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9)
-BODY_WEIGHTS = {n: tuple(CHECK_WEIGHTS[i % 8] for i in range(n)) for n in (8, 12)}
+# with what the ASCII codes add to the weighted sum (an ASCII digit is 48 + its value)
+BODY_WEIGHTS = {n: (w, 48 * sum(w)) for n in (8, 12) for w in [tuple(CHECK_WEIGHTS[i % 8] for i in range(n))]}
 
 # §1.1: a fixed bound, so that parsing never depends on today's date.
 FIRST_YEAR, LAST_YEAR = 1985, 2100
@@ -69,14 +70,14 @@ def check_char(body: str) -> str:
     """The check character of an 8- or 12-digit body (domain.md §1.4)."""
     if not (body.isascii() and body.isdigit() and len(body) in (8, 12)):
         raise ValueError(f"not an 8- or 12-digit application number body: {body!r}")
-    weights = BODY_WEIGHTS[len(body)]
-    remainder = (sum(map(mul, body.encode(), weights)) - 48 * sum(weights)) % 11  # ASCII digit = 48 + value
+    weights, offset = BODY_WEIGHTS[len(body)]
+    remainder = (sum(map(mul, body.encode(), weights)) - offset) % 11
     return "X" if remainder == 10 else str(remainder)
 
 
-@dataclass(frozen=True)
-class ApplicationNumber:
-    """A parsed application number; ``body`` is the key, ``check`` is None only for 1985-88 numbers."""
+class ApplicationNumber(NamedTuple):
+    """A parsed application number; ``body`` is the key, ``check`` is None only for 1985-88 numbers.
+    (A tuple: a register parses one per row, and a frozen dataclass costs several times as much to build.)"""
 
     body: str
     check: str | None
@@ -177,8 +178,8 @@ def _checked(body: str, check: str | None) -> ApplicationNumber | Flagged:
     type_digit = _type_digit(body)
     if check is None and len(body) == 8 and body[:2] in UNCHECKED_YEARS:
         return ApplicationNumber(body, None, type_digit, TYPE_CATEGORY[type_digit])
-    expected = check_char(body)
-    number = _number(body, expected)
+    expected = check_char(body)  # a ValueError for digits other than ASCII ones (\d matches them too)
+    number = ApplicationNumber(body, expected, type_digit, TYPE_CATEGORY[type_digit])
     if check is None or check == expected:
         return number
     return Flagged(number, f"校验位不符：应为 {expected}，表中为 {check}", "bad_check_char")
