@@ -13,20 +13,22 @@ from ipdb.values.statuses import classify_patent_status
 
 
 def to_right(record: Record) -> RightRow:
+    """The register row of a record (positional: built once per row of a large register)."""
+    get = record.get
     number = record["application_no"]
-    status = record.get("status")
+    status = get("status")
     return RightRow(
-        key=number.body,
-        number=number.formatted,
-        category=number.category,
-        title=record.get("title"),
-        status_raw=status,
-        status_class=classify_patent_status(status) if status else "unknown",
-        filing_date=record.get("filing_date"),
-        granted_on=record.get("grant_date"),
-        ends_on=record.get("lapse_date"),
-        holders=record.get("holders") or record.get("applicants") or (),
-        holder_code=record.get("credit_code"),
+        number.body,
+        number.formatted,
+        number.category,
+        get("title"),
+        status,
+        classify_patent_status(status) if status else "unknown",
+        get("filing_date"),
+        get("grant_date"),
+        get("lapse_date"),
+        get("holders") or get("applicants") or (),
+        get("credit_code"),
     )
 
 
