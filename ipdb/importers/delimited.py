@@ -158,15 +158,16 @@ def _rows_numbered(rows: Iterable[Row], wanted: set[int]) -> dict[int, Row]:
     return {n - 1: row for n, row in enumerate(rows, start=1) if n in wanted}
 
 
+def _row_fault(number: int, row: Row, code: str, reason: str) -> CellFault:
+    return CellFault(number, "", shorten(",".join(cell or "" for cell in row)), code, reason)
+
+
 def _extra(number: int, used: int, expected: int, row: Row) -> CellFault:
-    return CellFault(
-        number,
-        "",
-        shorten(",".join(cell or "" for cell in row)),
-        "csv_extra_fields",
+    reason = (
         f"第 {number} 行有 {used} 列，比表头多 {used - expected} 列（多半是某个值里有未加引号的逗号），"
-        f"各列已错位：这一行未导入，请改正后重新导入",
+        f"各列已错位：这一行未导入，请改正后重新导入"
     )
+    return _row_fault(number, row, "csv_extra_fields", reason)
 
 
 def _unclosed(number: int, line: int, text: str, swallowed: int) -> CellFault:
@@ -181,14 +182,11 @@ def _unclosed(number: int, line: int, text: str, swallowed: int) -> CellFault:
 
 
 def _truncated(number: int, row: Row, expected: int) -> CellFault:
-    return CellFault(
-        number,
-        "",
-        shorten(",".join(cell or "" for cell in row)),
-        "csv_truncated",
+    reason = (
         f"文件在第 {number} 行中间就结束了（只有 {_used(row)} 列，应有 {expected} 列），文件可能不完整："
-        f"这一行未导入，请向报送单位重新索取完整文件",
+        f"这一行未导入，请向报送单位重新索取完整文件"
     )
+    return _row_fault(number, row, "csv_truncated", reason)
 
 
 def text_encoding(path: Path) -> str | None:

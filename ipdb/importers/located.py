@@ -14,7 +14,7 @@ from datetime import date
 from ipdb.importers.binding import Binding
 from ipdb.importers.columns import needs_values
 from ipdb.importers.report import ImportReport
-from ipdb.importers.rows import RowParser, parse_rows
+from ipdb.importers.rows import RowParser
 from ipdb.importers.spec import Record, SheetSpec
 from ipdb.importers.table import SkippedRow, Table, TableReader
 from ipdb.importers.totals import check_totals
@@ -52,13 +52,10 @@ def parse_located(
     clean_path: bool,
 ) -> list[tuple[int, Record]]:
     """The table's records (rows with a reject reported, not returned), its totals checked."""
-    if located.chunk_rows is None:
-        records = parse_rows(spec, located.table, bindings, report, today, clean_path=clean_path)
-        check_totals(located.table, bindings, records, report)
-        return records
     parser = RowParser(spec, located.table, bindings, report, today, clean_path=clean_path)
+    chunks = [located.table] if located.chunk_rows is None else located.reader.chunks(located.chunk_rows)
     records, skipped = [], list[SkippedRow]()
-    for chunk in located.reader.chunks(located.chunk_rows):
+    for chunk in chunks:
         records.extend(parser.feed(chunk))
         skipped.extend(chunk.skipped)
     parser.finish()

@@ -70,27 +70,11 @@ class _RowPlan:
         )
 
 
-def parse_rows(
-    spec: SheetSpec,
-    table: Table,
-    bindings: list[Binding],
-    report: ImportReport,
-    today: date | None = None,
-    *,
-    clean_path: bool = True,
-) -> list[tuple[int, Record]]:
-    """Parse every data row; a row with any reject is reported (all its problems) and not returned.
-    ``clean_path=False`` sends every row through the full path (the same records and issues, slower)."""
-    parser = RowParser(spec, table, bindings, report, today, clean_path=clean_path)
-    records = parser.feed(table)
-    parser.finish()
-    return records
-
-
 class RowParser:
-    """One table's rows parsed chunk by chunk (``feed`` each chunk of the table in order, then ``finish``):
-    the caches, the notes said once per file and the reader's faults span the chunks, so any chunking gives
-    the same records and the same report as one ``parse_rows`` of the whole table."""
+    """One table's rows parsed: ``feed`` the whole table, or each chunk of it in order, then ``finish``. A row
+    with any reject is reported (all its problems) and not returned; ``clean_path=False`` sends every row
+    through the full path (the same records and issues, slower). The caches, the notes said once per file and
+    the reader's faults span the chunks, so any chunking gives the same records and report as one feed."""
 
     def __init__(
         self,
