@@ -49,11 +49,14 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     history, digests = _observations(ctx.conn, [right_ids[k] for k in latest if k not in new_keys], ctx.as_of)
     # in id order, so that states, their holder links and the observations are all appended in key order
     rights = sorted((right_ids[k], numbers[k], row) for k, row in latest.items())
-    state_ids = _ensure_states(ctx.conn, rights, _States(holder_ids), digests)
+    state_ids, new_states = _ensure_states(ctx.conn, rights, _States(holder_ids), digests)
     writes, same_day = _observed(ctx, result, rights, state_ids, history)
     journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
     _upsert_observations(ctx.conn, writes)
-    _refresh_facts(ctx, set(right_ids.values()))
+    if ctx.first_of_kind:
+        _derive_first(ctx, rights, new_states)
+    else:
+        _refresh_facts(ctx, set(right_ids.values()))
     if ctx.snapshot and not ctx.first_of_kind:
         result.left = facts.count_left(ctx.conn, ctx.kind, ctx.as_of)
     return result
@@ -95,13 +98,23 @@ def _register_stored(conn: Connection, kind: str) -> bool:
     return conn.exec_driver_sql('SELECT 1 FROM "right" WHERE kind = ? LIMIT 1', (kind,)).first() is not None
 
 
+def _derive_first(ctx: WriteContext, rights: list[tuple[int, int, RightRow]], states: list[tuple[Any, ...]]) -> None:
+    """The facts of a register's first import: each right has one observation, just written, of a new state
+    (``states``, in the same order as ``rights``), so they are derived without reading anything back."""
+    facts.derive_first(
+        ctx.conn,
+        ctx.kind,
+        ctx.as_of,
+        (
+            (right_id, right.category, state[0], state[4:8])
+            for (right_id, _, right), state in zip(rights, states, strict=True)
+        ),
+    )
+
+
 def _refresh_facts(ctx: WriteContext, observed: set[int]) -> None:
     """The facts of the rights this file observes, spliced around its date; a new complete snapshot also may
-    cut the rights whose facts span its date (those it does not list leave on it). A first import of a
-    register holds only this file's rights, so it derives the whole register (no id set to join)."""
-    if ctx.first_of_kind:
-        facts.refresh_rights(ctx.conn, ctx.kind)
-        return
+    cut the rights whose facts span its date (those it does not list leave on it)."""
     touched = observed
     if ctx.snapshot and facts.is_new_snapshot(ctx.conn, ctx.kind, ctx.as_of, ctx.batch_id):
         touched = observed | facts.rights_spanning(ctx.conn, ctx.kind, ctx.as_of)
@@ -204,8 +217,9 @@ STATE_COLUMNS = (
 
 def _ensure_states(
     conn: Connection, rights: list[tuple[int, int, RightRow]], states: _States, digests: dict[int, dict[str, int]]
-) -> list[int]:
-    """The state id of each right's new statement: a state it was already observed in, else a new row.
+) -> tuple[list[int], list[tuple[Any, ...]]]:
+    """The state id of each right's new statement: a state it was already observed in, else a new row
+    (returned too, in STATE_COLUMNS order).
 
     A quarterly re-export that repeats a right unchanged therefore costs one small observation row,
     and nothing needs an index on the digest (states are matched within one right's own history)."""
@@ -228,7 +242,7 @@ def _ensure_states(
         conn.exec_driver_sql(f"INSERT INTO right_state ({columns}) VALUES ({', '.join('?' * len(STATE_COLUMNS))})", new)
     if links:
         conn.exec_driver_sql("INSERT INTO right_state_holder (state_id, position, holder_id) VALUES (?, ?, ?)", links)
-    return ids
+    return ids, new
 
 
 def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[str, int], set[str]]:
