@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection
 
 from ipdb import facts, journal
+from ipdb.importers.continuing import steady_rights
 from ipdb.importers.report import Issue
 from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import RightObservation
@@ -46,26 +47,42 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     holder_ids = ensure_holders(ctx, _parties(latest.values()))
     ctx.first_of_kind = not _register_stored(ctx.conn, ctx.kind)
     right_ids, new_keys = _ensure_rights(ctx, latest)
-    history, digests = _observations(ctx.conn, [right_ids[k] for k in latest if k not in new_keys], ctx.as_of)
     parties = _Parties(holder_ids)
-    states = {key: _state_of(row, parties) for key, row in latest.items()}
-    state_ids = _ensure_states(ctx.conn, {right_ids[k]: s for k, s in states.items()}, digests)
-    writes, same_day = [], []
-    for key in states:
-        right_id = right_ids[key]
-        state_id = state_ids[right_id]
-        status = _classify(history.get(right_id, []), ctx.as_of, state_id, key in new_keys)
-        setattr(result, status, getattr(result, status) + 1)
-        if (ctx.as_of, state_id) not in history.get(right_id, []):
-            writes.append((right_id, ctx.as_of.isoformat(), ctx.batch_id, state_id, numbers[key]))
-            if any(d == ctx.as_of for d, _ in history.get(right_id, [])):
-                same_day.append((right_id, ctx.as_of))  # another import of this date said otherwise: keep it
-    journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
-    _upsert_observations(ctx.conn, writes)
-    _refresh_facts(ctx, set(right_ids.values()))
+    states = {right_ids[key]: _state_of(row, parties) for key, row in latest.items()}
+    source_rows = {right_ids[key]: number for key, number in numbers.items()}
+    known = [right_ids[k] for k in latest if k not in new_keys]
+    temp_ids(ctx.conn, "file_right", known)
+    day = ctx.as_of.isoformat()
+    steady = steady_rights(ctx.conn, "file_right", {i: states[i].digest for i in known}, day)
+    result.unchanged += len(steady)
+    writes = [(i, day, ctx.batch_id, s.state_id, source_rows[i]) for i, s in steady.items() if s.write]
+    others = {i: state for i, state in states.items() if i not in steady}
+    new_ids = {right_ids[k] for k in new_keys}
+    writes += _observe(ctx, others, new_ids, source_rows, result)
+    _upsert_observations(ctx.conn, sorted(writes))  # key order
+    _refresh_facts(ctx, set(others))
     if ctx.snapshot and not ctx.first_of_kind:
         result.left = facts.count_left(ctx.conn, ctx.kind, ctx.as_of)
     return result
+
+
+def _observe(
+    ctx: WriteContext, states: dict[int, State], new_ids: set[int], source_rows: dict[int, int], result: WriteResult
+) -> list[tuple[int, str, int, int, int]]:
+    """The general path, for rights new to the store, changed, or not continuing: classify each against its
+    neighbouring observations, find or make its state; returns the observations to write."""
+    history, digests = _observations(ctx.conn, [i for i in states if i not in new_ids], ctx.as_of)
+    state_ids = _ensure_states(ctx.conn, states, digests)
+    writes, same_day = [], []
+    for right_id, state_id in state_ids.items():
+        status = _classify(history.get(right_id, []), ctx.as_of, state_id, right_id in new_ids)
+        setattr(result, status, getattr(result, status) + 1)
+        if (ctx.as_of, state_id) not in history.get(right_id, []):
+            writes.append((right_id, ctx.as_of.isoformat(), ctx.batch_id, state_id, source_rows[right_id]))
+            if any(d == ctx.as_of for d, _ in history.get(right_id, [])):
+                same_day.append((right_id, ctx.as_of))  # another import of this date said otherwise: keep it
+    journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
+    return writes
 
 
 def _register_stored(conn: Connection, kind: str) -> bool:
@@ -73,15 +90,16 @@ def _register_stored(conn: Connection, kind: str) -> bool:
 
 
 def _refresh_facts(ctx: WriteContext, observed: set[int]) -> None:
-    """The facts of the rights this file observes, spliced around its date; a new complete snapshot also may
-    cut the rights whose facts span its date (those it does not list leave on it). A first import of a
-    register holds only this file's rights, so it derives the whole register (no id set to join)."""
+    """The facts of the rights this file observes but for those continuing unchanged (ipdb.importers.continuing),
+    spliced around its date; a new complete snapshot also may cut the rights whose facts span its date and that
+    the file does not list (they leave on it). A first import of a register holds only this file's rights, so it
+    derives the whole register (no id set to join)."""
     if ctx.first_of_kind:
         facts.refresh_rights(ctx.conn, ctx.kind)
         return
     touched = observed
     if ctx.snapshot and facts.is_new_snapshot(ctx.conn, ctx.kind, ctx.as_of, ctx.batch_id):
-        touched = observed | facts.rights_spanning(ctx.conn, ctx.kind, ctx.as_of)
+        touched = observed | facts.rights_spanning(ctx.conn, ctx.kind, ctx.as_of, besides="file_right")
     facts.refresh_rights(ctx.conn, ctx.kind, touched, around=ctx.as_of)
 
 
