@@ -21,6 +21,7 @@ class Entry:
     template: str
 
 
+# fmt: off
 _ENTRIES = (
     # ---- rejects: the row is not stored, and can be exported, fixed and sent back
     Entry("missing_required", "reject", "必填项为空", "「{column}」为空，这一行无法导入"),
@@ -54,12 +55,7 @@ _ENTRIES = (
     Entry("bad_level", "reject", "级别无法识别", "级别无法识别：应为 国家级、省级、市级 或 区级"),
     Entry("bad_award_level", "reject", "奖项等级无法识别", "奖项等级无法识别：应为 金奖、银奖 或 优秀奖"),
     Entry("bad_nav_kind", "reject", "导航类别无法识别", "导航类别无法识别：应为 企业、产业 或 区域"),
-    Entry(
-        "csv_unclosed_quote",
-        "reject",
-        "引号未闭合",
-        "第 {row} 行有一个引号没有闭合，会把其后 {swallowed} 行并进一个单元格",
-    ),
+    Entry("csv_unclosed_quote", "reject", "引号未闭合", "第 {row} 行有一个引号没有闭合，会把其后 {swallowed} 行并进一个单元格"),
     Entry("csv_extra_fields", "reject", "列数多于表头", "第 {row} 行比表头多 {extra} 列，各列已错位"),
     Entry("csv_truncated", "reject", "文件不完整", "文件在第 {row} 行中间就结束了，文件可能不完整"),
     Entry("unconvertible_cell", "reject", "单元格无法转换", "{column}的值「{value}」无法转换（如超出范围的日期）"),
@@ -68,36 +64,20 @@ _ENTRIES = (
     Entry("bad_check_char", "warning", "校验位不符", "校验位不符：应为 {expected}，表中为 {found}"),
     Entry("zeros_restored", "warning", "补回开头的0", "申请号开头的0被Excel删掉了，已补回为 {number}"),
     Entry("excel_truncated", "warning", "末位被Excel改动", "{detail}"),
-    Entry(
-        "duplicate_differs", "warning", "同一权利内容不同", "与第 {first} 行是同一项权利但内容不同，以后出现的行为准"
-    ),
-    Entry(
-        "possible_duplicate",
-        "warning",
-        "疑似重复",
-        "与第 {first} 行的各项内容完全相同，两行都已导入：如确是重复，请删去一行后重新导入",
-    ),
+    Entry("duplicate_differs", "warning", "同一权利内容不同", "与第 {first} 行是同一项权利但内容不同，以后出现的行为准"),
+    Entry("possible_duplicate", "warning", "疑似重复", "与第 {first} 行的各项内容完全相同，两行都已导入：如确是重复，请删去一行后重新导入"),
     Entry("ignored_column", "warning", "未识别的列", "列 {column}「{header}」不对应任何字段，未导入"),
     Entry("inferred_column", "warning", "按内容识别的列", "列 {column}「{header}」按内容识别为「{field}」"),
-    Entry(
-        "totals_mismatch",
-        "warning",
-        "合计不符",
-        "合计行为{stated}，导入的行合计{imported}，相差{difference}",
-    ),
+    Entry("totals_mismatch", "warning", "合计不符", "合计行为{stated}，导入的行合计{imported}，相差{difference}"),
     Entry("date_after_as_of", "warning", "日期晚于清单日期", "{column}{value}晚于清单截止日{as_of}"),
     Entry("date_after_today", "warning", "日期晚于今天", "{column}{value}晚于今天{today}"),
     Entry("grant_before_filing", "warning", "授权早于申请", "授权日{granted}早于申请日{filed}"),
     Entry("term_mismatch", "warning", "有效期与注册日不符", "专用权期限至{end}，与注册日{registered}起每10年一期不符"),
     Entry("far_cell_ignored", "warning", "远离表格的单元格", "单元格 {column} 远离表格，已忽略"),
     # ---- notes: said once per file, with the number of rows ('note' rows are stored and are not warnings)
-    Entry(
-        "derwent_number",
-        "note",
-        "Derwent申请号",
-        "{count} 行的申请号是 Derwent 格式（12位数字加类型字母），无校验位可核对，已按申请号导入",
-    ),
+    Entry("derwent_number", "note", "Derwent申请号", "{count} 行的申请号是 Derwent 格式（12位数字加类型字母），无校验位可核对，已按申请号导入"),
 )
+# fmt: on
 
 CATALOGUE: dict[str, Entry] = {entry.code: entry for entry in _ENTRIES}
 

@@ -112,6 +112,27 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around
     return changed
 
 
+def derive_first(
+    conn: Connection, kind: str, day: date, rights: Iterable[tuple[int, str | None, int, StateDates]]
+) -> None:
+    """The facts of a register that had none, from the one observation on ``day`` of each of its rights
+    (right id, category, state id, the state's dates), given in right-id order: what ``refresh_rights(conn,
+    kind)`` derives, without reading the observations back. Every right's spans are the same: one observation
+    each, the same date, the same snapshots."""
+    as_of = day.isoformat()
+    spans = [(lo, hi) for lo, hi, _ in spans_of([(as_of, 0)], _snapshots(conn, kind))]
+    fresh = [
+        (right_id, kind, category, lo, hi, state_id, as_of, *dates_of(dates, as_of))
+        for right_id, category, state_id, dates in rights
+        for lo, hi in spans
+    ]
+    if fresh:
+        conn.exec_driver_sql(
+            f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh
+        )
+    rebuild_holdings(conn, kind)
+
+
 def _snapshots(conn: Connection, kind: str) -> list[str]:
     rows = conn.exec_driver_sql(
         "SELECT DISTINCT as_of FROM import_batch WHERE kind = ? AND snapshot = 1 ORDER BY as_of", (kind,)

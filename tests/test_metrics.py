@@ -13,7 +13,7 @@ import pytest
 from ipdb import settings
 from ipdb.errors import InvalidValue
 from ipdb.figures.as_json import headline_json
-from ipdb.figures.headline import compare_headlines, headline
+from ipdb.figures.headline import compare_headlines, headline, headlines
 from ipdb.figures.query import ten_year_cutoff
 from ipdb.figures.wording import headline_sentence, money_text
 from ipdb.periods import (
@@ -25,6 +25,7 @@ from ipdb.periods import (
     quarter,
     year_to_date,
 )
+from ipdb.reading import Reader
 
 D = date(2026, 9, 30)
 P = year_to_date(D)  # 2026-01-01..2026-09-30, label 2026年1-9月
@@ -447,3 +448,18 @@ def test_holder_groups_are_computed_only_when_asked(district):
     assert headline(district, D, P).get("invention_patents").breakdown == ()
     groups = headline(district, D, P, holder_groups=True).get("invention_patents")
     assert groups.breakdown and sum(n for _, n in groups.breakdown) == groups.value
+
+
+def test_headlines_of_one_day_count_the_stocks_once(district, monkeypatch):
+    # summary shows the quarter and the year to date of one D: the same figures as two headlines, but the passes
+    # over every right in force (the stocks) are made once
+    q3 = Period(date(2026, 7, 1), D, "2026年第三季度")
+    alone = (headline(district, D, q3), headline(district, D, P))
+    queries: list[str] = []
+    rows = Reader.rows
+    monkeypatch.setattr(Reader, "rows", lambda self, sql, params=None: queries.append(sql) or rows(self, sql, params))
+    headline(district, D, q3)
+    one = [sql for sql in queries if "f.in_force_from <= :d" in sql]
+    queries.clear()
+    assert headlines(district, D, (q3, P)) == alone
+    assert [sql for sql in queries if "f.in_force_from <= :d" in sql] == one != []

@@ -158,26 +158,26 @@ def _help_option(command: Any, ctx: Any) -> Any:
     return option
 
 
-CLICK_MESSAGES = (  # Click's words for a value it could not convert, and ours
-    (re.compile(r"'(.*)' is not a valid integer"), "「{0}」不是整数"),
-    (re.compile(r"'(.*)' is not a valid float"), "「{0}」不是数字"),
-    (re.compile(r"'(.*)' is not a valid boolean"), "「{0}」不是 是/否"),
-    (re.compile(r"'(.*)' is not one of (.*)\."), "「{0}」不是可选的值，可选：{1}"),
-    (re.compile(r"(.*) is not in the range (.*)\."), "{0} 不在允许的范围（{1}）内"),
-    (re.compile(r"(?:File|Path|Directory) '(.*)' does not exist"), "找不到「{0}」"),
-    (re.compile(r"Input should be a valid integer"), "应为整数"),
-    (re.compile(r"Input should be a valid (?:number|float|decimal)"), "应为数字"),
-    (re.compile(r"Input should be a valid date"), "应为日期，如 2026-09-30"),
-    (re.compile(r"Input should be (.*)"), "应为 {0}"),
-    (re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)"), "多出了「{0}」"),
-    (re.compile(r"Missing command"), "缺少命令"),
-)
+CLICK_MESSAGES = {  # Click's words for a value it could not convert (a regex), and ours
+    r"'(.*)' is not a valid integer": "「{0}」不是整数",
+    r"'(.*)' is not a valid float": "「{0}」不是数字",
+    r"'(.*)' is not a valid boolean": "「{0}」不是 是/否",
+    r"'(.*)' is not one of (.*)\.": "「{0}」不是可选的值，可选：{1}",
+    r"(.*) is not in the range (.*)\.": "{0} 不在允许的范围（{1}）内",
+    r"(?:File|Path|Directory) '(.*)' does not exist": "找不到「{0}」",
+    r"Input should be a valid integer": "应为整数",
+    r"Input should be a valid (?:number|float|decimal)": "应为数字",
+    r"Input should be a valid date": "应为日期，如 2026-09-30",
+    r"Input should be (.*)": "应为 {0}",
+    r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)": "多出了「{0}」",
+    r"Missing command": "缺少命令",
+}
 
 
 def value_message(message: str) -> str:
     """A conversion error of Click in Chinese; one we do not know becomes a plain "值不对"."""
-    for pattern, chinese in CLICK_MESSAGES:
-        found = pattern.search(message)
+    for pattern, chinese in CLICK_MESSAGES.items():
+        found = re.search(pattern, message)
         if found:
             return chinese.format(*(g.replace("'", "") for g in found.groups()))
     return "值不对"

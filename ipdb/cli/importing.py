@@ -9,7 +9,7 @@ import typer
 
 from ipdb.cli import app
 from ipdb.cli.options import AsOfOption, DbPath, Format, FormatOption, OutputOption, open_db
-from ipdb.cli.output import show
+from ipdb.cli.output import show, show_rows
 from ipdb.cli.render import console, err_console
 from ipdb.kind_names import kind_choices
 
@@ -96,13 +96,10 @@ def batches_command(output_format: FormatOption = Format.table, db: DbPath = Non
 
     示例：ipdb batches
     """
-    from dataclasses import asdict
-
     from ipdb.batches import list_batches
     from ipdb.cli.render import batches_table
 
-    rows = list_batches(open_db(db))
-    show(output_format, table=lambda: [batches_table(rows)], json=lambda: [asdict(r) for r in rows])
+    show_rows(output_format, list_batches(open_db(db)), batches_table)
 
 
 @app.command("rejects")
@@ -147,13 +144,10 @@ def unmatched_command(output_format: FormatOption = Format.table, db: DbPath = N
 
     示例：ipdb unmatched
     """
-    from dataclasses import asdict
-
     from ipdb.batches import list_unmatched
     from ipdb.cli.render import unmatched_table
 
-    rows = list_unmatched(open_db(db))
-    show(output_format, table=lambda: [unmatched_table(rows)], json=lambda: [asdict(r) for r in rows])
+    show_rows(output_format, list_unmatched(open_db(db)), unmatched_table)
 
 
 @app.command("left")
@@ -167,8 +161,6 @@ def left_command(
 
     示例：ipdb left --kind patents --as-of 2026-09-30
     """
-    from dataclasses import asdict
-
     from ipdb.cli.render import left_table
     from ipdb.errors import BadOption
     from ipdb.history import left_register
@@ -179,7 +171,7 @@ def left_command(
     if resolved not in REGISTER_KINDS or as_of is None:
         raise BadOption("ipdb left 需要 --kind patents|trademarks|madrid 和 --as-of 快照日期。")
     rows = left_register(open_db(db), resolved, parse_day(as_of, what="快照日期"))
-    show(output_format, table=lambda: [left_table(rows, resolved, as_of)], json=lambda: [asdict(r) for r in rows])
+    show_rows(output_format, rows, lambda rows: left_table(rows, resolved, as_of))
 
 
 @app.command("history")

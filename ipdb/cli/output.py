@@ -37,3 +37,10 @@ def show(
     else:
         assert export is not None, "csv / xlsx are offered by report commands only (ReportFormat)"
         console.print(f"已写入「{export(output_format.value, output)}」。")
+
+
+def show_rows(output_format: Format, rows: list[Any], table: Callable[[list[Any]], RenderableType]) -> None:
+    """A list of dataclass rows: as one table, or in JSON as their fields."""
+    from dataclasses import asdict
+
+    show(output_format, table=lambda: [table(rows)], json=lambda: [asdict(r) for r in rows])

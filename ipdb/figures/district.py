@@ -26,27 +26,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ipdb.figures import predicates
 from ipdb.figures.holder_groups import holder_group_breakdown
 from ipdb.figures.numbers import wan
-from ipdb.figures.predicates import (
-    APPROVED_IN_P,
-    AWARDED_IN_P,
-    CLOSED_IN_P,
-    DESIGNATIONS_HELD,
-    FILED_IN_P,
-    FUNDS_IN_P,
-    GRANTED_IN_P,
-    HIGH_VALUE,
-    IN_FORCE,
-    IN_REGISTER_AT_END,
-    INVENTIONS,
-    PARTY,
-    PLEDGES_IN_P,
-    RECOGNIZED,
-    TEN_YEARS,
-    YEAR_ONLY_COUNTED,
-    YEAR_ONLY_LEFT_OUT,
-)
 from ipdb.figures.query import Query
 from ipdb.figures.wording import money_text
 from ipdb.reading import as_reader
@@ -67,12 +49,12 @@ Result = tuple[int | float | None, tuple[tuple[str, float | int], ...], str]
 # store has one, else scan the table once.
 
 INVENTION_STOCKS = f"""
-SELECT COUNT(*), SUM(CASE WHEN {TEN_YEARS} THEN 1 ELSE 0 END), SUM(CASE WHEN {HIGH_VALUE} THEN 1 ELSE 0 END)
-FROM right_fact f WHERE {INVENTIONS} AND {IN_FORCE}
+SELECT COUNT(*), SUM(CASE WHEN {predicates.TEN_YEARS} THEN 1 ELSE 0 END), SUM(CASE WHEN {predicates.HIGH_VALUE} THEN 1 ELSE 0 END)
+FROM right_fact f WHERE {predicates.INVENTIONS} AND {predicates.IN_FORCE}
 """
 OTHER_PATENT_STOCKS = f"""
 SELECT f.category, COUNT(*) FROM right_fact f
-WHERE f.kind = 'patents' AND f.category IN ('utility', 'design') AND {IN_FORCE} GROUP BY f.category
+WHERE f.kind = 'patents' AND f.category IN ('utility', 'design') AND {predicates.IN_FORCE} GROUP BY f.category
 """
 PATENT_FLOW = "SELECT f.category, COUNT(*) FROM right_fact f WHERE +f.kind = 'patents' AND {where} GROUP BY f.category"
 
@@ -97,14 +79,18 @@ def _patent_flow(q: Query, where: str) -> Result:
 
 
 def _count_rights(q: Query, kind: str) -> int:
-    sql = f"SELECT COUNT(*) FROM right_fact f WHERE f.kind = :kind AND {IN_FORCE}"
+    sql = f"SELECT COUNT(*) FROM right_fact f WHERE f.kind = :kind AND {predicates.IN_FORCE}"
     return int(q.scalar(sql, kind=kind) or 0)
 
 
 def invention_patents(q: Query) -> Result:
     """In force on D, with how much of it each holder group holds (Part I "Holder groups")."""
     total = _inventions(q)[0]
-    groups = holder_group_breakdown(q, f"{INVENTIONS} AND {IN_FORCE}", total) if q.holder_groups else ()
+    groups = (
+        holder_group_breakdown(q, f"{predicates.INVENTIONS} AND {predicates.IN_FORCE}", total)
+        if q.holder_groups
+        else ()
+    )
     return total, groups, ""
 
 
@@ -121,11 +107,11 @@ def patents_in_force(q: Query) -> Result:
 
 
 def patent_applications(q: Query) -> Result:
-    return _patent_flow(q, f"{IN_REGISTER_AT_END} AND {FILED_IN_P}")
+    return _patent_flow(q, f"{predicates.IN_REGISTER_AT_END} AND {predicates.FILED_IN_P}")
 
 
 def patent_grants(q: Query) -> Result:
-    return _patent_flow(q, f"{IN_REGISTER_AT_END} AND {GRANTED_IN_P}")
+    return _patent_flow(q, f"{predicates.IN_REGISTER_AT_END} AND {predicates.GRANTED_IN_P}")
 
 
 def trademarks_registered(q: Query) -> Result:
@@ -155,12 +141,14 @@ def high_value_note(conn: Any) -> str:
 
 
 def well_known_marks(q: Query) -> Result:
-    value = q.scalar(f"SELECT COUNT(DISTINCT mark_key) FROM well_known_mark WHERE {RECOGNIZED}")
+    value = q.scalar(f"SELECT COUNT(DISTINCT mark_key) FROM well_known_mark WHERE {predicates.RECOGNIZED}")
     return int(value), (), ""
 
 
 def _designated(q: Query, category: str, level: str | None) -> Result:
-    value = q.scalar(f"SELECT COUNT(DISTINCT {PARTY}) {DESIGNATIONS_HELD}", category=category, level=level)
+    value = q.scalar(
+        f"SELECT COUNT(DISTINCT {predicates.PARTY}) {predicates.DESIGNATIONS_HELD}", category=category, level=level
+    )
     return int(value or 0), (), ""
 
 
@@ -177,21 +165,21 @@ def national_advantage_enterprises(q: Query) -> Result:
 
 
 def pledge_amount(q: Query) -> Result:
-    return wan(q.scalar(f"SELECT COALESCE(SUM(l.amount_yuan), 0) {PLEDGES_IN_P}")), (), ""
+    return wan(q.scalar(f"SELECT COALESCE(SUM(l.amount_yuan), 0) {predicates.PLEDGES_IN_P}")), (), ""
 
 
 def pledge_loans(q: Query) -> Result:
-    return int(q.scalar(f"SELECT COUNT(*) {PLEDGES_IN_P}")), (), ""
+    return int(q.scalar(f"SELECT COUNT(*) {predicates.PLEDGES_IN_P}")), (), ""
 
 
 def pledge_enterprises(q: Query) -> Result:
-    return int(q.scalar(f"SELECT COUNT(DISTINCT {PARTY}) {PLEDGES_IN_P}")), (), ""
+    return int(q.scalar(f"SELECT COUNT(DISTINCT {predicates.PARTY}) {predicates.PLEDGES_IN_P}")), (), ""
 
 
 def _projects(q: Query, program: str) -> Result:
     rows = q.rows(
         f"SELECT nav_kind, level, COUNT(*) FROM project WHERE program = :program "
-        f"AND {APPROVED_IN_P} GROUP BY nav_kind, level",
+        f"AND {predicates.APPROVED_IN_P} GROUP BY nav_kind, level",
         program=program,
     )
     kinds = _tally(rows, 0, NAV_KIND_ZH, "未注明类别") if program == "navigation" else ()
@@ -205,8 +193,10 @@ def _projects(q: Query, program: str) -> Result:
 def year_note(q: Query, kind: str, **extra: Any) -> str:
     """含年度数据 when records dated only by their year are counted; 另有年度数据N项未按季度计入 when the period is
     inside their year (Part I "Records without a date of their own")."""
-    counted = int(q.scalar(YEAR_ONLY_COUNTED[kind], **extra) or 0) if kind in YEAR_ONLY_COUNTED else 0
-    left_out = int(q.scalar(YEAR_ONLY_LEFT_OUT[kind], **extra) or 0)
+    counted = (
+        int(q.scalar(predicates.YEAR_ONLY_COUNTED[kind], **extra) or 0) if kind in predicates.YEAR_ONLY_COUNTED else 0
+    )
+    left_out = int(q.scalar(predicates.YEAR_ONLY_LEFT_OUT[kind], **extra) or 0)
     notes = ["含年度数据"] if counted else []
     if left_out:
         notes.append(f"另有年度数据{left_out}项未按季度计入")
@@ -237,21 +227,25 @@ def high_value_portfolio_projects(q: Query) -> Result:
 def patent_awards(q: Query) -> Result:
     rows = q.rows(
         f"SELECT a.level, COUNT(DISTINCT a.patent_key || '/' || a.award_year) FROM patent_award a "
-        f"WHERE {AWARDED_IN_P} GROUP BY a.level"
+        f"WHERE {predicates.AWARDED_IN_P} GROUP BY a.level"
     )
     return sum(r[1] for r in rows), _tally(rows, 0, AWARD_LEVEL_ZH, "未注明等级"), year_note(q, "awards")
 
 
 def fund_enterprises(q: Query) -> Result:
-    return int(q.scalar(f"SELECT COUNT(DISTINCT {PARTY}) {FUNDS_IN_P}")), (), year_note(q, "funds")
+    return (
+        int(q.scalar(f"SELECT COUNT(DISTINCT {predicates.PARTY}) {predicates.FUNDS_IN_P}")),
+        (),
+        year_note(q, "funds"),
+    )
 
 
 def fund_amount(q: Query) -> Result:
-    return wan(q.scalar(f"SELECT COALESCE(SUM(a.amount_yuan), 0) {FUNDS_IN_P}")), (), year_note(q, "funds")
+    return wan(q.scalar(f"SELECT COALESCE(SUM(a.amount_yuan), 0) {predicates.FUNDS_IN_P}")), (), year_note(q, "funds")
 
 
 def trademark_cases(q: Query) -> Result:
-    value = q.scalar(f"SELECT COUNT(*) FROM trademark_case WHERE {CLOSED_IN_P}")
+    value = q.scalar(f"SELECT COUNT(*) FROM trademark_case WHERE {predicates.CLOSED_IN_P}")
     return int(value), (), ""
 
 

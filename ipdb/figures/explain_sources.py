@@ -12,26 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ipdb.figures.predicates import (
-    APPROVED_IN_P,
-    AWARDED_IN_P,
-    CLOSED_IN_P,
-    DESIGNATIONS_HELD,
-    FILED_IN_P,
-    FUNDS_IN_P,
-    GRANTED_IN_P,
-    HIGH_VALUE,
-    IN_FORCE,
-    IN_REGISTER_AT_END,
-    INVENTIONS,
-    PARTY,
-    PATENTS,
-    PLEDGED,
-    PLEDGED_IN_P,
-    PLEDGES_IN_P,
-    RECOGNIZED,
-    TEN_YEARS,
-)
+from ipdb.figures import predicates
 
 # key, number, kind, category, title, holders, status, first date, second date, end date, amount (元),
 # batch id, link (right_state id for a register row, holder id for a list row), reason, the batch's file row
@@ -99,7 +80,7 @@ def near_sql(source: Source) -> str:
     if source.near_list:
         return source.near_list
     cases = " ".join(f"WHEN {test} THEN '{code}'" for code, test in source.near)
-    on_day = ON_D if source.stock else IN_REGISTER_AT_END
+    on_day = ON_D if source.stock else predicates.IN_REGISTER_AT_END
     where = f"{source.base} AND {on_day} AND {NOT_COUNTED.format(counted=source.counted)}"
     sql = NEAR_SQL.format(inner=REGISTER_SQL.format(reason=f"CASE {cases} END", where=where))
     if source.stock:
@@ -114,18 +95,18 @@ def _list(select: str, tail: str) -> str:
 
 # The file row of a group standing for one record (several records have no one row).
 ONE_RECORD = "CASE WHEN COUNT(*) = 1 THEN MAX({row}) END"
-# A party (PARTY) per row: one holder of it stands for the link; dates are the latest.
+# A party (predicates.PARTY) per row: one holder of it stands for the link; dates are the latest.
 _PARTY_ROW = "{party}, '', '{kind}', NULL, NULL, MAX(h.name), NULL, MAX({day}), NULL, NULL, {amount}, MAX({batch}), MIN(h.id), 'counted', {row}"
 
 
 def _parties(kind: str, tail: str, day: str, batch: str, amount: str = "NULL") -> str:
     row = ONE_RECORD.format(row=batch.replace("batch_id", "source_row"))
-    select = _PARTY_ROW.format(party=PARTY, kind=kind, day=day, batch=batch, amount=amount, row=row)
-    return f"SELECT {select} {tail} GROUP BY {PARTY}"
+    select = _PARTY_ROW.format(party=predicates.PARTY, kind=kind, day=day, batch=batch, amount=amount, row=row)
+    return f"SELECT {select} {tail} GROUP BY {predicates.PARTY}"
 
 
 def _designations(category: str, level: str | None) -> Source:
-    sql = _parties("designations", DESIGNATIONS_HELD, "g.designated_on", "g.batch_id")
+    sql = _parties("designations", predicates.DESIGNATIONS_HELD, "g.designated_on", "g.batch_id")
     return Source(sql, params=(("category", category), ("level", level)))
 
 
@@ -137,70 +118,74 @@ FUND_ROW = ("'a' || a.id, '', 'funds', a.category, NULL, h.name, NULL, a.dated_o
 PROJECT_SQL = f"""
 SELECT 'p' || p.id, '', 'projects', p.level, p.name, h.name, p.status_raw, p.approved_on, p.approval_year, NULL,
        NULL, p.batch_id, h.id, 'counted', p.source_row
-FROM project p LEFT JOIN holder h ON h.id = p.holder_id WHERE p.program = :program AND {APPROVED_IN_P}
+FROM project p LEFT JOIN holder h ON h.id = p.holder_id WHERE p.program = :program AND {predicates.APPROVED_IN_P}
 """
 AWARDS_SQL = f"""
 SELECT a.patent_key || '/' || a.award_year, MAX(a.patent_number), 'awards', a.level, MAX(a.title), MAX(a.holders),
        NULL, NULL, a.award_year, NULL, NULL, MAX(a.batch_id), MIN(a.holder_id), 'counted',
        {ONE_RECORD.format(row="a.source_row")}
-FROM patent_award a WHERE {AWARDED_IN_P} GROUP BY a.patent_key, a.award_year, a.level
+FROM patent_award a WHERE {predicates.AWARDED_IN_P} GROUP BY a.patent_key, a.award_year, a.level
 """
 MARKS_SQL = f"""
 SELECT w.mark_key, MAX(COALESCE(w.registration_no, '')), 'well-known', NULL, MAX(w.mark_name), MAX(h.name), NULL,
        MIN(w.recognized_on), NULL, NULL, NULL, MAX(w.batch_id), MIN(w.holder_id), 'counted',
        {ONE_RECORD.format(row="w.source_row")}
-FROM well_known_mark w LEFT JOIN holder h ON h.id = w.holder_id WHERE w.{RECOGNIZED} GROUP BY w.mark_key
+FROM well_known_mark w LEFT JOIN holder h ON h.id = w.holder_id WHERE w.{predicates.RECOGNIZED} GROUP BY w.mark_key
 """
 # Records dated within a month either side of P, not in P: a list's one near miss (outside_period).
 NEAR_P = "BETWEEN :near_start AND :near_end"
-LOANS_NEAR = (
-    f"SELECT {LOAN_ROW.format(reason=OUTSIDE)} {PLEDGED} WHERE l.registered_on {NEAR_P} AND NOT ({PLEDGED_IN_P})"
-)
+LOANS_NEAR = f"SELECT {LOAN_ROW.format(reason=OUTSIDE)} {predicates.PLEDGED} WHERE l.registered_on {NEAR_P} AND NOT ({predicates.PLEDGED_IN_P})"
 CASES = """
 SELECT 't' || t.id, COALESCE(t.case_no, ''), 'cases', t.case_type, t.title, t.party, NULL, t.opened_on, t.closed_on,
        NULL, NULL, t.batch_id, NULL, {reason}, t.source_row
 FROM trademark_case t WHERE """
-CASES_SQL = f"{CASES.format(reason=COUNTED)} t.{CLOSED_IN_P}"
-CASES_NEAR = f"{CASES.format(reason=OUTSIDE)} t.closed_on {NEAR_P} AND NOT (t.{CLOSED_IN_P})"
+CASES_SQL = f"{CASES.format(reason=COUNTED)} t.{predicates.CLOSED_IN_P}"
+CASES_NEAR = f"{CASES.format(reason=OUTSIDE)} t.closed_on {NEAR_P} AND NOT (t.{predicates.CLOSED_IN_P})"
 
-INVENTIONS_IN_FORCE = register(INVENTIONS, IN_FORCE)
+INVENTIONS_IN_FORCE = register(predicates.INVENTIONS, predicates.IN_FORCE)
 SOURCES: dict[str, Source] = {
     "invention_patents": INVENTIONS_IN_FORCE,
     "invention_patents_10y": register(
-        INVENTIONS,
-        f"{IN_FORCE} AND {TEN_YEARS}",
-        (("under_10_years", f"{IN_FORCE} AND f.filing_date <= :cutoff_next"),),
+        predicates.INVENTIONS,
+        f"{predicates.IN_FORCE} AND {predicates.TEN_YEARS}",
+        (("under_10_years", f"{predicates.IN_FORCE} AND f.filing_date <= :cutoff_next"),),
     ),
-    "high_value_invention_patents": register(INVENTIONS, f"{IN_FORCE} AND {HIGH_VALUE}"),
-    "patents_in_force": register(PATENTS, IN_FORCE),
+    "high_value_invention_patents": register(
+        predicates.INVENTIONS, f"{predicates.IN_FORCE} AND {predicates.HIGH_VALUE}"
+    ),
+    "patents_in_force": register(predicates.PATENTS, predicates.IN_FORCE),
     "patent_applications": register(
-        PATENTS,
-        f"{IN_REGISTER_AT_END} AND {FILED_IN_P}",
+        predicates.PATENTS,
+        f"{predicates.IN_REGISTER_AT_END} AND {predicates.FILED_IN_P}",
         (("outside_period", "f.filing_date BETWEEN :near_start AND :near_end"),),
         stock=False,
     ),
     "patent_grants": register(
-        PATENTS,
-        f"{IN_REGISTER_AT_END} AND {GRANTED_IN_P}",
+        predicates.PATENTS,
+        f"{predicates.IN_REGISTER_AT_END} AND {predicates.GRANTED_IN_P}",
         (("outside_period", "f.granted_on BETWEEN :near_start AND :near_end"),),
         stock=False,
     ),
-    "trademarks_registered": register("f.kind = 'trademarks'", IN_FORCE),
-    "madrid_registrations": register("f.kind = 'madrid'", IN_FORCE),
+    "trademarks_registered": register("f.kind = 'trademarks'", predicates.IN_FORCE),
+    "madrid_registrations": register("f.kind = 'madrid'", predicates.IN_FORCE),
     "well_known_marks": Source(MARKS_SQL),
     "ip_standard_enterprises": _designations("standard", None),
     "national_demo_enterprises": _designations("demo", "national"),
     "national_advantage_enterprises": _designations("advantage", "national"),
-    "pledge_amount": Source(_list(LOAN_ROW.format(reason=COUNTED), PLEDGES_IN_P), amount=True, near_list=LOANS_NEAR),
-    "pledge_loans": Source(_list(LOAN_ROW.format(reason=COUNTED), PLEDGES_IN_P), near_list=LOANS_NEAR),
+    "pledge_amount": Source(
+        _list(LOAN_ROW.format(reason=COUNTED), predicates.PLEDGES_IN_P), amount=True, near_list=LOANS_NEAR
+    ),
+    "pledge_loans": Source(_list(LOAN_ROW.format(reason=COUNTED), predicates.PLEDGES_IN_P), near_list=LOANS_NEAR),
     "pledge_enterprises": Source(
-        _parties("pledges", PLEDGES_IN_P, "l.registered_on", "l.batch_id", "SUM(l.amount_yuan)")
+        _parties("pledges", predicates.PLEDGES_IN_P, "l.registered_on", "l.batch_id", "SUM(l.amount_yuan)")
     ),
     "navigation_projects": Source(PROJECT_SQL, params=(("program", "navigation"),)),
     "high_value_portfolio_projects": Source(PROJECT_SQL, params=(("program", "high_value"),)),
     "patent_awards": Source(AWARDS_SQL),
-    "fund_enterprises": Source(_parties("funds", FUNDS_IN_P, "a.dated_on", "a.batch_id", "SUM(a.amount_yuan)")),
-    "fund_amount": Source(_list(FUND_ROW, FUNDS_IN_P), amount=True),
+    "fund_enterprises": Source(
+        _parties("funds", predicates.FUNDS_IN_P, "a.dated_on", "a.batch_id", "SUM(a.amount_yuan)")
+    ),
+    "fund_amount": Source(_list(FUND_ROW, predicates.FUNDS_IN_P), amount=True),
     "trademark_cases": Source(CASES_SQL, near_list=CASES_NEAR),
     "invention_patents_per_10k": INVENTIONS_IN_FORCE,  # the numerator's rights
 }

@@ -96,11 +96,30 @@ def cover_of(imports: Imports, metric: Metric, as_of: date, period: Period) -> C
 def headline(store: Store, as_of: date, period: Period, holder_groups: bool = False) -> Headline:
     """Every Part I figure: stocks as of ``as_of``, flows over ``period`` (one connection, shared memo);
     ``holder_groups`` adds the holder-group lines under 发明专利拥有量."""
+    return headlines(store, as_of, (period,), holder_groups)[0]
+
+
+def headlines(
+    store: Store, as_of: date, periods: tuple[Period, ...], holder_groups: bool = False
+) -> tuple[Headline, ...]:
+    """The headline of D over each period, in one read transaction: a stock depends on D alone, so the stocks
+    (the passes over every right in force) are counted once for all of them, the flows once per period."""
     with store.reading() as conn:
-        q = Query(conn, as_of, period, holder_groups=holder_groups)
         imports = imports_of(conn)
-        figures = tuple(compute(q, m, imports) for m in DISTRICT)
-    return Headline(as_of, period, figures)
+        stocks: dict[str, Figure] = {}
+        found = []
+        for period in periods:
+            q = Query(conn, as_of, period, holder_groups=holder_groups)
+            found.append(Headline(as_of, period, tuple(_figure(q, m, imports, stocks) for m in DISTRICT)))
+    return tuple(found)
+
+
+def _figure(q: Query, metric: Metric, imports: Imports, stocks: dict[str, Figure]) -> Figure:
+    if metric.kind != "stock":
+        return compute(q, metric, imports)
+    if metric.key not in stocks:
+        stocks[metric.key] = compute(q, metric, imports)
+    return stocks[metric.key]
 
 
 def compare_headlines(current: Headline, previous: Headline) -> tuple[FigureChange, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ipdb.figures.coverage import PART, RECONSTRUCTED
-from ipdb.figures.headline import Figure, Headline, headline
+from ipdb.figures.headline import Figure, Headline, headline, headlines
 from ipdb.figures.numbers import change
 from ipdb.figures.wording import headline_sentence
 from ipdb.store import Store
@@ -34,8 +34,9 @@ class Summary:
 
 
 def summarize(store: Store, window: Window) -> Summary:
-    current = headline(store, window.as_of, window.period)
-    ytd = headline(store, window.as_of, window.year_to_date) if window.year_to_date else None
+    periods = (window.period, window.year_to_date) if window.year_to_date else (window.period,)
+    current, *rest = headlines(store, window.as_of, periods)  # the stocks of D counted once for both
+    ytd = rest[0] if rest else None
     previous = (
         headline(store, window.compare, window.compare_period) if window.compare and window.compare_period else None
     )

@@ -47,56 +47,99 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     holder_ids = ensure_holders(ctx, _parties(latest.values()))
     ctx.first_of_kind = not _register_stored(ctx.conn, ctx.kind)
     right_ids, new_keys = _ensure_rights(ctx, latest)
-    parties = _Parties(holder_ids)
-    states = {right_ids[key]: _state_of(row, parties) for key, row in latest.items()}
-    source_rows = {right_ids[key]: number for key, number in numbers.items()}
-    known = [right_ids[k] for k in latest if k not in new_keys]
-    temp_ids(ctx.conn, "file_right", known)
-    day = ctx.as_of.isoformat()
-    steady = steady_rights(ctx.conn, "file_right", {i: states[i].digest for i in known}, day)
-    result.unchanged += len(steady)
-    writes = [(i, day, ctx.batch_id, s.state_id, source_rows[i]) for i, s in steady.items() if s.write]
-    others = {i: state for i, state in states.items() if i not in steady}
+    # in id order, so that states, their holder links and the observations are all appended in key order
+    rights = sorted((right_ids[k], numbers[k], row) for k, row in latest.items())
+    states = _States(holder_ids)
     new_ids = {right_ids[k] for k in new_keys}
-    writes += _observe(ctx, others, new_ids, source_rows, result)
-    _upsert_observations(ctx.conn, sorted(writes))  # key order
-    _refresh_facts(ctx, set(others))
+    steady = _steady(ctx, [r for r in rights if r[0] not in new_ids], states)
+    result.unchanged += len(steady)
+    rights = [r for r in rights if r[0] not in steady]
+    steady_writes = [o for o in steady.values() if o is not None]
+    history, digests = _observations(ctx.conn, [i for i, _, _ in rights if i not in new_ids], ctx.as_of)
+    state_ids, new_states = _ensure_states(ctx.conn, rights, states, digests)
+    writes, same_day = _observed(ctx, result, rights, state_ids, history)
+    journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
+    _upsert_observations(ctx.conn, sorted([*writes, *steady_writes]))  # key order
+    if ctx.first_of_kind:
+        _derive_first(ctx, rights, new_states)
+    else:
+        _refresh_facts(ctx, {i for i, _, _ in rights})
     if ctx.snapshot and not ctx.first_of_kind:
         result.left = facts.count_left(ctx.conn, ctx.kind, ctx.as_of)
     return result
 
 
-def _observe(
-    ctx: WriteContext, states: dict[int, State], new_ids: set[int], source_rows: dict[int, int], result: WriteResult
-) -> list[tuple[int, str, int, int, int]]:
-    """The general path, for rights new to the store, changed, or not continuing: classify each against its
-    neighbouring observations, find or make its state; returns the observations to write."""
-    history, digests = _observations(ctx.conn, [i for i in states if i not in new_ids], ctx.as_of)
-    state_ids = _ensure_states(ctx.conn, states, digests)
-    writes, same_day = [], []
-    for right_id, state_id in state_ids.items():
-        status = _classify(history.get(right_id, []), ctx.as_of, state_id, right_id in new_ids)
+def _steady(
+    ctx: WriteContext, known: list[tuple[int, int, RightRow]], states: _States
+) -> dict[int, Observation | None]:
+    """The rights of the file that continue unchanged (ipdb.importers.continuing), each with the observation it
+    gets (None: the store already has it). ``file_right`` holds all the file's known rights."""
+    temp_ids(ctx.conn, "file_right", [i for i, _, _ in known])
+    if not known:
+        return {}
+    day = ctx.as_of.isoformat()
+    found = steady_rights(ctx.conn, "file_right", {i: states.digest(right) for i, _, right in known}, day)
+    return {
+        right_id: (right_id, day, ctx.batch_id, found[right_id].state_id, number) if found[right_id].write else None
+        for right_id, number, _ in known
+        if right_id in found
+    }
+
+
+Observation = tuple[int, str, int, int, int]  # right_observation: right_id, as_of, batch_id, state_id, source_row
+
+
+def _observed(
+    ctx: WriteContext,
+    result: WriteResult,
+    rights: list[tuple[int, int, RightRow]],
+    state_ids: list[int],
+    history: dict[int, list[tuple[date, int]]],
+) -> tuple[list[Observation], list[tuple[int, date]]]:
+    """Each right's observation to write (none when the store already says this as of that date), and the
+    rights that another import of the same date said otherwise of (their observation is kept for undo)."""
+    as_of, day, batch_id = ctx.as_of, ctx.as_of.isoformat(), ctx.batch_id
+    writes: list[Observation] = []
+    same_day: list[tuple[int, date]] = []
+    inserted = 0
+    for (right_id, number, _), state_id in zip(rights, state_ids, strict=True):
+        seen = history.get(right_id)
+        if not seen:  # a right new to the store, or one with no observation left
+            inserted += 1
+            writes.append((right_id, day, batch_id, state_id, number))
+            continue
+        status = _classify(seen, as_of, state_id, False)
         setattr(result, status, getattr(result, status) + 1)
-        if (ctx.as_of, state_id) not in history.get(right_id, []):
-            writes.append((right_id, ctx.as_of.isoformat(), ctx.batch_id, state_id, source_rows[right_id]))
-            if any(d == ctx.as_of for d, _ in history.get(right_id, [])):
-                same_day.append((right_id, ctx.as_of))  # another import of this date said otherwise: keep it
-    journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
-    return writes
+        if (as_of, state_id) not in seen:
+            writes.append((right_id, day, batch_id, state_id, number))
+            if any(d == as_of for d, _ in seen):
+                same_day.append((right_id, as_of))
+    result.inserted += inserted
+    return writes, same_day
 
 
 def _register_stored(conn: Connection, kind: str) -> bool:
     return conn.exec_driver_sql('SELECT 1 FROM "right" WHERE kind = ? LIMIT 1', (kind,)).first() is not None
 
 
+def _derive_first(ctx: WriteContext, rights: list[tuple[int, int, RightRow]], states: list[tuple[Any, ...]]) -> None:
+    """The facts of a register's first import: each right has one observation, just written, of a new state
+    (``states``, in the same order as ``rights``), so they are derived without reading anything back."""
+    facts.derive_first(
+        ctx.conn,
+        ctx.kind,
+        ctx.as_of,
+        (
+            (right_id, right.category, state[0], state[4:8])
+            for (right_id, _, right), state in zip(rights, states, strict=True)
+        ),
+    )
+
+
 def _refresh_facts(ctx: WriteContext, observed: set[int]) -> None:
     """The facts of the rights this file observes but for those continuing unchanged (ipdb.importers.continuing),
     spliced around its date; a new complete snapshot also may cut the rights whose facts span its date and that
-    the file does not list (they leave on it). A first import of a register holds only this file's rights, so it
-    derives the whole register (no id set to join)."""
-    if ctx.first_of_kind:
-        facts.refresh_rights(ctx.conn, ctx.kind)
-        return
+    the file does not list (they leave on it)."""
     touched = observed
     if ctx.snapshot and facts.is_new_snapshot(ctx.conn, ctx.kind, ctx.as_of, ctx.batch_id):
         touched = observed | facts.rights_spanning(ctx.conn, ctx.kind, ctx.as_of, besides="file_right")
@@ -133,15 +176,10 @@ def _dedupe_rows(
 
 
 def _parties(rows: Iterable[RightRow]) -> Iterator[tuple[str, str | None]]:
-    for row in rows:
-        for position, name in enumerate(row.holders):
-            yield name, row.holder_code if position == 0 else None
-
-
-class State(NamedTuple):
-    digest: str
-    values: tuple[Any, ...]  # the right_state columns after digest, ready for SQL (dates as ISO text)
-    holder_ids: tuple[int, ...]
+    """(name, credit code or None) of every holder named, each distinct holder list once (they repeat)."""
+    for holders, code in dict.fromkeys((row.holders, row.holder_code) for row in rows):
+        for position, name in enumerate(holders):
+            yield name, code if position == 0 else None
 
 
 class _Parties:
@@ -159,49 +197,85 @@ class _Parties:
         return found
 
 
-def _state_of(row: RightRow, parties: _Parties) -> State:
-    ids, holders, id_text = parties.of(row.holders)
-    filing, granted, ends = _iso(row.filing_date), _iso(row.granted_on), _iso(row.ends_on)
-    content = "\x1f".join(
-        (row.title or "", row.status_raw or "", row.status_class, filing or "", granted or "", ends or "", id_text)
-    )
-    digest = hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
-    return State(digest, (row.title, row.status_raw, row.status_class, filing, granted, ends, holders), ids)
+class _IsoDates(dict[date | None, str | None]):
+    """Dates as ISO text for SQL, each distinct date turned into text once (a register's dates repeat)."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = day.isoformat()
+        return text
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+class _States:
+    """The right_state row a register row states, ready for SQL, with its holder ids in order."""
+
+    def __init__(self, holder_ids: dict[str, int]) -> None:
+        self.parties = _Parties(holder_ids)
+        self.iso = _IsoDates()
+
+    def digest(self, right: RightRow) -> str:
+        return self.stated(right)[0]
+
+    def row(self, state_id: int, right: RightRow) -> tuple[tuple[Any, ...], tuple[int, ...]]:
+        *values, ids = self.stated(right)
+        return (state_id, *values), ids
+
+    def stated(self, right: RightRow) -> tuple[Any, ...]:
+        """digest, title, status_raw, status_class, filing, granted, ends, holders shown, holder ids."""
+        _, _, _, title, status_raw, status_class, filing_date, granted_on, ends_on, holders, _ = right
+        ids, shown, id_text = self.parties.of(holders)
+        iso = self.iso
+        filing, granted, ends = iso[filing_date], iso[granted_on], iso[ends_on]
+        content = "\x1f".join(
+            (title or "", status_raw or "", status_class, filing or "", granted or "", ends or "", id_text)
+        )
+        digest = hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
+        return digest, title, status_raw, status_class, filing, granted, ends, shown, ids
 
 
-STATE_COLUMNS = ("digest", "title", "status_raw", "status_class", "filing_date", "granted_on", "ends_on", "holders")
+STATE_COLUMNS = (
+    "id",
+    "digest",
+    "title",
+    "status_raw",
+    "status_class",
+    "filing_date",
+    "granted_on",
+    "ends_on",
+    "holders",
+)
 
 
-def _ensure_states(conn: Connection, states: dict[int, State], digests: dict[int, dict[str, int]]) -> dict[int, int]:
-    """The state id of each right's new statement: a state it was already observed in, else a new row.
+def _ensure_states(
+    conn: Connection, rights: list[tuple[int, int, RightRow]], states: _States, digests: dict[int, dict[str, int]]
+) -> tuple[list[int], list[tuple[Any, ...]]]:
+    """The state id of each right's new statement: a state it was already observed in, else a new row
+    (returned too, in STATE_COLUMNS order).
 
     A quarterly re-export that repeats a right unchanged therefore costs one small observation row,
     and nothing needs an index on the digest (states are matched within one right's own history)."""
-    ids: dict[int, int] = {}
-    new: list[tuple[int, State]] = []
-    for right_id, state in states.items():
-        known = digests.get(right_id, {}).get(state.digest)
-        if known is None:
-            new.append((right_id, state))
-        else:
-            ids[right_id] = known
+    ids: list[int] = []
+    new: list[tuple[Any, ...]] = []
+    links: list[tuple[int, int, int]] = []
+    state_id = next_id(conn, "right_state")
+    for right_id, _, right in rights:
+        values, holder_ids = states.row(state_id, right)
+        known = digests[right_id].get(values[1]) if right_id in digests else None
+        if known is not None:
+            ids.append(known)
+            continue
+        new.append(values)
+        links.extend([(state_id, position, holder) for position, holder in enumerate(holder_ids)])
+        ids.append(state_id)
+        state_id += 1
     if new:
-        first = next_id(conn, "right_state")
-        conn.exec_driver_sql(
-            f"INSERT INTO right_state (id, {', '.join(STATE_COLUMNS)}) VALUES (?, {', '.join('?' * len(STATE_COLUMNS))})",
-            [(first + i, s.digest, *s.values) for i, (_, s) in enumerate(new)],
-        )
-        ids.update((right_id, first + i) for i, (right_id, _) in enumerate(new))
-        links = [(first + i, p, h) for i, (_, s) in enumerate(new) for p, h in enumerate(s.holder_ids)]
-        if links:
-            conn.exec_driver_sql(
-                "INSERT INTO right_state_holder (state_id, position, holder_id) VALUES (?, ?, ?)", links
-            )
-    return ids
+        columns = ", ".join(STATE_COLUMNS)
+        conn.exec_driver_sql(f"INSERT INTO right_state ({columns}) VALUES ({', '.join('?' * len(STATE_COLUMNS))})", new)
+    if links:
+        conn.exec_driver_sql("INSERT INTO right_state_holder (state_id, position, holder_id) VALUES (?, ?, ?)", links)
+    return ids, new
 
 
 def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[str, int], set[str]]:

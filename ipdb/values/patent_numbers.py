@@ -45,8 +45,9 @@ DERWENT = re.compile(r"CN(\d{12})[A-Z]")
 FOREIGN = re.compile(r"(?!CN|ZL)[A-Z]{2}(?:[A-Z]{2})?\d")
 WIPO = re.compile(r"WO/?\d{4}/?\d{6}(?:[A-Z]\d?)?")
 FOREIGN_REASON = "外国或国际组织专利，不计入本区"
-# The form most exports use; matched first so that a 100k-row register skips the general path.
-CANONICAL = re.compile(r"(?:CN|ZL)?(\d{12})\.([0-9X])")
+# The form most exports use; matched first so that a 100k-row register skips the general path. ASCII digits
+# only: a full-width number (\d alone matches any digit) takes the general path, which normalises it.
+CANONICAL = re.compile(r"(?:CN|ZL)?([0-9]{12})\.([0-9X])")
 UNDOTTED = re.compile(r"(\d+)(X?)")
 
 # Patent-type text (专利类型) from CNIPA lists and database exports (§1.5, §6.2 PatSnap A/B/U/D).

@@ -1,4 +1,5 @@
-"""One output path: every command with --format prints through ipdb/cli/output.py's ``show``."""
+"""One output path: every command with --format prints through ipdb/cli/output.py's ``show`` (or ``show_rows``,
+which calls it)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import ast
 from pathlib import Path
 
 CLI = Path(__file__).resolve().parents[2] / "ipdb" / "cli"
+SHOWS = ("show", "show_rows")
 
 
 def _calls(name: str) -> list[str]:
@@ -28,7 +30,7 @@ def _commands_with_format() -> list[str]:
 
 
 def _shows(node: ast.FunctionDef) -> bool:
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "show" for n in ast.walk(node))
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in SHOWS for n in ast.walk(node))
 
 
 def test_json_is_printed_only_by_the_output_path():
@@ -37,4 +39,6 @@ def test_json_is_printed_only_by_the_output_path():
 
 def test_every_command_with_a_format_uses_the_output_path():
     assert _commands_with_format() == []
-    assert len(_calls("show")) >= 9  # import, batches, rejects, unmatched, left, history, summary, rank, company
+    assert (
+        len(_calls("show")) + len(_calls("show_rows")) >= 9
+    )  # import, batches, rejects, unmatched, left, history, summary, rank, company

@@ -33,27 +33,20 @@ def _year_only(ctx: WriteContext, record: Record) -> bool:
     return covers is not None and (covers[0].month, covers[0].day, covers[1].month, covers[1].day) == (1, 1, 12, 31)
 
 
+# fmt: off
+COLUMNS = (
+    holders_column("holders", "企业名称", ("申报单位", "单位名称", "企业", "申请单位", "资助对象"), required=True),
+    credit_code_column(),
+    Column("category", "项目类别", ("资助类别", "资金类别", "申报类别", "资助项目", "补助类别", "申报项目"), parse_text, example="贯标补助"),
+    money_column("amount", "申报金额", ("金额", "资助金额", "拟资助金额", "补助金额", "申请金额", "奖励金额"), required=True, example="10"),
+    Column("dated_on", "申报日期", ("日期", "申报年度", "资助年度", "拨付日期"), parse_day_or_year),
+)
+# fmt: on
+
+
 SPEC = SheetSpec(
     kind="funds",
     title="知识产权专项资金申报",
-    columns=(
-        holders_column("holders", "企业名称", ("申报单位", "单位名称", "企业", "申请单位", "资助对象"), required=True),
-        credit_code_column(),
-        Column(
-            "category",
-            "项目类别",
-            ("资助类别", "资金类别", "申报类别", "资助项目", "补助类别", "申报项目"),
-            parse_text,
-            example="贯标补助",
-        ),
-        money_column(
-            "amount",
-            "申报金额",
-            ("金额", "资助金额", "拟资助金额", "补助金额", "申请金额", "奖励金额"),
-            required=True,
-            example="10",
-        ),
-        Column("dated_on", "申报日期", ("日期", "申报年度", "资助年度", "拨付日期"), parse_day_or_year),
-    ),
+    columns=COLUMNS,
     write=list_writer(FundApplication.__table__, ("holder_id", "category", "dated_on"), to_row),
 )

@@ -33,27 +33,25 @@ def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
     return write_rights(ctx, [(n, to_right(r)) for n, r in rows])
 
 
+# fmt: off
+COLUMNS = (
+    Column("ir_no", "国际注册号", ("国际注册号码", "马德里注册号", "国际注册编号", "irn"), parse_madrid_no, required=True, example="1234567"),
+    Column("mark_name", "商标名称", ("商标", "商标文字"), parse_text, example="YUNXI"),
+    holders_column("holders", "注册人", ("持有人", "申请人", "权利人", "注册人名称"), required=True),
+    Column("ir_date", "国际注册日期", ("国际注册日", "注册日期"), parse_date, example="2019-04-02"),
+    Column("expiry", "到期日期", ("到期日", "有效期至", "届满日期"), parse_date, example="2029-04-02"),
+    Column("designations", "指定国家", ("指定国家/地区", "后期指定国家", "指定国", "指定缔约方"), parse_text),
+    Column("status", "状态", ("商标状态", "法律状态"), parse_text, example="有效"),
+    credit_code_column(),
+)
+# fmt: on
+
+
 SPEC = SheetSpec(
     kind="madrid",
     title="马德里国际商标",
     register=True,
     not_after=("ir_date",),
-    columns=(
-        Column(
-            "ir_no",
-            "国际注册号",
-            ("国际注册号码", "马德里注册号", "国际注册编号", "irn"),
-            parse_madrid_no,
-            required=True,
-            example="1234567",
-        ),
-        Column("mark_name", "商标名称", ("商标", "商标文字"), parse_text, example="YUNXI"),
-        holders_column("holders", "注册人", ("持有人", "申请人", "权利人", "注册人名称"), required=True),
-        Column("ir_date", "国际注册日期", ("国际注册日", "注册日期"), parse_date, example="2019-04-02"),
-        Column("expiry", "到期日期", ("到期日", "有效期至", "届满日期"), parse_date, example="2029-04-02"),
-        Column("designations", "指定国家", ("指定国家/地区", "后期指定国家", "指定国", "指定缔约方"), parse_text),
-        Column("status", "状态", ("商标状态", "法律状态"), parse_text, example="有效"),
-        credit_code_column(),
-    ),
+    columns=COLUMNS,
     write=write,
 )

@@ -91,53 +91,25 @@ def _replace_pledged_rights(ctx: WriteContext, rights: dict[str, tuple[tuple[str
         ctx.conn.execute(table.insert(), [{"loan_id": i, "right_kind": k, "right_key": v} for i, k, v in links])
 
 
+# fmt: off
+COLUMNS = (
+    holders_column("pledgor", "出质人", ("出质企业", "借款人", "出质人名称", "pledgor", "出质单位", "企业名称"), required=True),
+    credit_code_column(("信用代码", "出质人统一社会信用代码")),
+    Column("pledgee", "质权人", ("贷款银行", "质权银行", "银行", "pledgee", "质权人名称", "放款银行"), parse_text, example="云溪农商银行城东支行"),
+    money_column("amount", "融资金额", ("贷款金额", "质押金额", "主债权数额", "融资额", "质押融资金额", "金额", "融资金额(万元)"), required=True, example="500"),
+    Column("registered_on", "质押登记日", ("登记日期", "质押登记日期", "质押日期", "ple_efdt", "生效日", "登记日", "放款日期"), parse_date, required=True, example="2026-03-05"),
+    Column("registration_no", "质押登记号", ("登记号", "pledgeno", "质押登记编号", "登记编号"), parse_text),
+    Column("term", "质押期限", ("债务履行期限", "融资期限", "期限", "质押期间"), parse_date_range, example="2026.3.5-2027.3.4"),
+    Column("collateral_kind", "质押物类型", ("质押类型", "质押标的类型", "类型"), parse_text, example="专利"),
+    Column("collateral", "质押物", ("质押专利", "专利号", "质押标的", "专利号/商标号", "质押专利号", "商标注册号", "质押物清单"), parse_collateral, example="201610311380.X；201710117081.7"),
+)
+# fmt: on
+
+
 SPEC = SheetSpec(
     kind="pledges",
     title="知识产权质押融资台账",
-    columns=(
-        holders_column(
-            "pledgor", "出质人", ("出质企业", "借款人", "出质人名称", "pledgor", "出质单位", "企业名称"), required=True
-        ),
-        credit_code_column(("信用代码", "出质人统一社会信用代码")),
-        Column(
-            "pledgee",
-            "质权人",
-            ("贷款银行", "质权银行", "银行", "pledgee", "质权人名称", "放款银行"),
-            parse_text,
-            example="云溪农商银行城东支行",
-        ),
-        money_column(
-            "amount",
-            "融资金额",
-            ("贷款金额", "质押金额", "主债权数额", "融资额", "质押融资金额", "金额", "融资金额(万元)"),
-            required=True,
-            example="500",
-        ),
-        Column(
-            "registered_on",
-            "质押登记日",
-            ("登记日期", "质押登记日期", "质押日期", "ple_efdt", "生效日", "登记日", "放款日期"),
-            parse_date,
-            required=True,
-            example="2026-03-05",
-        ),
-        Column("registration_no", "质押登记号", ("登记号", "pledgeno", "质押登记编号", "登记编号"), parse_text),
-        Column(
-            "term",
-            "质押期限",
-            ("债务履行期限", "融资期限", "期限", "质押期间"),
-            parse_date_range,
-            example="2026.3.5-2027.3.4",
-        ),
-        Column("collateral_kind", "质押物类型", ("质押类型", "质押标的类型", "类型"), parse_text, example="专利"),
-        Column(
-            "collateral",
-            "质押物",
-            ("质押专利", "专利号", "质押标的", "专利号/商标号", "质押专利号", "商标注册号", "质押物清单"),
-            parse_collateral,
-            example="201610311380.X；201710117081.7",
-        ),
-    ),
+    columns=COLUMNS,
     write=write,
     group_by="amount",
     not_after=("registered_on",),

@@ -34,25 +34,21 @@ def check_row(record: Record) -> tuple[str, str] | None:
     return None
 
 
+# fmt: off
+COLUMNS = (
+    Column("mark_name", "商标名称", ("驰名商标", "商标", "商标文字"), parse_text, example="云溪"),
+    Column("reg_no", "注册号", ("商标注册号", "注册号码"), parse_registration_no, example="9023455"),
+    holders_column("holders", "企业名称", ("注册人", "商标所有人", "权利人", "企业", "商标注册人", "持有人"), required=True),
+    Column("recognized_on", "认定年份", ("认定年度", "认定日期", "认定时间", "年份", "认定年"), parse_day_or_year, required=True, example="2021"),
+    Column("route", "认定途径", ("认定方式", "途径", "认定机关"), parse_text, example="行政认定"),
+)
+# fmt: on
+
+
 SPEC = SheetSpec(
     kind="well-known",
     title="驰名商标名单",
-    columns=(
-        Column("mark_name", "商标名称", ("驰名商标", "商标", "商标文字"), parse_text, example="云溪"),
-        Column("reg_no", "注册号", ("商标注册号", "注册号码"), parse_registration_no, example="9023455"),
-        holders_column(
-            "holders", "企业名称", ("注册人", "商标所有人", "权利人", "企业", "商标注册人", "持有人"), required=True
-        ),
-        Column(
-            "recognized_on",
-            "认定年份",
-            ("认定年度", "认定日期", "认定时间", "年份", "认定年"),
-            parse_day_or_year,
-            required=True,
-            example="2021",
-        ),
-        Column("route", "认定途径", ("认定方式", "途径", "认定机关"), parse_text, example="行政认定"),
-    ),
+    columns=COLUMNS,
     check_row=check_row,
     write=list_writer(WellKnownMark.__table__, ("mark_key", "recognized_on"), to_row, upsert=upsert_rows),
 )
