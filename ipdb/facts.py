@@ -34,7 +34,8 @@ from typing import cast
 
 from sqlalchemy import Connection, text
 
-from ipdb.intervals import Fact, Observed, Span, StateDates, Unspliceable, dates_of, spans_of, splice
+from ipdb import right_groups
+from ipdb.intervals import STATE, Fact, Observed, Span, StateDates, Unspliceable, dates_of, spans_of, splice
 from ipdb.sql import temp_ids
 from ipdb.vocabulary import BEGINNING_ISO, END_OF_TIME_ISO, REGISTER_KINDS
 
@@ -104,11 +105,13 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around
     if stale:
         conn.exec_driver_sql("DELETE FROM right_fact WHERE right_id = ? AND lo = ?", stale)
     if fresh:
+        columns = (*FACT_COLUMNS, "holder_group")  # written with it: no second write (ipdb.right_groups)
         conn.exec_driver_sql(
-            f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh
+            f"INSERT INTO right_fact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            right_groups.with_groups(conn, fresh, STATE),
         )
     changed = {cast(int, fact[0]) for fact in fresh} | {cast(int, fact[0]) for fact in stored if fact not in wanted}
-    rebuild_holdings(conn, kind, changed)  # a right whose facts stand keeps its holdings too
+    rebuild_holdings(conn, kind, changed, groups=False)  # a right whose facts stand keeps its holdings too
     return changed
 
 
@@ -264,8 +267,11 @@ def rights_by_kind(conn: Connection, rights: Collection[int]) -> dict[str, set[i
     return found
 
 
-def rebuild_holdings(conn: Connection, kind: str, rights: Rights = None) -> None:
-    """Holding facts of a register: of every right, or only of ``rights`` (those whose facts changed)."""
+def rebuild_holdings(conn: Connection, kind: str, rights: Rights = None, *, groups: bool = True) -> None:
+    """Holding facts of a register: of every right, or only of ``rights`` (those whose facts or holders' links
+    changed); with ``groups``, their facts' holder groups too (not needed for facts just written with them)."""
+    if groups:
+        right_groups.regroup(conn, kind, rights)
     if rights is None:
         conn.exec_driver_sql("DELETE FROM holding_fact WHERE kind = ?", (kind,))
         conn.execute(text(_HOLDINGS.format(only="")), {"kind": kind})
