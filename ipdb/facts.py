@@ -237,11 +237,13 @@ def is_new_snapshot(conn: Connection, kind: str, day: date, batch_id: int) -> bo
     return row is None
 
 
-def rights_spanning(conn: Connection, kind: str, day: date) -> set[int]:
+def rights_spanning(conn: Connection, kind: str, day: date, *, besides: str | None = None) -> set[int]:
     """Rights whose facts span ``day``: the only ones a new snapshot of that date can change (those it
-    does not list leave on it); every other right's facts do not depend on it (module docstring)."""
+    does not list leave on it); every other right's facts do not depend on it (module docstring).
+    ``besides``: an id table of rights to leave out (those the snapshot lists)."""
+    unlisted = f"AND right_id NOT IN (SELECT id FROM {besides})" if besides else ""
     rows = conn.exec_driver_sql(
-        "SELECT right_id FROM right_fact WHERE kind = ? AND lo <= ? AND ? < hi",
+        f"SELECT right_id FROM right_fact WHERE kind = ? AND lo <= ? AND ? < hi {unlisted}",
         (kind, day.isoformat(), day.isoformat()),
     )
     return {r for (r,) in rows}
