@@ -79,6 +79,15 @@ def infer_bindings(spec: SheetSpec, table: Table, bindings: list[Binding]) -> li
     return found
 
 
+def needs_values(spec: SheetSpec, table: Table, bindings: list[Binding]) -> bool:
+    """Whether ``infer_bindings`` looks at the table's values: a field to infer has no column, and an unknown
+    column is there to try."""
+    bound = {b.column.field for b in bindings}
+    if not any(column.infer and column.field not in bound for column in spec.columns):
+        return False
+    return any(not is_not_stored(table.headers[i]) for i in unbound_columns(table, bindings))
+
+
 def ignored_columns(table: Table, bindings: list[Binding]) -> list[IgnoredColumn]:
     return [
         IgnoredColumn(table.sheet, column_letter(i), table.headers[i], is_not_stored(table.headers[i]))

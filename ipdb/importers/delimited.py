@@ -15,63 +15,113 @@ Equal-length ragged rows (every row short of the header, as some exports write t
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
-import itertools
-from collections import Counter
-from collections.abc import Callable
+from array import array
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ipdb.importers.faults import CellFault, shorten
 
 HEADER_SCAN = 15  # the header is among the first records, as table.py assumes
+SNIFF_CHARS = 8192  # the delimiter is the commoner of tab and comma in the file's first characters
+TEXT_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+TEXT_ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
 Row = tuple[str | None, ...]
 
 
+@dataclass
+class Scan:
+    """What one pass over a file's records found: the faults (by row), the widest record, the row count."""
+
+    faults: list[CellFault] = field(default_factory=list)
+    width: int = 0
+    count: int = 0
+    blank: bool = True  # no record holds any text
+    rows: list[Row] = field(default_factory=list)  # every row, when the pass keeps them
+
+
 def read_records(
-    text: str, delimiter: str, blanks: str, on_row: Callable[[int], None]
-) -> tuple[list[Row], list[CellFault]]:
-    """Every record as a row of stripped text (None when empty), and the faults found; ``on_row(count)``
-    is called after each record (progress and row limits)."""
-    lines = io.StringIO(text, newline="").readlines()
-    rows: list[Row] = []
-    faults: list[CellFault] = []
+    lines: Callable[[], Iterable[str]], delimiter: str, blanks: str, on_row: Callable[[int], None], *, keep: bool = True
+) -> Scan:
+    """Every record of the physical lines ``lines()`` gives (line ends kept) as a row of stripped text (None when
+    empty), and the faults found; ``on_row(count)`` is called after each record (progress and row limits).
+    Without ``keep`` the rows are only looked at, not kept: ``records`` reads them again, in chunks."""
+    scan = Scan()
+    used = array("L")  # each row's used width: a row wider than the file's records is a reject
     widths: Counter[int] = Counter()  # field counts of the one-line records read so far
-    start: int | None = 0
-    while start is not None:
-        start = _read_from(lines, start, delimiter, blanks, rows, faults, widths, on_row)
-    expected = _expected_width(rows, widths)
-    faults.extend(_extra_fields(rows, expected, {f.row for f in faults}))
-    if rows and not text.endswith(("\n", "\r")) and _used(rows[-1]) < expected and len(rows) > 1:
-        faults.append(_truncated(len(rows), rows[-1], expected))
-    return rows, faults
+    head: list[Row] = []
+    last: tuple[Row, str] = ((), "")
+    for row, fault, line in _records(iter(lines()), delimiter, blanks, widths):
+        scan.count += 1
+        if fault is not None:
+            scan.faults.append(fault)
+        used.append(_used(row))
+        scan.width = max(scan.width, len(row))
+        scan.blank = scan.blank and not any(row)
+        if len(head) < HEADER_SCAN:
+            head.append(row)
+        if keep:
+            scan.rows.append(row)
+        last = (row, line)
+        on_row(scan.count)
+    expected = _expected_width(head, widths)
+    wide = [n for n, width in enumerate(used, start=1) if width > expected and n not in {f.row for f in scan.faults}]
+    if wide:  # rare: a damaged file; the rows' text is read again unless the rows were kept
+        found = scan.rows if keep else _rows_numbered(records(lines(), delimiter, blanks), set(wide))
+        scan.faults.extend(_extra(n, used[n - 1], expected, found[n - 1]) for n in wide)
+    row, line = last
+    if scan.count > 1 and not line.endswith(("\n", "\r")) and _used(row) < expected:
+        scan.faults.append(_truncated(scan.count, row, expected))
+    return scan
 
 
-def _read_from(
-    lines: list[str],
-    start: int,
-    delimiter: str,
-    blanks: str,
-    rows: list[Row],
-    faults: list[CellFault],
-    widths: Counter[int],
-    on_row: Callable[[int], None],
-) -> int | None:
-    """Read records from physical line ``start``; the line to restart from after an unclosed quote, else None."""
-    reader = csv.reader(itertools.islice(lines, start, None), delimiter=delimiter)
-    first = start
-    for record in reader:
-        last = start + reader.line_num  # this record is physical lines [first, last)
-        if last - first > 1 and _swallows(lines[first + 1 : last], delimiter, widths):
-            rows.append(_cells(lines[first].rstrip("\r\n").split(delimiter), blanks))
-            faults.append(_unclosed(len(rows), first + 1, lines[first], last - first - 1))
-            on_row(len(rows))
-            return first + 1
-        if last - first == 1:
-            widths[len(record)] += 1
-        rows.append(_cells(record, blanks))
-        on_row(len(rows))
-        first = last
-    return None
+def records(lines: Iterable[str], delimiter: str, blanks: str) -> Iterator[Row]:
+    """The rows ``read_records`` reads, one by one (its faults are not told again)."""
+    for row, _, _ in _records(iter(lines), delimiter, blanks, Counter()):
+        yield row
+
+
+def _records(
+    lines: Iterator[str], delimiter: str, blanks: str, widths: Counter[int]
+) -> Iterator[tuple[Row, CellFault | None, str]]:
+    """(row, its unclosed-quote fault or None, its last physical line) of each record. A record spanning
+    several lines whose inner lines look like whole records is an unclosed quote: its first line becomes the
+    row, and reading resumes on the line after it, so the swallowed rows are read as rows again."""
+    pending: deque[str] = deque()  # lines to read again after an unclosed quote
+    taken: list[str] = []  # the physical lines of the record being read
+    first = count = 0  # physical line index of the record's first line; records so far
+
+    def source() -> Iterator[str]:
+        while True:
+            line = pending.popleft() if pending else next(lines, None)
+            if line is None:
+                return
+            taken.append(line)
+            yield line
+
+    while True:
+        restarted = False
+        for record in csv.reader(source(), delimiter=delimiter):
+            inner, taken[:] = taken[1:], taken[:1]
+            count += 1
+            if inner and _swallows(inner, delimiter, widths):
+                yield (_cells(taken[0].rstrip("\r\n").split(delimiter), blanks),
+                       _unclosed(count, first + 1, taken[0], len(inner)), taken[0])  # fmt: skip
+                pending.extendleft(reversed(inner))
+                first += 1
+                taken.clear()
+                restarted = True
+                break
+            if not inner:
+                widths[len(record)] += 1
+            yield _cells(record, blanks), None, (inner or taken)[-1]
+            first += 1 + len(inner)
+            taken.clear()
+        if not restarted:
+            return
 
 
 def _cells(record: list[str], blanks: str) -> Row:
@@ -95,30 +145,29 @@ def _used(row: Row) -> int:
     return width
 
 
-def _expected_width(rows: list[Row], widths: Counter[int]) -> int:
+def _expected_width(head: list[Row], widths: Counter[int]) -> int:
     """The header's field count: the commonest record length, or the first record at least that long (the
     header, above shorter data rows) when it is longer. Title lines above the header are shorter."""
     common = widths.most_common(1)[0][0] if widths else 0
-    header = next((_used(row) for row in rows[:HEADER_SCAN] if _used(row) >= common), 0)
+    header = next((_used(row) for row in head if _used(row) >= common), 0)
     return max(common, header)
 
 
-def _extra_fields(rows: list[Row], expected: int, faulty: set[int]) -> list[CellFault]:
-    found = []
-    for number, row in enumerate(rows, start=1):
-        used = _used(row)
-        if used > expected and number not in faulty:
-            found.append(
-                CellFault(
-                    number,
-                    "",
-                    shorten(",".join(cell or "" for cell in row)),
-                    "csv_extra_fields",
-                    f"第 {number} 行有 {used} 列，比表头多 {used - expected} 列（多半是某个值里有未加引号的逗号），"
-                    f"各列已错位：这一行未导入，请改正后重新导入",
-                )
-            )
-    return found
+def _rows_numbered(rows: Iterable[Row], wanted: set[int]) -> dict[int, Row]:
+    """The rows numbered ``wanted`` (zero-based keys: the row numbered n under n - 1)."""
+    return {n - 1: row for n, row in enumerate(rows, start=1) if n in wanted}
+
+
+def _row_fault(number: int, row: Row, code: str, reason: str) -> CellFault:
+    return CellFault(number, "", shorten(",".join(cell or "" for cell in row)), code, reason)
+
+
+def _extra(number: int, used: int, expected: int, row: Row) -> CellFault:
+    reason = (
+        f"第 {number} 行有 {used} 列，比表头多 {used - expected} 列（多半是某个值里有未加引号的逗号），"
+        f"各列已错位：这一行未导入，请改正后重新导入"
+    )
+    return _row_fault(number, row, "csv_extra_fields", reason)
 
 
 def _unclosed(number: int, line: int, text: str, swallowed: int) -> CellFault:
@@ -133,11 +182,40 @@ def _unclosed(number: int, line: int, text: str, swallowed: int) -> CellFault:
 
 
 def _truncated(number: int, row: Row, expected: int) -> CellFault:
-    return CellFault(
-        number,
-        "",
-        shorten(",".join(cell or "" for cell in row)),
-        "csv_truncated",
+    reason = (
         f"文件在第 {number} 行中间就结束了（只有 {_used(row)} 列，应有 {expected} 列），文件可能不完整："
-        f"这一行未导入，请向报送单位重新索取完整文件",
+        f"这一行未导入，请向报送单位重新索取完整文件"
     )
+    return _row_fault(number, row, "csv_truncated", reason)
+
+
+def text_encoding(path: Path) -> str | None:
+    """The file's encoding: its BOM's, else the first of TEXT_ENCODINGS that decodes all of it (None: neither)."""
+    with path.open("rb") as f:
+        head = f.read(4)
+    for bom, encoding in TEXT_BOMS:
+        if head.startswith(bom):
+            return encoding
+    for encoding in TEXT_ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as f:
+                while block := f.read(1 << 20):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+def text_lines(path: Path, encoding: str) -> Iterator[str]:
+    """The file's physical lines, line ends kept (\\n, \\r\\n and \\r alike), read as they are needed."""
+    with path.open(encoding=encoding, newline="") as f:
+        yield from f
+
+
+def delimiter_of(path: Path, encoding: str) -> str:
+    with path.open(encoding=encoding, newline="") as f:
+        sample = f.read(SNIFF_CHARS)
+    return "\t" if sample.count("\t") > sample.count(",") else ","

@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,14 +30,13 @@ from ipdb.facts import count_left
 from ipdb.importers import KINDS
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
 from ipdb.importers.columns import ignored_columns, infer_bindings, listed, map_hint
-from ipdb.importers.read import ReadLimits, limits_from_env, read_file
+from ipdb.importers.located import Located, parse_located
+from ipdb.importers.read import ReadAgain, ReadLimits, limits_from_env, read_file
 from ipdb.importers.repeats import find_repeat, repeat_report, sha256_of
 from ipdb.importers.report import ImportReport, Issue
-from ipdb.importers.rows import parse_rows
 from ipdb.importers.spans import event_span
 from ipdb.importers.spec import Record, SheetSpec
-from ipdb.importers.table import Table, locate_table
-from ipdb.importers.totals import check_totals
+from ipdb.importers.table import Table, find_table
 from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.models import ImportBatch, RowIssue
 from ipdb.sql import chunks
@@ -45,6 +44,7 @@ from ipdb.store import Store
 from ipdb.values.dates import as_of_from_file_name, as_of_from_title
 from ipdb.values.money import unit_from_text
 
+CHUNK_ROWS = 5000  # rows read and parsed at a time (ImportOptions.chunk_rows)
 SKIPPED_ROW = "skipped_row"  # row_issue.code of a row read but not taken as data (severity 'skipped')
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 _YEAR_TITLE = re.compile(r"(\d{4})\s*年度")
@@ -66,6 +66,7 @@ class ImportOptions:
     today: date | None = None  # the import day; tests fix it
     quarter_end: date | None = None  # run --quarter: the date of files that state none of their own
     clean_path: bool = True  # False: every row parsed by the full path (the same result, slower; tests compare)
+    chunk_rows: int | None = CHUNK_ROWS  # None: each sheet read whole (the same result, more memory; tests compare)
 
     def header_options(self) -> Options:
         from ipdb.importers.spec import header_key
@@ -146,16 +147,28 @@ def bulk_phase() -> Iterator[None]:
 def import_file(store: Store, path: Path, options: ImportOptions, on_progress: Progress | None = None) -> ImportReport:
     if not path.is_file():
         raise UnreadableFile(f"找不到文件「{path}」：请检查文件名和所在文件夹。")
+    try:
+        return _import_file(store, path, options, on_progress)
+    except ReadAgain:  # a cell only a whole read can repair; nothing was written yet
+        return _import_file(store, path, replace(options, chunk_rows=None), on_progress)
+
+
+def _import_file(store: Store, path: Path, options: ImportOptions, on_progress: Progress | None) -> ImportReport:
     sha = sha256_of(path)
     notify = on_progress or _quiet
-    sheets = read_file(path, limits=options.limits, on_progress=lambda rows: notify(f"读取「{path.name}」", rows))
+    sheets = read_file(
+        path,
+        limits=options.limits,
+        on_progress=lambda rows: notify(f"读取「{path.name}」", rows),
+        chunk_rows=options.chunk_rows,
+    )
     header_options = options.header_options()
     report = ImportReport(file=str(path), kind=options.kind or "", snapshot=options.snapshot, dry_run=options.dry_run)
     tables = _tables(path, sheets, options, header_options, report)
     spec = _choose_spec(path, tables, options, header_options)
     bound = _bind_tables(path, spec, tables, header_options, report, options.strict)
     report.kind, report.kind_title = spec.kind, spec.title
-    report.as_of, report.as_of_source = decide_as_of(options, [t.title for t, _ in bound], path)
+    report.as_of, report.as_of_source = decide_as_of(options, [t.table.title for t, _ in bound], path)
     if options.snapshot and not spec.register:
         raise UnknownSheetKind(
             f"「{spec.title}」不是权利登记簿，不能用 --snapshot：只有专利、商标、马德里清单可以声明为完整快照。"
@@ -165,11 +178,9 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
         return repeat_report(report, repeat)
     notify(f"检查「{path.name}」的各行", 0)
     records = []
-    for table, bindings in bound:
-        parsed = parse_rows(spec, table, bindings, report, options.today, clean_path=options.clean_path)
-        check_totals(table, bindings, parsed, report)
-        records.extend(parsed)
-    titles = [*(t.title for t, _ in bound), path.stem]
+    for located, bindings in bound:
+        records.extend(parse_located(spec, located, bindings, report, options.today, options.clean_path))
+    titles = [*(t.table.title for t, _ in bound), path.stem]
     report.covers = event_span(spec.kind, (r for _, r in records), titles, report.as_of)
     del sheets, tables, bound  # the raw cells are parsed: free them before the write, not after it
     notify("写入数据库", len(records))
@@ -186,16 +197,16 @@ def _quiet(_stage: str, _rows: int) -> None:
 
 def _tables(
     path: Path, sheets: list[Any], options: ImportOptions, header_options: Options, report: ImportReport
-) -> list[Table]:
+) -> list[Located]:
     specs = [KINDS[options.kind]] if options.kind else list(KINDS.values())
     is_known = known_label(specs, header_options)
     tables = []
     for sheet in sheets:
-        table = locate_table(sheet, is_known) if sheet.rows else None
-        if table is None:
+        found = find_table(sheet, is_known) if sheet.rows else None
+        if found is None:
             report.notes.append(f"工作表「{sheet.name}」{'为空' if not sheet.rows else '中没有清单表头'}，已跳过。")
         else:
-            tables.append(table)
+            tables.append(Located.of(found, options.chunk_rows))
             if sheet.hidden:
                 report.notes.append(f"工作表「{sheet.name}」在 Excel 中是隐藏的，其中的清单已照常导入。")
     if not tables:
@@ -206,13 +217,13 @@ def _tables(
     return tables
 
 
-def _choose_spec(path: Path, tables: list[Table], options: ImportOptions, header_options: Options) -> SheetSpec:
+def _choose_spec(path: Path, tables: list[Located], options: ImportOptions, header_options: Options) -> SheetSpec:
     if options.kind:
         return KINDS[options.kind]
     errors: list[IpdbError] = []
-    for table in sorted(tables, key=lambda t: -len(t.rows)):
+    for located in sorted(tables, key=lambda t: -t.size):
         try:
-            return detect(list(KINDS.values()), table.headers, header_options, _where(path, table))
+            return detect(list(KINDS.values()), located.table.headers, header_options, _where(path, located.table))
         except UnknownSheetKind as exc:
             errors.append(exc)
     raise errors[0]
@@ -223,11 +234,14 @@ def _where(path: Path, table: Table) -> str:
 
 
 def _bind_tables(
-    path: Path, spec: SheetSpec, tables: list[Table], header_options: Options, report: ImportReport, strict: bool
-) -> list[tuple[Table, list[Binding]]]:
+    path: Path, spec: SheetSpec, tables: list[Located], header_options: Options, report: ImportReport, strict: bool
+) -> list[tuple[Located, list[Binding]]]:
     bound, problems = [], []
-    for table in tables:
+    for located in tables:
+        table = located.table
         bindings = bind(spec, table.headers, header_options, unit_from_text(table.title))
+        located = located.for_binding(spec, bindings)
+        table = located.table
         inferred = infer_bindings(spec, table, bindings)
         bindings += [binding for binding, _ in inferred]
         missing = missing_fields(spec, bindings)
@@ -235,7 +249,7 @@ def _bind_tables(
             problems.append(f"{_where(path, table)}缺少必需的列：{'、'.join(missing)}{map_hint(spec, table, bindings)}")
             report.notes.append(f"工作表「{table.sheet}」不是{spec.title}（缺少 {'、'.join(missing)}），已跳过。")
         else:
-            bound.append((table, bindings))
+            bound.append((located, bindings))
             report.sheets.append(table.sheet)
             report.inferred_columns.extend(note for _, note in inferred)
             report.ignored_columns.extend(ignored_columns(table, bindings))

@@ -11,22 +11,22 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import mmap
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
-from ipdb.errors import InvalidValue, IpdbError, UnreadableFile
+from ipdb.errors import InvalidValue, IpdbError
 from ipdb.importers.cells import BLANKS, CONVERTERS, number_text
 from ipdb.importers.containers import UTF16_BOMS, check_ole, check_zip
-from ipdb.importers.delimited import read_records
-from ipdb.importers.faults import CellFault
+from ipdb.importers.delimited import TEXT_ENCODINGS, delimiter_of, read_records, records, text_encoding, text_lines
 from ipdb.importers.isolated import ChildFailed, read_in_child
 from ipdb.importers.refusals import (
     BAD_CSV,
@@ -48,8 +48,12 @@ from ipdb.importers.refusals import (
     mib,
 )
 from ipdb.importers.sheet_scan import Repairs, TooManyCells, quiet_native_stderr
+from ipdb.importers.sheets import DEFAULT_LIMITS, PROGRESS_EVERY, Job, RawSheet, ReadAgain, ReadLimits, lazy_sheet
 
-PROGRESS_EVERY = 5000
+__all__ = ["DEFAULT_LIMITS", "RawSheet", "ReadAgain", "ReadLimits", "limits_from_env", "read_file"]
+Progress = Callable[[int], None]
+Reader = Callable[[Job], list[RawSheet]]
+
 SNIFF_BYTES = 8192
 
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -65,54 +69,6 @@ NOT_SPREADSHEET_MAGICS = (
     (b"\x1f\x8b", "gzip 压缩包"),
     (b"{\\rtf", "RTF 文档"),
 )
-TEXT_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-TEXT_ENCODINGS = ("utf-8", "gb18030")  # GB18030 is a superset of GBK and GB2312
-
-
-@dataclass(frozen=True)
-class ReadLimits:
-    max_file_bytes: int = 200 * MiB  # refuse larger files before reading
-    max_unzipped_bytes: int = 1024 * MiB  # xlsx/ods: sum of declared uncompressed member sizes
-    max_ratio: int = 200  # refuse a member compressed more than this (when over 10 MiB unpacked)
-    max_rows: int = 2_000_000
-    # calamine allocates rows x columns cells in one go: a stray value in XFD1048576 aborts the
-    # whole process (a Rust allocation failure cannot be caught), so huge ranges are refused first.
-    max_cells: int = 50_000_000
-
-
-DEFAULT_LIMITS = ReadLimits()
-
-
-@dataclass(frozen=True)
-class RawSheet:
-    name: str
-    rows: list[tuple[str | None, ...]]  # every row of the used range, all one length; text, None when empty
-    row_numbers: list[int]  # the Excel row number (1-based) of each row in `rows`
-    # merged ranges (row0, col0, row1, col1), 0-based inclusive; row = index into `rows`, col 0 = column A
-    merged: tuple[tuple[int, int, int, int], ...] = ()
-    faults: tuple[CellFault, ...] = ()  # rows the reader found damaged (rejects) or cells it left out (warnings)
-    hidden: bool = False  # hidden in Excel (its rows are imported all the same; the report says so)
-
-
-Progress = Callable[[int], None]
-Reader = Callable[["_Job"], list[RawSheet]]
-
-
-@dataclass
-class _Job:
-    """One read in progress: the file, its limits, and rows reported so far across sheets."""
-
-    path: Path
-    limits: ReadLimits
-    on_progress: Progress | None
-    rows_done: int = 0
-
-    def tick(self, rows_in_sheet: int) -> None:
-        if self.on_progress is not None:
-            self.on_progress(self.rows_done + rows_in_sheet)
-
-    def refuse(self, template: str, **fields: object) -> UnreadableFile:
-        return UnreadableFile(template.format(name=self.path.name, **fields))
 
 
 def limits_from_env(environ: Mapping[str, str] | None = None) -> ReadLimits:
@@ -134,10 +90,17 @@ def _env_mib(environ: Mapping[str, str], var: str, default: int) -> int:
 
 
 def read_file(
-    path: Path, *, limits: ReadLimits = DEFAULT_LIMITS, on_progress: Progress | None = None
+    path: Path,
+    *,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    on_progress: Progress | None = None,
+    chunk_rows: int | None = None,
 ) -> list[RawSheet]:
-    """Every sheet of the file as text rows; raise UnreadableFile (Chinese, with the fix) otherwise."""
-    job = _Job(Path(path), limits, on_progress)
+    """Every sheet of the file as text rows; raise UnreadableFile (Chinese, with the fix) otherwise.
+
+    With ``chunk_rows`` each sheet is read as it is consumed: its head in ``rows``, the rest in chunks of that
+    many rows from ``rest`` (raising ReadAgain when a cell needs the repair only a whole read makes)."""
+    job = Job(Path(path), limits, on_progress, chunk_rows)
     head = _read_head(job)
     return _READERS[_sniff_format(job, head)](job)
 
@@ -145,7 +108,7 @@ def read_file(
 # ------------------------------------------------------------------ telling formats apart
 
 
-def _read_head(job: _Job) -> bytes:
+def _read_head(job: Job) -> bytes:
     if job.path.name.startswith("~$"):
         raise job.refuse(LOCK_FILE)
     try:
@@ -161,7 +124,7 @@ def _read_head(job: _Job) -> bytes:
     return head
 
 
-def _sniff_format(job: _Job, head: bytes) -> str:
+def _sniff_format(job: Job, head: bytes) -> str:
     if head.startswith(ZIP_MAGICS):
         return "zip"
     if head.startswith(OLE_MAGIC):
@@ -191,11 +154,11 @@ def _decodes(head: bytes, encoding: str) -> bool:
 
 
 @contextmanager
-def _unreadable_on_error(job: _Job) -> Iterator[None]:
+def _unreadable_on_error(job: Job) -> Iterator[None]:
     """Turn any failure of the file libraries into one Chinese sentence; the cause stays chained."""
     try:
         yield
-    except (IpdbError, _Panicked):
+    except (IpdbError, _Panicked, ReadAgain):
         raise
     except PasswordError as exc:
         raise job.refuse(ENCRYPTED) from exc
@@ -214,7 +177,7 @@ def _unreadable_on_error(job: _Job) -> Iterator[None]:
 # ------------------------------------------------------------------ containers (checks in containers.py)
 
 
-def _read_zip(job: _Job) -> list[RawSheet]:
+def _read_zip(job: Job) -> list[RawSheet]:
     with _unreadable_on_error(job), zipfile.ZipFile(job.path) as archive:
         check_zip(job, archive)
         try:
@@ -224,7 +187,7 @@ def _read_zip(job: _Job) -> list[RawSheet]:
     return _read_workbook(job, repairs)
 
 
-def _read_ole(job: _Job) -> list[RawSheet]:
+def _read_ole(job: Job) -> list[RawSheet]:
     with _unreadable_on_error(job), job.path.open("rb") as f:
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:  # no copy of a 200 MB file
             check_ole(job, data)
@@ -253,7 +216,7 @@ class _Panicked(Exception):
         self.sheet, self.rows = sheet, rows
 
 
-def _read_workbook(job: _Job, repairs: Repairs | None = None) -> list[RawSheet]:
+def _read_workbook(job: Job, repairs: Repairs | None = None) -> list[RawSheet]:
     repairs = repairs or Repairs(job.path)
     while True:
         job.rows_done = 0
@@ -264,7 +227,7 @@ def _read_workbook(job: _Job, repairs: Repairs | None = None) -> list[RawSheet]:
                 raise job.refuse(BROKEN) from None
 
 
-def _read_sheets(job: _Job, repairs: Repairs) -> list[RawSheet]:
+def _read_sheets(job: Job, repairs: Repairs) -> list[RawSheet]:
     sheets = []
     # from_filelike sniffs the content, so a renamed file (.xlsx saved as .xls) still opens.
     with (
@@ -281,12 +244,16 @@ def _read_sheets(job: _Job, repairs: Repairs) -> list[RawSheet]:
     return sheets
 
 
-def _read_sheet(job: _Job, name: str, hidden: bool, sheet: Any) -> RawSheet:
+def _read_sheet(job: Job, name: str, hidden: bool, sheet: Any) -> RawSheet:
     """One sheet from calamine: its CalamineSheet, the child's copy of it, or None for a chart or macro sheet."""
     if sheet is None or sheet.start is None or sheet.end is None:
         return RawSheet(name, [], [])
     (top, _), (bottom, right) = sheet.start, sheet.end
     _check_extent(job, name, bottom - top + 1, right + 1)
+    if job.chunk_rows is not None:
+        merged = _merged_ranges(sheet.merged_cell_ranges, top, bottom - top + 1, right + 1)
+        lazy = _from_top(_converted(job, name, sheet.iter_rows(), right + 1), top)
+        return lazy_sheet(job, name, lazy, top + 1, bottom - top + 1, merged, (), hidden)
     rows: list[tuple[str | None, ...]] = []
     try:
         _convert_rows(job, sheet.iter_rows(), right + 1, rows)
@@ -305,14 +272,45 @@ def _read_sheet(job: _Job, name: str, hidden: bool, sheet: Any) -> RawSheet:
     return RawSheet(name, rows, numbers, merged, hidden=hidden)
 
 
-def _check_extent(job: _Job, sheet: str, rows: int, cols: int) -> None:
+def _converted(job: Job, name: str, rows: Iterator[list[Any]], width: int) -> Iterator[tuple[str | None, ...]]:
+    """The sheet's rows converted chunk by chunk, a panic of calamine's (an unconvertible cell) as ReadAgain."""
+    size = job.chunk_rows or PROGRESS_EVERY
+    while True:
+        chunk: list[tuple[str | None, ...]] = []
+        with _unreadable_on_error(job), quiet_native_stderr():
+            try:
+                _convert_rows(None, itertools.islice(rows, size), width, chunk)
+            except BaseException as exc:
+                if type(exc).__name__ != "PanicException":
+                    raise
+                raise ReadAgain(name) from exc
+        yield from chunk
+        if len(chunk) < size:
+            return
+
+
+def _from_top(rows: Iterator[tuple[str | None, ...]], top: int) -> Iterator[tuple[str | None, ...]]:
+    """The rows from the used range's top: python-calamine 0.9 yields the blank rows above it too (a version
+    that starts at the top yields a row with text first, where 0.9 yields a blank row 1)."""
+    first = next(rows, None)
+    if first is None:
+        return
+    if top and not any(first):
+        for _ in itertools.islice(rows, top - 1):
+            pass
+    else:
+        yield first
+    yield from rows
+
+
+def _check_extent(job: Job, sheet: str, rows: int, cols: int) -> None:
     if rows > job.limits.max_rows:
         raise job.refuse(TOO_MANY_ROWS, sheet=sheet, limit=job.limits.max_rows)
     if rows * cols > job.limits.max_cells:
         raise job.refuse(HUGE_RANGE, ref=f"{rows} 行、{cols} 列", cells=rows * cols)
 
 
-def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int, out: list[tuple[str | None, ...]]) -> None:
+def _convert_rows(job: Job | None, rows: Iterable[list[Any]], width: int, out: list[tuple[str | None, ...]]) -> None:
     convert, blanks = CONVERTERS, BLANKS
     pad: tuple[None, ...] | None = None
     for row in rows:
@@ -321,7 +319,7 @@ def _convert_rows(job: _Job, rows: Iterable[list[Any]], width: int, out: list[tu
         # str is by far the commonest cell type, so it skips the dispatch table (inlined _text)
         cells = [(v.strip(blanks) or None) if type(v) is str else convert[type(v)](v) for v in row]
         out.append(pad + tuple(cells))
-        if len(out) % PROGRESS_EVERY == 0:
+        if job is not None and len(out) % PROGRESS_EVERY == 0:
             job.tick(len(out))
 
 
@@ -342,46 +340,42 @@ def _merged_ranges(
 # ------------------------------------------------------------------ CSV and tab-separated text
 
 
-def _read_text(job: _Job) -> list[RawSheet]:
+def _read_text(job: Job) -> list[RawSheet]:
     with _unreadable_on_error(job):
-        text = _decode(job)
-        # a long abstract or a 32767-character search query must not trip the 128 KiB default
-        csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+        encoding = text_encoding(job.path)
+        if encoding is None:
+            raise job.refuse(BAD_ENCODING)
+        csv.field_size_limit(max(csv.field_size_limit(), job.path.stat().st_size))  # a long abstract in one cell
+        delimiter = delimiter_of(job.path, encoding)
         try:
-            rows, faults = read_records(text, _delimiter(text), BLANKS, lambda count: _text_progress(job, count))
+            scan = read_records(
+                lambda: text_lines(job.path, encoding),
+                delimiter,
+                BLANKS,
+                lambda count: _text_progress(job, count),
+                keep=job.chunk_rows is None,
+            )
         except csv.Error as exc:
             raise job.refuse(BAD_CSV, line=getattr(exc, "line", "?")) from exc
-    _check_rows(job, len(rows))
-    width = max(map(len, rows), default=0)
-    rows = [row + (None,) * (width - len(row)) for row in rows]  # short (ragged) rows padded, never shifted
-    if not any(any(row) for row in rows):
-        rows = []
-    return [RawSheet(job.path.stem, rows, list(range(1, len(rows) + 1)), faults=tuple(faults))]
+    _check_rows(job, scan.count)
+    if scan.blank:
+        return [RawSheet(job.path.stem, [], [], faults=tuple(scan.faults))]
+    width, faults = scan.width, tuple(scan.faults)
+    if job.chunk_rows is None:
+        rows = [row + (None,) * (width - len(row)) for row in scan.rows]  # short (ragged) rows padded, never shifted
+        return [RawSheet(job.path.stem, rows, list(range(1, len(rows) + 1)), faults=faults)]
+    padded = (row + (None,) * (width - len(row)) for row in records(text_lines(job.path, encoding), delimiter, BLANKS))
+    quiet = replace(job, on_progress=None)  # the scan above told the progress already
+    return [lazy_sheet(quiet, job.path.stem, padded, 1, scan.count, (), faults)]
 
 
-def _decode(job: _Job) -> str:
-    data = job.path.read_bytes()
-    encodings = [enc for bom, enc in TEXT_BOMS if data.startswith(bom)][:1] or TEXT_ENCODINGS
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise job.refuse(BAD_ENCODING)
-
-
-def _delimiter(text: str) -> str:
-    sample = text[:SNIFF_BYTES]
-    return "\t" if sample.count("\t") > sample.count(",") else ","
-
-
-def _text_progress(job: _Job, count: int) -> None:
+def _text_progress(job: Job, count: int) -> None:
     if count % PROGRESS_EVERY == 0:
         _check_rows(job, count)
         job.tick(count)
 
 
-def _check_rows(job: _Job, count: int) -> None:
+def _check_rows(job: Job, count: int) -> None:
     if count > job.limits.max_rows:
         raise job.refuse(TOO_MANY_ROWS, sheet=job.path.stem, limit=job.limits.max_rows)
 

@@ -44,6 +44,7 @@ class _RowPlan:
     headers: tuple[str, ...] = ()
     dates: tuple[date, date] | None = None  # (the register's date, today) when the kind checks its dates
     notes: Counter[str] = field(default_factory=Counter)  # problems said once per file, counted
+    seen: int = 0  # rows looked at so far (the caches are reviewed every CACHE_REVIEW rows)
 
     @classmethod
     def of(cls, spec: SheetSpec, table: Table, bindings: list[Binding]) -> _RowPlan:
@@ -69,49 +70,63 @@ class _RowPlan:
         )
 
 
-def parse_rows(
-    spec: SheetSpec,
-    table: Table,
-    bindings: list[Binding],
-    report: ImportReport,
-    today: date | None = None,
-    *,
-    clean_path: bool = True,
-) -> list[tuple[int, Record]]:
-    """Parse every data row; a row with any reject is reported (all its problems) and not returned.
-    ``clean_path=False`` sends every row through the full path (the same records and issues, slower)."""
-    plan = _RowPlan.of(spec, table, bindings)
-    if not clean_path:
-        plan.needed = None
-    day = today or date.today()
-    plan.headers = table.headers
-    plan.dates = (report.as_of or day, day) if spec.not_after or spec.not_before or spec.term_years else None
-    report.skipped += len(table.skipped)
-    report.skipped_rows.extend(Skip(table.sheet, s.number, s.reason) for s in table.skipped)
-    damaged = {f.row: f for f in table.faults if f.severity == "reject"}
-    records = list(_records(plan, table, report, damaged))
-    report.notes.extend(message(code, count=count) for code, count in plan.notes.items())
-    for fault in [*damaged.values(), *(f for f in table.faults if f.severity != "reject")]:
-        # a cell left out by the reader, or damage above the header: reported, never silently dropped
-        report.add_issue(Issue("warning", table.sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
-    return records
+class RowParser:
+    """One table's rows parsed: ``feed`` the whole table, or each chunk of it in order, then ``finish``. A row
+    with any reject is reported (all its problems) and not returned; ``clean_path=False`` sends every row
+    through the full path (the same records and issues, slower). The caches, the notes said once per file and
+    the reader's faults span the chunks, so any chunking gives the same records and report as one feed."""
+
+    def __init__(
+        self,
+        spec: SheetSpec,
+        table: Table,
+        bindings: list[Binding],
+        report: ImportReport,
+        today: date | None = None,
+        *,
+        clean_path: bool = True,
+    ) -> None:
+        plan = self.plan = _RowPlan.of(spec, table, bindings)
+        if not clean_path:
+            plan.needed = None
+        day = today or date.today()
+        plan.dates = (report.as_of or day, day) if spec.not_after or spec.not_before or spec.term_years else None
+        self.report, self.faults = report, table.faults
+        self.damaged = {f.row: f for f in table.faults if f.severity == "reject"}
+        self.unmapped: list[Skip] = []  # listed after every skipped row of the table, as one pass lists them
+
+    def feed(self, chunk: Table) -> list[tuple[int, Record]]:
+        """The records of one chunk of the table (its rows and skipped rows)."""
+        self.plan.headers = chunk.headers
+        self.report.skipped += len(chunk.skipped)
+        self.report.skipped_rows.extend(Skip(chunk.sheet, s.number, s.reason) for s in chunk.skipped)
+        return list(_records(self.plan, chunk, self.report, self.damaged, self.unmapped))
+
+    def finish(self) -> None:
+        report, sheet = self.report, self.plan.sheet
+        report.skipped_rows.extend(self.unmapped)
+        report.notes.extend(message(code, count=count) for code, count in self.plan.notes.items())
+        for fault in [*self.damaged.values(), *(f for f in self.faults if f.severity != "reject")]:
+            # a cell left out by the reader, or damage above the header: reported, never silently dropped
+            report.add_issue(Issue("warning", sheet, fault.row, fault.column, fault.value, fault.reason, fault.code))
 
 
 def _records(
-    plan: _RowPlan, table: Table, report: ImportReport, damaged: dict[int, CellFault]
+    plan: _RowPlan, table: Table, report: ImportReport, damaged: dict[int, CellFault], unmapped: list[Skip]
 ) -> Iterator[tuple[int, Record]]:
     group_at = next((b.index for b in plan.bindings if b.column.field == plan.spec.group_by), None)
     cells_of = _cell_picker(plan.bindings)
-    for seen, row in enumerate(table.rows, start=1):
-        if seen % CACHE_REVIEW == 0:
-            _drop_useless_caches(plan, seen)
+    for row in table.rows:
+        plan.seen += 1
+        if plan.seen % CACHE_REVIEW == 0:
+            _drop_useless_caches(plan, plan.seen)
         if damaged and row.number in damaged:
             _reject_damaged(report, table.sheet, damaged.pop(row.number))
             continue
         raws = cells_of(row.cells)
         if not any(raws):
             report.skipped += 1  # only unmapped cells (序号, remarks): not a data row
-            report.skipped_rows.append(Skip(table.sheet, row.number, NO_MAPPED_VALUE))
+            unmapped.append(Skip(table.sheet, row.number, NO_MAPPED_VALUE))
             continue
         report.rows += 1
         record = _clean_record(plan, raws)

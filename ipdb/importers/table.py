@@ -79,53 +79,120 @@ def locate_table(
     sheet: RawSheet, is_known: Callable[[str], bool], *, scan_rows: int = 15, min_known: int = 2
 ) -> Table | None:
     """The table on `sheet`, or None when no row among the first `scan_rows` has `min_known` known labels."""
+    found = find_table(sheet, is_known, scan_rows=scan_rows, min_known=min_known)
+    return found.whole() if found is not None else None
+
+
+def find_table(
+    sheet: RawSheet, is_known: Callable[[str], bool], *, scan_rows: int = 15, min_known: int = 2
+) -> TableReader | None:
+    """The table whose header is on the head of `sheet` (all of it, or the head of a sheet read in chunks)."""
     found = _find_header_row(sheet.rows, is_known, scan_rows, min_known)
     if found is None:
         return None
-    header = _read_header(sheet, found)
-    kept, skipped = _split_body(sheet, header)
-    # cells right of the last label still count (a trailing comma in CSV exports): they get a '' header
-    width = max([_label_width(header.labels)] + [_used_width(sheet.rows[index]) for index in kept])
-    filled = _filled_down(sheet, header, set(kept))
-    return Table(
-        sheet=sheet.name,
-        headers=_fit(header.labels, width, ""),
-        header_rows=tuple(sheet.row_numbers[header.top : header.bottom + 1]),
-        title=_title(sheet.rows[: header.top]),
-        rows=tuple(_data_row(sheet, index, width, filled.get(index)) for index in kept),
-        skipped=tuple(skipped),
-        faults=sheet.faults,
-    )
+    return TableReader(sheet, _read_header(sheet, found))
 
 
-def _data_row(sheet: RawSheet, index: int, width: int, filled: dict[int, tuple[int, str]] | None) -> DataRow:
-    cells = _fit(sheet.rows[index], width, None)
+class TableReader:
+    """A table located by its header, its body read chunk by chunk (``chunks``) or at once (``whole``).
+
+    Each chunk is a Table of its own data and skipped rows, under the same header; the rules that tell the rows
+    apart look at one row at a time, and merged cells running on into later chunks are carried over, so any
+    chunking gives the rows one whole read gives (only the width of each chunk's row tuples may differ)."""
+
+    def __init__(self, sheet: RawSheet, header: _Header) -> None:
+        self.sheet, self.header = sheet, header
+        self.rules = _SkipRules.for_header(sheet, header)
+        self.damaged = {f.row for f in sheet.faults if f.severity == "reject"}  # rejected whatever they look like
+        below = [m for m in sheet.merged if m[2] > m[0] > header.bottom]  # vertical merges in the body
+        self.merges = below
+        self.tops: dict[tuple[int, int, int, int], tuple[str, int]] = {}  # merge -> (its text, its row number)
+        self.header_rows = tuple(sheet.row_numbers[header.top : header.bottom + 1])
+        self.title = _title(sheet.rows[: header.top])
+        self.head = self._table([], [], _label_width(header.labels))  # the header alone, before any row
+        self.size = (sheet.height or len(sheet.rows)) - (header.bottom + 1)  # rows below the header
+
+    def whole(self) -> Table:
+        rows, numbers = list(self.sheet.rows), list(self.sheet.row_numbers)
+        for chunk, chunk_numbers in self.sheet.rest:
+            rows.extend(chunk)
+            numbers.extend(chunk_numbers)
+        start = self.header.bottom + 1
+        return self._chunk(rows[start:], numbers[start:], start)
+
+    def chunks(self, size: int) -> Iterator[Table]:
+        """The body in chunks of at most `size` rows: the head's rows below the header, then the rest's."""
+        start = self.header.bottom + 1
+        for at in range(start, len(self.sheet.rows), size):
+            yield self._chunk(self.sheet.rows[at : at + size], self.sheet.row_numbers[at : at + size], at)
+        at = len(self.sheet.rows)
+        for rows, numbers in self.sheet.rest:
+            yield self._chunk(rows, numbers, at)
+            at += len(rows)
+
+    def _chunk(self, rows: Sequence[Cells], numbers: list[int], start: int) -> Table:
+        """The data and skipped rows of `rows`, which are the sheet's rows from index `start` on."""
+        kept: list[int] = []
+        skipped: list[SkippedRow] = []
+        for offset, cells in enumerate(rows):
+            if not any(cells):
+                continue
+            reason = None if numbers[offset] in self.damaged else self.rules.reason(start + offset, cells)
+            if reason:
+                kept_cells = tuple(cells) if reason in (SKIP_TOTAL, SKIP_NOTE) else ()
+                skipped.append(SkippedRow(numbers[offset], reason, kept_cells))
+            else:
+                kept.append(offset)
+        # cells right of the last label still count (a trailing comma in CSV exports): they get a '' header
+        width = max([_label_width(self.header.labels)] + [_used_width(rows[offset]) for offset in kept])
+        filled = self._filled_down(rows, numbers, start, kept) if self.merges else {}
+        data = [_data_row(rows[o], numbers[o], width, filled.get(o)) for o in kept]
+        return self._table(data, skipped, width)
+
+    def _table(self, data: list[DataRow], skipped: list[SkippedRow], width: int) -> Table:
+        return Table(
+            sheet=self.sheet.name,
+            headers=_fit(self.header.labels, width, ""),
+            header_rows=self.header_rows,
+            title=self.title,
+            rows=tuple(data),
+            skipped=tuple(skipped),
+            faults=self.sheet.faults,
+        )
+
+    def _filled_down(
+        self, rows: Sequence[Cells], numbers: list[int], start: int, kept: list[int]
+    ) -> dict[int, dict[int, tuple[int, str]]]:
+        """Merged data cells spanning several rows belong to each of them (domain.md Part I "Merged data
+        cells"): offset -> {column: (top row number, text)} for every data row of this chunk a vertical merge
+        below the header covers, its top row included (so that rows of one merged cell can be told apart from
+        rows that merely agree). A merge whose top row is in an earlier chunk was remembered there."""
+        end, kept_set = start + len(rows), set(kept)
+        filled: dict[int, dict[int, tuple[int, str]]] = {}
+        for merge in self.merges:
+            r0, c0, r1, c1 = merge
+            if r0 >= end or r1 < start:
+                continue
+            if r0 >= start and r0 - start in kept_set and rows[r0 - start][c0] is not None:
+                self.tops[merge] = (str(rows[r0 - start][c0]), numbers[r0 - start])
+            top = self.tops.get(merge)
+            if top is None:
+                continue
+            for offset in range(max(r0, start) - start, min(r1, end - 1) - start + 1):
+                if offset in kept_set:
+                    filled.setdefault(offset, {}).update((col, (top[1], top[0])) for col in range(c0, c1 + 1))
+        return filled
+
+
+def _data_row(cells: Cells, number: int, width: int, filled: dict[int, tuple[int, str]] | None) -> DataRow:
+    fitted = _fit(cells, width, None)
     if not filled:
-        return DataRow(sheet.row_numbers[index], cells)
-    values = list(cells)
+        return DataRow(number, fitted)
+    values = list(fitted)
     for col, (_, text) in filled.items():
         if col < width:
             values[col] = text
-    origins = {col: sheet.row_numbers[top] for col, (top, _) in filled.items()}
-    return DataRow(sheet.row_numbers[index], tuple(values), origins)
-
-
-def _filled_down(sheet: RawSheet, header: _Header, kept: set[int]) -> dict[int, dict[int, tuple[int, str]]]:
-    """Merged data cells spanning several rows belong to each of them (domain.md Part I "Merged data cells"):
-    row index -> {column: (top row index, text)} for every data row a vertical merge below the header covers,
-    its top row included (so that rows of one merged cell can be told apart from rows that merely agree)."""
-    filled: dict[int, dict[int, tuple[int, str]]] = {}
-    for r0, c0, r1, c1 in sheet.merged:
-        if r1 == r0 or r0 <= header.bottom or r0 not in kept:
-            continue
-        for col in range(c0, c1 + 1):
-            text = sheet.rows[r0][c0]
-            if text is None:
-                continue
-            for row in range(r0, min(r1, len(sheet.rows) - 1) + 1):
-                if row in kept:
-                    filled.setdefault(row, {})[col] = (r0, text)
-    return filled
+    return DataRow(number, tuple(values), {col: top for col, (top, _) in filled.items()})
 
 
 def clean_label(text: str | None) -> str:
@@ -244,25 +311,6 @@ def _fit(cells: Sequence[T], width: int, fill: T) -> tuple[T, ...]:
 
 
 # ------------------------------------------------------------------ body
-
-
-def _split_body(sheet: RawSheet, header: _Header) -> tuple[list[int], list[SkippedRow]]:
-    """Indexes of the data rows after the header, and the rows skipped with their reason."""
-    kept: list[int] = []
-    skipped: list[SkippedRow] = []
-    rules = _SkipRules.for_header(sheet, header)
-    damaged = {f.row for f in sheet.faults if f.severity == "reject"}  # rejected whatever they look like
-    for index in range(header.bottom + 1, len(sheet.rows)):
-        cells = sheet.rows[index]
-        if not any(cells):
-            continue
-        reason = None if sheet.row_numbers[index] in damaged else rules.reason(index, cells)
-        if reason:
-            kept_cells = tuple(cells) if reason in (SKIP_TOTAL, SKIP_NOTE) else ()
-            skipped.append(SkippedRow(sheet.row_numbers[index], reason, kept_cells))
-        else:
-            kept.append(index)
-    return kept, skipped
 
 
 def _used_width(cells: Cells) -> int:

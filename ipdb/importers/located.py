@@ -1,0 +1,63 @@
+"""The tables an import found, and their rows parsed whole or chunk by chunk (issue 13, "bounded memory").
+
+A file read in chunks (``ImportOptions.chunk_rows``) is located on the head of each sheet; its kind and columns
+are decided from the headers, and its rows are then read, told apart and parsed one chunk at a time, so the
+raw cells of a large file are never all held at once. A table whose columns must be inferred from their values
+is read whole first (inference looks at every value of a column). Both ways give the same records and report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ipdb.importers.binding import Binding
+from ipdb.importers.columns import needs_values
+from ipdb.importers.report import ImportReport
+from ipdb.importers.rows import RowParser
+from ipdb.importers.spec import Record, SheetSpec
+from ipdb.importers.table import SkippedRow, Table, TableReader
+from ipdb.importers.totals import check_totals
+
+
+@dataclass
+class Located:
+    """A table found on a sheet: whole (``table`` holds every row) or still to be read (``table`` is its header)."""
+
+    reader: TableReader
+    table: Table
+    chunk_rows: int | None  # None: read whole
+    size: int  # data rows of a whole table, rows below the header of one still to be read
+
+    @classmethod
+    def of(cls, reader: TableReader, chunk_rows: int | None) -> Located:
+        if chunk_rows is None:
+            table = reader.whole()
+            return cls(reader, table, None, len(table.rows))
+        return cls(reader, reader.head, chunk_rows, reader.size)
+
+    def for_binding(self, spec: SheetSpec, bindings: list[Binding]) -> Located:
+        """This table, read whole when inferring a column needs its values."""
+        if self.chunk_rows is None or not needs_values(spec, self.table, bindings):
+            return self
+        return Located.of(self.reader, None)
+
+
+def parse_located(
+    spec: SheetSpec,
+    located: Located,
+    bindings: list[Binding],
+    report: ImportReport,
+    today: date | None,
+    clean_path: bool,
+) -> list[tuple[int, Record]]:
+    """The table's records (rows with a reject reported, not returned), its totals checked."""
+    parser = RowParser(spec, located.table, bindings, report, today, clean_path=clean_path)
+    chunks = [located.table] if located.chunk_rows is None else located.reader.chunks(located.chunk_rows)
+    records, skipped = [], list[SkippedRow]()
+    for chunk in chunks:
+        records.extend(parser.feed(chunk))
+        skipped.extend(chunk.skipped)
+    parser.finish()
+    check_totals(replace(located.table, skipped=tuple(skipped)), bindings, records, report)
+    return records
