@@ -41,9 +41,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ipdb import facts
-from ipdb.figures import district, headline, predicates, query, rankings, registry
+from ipdb.figures import district, headline, holder_groups, predicates, query, rankings, registry
 from ipdb.periods import year_to_date
 from ipdb.store import open_store
+from ipdb.vocabulary import HOLDER_GROUP_ZH, holder_group
 
 OUT = Path(__file__).resolve().parent / "out"
 AS_OF = date(2026, 9, 30)
@@ -122,10 +123,14 @@ def _name(i: int) -> str:
 def _holders(conn: sqlite3.Connection, companies: int) -> int:
     """Holders 1..companies are the enterprises; 2,000 more are universities and individuals."""
     conn.executemany(
-        "INSERT INTO holder VALUES (?, ?, ?, NULL, ?)", ((i, _name(i), _name(i), i) for i in range(1, companies + 1))
+        "INSERT INTO holder VALUES (?, ?, ?, NULL, ?, ?)",
+        ((i, _name(i), _name(i), i, holder_group(_name(i))) for i in range(1, companies + 1)),
     )
     others = range(companies + 1, companies + 2001)
-    conn.executemany("INSERT INTO holder VALUES (?, ?, ?, NULL, NULL)", ((i, f"个人{i}", f"个人{i}") for i in others))
+    conn.executemany(
+        "INSERT INTO holder VALUES (?, ?, ?, NULL, NULL, ?)",
+        ((i, f"个人{i}", f"个人{i}", holder_group(f"个人{i}")) for i in others),
+    )
     return companies + 2000
 
 
@@ -207,6 +212,10 @@ HAND_HEADLINE = (  # every figure of the headline, as an expert would write it a
     "SELECT COUNT(DISTINCT holder_id), SUM(amount_yuan) FROM fund_application WHERE dated_on BETWEEN :s AND :e",
     "SELECT COUNT(*) FROM trademark_case WHERE closed_on BETWEEN :s AND :e",
     "SELECT persons FROM population WHERE year = :year",
+)
+HAND_GROUPS = (  # the holder-group lines under 发明专利拥有量 (the briefing's overview, explain)
+    "SELECT f.holder_group, COUNT(*) FROM right_fact f WHERE f.kind = 'patents' AND f.category = 'invention' "
+    f"AND {IN_FORCE} GROUP BY f.holder_group"
 )
 HAND_ENTERPRISE = f"""
 SELECT cf.name, t.n FROM (
@@ -345,6 +354,11 @@ def measure(path: Path, plans: bool) -> None:
 
     cases = (
         ("headline()", lambda: headline.headline(store, AS_OF, period), lambda: hand(raw, HAND_HEADLINE)),
+        (
+            "headline(holder_groups=True)",
+            lambda: headline.headline(store, AS_OF, period, holder_groups=True),
+            lambda: hand(raw, (*HAND_HEADLINE, HAND_GROUPS)),
+        ),
         ("rank(invention_patents, enterprise)", ranking("enterprise"), lambda: hand(raw, (HAND_ENTERPRISE,))),
         ("rank(invention_patents, town)", ranking("town"), lambda: hand(raw, (HAND_TOWN,))),
     )
@@ -368,6 +382,9 @@ def _plans() -> dict[str, str]:
         "hand enterprise": HAND_ENTERPRISE,
         "hand town": HAND_TOWN,
         "invention stocks (ipdb)": district.INVENTION_STOCKS,
+        "holder groups (ipdb)": holder_groups.BY_GROUP.format(
+            where=f"{predicates.INVENTIONS} AND {predicates.IN_FORCE}"
+        ),
         "patent_grants (ipdb)": district.PATENT_FLOW.format(where=grants),
     }
 
@@ -376,7 +393,11 @@ def _check(label: str, ours: object, theirs: list[list[tuple]]) -> None:
     """The two sides must agree, or the timing means nothing."""
     if isinstance(ours, headline.Headline):
         inventions = theirs[0][0]
-        expected = [*inventions, inventions[0] + sum(n for _, n in theirs[1]), sum(n for _, n in theirs[3])]
+        expected: list[object] = [
+            *inventions,
+            inventions[0] + sum(n for _, n in theirs[1]),
+            sum(n for _, n in theirs[3]),
+        ]
         keys = (
             "invention_patents",
             "invention_patents_10y",
@@ -384,7 +405,10 @@ def _check(label: str, ours: object, theirs: list[list[tuple]]) -> None:
             "patents_in_force",
             "patent_grants",
         )
-        got = [ours.get(k).value for k in keys]
+        got: list[object] = [ours.get(k).value for k in keys]
+        if len(theirs) > len(HAND_HEADLINE):  # and the holder groups
+            expected.append({HOLDER_GROUP_ZH[code]: n for code, n in theirs[-1]})
+            got.append(dict(ours.get("invention_patents").breakdown))
     else:
         expected = [n for _, n in theirs[0]][: len(ours.rows)]
         got = [r.value for r in ours.rows][: len(expected)]

@@ -26,7 +26,7 @@ test holds the two paths equal), so the order of imports cannot matter.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from itertools import groupby
 from operator import itemgetter
@@ -34,7 +34,8 @@ from typing import cast
 
 from sqlalchemy import Connection, text
 
-from ipdb.intervals import Fact, Observed, Span, StateDates, Unspliceable, dates_of, spans_of, splice
+from ipdb import right_groups
+from ipdb.intervals import STATE, Fact, Observed, Span, StateDates, Unspliceable, dates_of, spans_of, splice
 from ipdb.sql import temp_ids
 from ipdb.vocabulary import BEGINNING_ISO, END_OF_TIME_ISO, REGISTER_KINDS
 
@@ -103,12 +104,9 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around
     fresh = sorted(fact for fact in wanted if fact not in stored)  # key order
     if stale:
         conn.exec_driver_sql("DELETE FROM right_fact WHERE right_id = ? AND lo = ?", stale)
-    if fresh:
-        conn.exec_driver_sql(
-            f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh
-        )
+    _insert_facts(conn, fresh)
     changed = {cast(int, fact[0]) for fact in fresh} | {cast(int, fact[0]) for fact in stored if fact not in wanted}
-    rebuild_holdings(conn, kind, changed)  # a right whose facts stand keeps its holdings too
+    rebuild_holdings(conn, kind, changed, groups=False)  # a right whose facts stand keeps its holdings too
     return changed
 
 
@@ -126,11 +124,18 @@ def derive_first(
         for right_id, category, state_id, dates in rights
         for lo, hi in spans
     ]
+    _insert_facts(conn, fresh)
+    rebuild_holdings(conn, kind, groups=False)
+
+
+def _insert_facts(conn: Connection, fresh: Sequence[Fact]) -> None:
+    """Right facts written with their holder group (ipdb.right_groups): no second write of the rows."""
     if fresh:
+        columns = (*FACT_COLUMNS, "holder_group")
         conn.exec_driver_sql(
-            f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh
+            f"INSERT INTO right_fact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            right_groups.with_groups(conn, fresh, STATE),
         )
-    rebuild_holdings(conn, kind)
 
 
 def _snapshots(conn: Connection, kind: str) -> list[str]:
@@ -232,11 +237,13 @@ def is_new_snapshot(conn: Connection, kind: str, day: date, batch_id: int) -> bo
     return row is None
 
 
-def rights_spanning(conn: Connection, kind: str, day: date) -> set[int]:
+def rights_spanning(conn: Connection, kind: str, day: date, *, besides: str | None = None) -> set[int]:
     """Rights whose facts span ``day``: the only ones a new snapshot of that date can change (those it
-    does not list leave on it); every other right's facts do not depend on it (module docstring)."""
+    does not list leave on it); every other right's facts do not depend on it (module docstring).
+    ``besides``: an id table of rights to leave out (those the snapshot lists)."""
+    unlisted = f"AND right_id NOT IN (SELECT id FROM {besides})" if besides else ""
     rows = conn.exec_driver_sql(
-        "SELECT right_id FROM right_fact WHERE kind = ? AND lo <= ? AND ? < hi",
+        f"SELECT right_id FROM right_fact WHERE kind = ? AND lo <= ? AND ? < hi {unlisted}",
         (kind, day.isoformat(), day.isoformat()),
     )
     return {r for (r,) in rows}
@@ -262,8 +269,11 @@ def rights_by_kind(conn: Connection, rights: Collection[int]) -> dict[str, set[i
     return found
 
 
-def rebuild_holdings(conn: Connection, kind: str, rights: Rights = None) -> None:
-    """Holding facts of a register: of every right, or only of ``rights`` (those whose facts changed)."""
+def rebuild_holdings(conn: Connection, kind: str, rights: Rights = None, *, groups: bool = True) -> None:
+    """Holding facts of a register: of every right, or only of ``rights`` (those whose facts or holders' links
+    changed); with ``groups``, their facts' holder groups too (not needed for facts just written with them)."""
+    if groups:
+        right_groups.regroup(conn, kind, rights)
     if rights is None:
         conn.exec_driver_sql("DELETE FROM holding_fact WHERE kind = ?", (kind,))
         conn.execute(text(_HOLDINGS.format(only="")), {"kind": kind})

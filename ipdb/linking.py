@@ -18,6 +18,7 @@ from ipdb import facts, journal
 from ipdb.models import Holder
 from ipdb.sql import lookup_ids, pairs, temp_ids, temp_values
 from ipdb.values.names import clean_name, name_key
+from ipdb.vocabulary import holder_group
 
 _PROPOSED_LINKS = """
 SELECT id, company_id, COALESCE(
@@ -40,7 +41,11 @@ def ensure_holders(conn: Connection, batch_id: int, parties: Iterable[tuple[str,
         if key and (key not in wanted or (code and not wanted[key][1])):
             wanted[key] = (clean_name(name), code)
     ids = lookup_ids(conn, "holder", "name_key", list(wanted))
-    new = [{"name_key": k, "name": n, "credit_code": c} for k, (n, c) in wanted.items() if k not in ids]
+    new = [
+        {"name_key": k, "name": n, "credit_code": c, "name_group": holder_group(n)}
+        for k, (n, c) in wanted.items()
+        if k not in ids
+    ]
     if new:
         conn.execute(Holder.__table__.insert(), new)
         ids.update(lookup_ids(conn, "holder", "name_key", [str(row["name_key"]) for row in new]))

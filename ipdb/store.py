@@ -1,169 +1,33 @@
 """The SQLite store: one file, opened by path, schema versioned with PRAGMA user_version.
 
-Migrations: ``MIGRATIONS[n]`` upgrades a file of version n to n+1 inside one
-transaction; ``open_store`` applies the missing ones in order, so an office's
-existing database is carried forward without losing data. Version 1 is the
-first release (``SQLModel.metadata.create_all``); version 2 names a pledged right's register by its kind code;
-version 3 keeps the rows an import overwrites (``superseded_row``), so that an import can be undone;
-version 4 numbers equal-looking rows of event lists (``occurrence``) and keeps each problem row whole (``cells``);
-version 5 keys the holding facts by right (they are kept incrementally, one right at a time);
-version 6 records the period a list of events covers (``import_batch.covers_from`` / ``covers_to``);
-version 7 marks special-fund rows dated only by their year (``fund_application.year_only``).
-version 8 keys the right facts by (right_id, lo); version 9 adds state_id to their covering index;
-version 10 records the spreadsheet row that stated each observation and list row (``source_row``).
+Migrations (``ipdb.migrations``): ``MIGRATIONS[n]`` upgrades a file of version n to n+1 inside one
+transaction; ``open_store`` applies the missing ones in order, so an office's existing database is carried
+forward without losing data.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ipdb.errors import StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreMissing, StoreReadOnly
+from ipdb.migrations import MIGRATIONS, SCHEMA_VERSION, metadata
 from ipdb.reading import Reader, on_driver
 from ipdb.workspace import DEFAULT_DB as DEFAULT_DB  # re-exported: where the database is decided
 from ipdb.workspace import default_db_path as default_db_path
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine, MetaData, Table
+    from sqlalchemy import Connection, Engine
     from sqlmodel import Session
 
-SCHEMA_VERSION = 10
 BUSY_SECONDS = 5.0
 WRITER_CACHE_KIB = 16 * 1024  # page cache of a writing connection (64 MiB: 4-8% faster, +47 MiB peak)
-
-
-def _pledged_kinds_as_registers(conn: Connection) -> None:
-    """1 -> 2: a pledged right names its register as every other table does ('patent' becomes 'patents')."""
-    conn.exec_driver_sql(
-        "DELETE FROM pledged_right WHERE right_kind IN ('patent', 'trademark') AND EXISTS (SELECT 1 FROM "
-        "pledged_right t WHERE t.loan_id = pledged_right.loan_id AND t.right_key = pledged_right.right_key "
-        "AND t.right_kind = pledged_right.right_kind || 's')"
-    )
-    conn.exec_driver_sql(
-        "UPDATE pledged_right SET right_kind = right_kind || 's' WHERE right_kind IN ('patent', 'trademark')"
-    )
-
-
-def _keep_superseded_rows(conn: Connection) -> None:
-    """2 -> 3: the table of overwritten rows (imports made before it cannot restore what they overwrote)."""
-    from ipdb import models
-
-    models.SupersededRow.__table__.create(conn, checkfirst=True)
-
-
-EVENT_TABLES = ("fund_application", "designation", "patent_award", "project")
-RENAMED_CODES = {"check_mismatch": "bad_check_char", "required": "missing_required"}
-
-
-def _event_occurrences_and_whole_rows(conn: Connection) -> None:
-    """3 -> 4: event tables get ``occurrence`` in their natural key (rebuilt: SQLite cannot change a UNIQUE
-    constraint in place), problem rows get ``cells``, and two codes take their catalogue names."""
-    for name in EVENT_TABLES:
-        table = _metadata().tables[name]
-        old = [row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{name}")')]
-        conn.exec_driver_sql(f'ALTER TABLE "{name}" RENAME TO "{name}_v2"')
-        for index in table.indexes:
-            conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
-        table.create(conn)
-        columns = ", ".join(f'"{c}"' for c in old)
-        conn.exec_driver_sql(f'INSERT INTO "{name}" ({columns}) SELECT {columns} FROM "{name}_v2"')
-        conn.exec_driver_sql(f'DROP TABLE "{name}_v2"')
-    if "cells" not in [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(row_issue)")]:
-        conn.exec_driver_sql("ALTER TABLE row_issue ADD COLUMN cells VARCHAR NOT NULL DEFAULT ''")
-    for old_code, new_code in RENAMED_CODES.items():
-        conn.exec_driver_sql("UPDATE row_issue SET code = ? WHERE code = ?", (new_code, old_code))
-
-
-def _rekeyed(conn: Connection, table: Table) -> None:
-    """A derived table rebuilt in its new layout, its rows carried over (SQLite cannot change a key in place)."""
-    columns = ", ".join(c.name for c in table.columns)
-    old = f"{table.name}_old"
-    conn.exec_driver_sql(f'ALTER TABLE "{table.name}" RENAME TO "{old}"')
-    indexes = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (old,))
-    for (index,) in indexes.all():  # read them all first: a schema change under an open cursor is refused
-        if not index.startswith("sqlite_autoindex"):
-            conn.exec_driver_sql(f'DROP INDEX "{index}"')
-    table.create(conn)
-    conn.exec_driver_sql(f'INSERT OR IGNORE INTO "{table.name}" ({columns}) SELECT {columns} FROM "{old}"')
-    conn.exec_driver_sql(f'DROP TABLE "{old}"')
-
-
-def _holdings_keyed_by_right(conn: Connection) -> None:
-    """4 -> 5: holding_fact is keyed by (right_id, lo, company_id) without a rowid."""
-    _rekeyed(conn, _metadata().tables["holding_fact"])
-
-
-def _fact_index_covers_states(conn: Connection) -> None:
-    """8 -> 9: ix_right_fact_kind also holds state_id, so the holders of the rights in force are joined from
-    the index alone (bench/bench_rank.py: 4.2-4.9 s -> against 7.9 s for the rowid layout, 1M patents)."""
-    index = next(i for i in _metadata().tables["right_fact"].indexes if i.name == "ix_right_fact_kind")
-    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_right_fact_kind")
-    index.create(conn)
-
-
-def _right_facts_keyed_by_right(conn: Connection) -> None:
-    """7 -> 8: right_fact is keyed by (right_id, lo) without a rowid (its per-right index goes)."""
-    _rekeyed(conn, _metadata().tables["right_fact"])
-
-
-def _batch_coverage(conn: Connection) -> None:
-    """5 -> 6: the period a list of events covers; lists imported before it are taken to cover up to their as-of."""
-    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(import_batch)")}
-    for column in ("covers_from", "covers_to"):
-        if column not in columns:
-            conn.exec_driver_sql(f"ALTER TABLE import_batch ADD COLUMN {column} DATE")
-
-
-def _year_only_funds(conn: Connection) -> None:
-    """6 -> 7: a fund row dated only by its year says so (rows imported before are taken as dated)."""
-    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(fund_application)")}
-    if "year_only" not in columns:
-        conn.exec_driver_sql("ALTER TABLE fund_application ADD COLUMN year_only BOOLEAN NOT NULL DEFAULT 0")
-
-
-SOURCE_ROW_TABLES = ("right_observation", *EVENT_TABLES, "well_known_mark", "pledge_loan", "trademark_case")
-
-
-def _source_rows(conn: Connection) -> None:
-    """9 -> 10: the file row that stated an observation or a list row (rows imported before stay NULL); the
-    kept images of overwritten rows get the new last column too, so that undo still puts them back whole."""
-    for name in SOURCE_ROW_TABLES:
-        columns = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{name}")')}
-        if "source_row" not in columns:
-            conn.exec_driver_sql(f'ALTER TABLE "{name}" ADD COLUMN source_row INTEGER')
-    width = {name: len(_metadata().tables[name].columns) for name in SOURCE_ROW_TABLES}
-    images = conn.exec_driver_sql(
-        f"SELECT id, table_name, image FROM superseded_row WHERE table_name IN ({', '.join('?' * len(width))})",
-        tuple(width),
-    ).all()
-    padded = []
-    for image_id, table_name, image in images:
-        values = json.loads(image)
-        if len(values) < width[table_name]:
-            padded.append((json.dumps([*values, None], ensure_ascii=False), image_id))
-    if padded:
-        conn.exec_driver_sql("UPDATE superseded_row SET image = ? WHERE id = ?", padded)
-
-
-# version n -> function upgrading n to n+1
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _pledged_kinds_as_registers,
-    2: _keep_superseded_rows,
-    3: _event_occurrences_and_whole_rows,
-    4: _holdings_keyed_by_right,
-    5: _batch_coverage,
-    6: _year_only_funds,
-    7: _right_facts_keyed_by_right,
-    8: _fact_index_covers_states,
-    9: _source_rows,
-}
 
 
 @dataclass
@@ -310,14 +174,6 @@ def _version(store: Store) -> int:
     return version
 
 
-def _metadata() -> MetaData:
-    """The schema declared in ipdb.models, imported only to create or migrate a file: a reading command that
-    finds its schema current never loads SQLModel (and pydantic), a third of its start-up time."""
-    from ipdb import models
-
-    return models.SQLModel.metadata
-
-
 def _migrate(store: Store) -> None:
     """Create or upgrade the schema, writing only when the file's version is behind."""
     if _version(store) == SCHEMA_VERSION:
@@ -326,7 +182,7 @@ def _migrate(store: Store) -> None:
         version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
         if version == 0:
             _require_empty(store.path, conn)
-            _metadata().create_all(conn)
+            metadata().create_all(conn)
             version = SCHEMA_VERSION
         while version < SCHEMA_VERSION:
             MIGRATIONS[version](conn)

@@ -9,6 +9,7 @@ import csv
 from datetime import date
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,6 +61,22 @@ steps = st.lists(
     max_size=5,
 )
 
+# one export re-imported quarter after quarter, each time with a few rows gone or changed: most rights continue
+# unchanged (ipdb.importers.continuing), some inside a run, some before or after it, some leave and return
+reexports = st.tuples(
+    patent_rows.filter(bool),
+    st.lists(
+        st.tuples(
+            st.sampled_from(DAYS),
+            st.booleans(),
+            st.sets(st.integers(min_value=0, max_value=5), max_size=2),  # rows gone this time
+            st.dictionaries(st.integers(min_value=0, max_value=5), st.sampled_from(STATUSES), max_size=1),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+)
+
 
 def _patent(body: str, status: tuple[str, str, str], holders: list[str], coded: bool) -> list[str]:
     word, granted, lapse = status
@@ -92,7 +109,7 @@ def _file(folder: Path, index: int, kind: str, rows: list[Any]) -> Path:
 
 def _fact_tables(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     queries = {
-        "right_fact": f"SELECT {', '.join(facts.FACT_COLUMNS)} FROM right_fact",
+        "right_fact": f"SELECT {', '.join(facts.FACT_COLUMNS)}, holder_group FROM right_fact",
         "holding_fact": "SELECT right_id, lo, company_id, kind, category, hi, filing_date, granted_on, "
         "in_force_from, ends_on FROM holding_fact",
         "company_fact": "SELECT company_id, lo, hi, name, town, industry FROM company_fact",
@@ -175,3 +192,40 @@ def test_a_partial_import_writes_only_the_facts_of_the_rights_it_names(tmp_path)
         with store.engine.connect() as conn:
             written = conn.exec_driver_sql('SELECT DISTINCT r.key FROM written w JOIN "right" r ON r.id = w.right_id')
             assert written.all() == [(bodies[0],)]
+
+
+def _reexported(folder: Path, sequence: list[Any]) -> tuple[list[tuple[int, ...]], dict[str, list[tuple[Any, ...]]]]:
+    """Import the sequence (checking the facts after each import); the reports' counts and the stored rows."""
+    counts = []
+    with open_store(folder / "ipdb.sqlite") as store:
+        for index, (kind, day, snapshot, rows) in enumerate(sequence):
+            options = ImportOptions(kind=kind, as_of=day, snapshot=snapshot, today=date(2026, 1, 5))
+            [report] = import_files(store, [_file(folder, index, kind, rows)], options)
+            counts.append((report.inserted, report.updated, report.unchanged, report.left, report.rejected))
+            _assert_equal_to_a_rebuild(store, f"after import {index + 1} of {sequence}")
+        with store.engine.connect() as conn:
+            tables = {t: sorted(conn.exec_driver_sql(f"SELECT * FROM {t}").all()) for t in STORED}
+    return counts, tables
+
+
+STORED = ("right_observation", "right_state", "right_state_holder", "right_fact", "holding_fact")
+
+
+@settings(max_examples=40, deadline=None)
+@given(export=reexports)
+def test_reexports_with_few_changes_equal_a_full_rebuild(tmp_path_factory, export):
+    """... and the shortcut for rights continuing unchanged stores and reports what the general path does."""
+    base, quarters = export
+    sequence = [
+        (
+            "patents",
+            day,
+            snapshot,
+            [(b, changed.get(i, s), h, c) for i, (b, s, h, c) in enumerate(base) if i not in gone],
+        )
+        for day, snapshot, gone, changed in quarters
+    ]
+    shortcut = _reexported(tmp_path_factory.mktemp("imports"), sequence)
+    with patch("ipdb.importers.observations.steady_rights", return_value={}):
+        general = _reexported(tmp_path_factory.mktemp("imports"), sequence)
+    assert shortcut == general

@@ -20,8 +20,9 @@ from ipdb.figures.explain import explain
 from ipdb.figures.explain_sheets import export_explanation
 from ipdb.importers.pipeline import ImportOptions
 from ipdb.inbox import import_inbox
+from ipdb.migrations import SOURCE_ROW_TABLES
 from ipdb.periods import year_to_date
-from ipdb.store import SCHEMA_VERSION, SOURCE_ROW_TABLES, open_store, schema_version
+from ipdb.store import SCHEMA_VERSION, open_store, schema_version
 from ipdb.undo import undo_import
 from ipdb.values.patent_numbers import check_char
 

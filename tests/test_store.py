@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -91,3 +92,45 @@ def test_version_4_holding_facts_are_carried_into_the_keyed_table(tmp_path):
         assert carried == [row]
         ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'holding_fact'").scalar()
         assert "WITHOUT ROWID" in ddl
+
+
+V10_FACT_INDEX = (  # ix_right_fact_kind as version 10 declared it
+    "CREATE INDEX ix_right_fact_kind ON right_fact (kind, category, hi, lo, in_force_from, ends_on, filing_date,"
+    " state_id, right_id)"
+)
+
+
+def test_version_10_facts_get_their_holder_groups(tmp_path):
+    from datetime import date
+    from pathlib import Path
+
+    from ipdb.importers.pipeline import ImportOptions, import_files
+
+    demo = Path(__file__).resolve().parents[1] / "imports" / "demo"
+    path = tmp_path / "v10.sqlite"
+    with open_store(path) as store:
+        files = [demo / "专利清单_2026Q3.xlsx", demo / "企业名录_2026Q3.xlsx"]  # patents first: relinked after
+        assert all(r.error is None for r in import_files(store, files, ImportOptions(today=date(2026, 11, 1))))
+    groups = "SELECT right_id, lo, holder_group FROM right_fact ORDER BY 1, 2"
+    names = "SELECT id, name_group FROM holder ORDER BY id"
+    with sqlite3.connect(path) as conn:
+        expected = conn.execute(groups).fetchall(), conn.execute(names).fetchall()
+        holder = conn.execute("SELECT id, name_key, name, credit_code, company_id FROM holder LIMIT 1").fetchone()
+        conn.execute(
+            "INSERT INTO superseded_row (batch_id, table_name, ref, prior_batch_id, image) VALUES (1, 'holder', ?, NULL, ?)",
+            (f"[{holder[0]}]", json.dumps(list(holder), ensure_ascii=False)),
+        )
+        conn.execute("DROP INDEX ix_right_fact_kind")  # the version-10 layout: neither column
+        conn.execute("ALTER TABLE right_fact DROP COLUMN holder_group")
+        conn.execute("ALTER TABLE holder DROP COLUMN name_group")
+        conn.execute(V10_FACT_INDEX)
+        conn.execute("PRAGMA user_version=10")
+    with open_store(path) as upgraded:
+        assert schema_version(upgraded) == SCHEMA_VERSION
+    with sqlite3.connect(path) as conn:
+        assert (conn.execute(groups).fetchall(), conn.execute(names).fetchall()) == expected
+        assert {g for _, _, g in expected[0]} >= {"listed", "institute", "individual"}  # the demo has these
+        index = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_right_fact_kind'").fetchone()[0]
+        assert "holder_group" in index
+        [image] = conn.execute("SELECT image FROM superseded_row WHERE table_name = 'holder'").fetchone()
+        assert json.loads(image) == [*holder, dict(expected[1])[holder[0]]]

@@ -86,11 +86,7 @@ def _count_rights(q: Query, kind: str) -> int:
 def invention_patents(q: Query) -> Result:
     """In force on D, with how much of it each holder group holds (Part I "Holder groups")."""
     total = _inventions(q)[0]
-    groups = (
-        holder_group_breakdown(q, f"{predicates.INVENTIONS} AND {predicates.IN_FORCE}", total)
-        if q.holder_groups
-        else ()
-    )
+    groups = holder_group_breakdown(q, f"{predicates.INVENTIONS} AND {predicates.IN_FORCE}") if q.holder_groups else ()
     return total, groups, ""
 
 

@@ -53,8 +53,8 @@ class Query:
     as_of: date
     period: Period
     memo: dict[str, Any] = field(default_factory=dict, compare=False)
-    # The holder-group lines under 发明专利拥有量 cost a pass over every right's holders (seconds at a million
-    # rights): computed only for the headlines that show them (the briefing's overview), not for summary.
+    # The holder-group lines under 发明专利拥有量 cost one more pass over the rights in force: computed only for
+    # the headlines that show them (the briefing's overview, explain), not for summary.
     holder_groups: bool = False
 
     @property

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection
 
 from ipdb import facts, journal
+from ipdb.importers.continuing import steady_rights
 from ipdb.importers.report import Issue
 from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import RightObservation
@@ -46,20 +47,43 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     holder_ids = ensure_holders(ctx, _parties(latest.values()))
     ctx.first_of_kind = not _register_stored(ctx.conn, ctx.kind)
     right_ids, new_keys = _ensure_rights(ctx, latest)
-    history, digests = _observations(ctx.conn, [right_ids[k] for k in latest if k not in new_keys], ctx.as_of)
     # in id order, so that states, their holder links and the observations are all appended in key order
     rights = sorted((right_ids[k], numbers[k], row) for k, row in latest.items())
-    state_ids, new_states = _ensure_states(ctx.conn, rights, _States(holder_ids), digests)
+    states = _States(holder_ids)
+    new_ids = {right_ids[k] for k in new_keys}
+    steady = _steady(ctx, [r for r in rights if r[0] not in new_ids], states)
+    result.unchanged += len(steady)
+    rights = [r for r in rights if r[0] not in steady]
+    steady_writes = [o for o in steady.values() if o is not None]
+    history, digests = _observations(ctx.conn, [i for i, _, _ in rights if i not in new_ids], ctx.as_of)
+    state_ids, new_states = _ensure_states(ctx.conn, rights, states, digests)
     writes, same_day = _observed(ctx, result, rights, state_ids, history)
     journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
-    _upsert_observations(ctx.conn, writes)
+    _upsert_observations(ctx.conn, sorted([*writes, *steady_writes]))  # key order
     if ctx.first_of_kind:
         _derive_first(ctx, rights, new_states)
     else:
-        _refresh_facts(ctx, set(right_ids.values()))
+        _refresh_facts(ctx, {i for i, _, _ in rights})
     if ctx.snapshot and not ctx.first_of_kind:
         result.left = facts.count_left(ctx.conn, ctx.kind, ctx.as_of)
     return result
+
+
+def _steady(
+    ctx: WriteContext, known: list[tuple[int, int, RightRow]], states: _States
+) -> dict[int, Observation | None]:
+    """The rights of the file that continue unchanged (ipdb.importers.continuing), each with the observation it
+    gets (None: the store already has it). ``file_right`` holds all the file's known rights."""
+    temp_ids(ctx.conn, "file_right", [i for i, _, _ in known])
+    if not known:
+        return {}
+    day = ctx.as_of.isoformat()
+    found = steady_rights(ctx.conn, "file_right", {i: states.digest(right) for i, _, right in known}, day)
+    return {
+        right_id: (right_id, day, ctx.batch_id, found[right_id].state_id, number) if found[right_id].write else None
+        for right_id, number, _ in known
+        if right_id in found
+    }
 
 
 Observation = tuple[int, str, int, int, int]  # right_observation: right_id, as_of, batch_id, state_id, source_row
@@ -113,11 +137,12 @@ def _derive_first(ctx: WriteContext, rights: list[tuple[int, int, RightRow]], st
 
 
 def _refresh_facts(ctx: WriteContext, observed: set[int]) -> None:
-    """The facts of the rights this file observes, spliced around its date; a new complete snapshot also may
-    cut the rights whose facts span its date (those it does not list leave on it)."""
+    """The facts of the rights this file observes but for those continuing unchanged (ipdb.importers.continuing),
+    spliced around its date; a new complete snapshot also may cut the rights whose facts span its date and that
+    the file does not list (they leave on it)."""
     touched = observed
     if ctx.snapshot and facts.is_new_snapshot(ctx.conn, ctx.kind, ctx.as_of, ctx.batch_id):
-        touched = observed | facts.rights_spanning(ctx.conn, ctx.kind, ctx.as_of)
+        touched = observed | facts.rights_spanning(ctx.conn, ctx.kind, ctx.as_of, besides="file_right")
     facts.refresh_rights(ctx.conn, ctx.kind, touched, around=ctx.as_of)
 
 
@@ -190,7 +215,15 @@ class _States:
         self.parties = _Parties(holder_ids)
         self.iso = _IsoDates()
 
+    def digest(self, right: RightRow) -> str:
+        return self.stated(right)[0]
+
     def row(self, state_id: int, right: RightRow) -> tuple[tuple[Any, ...], tuple[int, ...]]:
+        *values, ids = self.stated(right)
+        return (state_id, *values), ids
+
+    def stated(self, right: RightRow) -> tuple[Any, ...]:
+        """digest, title, status_raw, status_class, filing, granted, ends, holders shown, holder ids."""
         _, _, _, title, status_raw, status_class, filing_date, granted_on, ends_on, holders, _ = right
         ids, shown, id_text = self.parties.of(holders)
         iso = self.iso
@@ -199,7 +232,7 @@ class _States:
             (title or "", status_raw or "", status_class, filing or "", granted or "", ends or "", id_text)
         )
         digest = hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
-        return (state_id, digest, title, status_raw, status_class, filing, granted, ends, shown), ids
+        return digest, title, status_raw, status_class, filing, granted, ends, shown, ids
 
 
 STATE_COLUMNS = (

@@ -125,6 +125,8 @@ class Holder(SQLModel, table=True):
     name: str
     credit_code: str | None = Field(default=None, index=True)
     company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    # the HOLDER_GROUP_ZH code its name alone gives (never 'listed': that follows company_id); see ipdb.right_groups
+    name_group: str = Field(default="other", sa_column_kwargs={"server_default": "other"})
 
 
 class Right(SQLModel, table=True):
@@ -195,7 +197,8 @@ class RightFact(SQLModel, table=True):
             "in_force_from",
             "ends_on",
             "filing_date",
-            "state_id",  # holders of the rights in force join on it: covering, no lookup into the table
+            "holder_group",  # the breakdown by holder group of the rights in force, from the index alone
+            "state_id",
             "right_id",
         ),
         Index("ix_right_fact_filed", "filing_date", "kind", "category", "lo", "hi"),
@@ -214,6 +217,8 @@ class RightFact(SQLModel, table=True):
     granted_on: date | None = None
     in_force_from: date | None = None
     ends_on: date | None = None
+    # the HOLDER_GROUP_ZH code the right counts in while in this state (ipdb.right_groups keeps it)
+    holder_group: str = Field(default="other", sa_column_kwargs={"server_default": "other"})
 
 
 class HoldingFact(SQLModel, table=True):

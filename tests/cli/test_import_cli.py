@@ -146,7 +146,7 @@ def test_a_failure_midway_leaves_the_store_unchanged(tmp_path, monkeypatch):
     store = open_store(db)
     before = table_counts(store)
 
-    def explode(*_args: object) -> None:
+    def explode(*_args: object, **_options: object) -> None:
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("ipdb.facts.rebuild_holdings", explode)

@@ -1,0 +1,67 @@
+"""The holder group each right fact counts in (domain.md Part I "Holder groups and reconciliation"), kept in
+``right_fact.holder_group`` so that a register figure's breakdown by group is one pass over an index.
+
+A fact's group is its state's holders' group: 名录内企业 ('listed') when any of them is linked to an enterprise,
+else the first group (HOLDER_GROUP_ZH order) one of their names puts it in (``holder.name_group``, decided by
+``vocabulary.holder_group`` when the holder is created: a holder's name never changes), 'other' for a state
+without holders. A state's holders never change either, so a fact's group can change only with its holders'
+links: facts are written with their group (``with_groups``), and whatever redoes the holding facts of rights
+whose holders' links moved regroups them (``regroup``, through ``facts.rebuild_holdings``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from typing import cast
+
+from sqlalchemy import Connection
+
+from ipdb.sql import temp_ids
+from ipdb.vocabulary import HOLDER_GROUP_ZH
+
+Row = tuple[object, ...]
+RANKED = tuple(HOLDER_GROUP_ZH)  # a right counts in the first of its holders' groups
+NO_HOLDER = "other"
+_RANK = " ".join(
+    ["CASE WHEN h.company_id IS NOT NULL THEN 0"]
+    + [f"WHEN h.name_group = '{code}' THEN {rank}" for rank, code in enumerate(RANKED) if code != "listed"]
+    + [f"ELSE {RANKED.index(NO_HOLDER)} END"]
+)
+_OF_STATES = f"""
+SELECT sh.state_id, MIN({_RANK}) FROM grouped_state t
+JOIN right_state_holder sh ON sh.state_id = t.id JOIN holder h ON h.id = sh.holder_id
+GROUP BY sh.state_id
+"""
+
+
+def groups_of_states(conn: Connection, states: Iterable[int]) -> dict[int, str]:
+    """The holder group of each of these right states (a state without holders is absent: NO_HOLDER)."""
+    temp_ids(conn, "grouped_state", states)
+    return {state_id: RANKED[rank] for state_id, rank in conn.exec_driver_sql(_OF_STATES)}
+
+
+def with_groups(conn: Connection, facts: Sequence[Row], state: int) -> list[Row]:
+    """Right fact rows with their holder group after them, as right_fact stores them (``state``: where each
+    row holds its state_id)."""
+    groups = groups_of_states(conn, {cast(int, fact[state]) for fact in facts})
+    return [(*fact, groups.get(cast(int, fact[state]), NO_HOLDER)) for fact in facts]
+
+
+def regroup(conn: Connection, kind: str, rights: Collection[int] | None = None) -> None:
+    """Give the facts of ``rights`` (of the whole register when None) the group their holders' links put them
+    in now; only the facts whose group changed are written."""
+    join = ""
+    if rights is not None:
+        temp_ids(conn, "regrouped_right", rights)
+        join = "JOIN regrouped_right t ON t.id = f.right_id"
+    stored = conn.exec_driver_sql(
+        f"SELECT f.right_id, f.lo, f.state_id, f.holder_group FROM right_fact f {join} WHERE f.kind = ?", (kind,)
+    ).all()
+    groups = groups_of_states(conn, {row[2] for row in stored})
+    changes = [
+        (group, right_id, lo)
+        for right_id, lo, state_id, old in stored
+        if (group := groups.get(state_id, NO_HOLDER)) != old
+    ]
+    if changes:
+        conn.exec_driver_sql("UPDATE right_fact SET holder_group = ? WHERE right_id = ? AND lo = ?", changes)
