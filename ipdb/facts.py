@@ -26,7 +26,7 @@ test holds the two paths equal), so the order of imports cannot matter.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from itertools import groupby
 from operator import itemgetter
@@ -104,12 +104,7 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around
     fresh = sorted(fact for fact in wanted if fact not in stored)  # key order
     if stale:
         conn.exec_driver_sql("DELETE FROM right_fact WHERE right_id = ? AND lo = ?", stale)
-    if fresh:
-        columns = (*FACT_COLUMNS, "holder_group")  # written with it: no second write (ipdb.right_groups)
-        conn.exec_driver_sql(
-            f"INSERT INTO right_fact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            right_groups.with_groups(conn, fresh, STATE),
-        )
+    _insert_facts(conn, fresh)
     changed = {cast(int, fact[0]) for fact in fresh} | {cast(int, fact[0]) for fact in stored if fact not in wanted}
     rebuild_holdings(conn, kind, changed, groups=False)  # a right whose facts stand keeps its holdings too
     return changed
@@ -129,11 +124,18 @@ def derive_first(
         for right_id, category, state_id, dates in rights
         for lo, hi in spans
     ]
+    _insert_facts(conn, fresh)
+    rebuild_holdings(conn, kind, groups=False)
+
+
+def _insert_facts(conn: Connection, fresh: Sequence[Fact]) -> None:
+    """Right facts written with their holder group (ipdb.right_groups): no second write of the rows."""
     if fresh:
+        columns = (*FACT_COLUMNS, "holder_group")
         conn.exec_driver_sql(
-            f"INSERT INTO right_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})", fresh
+            f"INSERT INTO right_fact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            right_groups.with_groups(conn, fresh, STATE),
         )
-    rebuild_holdings(conn, kind)
 
 
 def _snapshots(conn: Connection, kind: str) -> list[str]:

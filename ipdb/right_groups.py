@@ -11,7 +11,7 @@ whose holders' links moved regroups them (``regroup``, through ``facts.rebuild_h
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import cast
 
 from sqlalchemy import Connection
@@ -40,7 +40,7 @@ def groups_of_states(conn: Connection, states: Iterable[int]) -> dict[int, str]:
     return {state_id: RANKED[rank] for state_id, rank in conn.exec_driver_sql(_OF_STATES)}
 
 
-def with_groups(conn: Connection, facts: list[Row], state: int) -> list[Row]:
+def with_groups(conn: Connection, facts: Sequence[Row], state: int) -> list[Row]:
     """Right fact rows with their holder group after them, as right_fact stores them (``state``: where each
     row holds its state_id)."""
     groups = groups_of_states(conn, {cast(int, fact[state]) for fact in facts})

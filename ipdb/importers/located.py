@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from ipdb.importers.binding import Binding
 from ipdb.importers.columns import needs_values
 from ipdb.importers.report import ImportReport
 from ipdb.importers.rows import RowParser
-from ipdb.importers.spec import Record, SheetSpec
+from ipdb.importers.spec import SheetSpec
 from ipdb.importers.table import SkippedRow, Table, TableReader
 from ipdb.importers.totals import check_totals
 
@@ -50,14 +51,20 @@ def parse_located(
     report: ImportReport,
     today: date | None,
     clean_path: bool,
-) -> list[tuple[int, Record]]:
-    """The table's records (rows with a reject reported, not returned), its totals checked."""
+) -> list[tuple[int, Any]]:
+    """The table's records (rows with a reject reported, not returned), or their compact rows when the kind
+    writes those (``SheetSpec.compact``, made chunk by chunk); its totals checked."""
     parser = RowParser(spec, located.table, bindings, report, today, clean_path=clean_path)
     chunks = [located.table] if located.chunk_rows is None else located.reader.chunks(located.chunk_rows)
-    records, skipped = [], list[SkippedRow]()
+    # the totals check reads the row numbers, and the amounts of a table with money columns: those stay records
+    money = any(b.column.money and b.index is not None for b in bindings)
+    compact = spec.compact if not money else None
+    rows: list[tuple[int, Any]] = []
+    skipped: list[SkippedRow] = []
     for chunk in chunks:
-        records.extend(parser.feed(chunk))
+        records = parser.feed(chunk)
         skipped.extend(chunk.skipped)
+        rows.extend(records if compact is None else ((n, compact(r)) for n, r in records))
     parser.finish()
-    check_totals(replace(located.table, skipped=tuple(skipped)), bindings, records, report)
-    return records
+    check_totals(replace(located.table, skipped=tuple(skipped)), bindings, rows, report)
+    return rows

@@ -35,7 +35,7 @@ from ipdb.importers.read import ReadAgain, ReadLimits, limits_from_env, read_fil
 from ipdb.importers.repeats import find_repeat, repeat_report, sha256_of
 from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.spans import event_span
-from ipdb.importers.spec import Record, SheetSpec
+from ipdb.importers.spec import SheetSpec
 from ipdb.importers.table import Table, find_table
 from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.models import ImportBatch, RowIssue
@@ -301,7 +301,7 @@ def _write(
     path: Path,
     sha: str,
     spec: SheetSpec,
-    records: list[tuple[int, Record]],
+    records: list[tuple[int, Any]],
     report: ImportReport,
     options: ImportOptions,
 ) -> None:

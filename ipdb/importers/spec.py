@@ -62,8 +62,12 @@ class SheetSpec:
     kind: str
     title: str  # Chinese name of the list
     columns: tuple[Column, ...]
-    write: Callable[[WriteContext, list[tuple[int, Record]]], WriteResult]
+    write: Callable[[WriteContext, list[tuple[int, Any]]], WriteResult]  # takes records, or their compact rows
     register: bool = False  # a register of rights: observations, --snapshot
+    # the row ``write`` takes, made from each record as soon as its chunk is parsed (a register's RightRow), so
+    # that the record dicts of a large file are never all held at once (kinds of events keep records: their
+    # span is read from them); None: ``write`` takes the records
+    compact: Callable[[Record], Any] | None = None
     one_of: tuple[tuple[str, ...], ...] = ()  # at least one field of each group must be present
     check_row: Callable[[Record], tuple[str, str] | None] | None = None  # (field, reason) to reject
     # rows whose cell of this field is one merged cell are one record (a loan written over several rows):

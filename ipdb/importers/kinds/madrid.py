@@ -7,7 +7,6 @@ from ipdb.importers.kinds.common import parse_text
 from ipdb.importers.kinds.trademarks import status_class
 from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.values.dates import parse_date
 from ipdb.values.trademark_numbers import parse_madrid_no
 
@@ -27,10 +26,6 @@ def to_right(record: Record) -> RightRow:
         holders=record.get("holders") or (),
         holder_code=record.get("credit_code"),
     )
-
-
-def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
-    return write_rights(ctx, [(n, to_right(r)) for n, r in rows])
 
 
 # fmt: off
@@ -53,5 +48,6 @@ SPEC = SheetSpec(
     register=True,
     not_after=("ir_date",),
     columns=COLUMNS,
-    write=write,
+    write=write_rights,
+    compact=to_right,
 )

@@ -6,7 +6,6 @@ from ipdb.importers.kinds.columns import credit_code_column, holders_column
 from ipdb.importers.kinds.common import is_patent_status, parse_holders, parse_text
 from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.values.dates import parse_date
 from ipdb.values.patent_numbers import parse_application_no, parse_patent_type
 from ipdb.values.statuses import classify_patent_status
@@ -30,10 +29,6 @@ def to_right(record: Record) -> RightRow:
         get("holders") or get("applicants") or (),
         get("credit_code"),
     )
-
-
-def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
-    return write_rights(ctx, [(n, to_right(r)) for n, r in rows])
 
 
 # fmt: off
@@ -60,5 +55,6 @@ SPEC = SheetSpec(
     not_before=(("grant_date", "filing_date"),),
     columns=COLUMNS,
     one_of=(("holders", "applicants"),),
-    write=write,
+    write=write_rights,
+    compact=to_right,
 )

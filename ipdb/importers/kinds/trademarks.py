@@ -8,7 +8,6 @@ from ipdb.importers.kinds.columns import credit_code_column, holders_column
 from ipdb.importers.kinds.common import is_trademark_status, parse_text
 from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
-from ipdb.importers.upserts import WriteContext, WriteResult
 from ipdb.values.dates import parse_date, parse_date_range
 from ipdb.values.statuses import classify_trademark_status
 from ipdb.values.trademark_numbers import parse_nice_class, parse_registration_no
@@ -46,10 +45,6 @@ def to_right(record: Record) -> RightRow:
     )
 
 
-def write(ctx: WriteContext, rows: list[tuple[int, Record]]) -> WriteResult:
-    return write_rights(ctx, [(n, to_right(r)) for n, r in rows])
-
-
 # fmt: off
 COLUMNS = (
     Column("reg_no", "注册号", ("申请号/注册号", "注册号/申请号", "商标注册号", "注册号码", "regno", "商标号"), parse_registration_no, required=True, example="9023455"),
@@ -74,5 +69,6 @@ SPEC = SheetSpec(
     not_after=("reg_date",),
     term_years=("reg_date", "term", 10),
     columns=COLUMNS,
-    write=write,
+    write=write_rights,
+    compact=to_right,
 )
