@@ -110,13 +110,18 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around
     return changed
 
 
-def derive_first(
-    conn: Connection, kind: str, day: date, rights: Iterable[tuple[int, str | None, int, StateDates]]
+def derive_new(
+    conn: Connection,
+    kind: str,
+    day: date,
+    rights: Iterable[tuple[int, str | None, int, StateDates]],
+    only: Rights = None,
 ) -> None:
-    """The facts of a register that had none, from the one observation on ``day`` of each of its rights
-    (right id, category, state id, the state's dates), given in right-id order: what ``refresh_rights(conn,
-    kind)`` derives, without reading the observations back. Every right's spans are the same: one observation
-    each, the same date, the same snapshots."""
+    """The facts of rights new to the store, from the one observation on ``day`` each has (right id, category,
+    state id, the state's dates), given in right-id order: what ``refresh_rights`` derives, without reading the
+    observations back. Every such right's spans are the same: one observation each, the same date, the same
+    snapshots. ``only``: these rights' ids, for their holding facts (None: a register's first import, whose
+    rights are all of the register)."""
     as_of = day.isoformat()
     spans = [(lo, hi) for lo, hi, _ in spans_of([(as_of, 0)], _snapshots(conn, kind))]
     fresh = [
@@ -125,7 +130,7 @@ def derive_first(
         for lo, hi in spans
     ]
     _insert_facts(conn, fresh)
-    rebuild_holdings(conn, kind, groups=False)
+    rebuild_holdings(conn, kind, only, groups=False)
 
 
 def _insert_facts(conn: Connection, fresh: Sequence[Fact]) -> None:
