@@ -28,10 +28,11 @@ _RANK = " ".join(
     + [f"ELSE {RANKED.index(NO_HOLDER)} END"]
 )
 _OF_STATES = f"""
-SELECT sh.state_id, MIN({_RANK}) FROM grouped_state t
-JOIN right_state_holder sh ON sh.state_id = t.id JOIN holder h ON h.id = sh.holder_id
-GROUP BY sh.state_id
-"""
+SELECT t.id, MIN({_RANK}) FROM grouped_state t
+CROSS JOIN right_state_holder sh ON sh.state_id = t.id JOIN holder h ON h.id = sh.holder_id
+GROUP BY t.id
+"""  # CROSS JOIN: the states asked for drive, grouped in the order walked (SQLite's planner would walk every
+# state's holders: 0.29 s for 143 states of the 1M-patent store, 0.01 s so; ipdb.sql.of_ids)
 
 
 def groups_of_states(conn: Connection, states: Iterable[int]) -> dict[int, str]:
