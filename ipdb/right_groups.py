@@ -16,7 +16,7 @@ from typing import cast
 
 from sqlalchemy import Connection
 
-from ipdb.sql import temp_ids
+from ipdb.sql import of_ids, temp_ids
 from ipdb.vocabulary import HOLDER_GROUP_ZH
 
 Row = tuple[object, ...]
@@ -58,12 +58,13 @@ def with_groups(conn: Connection, facts: Sequence[Row], state: int) -> list[Row]
 def regroup(conn: Connection, kind: str, rights: Collection[int] | None = None) -> None:
     """Give the facts of ``rights`` (of the whole register when None) the group their holders' links put them
     in now; only the facts whose group changed are written."""
-    join = ""
-    if rights is not None:
+    params: tuple[str, ...] = (kind,)
+    source, only = "right_fact f", "f.kind = ?"
+    if rights is not None:  # rights of this register (any caller's)
         temp_ids(conn, "regrouped_right", rights)
-        join = "JOIN regrouped_right t ON t.id = f.right_id"
+        (source, only), params = of_ids("regrouped_right", source), ()
     stored = conn.exec_driver_sql(
-        f"SELECT f.right_id, f.lo, f.state_id, f.holder_group FROM right_fact f {join} WHERE f.kind = ?", (kind,)
+        f"SELECT f.right_id, f.lo, f.state_id, f.holder_group FROM {source} WHERE {only}", params
     ).all()
     groups = groups_of_states(conn, {row[2] for row in stored})
     changes = [
