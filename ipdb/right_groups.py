@@ -41,6 +41,14 @@ def groups_of_states(conn: Connection, states: Iterable[int]) -> dict[int, str]:
     return {state_id: RANKED[rank] for state_id, rank in conn.exec_driver_sql(_OF_STATES)}
 
 
+def groups_of_holders(conn: Connection, lists: Collection[tuple[int, ...]]) -> dict[tuple[int, ...], str]:
+    """The group of each of these lists of holder ids: what ``groups_of_states`` gives a state they hold."""
+    temp_ids(conn, "grouped_holder", {holder for holders in lists for holder in holders})
+    ranks = conn.exec_driver_sql(f"SELECT h.id, {_RANK} FROM grouped_holder t JOIN holder h ON h.id = t.id")
+    rank = {holder: r for holder, r in ranks}
+    return {holders: RANKED[min(rank[h] for h in holders)] if holders else NO_HOLDER for holders in lists}
+
+
 def with_groups(conn: Connection, facts: Sequence[Row], state: int) -> list[Row]:
     """Right fact rows with their holder group after them, as right_fact stores them (``state``: where each
     row holds its state_id)."""

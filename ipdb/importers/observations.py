@@ -61,7 +61,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
     _upsert_observations(ctx.conn, sorted([*writes, *steady_writes]))  # key order
     if ctx.first_of_kind:
-        _derive_first(ctx, rights, new_states)
+        _derive_first(ctx, rights, new_states, states)
     else:
         _refresh_facts(ctx, {i for i, _, _ in rights})
     if ctx.snapshot and not ctx.first_of_kind:
@@ -122,17 +122,20 @@ def _register_stored(conn: Connection, kind: str) -> bool:
     return conn.exec_driver_sql('SELECT 1 FROM "right" WHERE kind = ? LIMIT 1', (kind,)).first() is not None
 
 
-def _derive_first(ctx: WriteContext, rights: list[tuple[int, int, RightRow]], states: list[tuple[Any, ...]]) -> None:
+def _derive_first(
+    ctx: WriteContext, rights: list[tuple[int, int, RightRow]], new: list[tuple[Any, ...]], states: _States
+) -> None:
     """The facts of a register's first import: each right has one observation, just written, of a new state
-    (``states``, in the same order as ``rights``), so they are derived without reading anything back."""
+    (``new``, in the same order as ``rights``), so they are derived without reading anything back."""
+    holders = states.parties.of
     facts.derive_first(
         ctx.conn,
         ctx.kind,
         ctx.as_of,
-        (
-            (right_id, right.category, state[0], state[4:8])
-            for (right_id, _, right), state in zip(rights, states, strict=True)
-        ),
+        [
+            (right_id, right.category, state[0], state[4:8], holders(right.holders)[0])
+            for (right_id, _, right), state in zip(rights, new, strict=True)
+        ],
     )
 
 
