@@ -110,36 +110,40 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around
     return changed
 
 
-def derive_new(
-    conn: Connection,
-    kind: str,
-    day: date,
-    rights: Iterable[tuple[int, str | None, int, StateDates]],
-    only: Rights = None,
-) -> None:
+FirstRight = tuple[int, str | None, int, StateDates, tuple[int, ...]]  # id, category, state id, dates, holder ids
+
+
+def derive_new(conn: Connection, kind: str, day: date, rights: Collection[FirstRight], only: Rights = None) -> None:
     """The facts of rights new to the store, from the one observation on ``day`` each has (right id, category,
-    state id, the state's dates), given in right-id order: what ``refresh_rights`` derives, without reading the
-    observations back. Every such right's spans are the same: one observation each, the same date, the same
-    snapshots. ``only``: these rights' ids, for their holding facts (None: a register's first import, whose
-    rights are all of the register)."""
+    state id, the state's dates and holder ids), given in right-id order: what ``refresh_rights`` derives,
+    without reading the observations back. Every such right's spans are the same: one observation each, the
+    same date, the same snapshots; its group is its holders'. ``only``: these rights' ids, for their holding
+    facts (None: a register's first import, whose rights are all of the register)."""
     as_of = day.isoformat()
     spans = [(lo, hi) for lo, hi, _ in spans_of([(as_of, 0)], _snapshots(conn, kind))]
-    fresh = [
-        (right_id, kind, category, lo, hi, state_id, as_of, *dates_of(dates, as_of))
-        for right_id, category, state_id, dates in rights
-        for lo, hi in spans
-    ]
-    _insert_facts(conn, fresh)
+    groups = right_groups.groups_of_holders(conn, {holders for *_, holders in rights})
+    _write_facts(
+        conn,
+        [
+            (right_id, kind, category, lo, hi, state_id, as_of, *dates_of(dates, as_of), groups[holders])
+            for right_id, category, state_id, dates, holders in rights
+            for lo, hi in spans
+        ],
+    )
     rebuild_holdings(conn, kind, only, groups=False)
 
 
 def _insert_facts(conn: Connection, fresh: Sequence[Fact]) -> None:
     """Right facts written with their holder group (ipdb.right_groups): no second write of the rows."""
-    if fresh:
+    _write_facts(conn, right_groups.with_groups(conn, fresh, STATE))
+
+
+def _write_facts(conn: Connection, rows: Sequence[Fact]) -> None:
+    """Right fact rows, each with its holder group after the FACT_COLUMNS."""
+    if rows:
         columns = (*FACT_COLUMNS, "holder_group")
         conn.exec_driver_sql(
-            f"INSERT INTO right_fact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            right_groups.with_groups(conn, fresh, STATE),
+            f"INSERT INTO right_fact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
         )
 
 

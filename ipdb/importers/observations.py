@@ -62,7 +62,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     _upsert_observations(ctx.conn, sorted([*writes, *steady_writes]))  # key order
     if not ctx.first_of_kind:
         _refresh_facts(ctx, {i for i, _, _ in rights if i not in new_ids})
-    _derive_new(ctx, rights, state_ids, new_states, None if ctx.first_of_kind else new_ids)
+    _derive_new(ctx, rights, (state_ids, new_states), states, None if ctx.first_of_kind else new_ids)
     if ctx.snapshot and not ctx.first_of_kind:
         result.left = facts.count_left(ctx.conn, ctx.kind, ctx.as_of)
     return result
@@ -124,22 +124,24 @@ def _register_stored(conn: Connection, kind: str) -> bool:
 def _derive_new(
     ctx: WriteContext,
     rights: list[tuple[int, int, RightRow]],
-    state_ids: list[int],
-    new_states: list[tuple[Any, ...]],
+    stated: tuple[list[int], list[tuple[Any, ...]]],
+    states: _States,
     new_ids: set[int] | None,
 ) -> None:
     """The facts of the rights new to the store (``new_ids``; None: every right, a register's first import):
-    each has one observation, just written, of a new state, so they are derived without reading anything back."""
-    dates = {state[0]: state[4:8] for state in new_states}  # status class, filing, granted, ends
+    each has one observation, just written, of a new state (``stated``: each right's state id, in the order of
+    ``rights``, and the new state rows), so they are derived without reading anything back."""
+    holders = states.parties.of
+    dates = {state[0]: state[4:8] for state in stated[1]}  # status class, filing, granted, ends
     facts.derive_new(
         ctx.conn,
         ctx.kind,
         ctx.as_of,
-        (
-            (right_id, right.category, state_id, dates[state_id])
-            for (right_id, _, right), state_id in zip(rights, state_ids, strict=True)
+        [
+            (right_id, right.category, state_id, dates[state_id], holders(right.holders)[0])
+            for (right_id, _, right), state_id in zip(rights, stated[0], strict=True)
             if new_ids is None or right_id in new_ids
-        ),
+        ],
         new_ids,
     )
 
