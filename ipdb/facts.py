@@ -36,7 +36,7 @@ from sqlalchemy import Connection, text
 
 from ipdb import right_groups
 from ipdb.intervals import STATE, Fact, Observed, Span, StateDates, Unspliceable, dates_of, spans_of, splice
-from ipdb.sql import temp_ids
+from ipdb.sql import of_ids, temp_ids
 from ipdb.vocabulary import BEGINNING_ISO, END_OF_TIME_ISO, REGISTER_KINDS
 
 _HOLDINGS = """
@@ -44,10 +44,10 @@ INSERT INTO holding_fact (company_id, right_id, kind, category, lo, hi,
                           filing_date, granted_on, in_force_from, ends_on)
 SELECT DISTINCT h.company_id, f.right_id, f.kind, f.category, f.lo, f.hi,
        f.filing_date, f.granted_on, f.in_force_from, f.ends_on
-FROM right_fact f
+FROM {facts}
 JOIN right_state_holder sh ON sh.state_id = f.state_id
 JOIN holder h ON h.id = sh.holder_id
-WHERE h.company_id IS NOT NULL AND f.kind = :kind {only}
+WHERE {only} AND h.company_id IS NOT NULL
 ORDER BY f.right_id, f.lo, h.company_id
 """
 
@@ -110,31 +110,40 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around
     return changed
 
 
-def derive_first(
-    conn: Connection, kind: str, day: date, rights: Iterable[tuple[int, str | None, int, StateDates]]
-) -> None:
-    """The facts of a register that had none, from the one observation on ``day`` of each of its rights
-    (right id, category, state id, the state's dates), given in right-id order: what ``refresh_rights(conn,
-    kind)`` derives, without reading the observations back. Every right's spans are the same: one observation
-    each, the same date, the same snapshots."""
+FirstRight = tuple[int, str | None, int, StateDates, tuple[int, ...]]  # id, category, state id, dates, holder ids
+
+
+def derive_new(conn: Connection, kind: str, day: date, rights: Collection[FirstRight], only: Rights = None) -> None:
+    """The facts of rights new to the store, from the one observation on ``day`` each has (right id, category,
+    state id, the state's dates and holder ids), given in right-id order: what ``refresh_rights`` derives,
+    without reading the observations back. Every such right's spans are the same: one observation each, the
+    same date, the same snapshots; its group is its holders'. ``only``: these rights' ids, for their holding
+    facts (None: a register's first import, whose rights are all of the register)."""
     as_of = day.isoformat()
     spans = [(lo, hi) for lo, hi, _ in spans_of([(as_of, 0)], _snapshots(conn, kind))]
-    fresh = [
-        (right_id, kind, category, lo, hi, state_id, as_of, *dates_of(dates, as_of))
-        for right_id, category, state_id, dates in rights
-        for lo, hi in spans
-    ]
-    _insert_facts(conn, fresh)
-    rebuild_holdings(conn, kind, groups=False)
+    groups = right_groups.groups_of_holders(conn, {holders for *_, holders in rights})
+    _write_facts(
+        conn,
+        [
+            (right_id, kind, category, lo, hi, state_id, as_of, *dates_of(dates, as_of), groups[holders])
+            for right_id, category, state_id, dates, holders in rights
+            for lo, hi in spans
+        ],
+    )
+    rebuild_holdings(conn, kind, only, groups=False)
 
 
 def _insert_facts(conn: Connection, fresh: Sequence[Fact]) -> None:
     """Right facts written with their holder group (ipdb.right_groups): no second write of the rows."""
-    if fresh:
+    _write_facts(conn, right_groups.with_groups(conn, fresh, STATE))
+
+
+def _write_facts(conn: Connection, rows: Sequence[Fact]) -> None:
+    """Right fact rows, each with its holder group after the FACT_COLUMNS."""
+    if rows:
         columns = (*FACT_COLUMNS, "holder_group")
         conn.exec_driver_sql(
-            f"INSERT INTO right_fact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            right_groups.with_groups(conn, fresh, STATE),
+            f"INSERT INTO right_fact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
         )
 
 
@@ -147,8 +156,10 @@ def _snapshots(conn: Connection, kind: str) -> list[str]:
 
 def _stored_facts(conn: Connection, kind: str, touched: bool) -> set[Fact]:
     columns = ", ".join(f"f.{c}" for c in FACT_COLUMNS)
-    join = "JOIN touched_right t ON t.id = f.right_id" if touched else ""
-    return set(map(tuple, conn.exec_driver_sql(f"SELECT {columns} FROM right_fact f {join} WHERE f.kind = ?", (kind,))))
+    if touched:  # rights of this register (any caller's)
+        source, only = of_ids("touched_right", "right_fact f")
+        return set(map(tuple, conn.exec_driver_sql(f"SELECT {columns} FROM {source} WHERE {only}")))
+    return set(map(tuple, conn.exec_driver_sql(f"SELECT {columns} FROM right_fact f WHERE f.kind = ?", (kind,))))
 
 
 def _computed_facts(conn: Connection, kind: str, snapshots: list[str], touched: bool) -> Iterator[Fact]:
@@ -215,12 +226,12 @@ def _observations(
     conn: Connection, kind: str, touched: bool
 ) -> Iterator[tuple[tuple[int, str | None], list[Observed], dict[int, StateDates]]]:
     """Each right's observations in date order, with the dates of the states they name (one pass)."""
-    join = "JOIN touched_right t ON t.id = o.right_id" if touched else ""
+    source, only = of_ids("touched_right", "right_observation o") if touched else ("right_observation o", "r.kind = ?")
     rows = conn.exec_driver_sql(
         "SELECT o.right_id, r.category, o.as_of, o.state_id, s.status_class, s.filing_date, s.granted_on, s.ends_on"
-        f' FROM right_observation o {join} JOIN "right" r ON r.id = o.right_id'
-        " JOIN right_state s ON s.id = o.state_id WHERE r.kind = ? ORDER BY o.right_id, o.as_of",
-        (kind,),
+        f' FROM {source} JOIN "right" r ON r.id = o.right_id'
+        f" JOIN right_state s ON s.id = o.state_id WHERE {only} ORDER BY o.right_id, o.as_of",
+        () if touched else (kind,),
     )
     for key, group in groupby(rows, key=itemgetter(0, 1)):
         members = list(group)
@@ -276,13 +287,14 @@ def rebuild_holdings(conn: Connection, kind: str, rights: Rights = None, *, grou
         right_groups.regroup(conn, kind, rights)
     if rights is None:
         conn.exec_driver_sql("DELETE FROM holding_fact WHERE kind = ?", (kind,))
-        conn.execute(text(_HOLDINGS.format(only="")), {"kind": kind})
+        conn.execute(text(_HOLDINGS.format(facts="right_fact f", only="f.kind = :kind")), {"kind": kind})
         return
     if not rights:
         return
     temp_ids(conn, "changed_right", rights)
     conn.exec_driver_sql("DELETE FROM holding_fact WHERE right_id IN (SELECT id FROM changed_right)")
-    conn.execute(text(_HOLDINGS.format(only="AND f.right_id IN (SELECT id FROM changed_right)")), {"kind": kind})
+    source, only = of_ids("changed_right", "right_fact f")
+    conn.exec_driver_sql(_HOLDINGS.format(facts=source, only=only))  # rights of this register (any caller's)
 
 
 def rights_held_by(conn: Connection, holders: Collection[int]) -> dict[str, set[int]]:

@@ -29,6 +29,15 @@ def temp_ids(conn: Connection, table: str, ids: Iterable[int]) -> None:
         conn.exec_driver_sql(f"INSERT INTO {table} (id) VALUES (?)", rows)
 
 
+def of_ids(ids: str, table: str) -> tuple[str, str]:
+    """FROM clause and condition for ``table`` (with its alias; keyed by ``right_id``) restricted to the rights
+    of the id table ``ids``, read from it: the id table drives, so SQLite probes the table's key for each id
+    instead of walking a kind-led index of the whole register (its planner, without statistics, prefers
+    ``kind = ?`` on an index). CROSS JOIN fixes that order in SQLite and is plain SQL elsewhere."""
+    alias = table.split()[-1]
+    return f"{ids} CROSS JOIN {table}", f"{alias}.right_id = {ids}.id"
+
+
 def temp_values(conn: Connection, table: str, values: Iterable[Any]) -> None:
     """Fill a temporary one-column table with distinct values (text keys, codes)."""
     conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {table} (v PRIMARY KEY) WITHOUT ROWID")

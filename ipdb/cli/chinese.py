@@ -1,9 +1,10 @@
 """Typer's and Click's own words in Chinese: help panels, the help option, the usage line, defaults, and the
 messages of a mistyped value; help texts laid out so that a value list wraps between values, never inside one.
 
-Typer keeps these words as module constants (``typer.rich_utils``) and Click as literals in the help option
-and the usage line, so they are set here once, and each command is dressed by ``localize`` when the group
-hands it out (``IpdbGroup.get_command``).
+Typer keeps these words as module constants (``typer.rich_utils``, set the moment Typer imports it: a command
+that shows neither help nor an error never loads it, ipdb.cli.deferred) and Click as literals in the help
+option and the usage line; each command is dressed by ``localize`` when the group hands it out
+(``IpdbGroup.get_command``).
 """
 
 from __future__ import annotations
@@ -13,24 +14,38 @@ import re
 import types
 from typing import Any
 
-import typer.rich_utils as rich_utils
 from rich.cells import cell_len
+
+from ipdb.cli.deferred import defer, when_imported
 
 HELP_OPTION = "显示本帮助后退出。"
 OPTIONS_METAVAR = "[选项]"
 COMMAND_METAVAR = "命令 [参数]..."
+TYPER_WORDS = {  # typer.rich_utils' constants, set when Typer imports it (to show help or an error)
+    "ARGUMENTS_PANEL_TITLE": "参数",
+    "OPTIONS_PANEL_TITLE": "选项",
+    "COMMANDS_PANEL_TITLE": "命令",
+    "ERRORS_PANEL_TITLE": "错误",
+    "DEFAULT_STRING": "[默认：{}]",
+    "ENVVAR_STRING": "[环境变量：{}]",
+    "REQUIRED_LONG_STRING": "[必填]",
+    "DEPRECATED_STRING": "（已停用）",
+    "ABORTED_TEXT": "已取消。",
+    "RICH_HELP": "运行 '{command_path} {help_option}' 查看用法。",
+    "RANGE_STRING": "",  # "[x>=1]": the help text says 正整数 in words
+}
 
-rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
-rich_utils.OPTIONS_PANEL_TITLE = "选项"
-rich_utils.COMMANDS_PANEL_TITLE = "命令"
-rich_utils.ERRORS_PANEL_TITLE = "错误"
-rich_utils.DEFAULT_STRING = "[默认：{}]"
-rich_utils.ENVVAR_STRING = "[环境变量：{}]"
-rich_utils.REQUIRED_LONG_STRING = "[必填]"
-rich_utils.DEPRECATED_STRING = "（已停用）"
-rich_utils.ABORTED_TEXT = "已取消。"
-rich_utils.RICH_HELP = "运行 '{command_path} {help_option}' 查看用法。"
-rich_utils.RANGE_STRING = ""  # "[x>=1]": the help text says 正整数 in words
+
+def _in_chinese(rich_utils: types.ModuleType) -> None:
+    for name, words in TYPER_WORDS.items():
+        setattr(rich_utils, name, words)
+
+
+when_imported("typer.rich_utils", _in_chinese)
+# Typer's help module imports Rich's Markdown and traceback renderers (markdown-it, Pygments); ipdb's help is
+# Rich markup and its tracebacks plain (--debug), so they load only if something does call them
+defer("rich.markdown", "Markdown")
+defer("rich.traceback", "Traceback")
 
 # Typer lays a help text out in rich.columns.Columns, which cuts a line it cannot wrap with "…"; Rich wraps
 # only at spaces, and Chinese has none. So help texts are broken into lines here, after 、，；：。 or a space.

@@ -20,10 +20,10 @@ from sqlalchemy import Connection
 
 _HOLDING_DAY = """
 SELECT t.id, f.state_id, s.digest, f.observed_on, o.state_id
-FROM {table} t
-JOIN right_fact f ON f.right_id = t.id AND f.lo <= ? AND ? < f.hi
+FROM {table} t CROSS JOIN right_fact f
 JOIN right_state s ON s.id = f.state_id
 LEFT JOIN right_observation o ON o.right_id = t.id AND o.as_of = ?
+WHERE f.right_id = t.id AND f.lo <= ? AND ? < f.hi
 """
 
 
@@ -38,7 +38,7 @@ def steady_rights(conn: Connection, table: str, digests: Mapping[int, str], day:
     """Of the rights in the id table ``table`` (with the digest of the state the file gives each, in
     ``digests``), those that continue unchanged on ``day`` (module docstring)."""
     steady: dict[int, Steady] = {}
-    rows = conn.exec_driver_sql(_HOLDING_DAY.format(table=table), (day, day, day)).all()
+    rows = conn.exec_driver_sql(_HOLDING_DAY.format(table=table), (day, day, day)).all()  # t drives (ipdb.sql.of_ids)
     for right_id, state_id, digest, observed_on, stated in rows:
         if digests.get(right_id) != digest:
             continue

@@ -2,9 +2,9 @@
 collected as an Issue with the Excel row number, a row with any reject kept out of the store.
 
 Most rows of a large file have no problem at all. They take the clean path (``_clean_record``): cached values
-straight into the record, no Issue machinery. A row with any reject, warning, missing field or date problem
-is parsed again by the full path (``_parse_row`` and ``_settle``), so its problems are reported exactly as
-they always were."""
+straight into the record, no Issue machinery. A row with any reject, warning or missing field is parsed again
+by the full path (``_parse_row`` and ``_settle``), so its problems are reported exactly as they always were; a
+row whose cells are clean but whose dates cannot be right keeps its clean record and has them reported."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from operator import itemgetter
+from itertools import repeat
+from operator import getitem, itemgetter
 from typing import Any
 
 from ipdb.catalogue import CATALOGUE, message
@@ -133,6 +134,8 @@ def _records(
         issues = None
         if record is None:
             record, issues = _parse_row(plan, row.number, raws)
+        elif plan.dates and next(date_problems(plan.spec, record, *plan.dates), None):
+            issues = []  # clean cells, dates that cannot be right: _settle reports them as for any row
         if row.merged and group_at in row.merged:
             record[MERGED_ROW] = row.merged[group_at]
         if issues is None or _settle(plan, report, row, record, issues):
@@ -217,24 +220,25 @@ def _whole_row(headers: tuple[str, ...], cells: tuple[str | None, ...]) -> str:
 
 
 def _clean_record(plan: _RowPlan, raws: Sequence[str | None]) -> Record | None:
-    """The row's record when nothing about it needs reporting; None sends it through the full path."""
+    """The row's record when no cell, required field or row check needs reporting; None sends it through
+    the full path. (Each cache gives ABSENT for an empty cell, so a row's values are looked up at C speed.)"""
     needed = plan.needed
     if needed is None:
         return None
     for group in needed:
-        if all(raws[i] is None for i in group):
-            return None
-    record: Record = {}
-    for name, raw, cache in zip(plan.fields, raws, plan.caches, strict=True):
-        if raw is None:
-            continue
-        parsed = cache[raw]
-        if isinstance(parsed, _PROBLEMS):
-            return None
-        record[name] = parsed
-    if plan.spec.check_row and plan.spec.check_row(record):
+        for position in group:
+            if raws[position] is not None:
+                break
+        else:
+            return None  # every cell of a required field or one_of group is empty
+    values = list(map(getitem, plan.caches, raws))
+    if any(map(isinstance, values, repeat(_PROBLEMS))):
         return None
-    if plan.dates and next(date_problems(plan.spec, record, *plan.dates), None):
+    if ABSENT in values:
+        record = {name: value for name, value in zip(plan.fields, values, strict=True) if value is not ABSENT}
+    else:
+        record = dict(zip(plan.fields, values, strict=True))
+    if plan.spec.check_row and plan.spec.check_row(record):
         return None
     return record
 
@@ -265,11 +269,14 @@ _PROBLEMS = (Reject, Flagged)
 CACHE_REVIEW = 4096  # rows between looks at which columns' values repeat
 
 
-class _Cache(dict[str, Any]):
+ABSENT = object()  # what a column's cache gives for an empty cell (None): no value, no problem
+
+
+class _Cache(dict[str | None, Any]):
     """One column's parsed values by cell text: a text is parsed the first time it is looked up."""
 
     def __init__(self, binding: Binding) -> None:
-        super().__init__()
+        super().__init__({None: ABSENT})
         self.binding = binding
 
     def __missing__(self, raw: str) -> Any:

@@ -94,7 +94,9 @@ def parse_application_no(raw: str) -> ApplicationNumber | Flagged:
     """Parse an application or patent number as written in a sheet (domain.md §1.5, §6.6)."""
     canonical = CANONICAL.fullmatch(raw)
     if canonical:
-        return _checked(*canonical.groups())
+        body, check = canonical.groups()
+        number = _canonical(body, check)
+        return _checked(body, check) if number is None else number  # None: _checked says what is wrong
     text = _normalise(raw)
     _reject_other_numbers(text)
     derwent = DERWENT.fullmatch(text)
@@ -110,6 +112,25 @@ def parse_application_no(raw: str) -> ApplicationNumber | Flagged:
     if len(body) not in (8, 12):
         raise Reject(LENGTH_REASON, "bad_length")
     return _checked(body, check)
+
+
+WEIGHTS_12, OFFSET_12 = BODY_WEIGHTS[12]
+CHECKS = "0123456789X"  # the check character of each remainder
+LOWEST_YEAR, HIGHEST_YEAR = f"{FIRST_YEAR:04d}", f"{LAST_YEAR:04d}"  # as text: 4 ASCII digits compare as numbers
+
+
+def _canonical(body: str, check: str) -> ApplicationNumber | Flagged | None:
+    """``_checked`` inline for 12 ASCII digits (one per row of a large register); None when the year or the
+    type digit is wrong."""
+    type_digit = body[4]
+    category = TYPE_CATEGORY.get(type_digit)
+    if category is None or not LOWEST_YEAR <= body[:4] <= HIGHEST_YEAR:
+        return None
+    expected = CHECKS[(sum(map(mul, body.encode(), WEIGHTS_12)) - OFFSET_12) % 11]
+    number = ApplicationNumber(body, expected, type_digit, category)
+    if check == expected:
+        return number
+    return Flagged(number, f"校验位不符：应为 {expected}，表中为 {check}", "bad_check_char")
 
 
 def parse_patent_type(raw: str) -> str:

@@ -16,6 +16,8 @@ from ipdb.store import open_store
 
 DEMO = Path(__file__).resolve().parents[2] / "imports" / "demo"
 HEAVY = ("sqlalchemy", "sqlmodel", "pandas", "openpyxl")
+HELP_ONLY = ("typer.rich_utils",)  # Typer's help module: for help and errors only (ipdb.cli.deferred)
+NEVER_USED = ("markdown_it", "pygments")  # Rich's Markdown and traceback renderers: ipdb's help uses neither
 # Runs one command as ``python -m ipdb`` does and prints which heavy modules it loaded, whatever its exit.
 PROBE = """
 import atexit, json, runpy, sys
@@ -36,8 +38,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _loaded(*args: str) -> tuple[int, list[str], str]:
-    code = PROBE.format(heavy=HEAVY, args=list(args))
+def _loaded(*args: str, heavy: tuple[str, ...] = HEAVY) -> tuple[int, list[str], str]:
+    code = PROBE.format(heavy=heavy, args=list(args))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8")
     last = done.stdout.strip().splitlines()[-1]
     return done.returncode, json.loads(last), done.stdout + done.stderr
@@ -56,15 +58,23 @@ def _loaded(*args: str) -> tuple[int, list[str], str]:
     ],
 )
 def test_a_reading_command_imports_no_sqlalchemy(db, args):
-    code, heavy, output = _loaded(*args, "--db", str(db))
+    code, heavy, output = _loaded(*args, "--db", str(db), heavy=HEAVY + HELP_ONLY + NEVER_USED)
     assert code == 0, output
     assert heavy == [], output
 
 
-def test_help_imports_no_sqlalchemy():
-    code, heavy, output = _loaded("--help")
+@pytest.mark.parametrize("args", [["--help"], ["summary", "--help"], ["import", "--help"]])
+def test_help_imports_no_sqlalchemy_nor_a_markdown_renderer(args):
+    code, heavy, output = _loaded(*args, heavy=HEAVY + NEVER_USED)
     assert code == 0, output
     assert heavy == [], output
+    assert "选项" in output  # the help panels in Chinese: the words were set when Typer loaded its help module
+
+
+def test_a_mistake_is_still_told_in_chinese(db):
+    code, _, output = _loaded("summary", "--as-of", "2026-09-30", "--db", str(db), "--format")
+    assert code == 2, output
+    assert "错误" in output and "Error" not in output, output
 
 
 def test_the_probe_sees_a_heavy_import(db):

@@ -260,3 +260,21 @@ def test_any_single_substitution_is_detected(body, data):
     except Reject:
         return
     assert isinstance(parsed, Flagged), dotted
+
+
+def _outcome(written: str) -> object:
+    try:
+        return parse_application_no(written)
+    except Reject as exc:
+        return exc.code, exc.reason
+
+
+@settings(max_examples=500)
+@given(
+    st.text("0123456789", min_size=12, max_size=12), st.sampled_from("0123456789X"), st.sampled_from(["", "CN", "ZL"])
+)
+def test_the_canonical_form_parses_as_the_spaced_form(body, check, prefix):
+    """Any 12 digits and check, right or wrong (bad year, type digit, check character): the canonical form's
+    inline path gives what the general path gives for the same number written with spaces."""
+    spaced = f"{prefix} {body[:4]} {body[4]} {body[5:]}.{check}"
+    assert _outcome(f"{prefix}{body}.{check}") == _outcome(spaced)
