@@ -113,11 +113,12 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around
 FirstRight = tuple[int, str | None, int, StateDates, tuple[int, ...]]  # id, category, state id, dates, holder ids
 
 
-def derive_first(conn: Connection, kind: str, day: date, rights: Collection[FirstRight]) -> None:
-    """The facts of a register that had none, from the one observation on ``day`` of each of its rights
-    (right id, category, state id, the state's dates and holder ids), given in right-id order: what
-    ``refresh_rights(conn, kind)`` derives, without reading the observations back. Every right's spans are the
-    same: one observation each, the same date, the same snapshots; its group is its holders'."""
+def derive_new(conn: Connection, kind: str, day: date, rights: Collection[FirstRight], only: Rights = None) -> None:
+    """The facts of rights new to the store, from the one observation on ``day`` each has (right id, category,
+    state id, the state's dates and holder ids), given in right-id order: what ``refresh_rights`` derives,
+    without reading the observations back. Every such right's spans are the same: one observation each, the
+    same date, the same snapshots; its group is its holders'. ``only``: these rights' ids, for their holding
+    facts (None: a register's first import, whose rights are all of the register)."""
     as_of = day.isoformat()
     spans = [(lo, hi) for lo, hi, _ in spans_of([(as_of, 0)], _snapshots(conn, kind))]
     groups = right_groups.groups_of_holders(conn, {holders for *_, holders in rights})
@@ -129,7 +130,7 @@ def derive_first(conn: Connection, kind: str, day: date, rights: Collection[Firs
             for lo, hi in spans
         ],
     )
-    rebuild_holdings(conn, kind, groups=False)
+    rebuild_holdings(conn, kind, only, groups=False)
 
 
 def _insert_facts(conn: Connection, fresh: Sequence[Fact]) -> None:

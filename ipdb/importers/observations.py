@@ -60,10 +60,9 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     writes, same_day = _observed(ctx, result, rights, state_ids, history)
     journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
     _upsert_observations(ctx.conn, sorted([*writes, *steady_writes]))  # key order
-    if ctx.first_of_kind:
-        _derive_first(ctx, rights, new_states, states)
-    else:
-        _refresh_facts(ctx, {i for i, _, _ in rights})
+    if not ctx.first_of_kind:
+        _refresh_facts(ctx, {i for i, _, _ in rights if i not in new_ids})
+    _derive_new(ctx, rights, (state_ids, new_states), states, None if ctx.first_of_kind else new_ids)
     if ctx.snapshot and not ctx.first_of_kind:
         result.left = facts.count_left(ctx.conn, ctx.kind, ctx.as_of)
     return result
@@ -122,20 +121,28 @@ def _register_stored(conn: Connection, kind: str) -> bool:
     return conn.exec_driver_sql('SELECT 1 FROM "right" WHERE kind = ? LIMIT 1', (kind,)).first() is not None
 
 
-def _derive_first(
-    ctx: WriteContext, rights: list[tuple[int, int, RightRow]], new: list[tuple[Any, ...]], states: _States
+def _derive_new(
+    ctx: WriteContext,
+    rights: list[tuple[int, int, RightRow]],
+    stated: tuple[list[int], list[tuple[Any, ...]]],
+    states: _States,
+    new_ids: set[int] | None,
 ) -> None:
-    """The facts of a register's first import: each right has one observation, just written, of a new state
-    (``new``, in the same order as ``rights``), so they are derived without reading anything back."""
+    """The facts of the rights new to the store (``new_ids``; None: every right, a register's first import):
+    each has one observation, just written, of a new state (``stated``: each right's state id, in the order of
+    ``rights``, and the new state rows), so they are derived without reading anything back."""
     holders = states.parties.of
-    facts.derive_first(
+    dates = {state[0]: state[4:8] for state in stated[1]}  # status class, filing, granted, ends
+    facts.derive_new(
         ctx.conn,
         ctx.kind,
         ctx.as_of,
         [
-            (right_id, right.category, state[0], state[4:8], holders(right.holders)[0])
-            for (right_id, _, right), state in zip(rights, new, strict=True)
+            (right_id, right.category, state_id, dates[state_id], holders(right.holders)[0])
+            for (right_id, _, right), state_id in zip(rights, stated[0], strict=True)
+            if new_ids is None or right_id in new_ids
         ],
+        new_ids,
     )
 
 
@@ -219,14 +226,10 @@ class _States:
         self.iso = _IsoDates()
 
     def digest(self, right: RightRow) -> str:
-        return self.stated(right)[0]
+        return self.row(0, right)[0][1]
 
     def row(self, state_id: int, right: RightRow) -> tuple[tuple[Any, ...], tuple[int, ...]]:
-        *values, ids = self.stated(right)
-        return (state_id, *values), ids
-
-    def stated(self, right: RightRow) -> tuple[Any, ...]:
-        """digest, title, status_raw, status_class, filing, granted, ends, holders shown, holder ids."""
+        """The right_state row (STATE_COLUMNS) under ``state_id``, and the holder ids in order."""
         _, _, _, title, status_raw, status_class, filing_date, granted_on, ends_on, holders, _ = right
         ids, shown, id_text = self.parties.of(holders)
         iso = self.iso
@@ -235,7 +238,7 @@ class _States:
             (title or "", status_raw or "", status_class, filing or "", granted or "", ends or "", id_text)
         )
         digest = hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
-        return digest, title, status_raw, status_class, filing, granted, ends, shown, ids
+        return (state_id, digest, title, status_raw, status_class, filing, granted, ends, shown), ids
 
 
 STATE_COLUMNS = (
