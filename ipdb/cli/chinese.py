@@ -16,6 +16,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
+from ipdb.cli.coercion import light
 from ipdb.cli.deferred import defer, when_imported
 
 HELP_OPTION = "显示本帮助后退出。"
@@ -108,6 +109,7 @@ def localize(command: Any) -> Any:
     for param in command.params:
         if param.metavar is None:
             param.metavar = metavar(param)
+        light(param)  # its values converted without pydantic where that is plain
     cells = _help_cells(command)
     if command.help and not command.short_help:  # the list of commands shows the first sentence, whole
         command.short_help = lines(re.split(r"[：。]", command.help.strip(), maxsplit=1)[0], cells + 28)
@@ -170,6 +172,7 @@ def _help_option(command: Any, ctx: Any) -> Any:
     option = type(command).get_help_option(command, ctx)
     if option is not None:
         option.help, option.metavar = HELP_OPTION, ""
+        light(option)
     return option
 
 

@@ -226,14 +226,10 @@ class _States:
         self.iso = _IsoDates()
 
     def digest(self, right: RightRow) -> str:
-        return self.stated(right)[0]
+        return self.row(0, right)[0][1]
 
     def row(self, state_id: int, right: RightRow) -> tuple[tuple[Any, ...], tuple[int, ...]]:
-        *values, ids = self.stated(right)
-        return (state_id, *values), ids
-
-    def stated(self, right: RightRow) -> tuple[Any, ...]:
-        """digest, title, status_raw, status_class, filing, granted, ends, holders shown, holder ids."""
+        """The right_state row (STATE_COLUMNS) under ``state_id``, and the holder ids in order."""
         _, _, _, title, status_raw, status_class, filing_date, granted_on, ends_on, holders, _ = right
         ids, shown, id_text = self.parties.of(holders)
         iso = self.iso
@@ -242,7 +238,7 @@ class _States:
             (title or "", status_raw or "", status_class, filing or "", granted or "", ends or "", id_text)
         )
         digest = hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
-        return digest, title, status_raw, status_class, filing, granted, ends, shown, ids
+        return (state_id, digest, title, status_raw, status_class, filing, granted, ends, shown), ids
 
 
 STATE_COLUMNS = (
