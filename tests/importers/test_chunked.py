@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 from support import ROOT, run
 
-from ipdb.importers.pipeline import CHUNK_ROWS
+from ipdb.importers.pipeline import CHUNK_ROWS, ImportOptions, import_files
 from ipdb.importers.read import RawSheet, read_file
 from ipdb.store import open_store
 
@@ -214,3 +214,18 @@ def test_every_demo_file_imports_alike_in_chunks(tmp_path: Path, chunk_rows: int
     assert chunked == whole
     assert chunked_reports == whole_reports
     assert sum(r.inserted for r in whole_reports) > 100
+
+
+def test_a_file_read_in_chunks_tells_its_progress_as_rows_checked(store, tmp_path: Path):
+    lines = [",".join(PATENT_HEADERS)]
+    lines += [f"{i},{_number(i)},一种装置{i},发明,2019-01-01,,审中,甲有限公司" for i in range(1, 12_001)]
+    path = tmp_path / "专利清单.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen: list[tuple[str, int]] = []
+    (report,) = import_files(store, [path], ImportOptions(kind="patents"), lambda stage, rows: seen.append((stage, rows)))
+    assert report.rows == 12_000
+    checking = seen.index(("检查「专利清单.csv」的各行", 0))
+    during = [entry for entry in seen[checking + 1 :] if entry[0] != "写入数据库"]
+    assert {stage for stage, _ in during} == {"检查「专利清单.csv」的各行"}  # rows read so far, as they are checked
+    assert [rows // 5000 for _, rows in during] == [1, 2]
+    assert seen[0][0] == "读取「专利清单.csv」" and seen[-1] == ("写入数据库", 12_000)
