@@ -53,26 +53,26 @@ def read_records(
     used = array("L")  # each row's used width: a row wider than the file's records is a reject
     widths: Counter[int] = Counter()  # field counts of the one-line records read so far
     head: list[Row] = []
-    last: tuple[Row, str] = ((), "")
-    for row, fault, line in _records(iter(lines()), delimiter, blanks, widths):
+    last: tuple[list[str], str] = ([], "")
+    for record, fault, line in _records(iter(lines()), delimiter, widths):
         scan.count += 1
         if fault is not None:
             scan.faults.append(fault)
-        used.append(_used(row))
-        scan.width = max(scan.width, len(row))
-        scan.blank = scan.blank and not any(row)
-        if len(head) < HEADER_SCAN:
-            head.append(row)
         if keep:
-            scan.rows.append(row)
-        last = (row, line)
+            scan.rows.append(_cells(record, blanks))
+        used.append(_used_text(record, blanks))
+        scan.width = max(scan.width, len(record))
+        scan.blank = scan.blank and not any(value.strip(blanks) for value in record)
+        if len(head) < HEADER_SCAN:
+            head.append(_cells(record, blanks))
+        last = (record, line)
         on_row(scan.count)
     expected = _expected_width(head, widths)
     wide = [n for n, width in enumerate(used, start=1) if width > expected and n not in {f.row for f in scan.faults}]
     if wide:  # rare: a damaged file; the rows' text is read again unless the rows were kept
         found = scan.rows if keep else _rows_numbered(records(lines(), delimiter, blanks), set(wide))
         scan.faults.extend(_extra(n, used[n - 1], expected, found[n - 1]) for n in wide)
-    row, line = last
+    row, line = _cells(last[0], blanks), last[1]
     if scan.count > 1 and not line.endswith(("\n", "\r")) and _used(row) < expected:
         scan.faults.append(_truncated(scan.count, row, expected))
     return scan
@@ -80,14 +80,14 @@ def read_records(
 
 def records(lines: Iterable[str], delimiter: str, blanks: str) -> Iterator[Row]:
     """The rows ``read_records`` reads, one by one (its faults are not told again)."""
-    for row, _, _ in _records(iter(lines), delimiter, blanks, Counter()):
-        yield row
+    for record, _, _ in _records(iter(lines), delimiter, Counter()):
+        yield _cells(record, blanks)
 
 
 def _records(
-    lines: Iterator[str], delimiter: str, blanks: str, widths: Counter[int]
-) -> Iterator[tuple[Row, CellFault | None, str]]:
-    """(row, its unclosed-quote fault or None, its last physical line) of each record. A record spanning
+    lines: Iterator[str], delimiter: str, widths: Counter[int]
+) -> Iterator[tuple[list[str], CellFault | None, str]]:
+    """(fields, its unclosed-quote fault or None, its last physical line) of each record. A record spanning
     several lines whose inner lines look like whole records is an unclosed quote: its first line becomes the
     row, and reading resumes on the line after it, so the swallowed rows are read as rows again."""
     pending: deque[str] = deque()  # lines to read again after an unclosed quote
@@ -108,8 +108,8 @@ def _records(
             inner, taken[:] = taken[1:], taken[:1]
             count += 1
             if inner and _swallows(inner, delimiter, widths):
-                yield (_cells(taken[0].rstrip("\r\n").split(delimiter), blanks),
-                       _unclosed(count, first + 1, taken[0], len(inner)), taken[0])  # fmt: skip
+                fields = taken[0].rstrip("\r\n").split(delimiter)
+                yield fields, _unclosed(count, first + 1, taken[0], len(inner)), taken[0]
                 pending.extendleft(reversed(inner))
                 first += 1
                 taken.clear()
@@ -117,7 +117,7 @@ def _records(
                 break
             if not inner:
                 widths[len(record)] += 1
-            yield _cells(record, blanks), None, (inner or taken)[-1]
+            yield record, None, (inner or taken)[-1]
             first += 1 + len(inner)
             taken.clear()
         if not restarted:
@@ -126,6 +126,14 @@ def _records(
 
 def _cells(record: list[str], blanks: str) -> Row:
     return tuple([value.strip(blanks) or None for value in record])
+
+
+def _used_text(record: list[str], blanks: str) -> int:
+    """``_used`` of the record's row, without making the row."""
+    width = len(record)
+    while width and not record[width - 1].strip(blanks):
+        width -= 1
+    return width
 
 
 def _swallows(inner: list[str], delimiter: str, widths: Counter[int]) -> bool:

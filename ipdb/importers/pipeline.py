@@ -156,10 +156,11 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
 def _import_file(store: Store, path: Path, options: ImportOptions, on_progress: Progress | None) -> ImportReport:
     sha = sha256_of(path)
     notify = on_progress or _quiet
+    stage = [f"读取「{path.name}」"]  # a file read in chunks is read while its rows are checked: rows read so far
     sheets = read_file(
         path,
         limits=options.limits,
-        on_progress=lambda rows: notify(f"读取「{path.name}」", rows),
+        on_progress=lambda rows: notify(stage[0], rows),
         chunk_rows=options.chunk_rows,
     )
     header_options = options.header_options()
@@ -176,7 +177,8 @@ def _import_file(store: Store, path: Path, options: ImportOptions, on_progress: 
     repeat = find_repeat(store, sha, spec.kind, report.as_of, options.snapshot, options.fingerprint())
     if repeat is not None:
         return repeat_report(report, repeat)
-    notify(f"检查「{path.name}」的各行", 0)
+    stage[0] = f"检查「{path.name}」的各行"
+    notify(stage[0], 0)
     records = []
     for located, bindings in bound:
         records.extend(parse_located(spec, located, bindings, report, options.today, options.clean_path))

@@ -365,8 +365,7 @@ def _read_text(job: Job) -> list[RawSheet]:
         rows = [row + (None,) * (width - len(row)) for row in scan.rows]  # short (ragged) rows padded, never shifted
         return [RawSheet(job.path.stem, rows, list(range(1, len(rows) + 1)), faults=faults)]
     padded = (row + (None,) * (width - len(row)) for row in records(text_lines(job.path, encoding), delimiter, BLANKS))
-    quiet = replace(job, on_progress=None)  # the scan above told the progress already
-    return [lazy_sheet(quiet, job.path.stem, padded, 1, scan.count, (), faults)]
+    return [lazy_sheet(job, job.path.stem, padded, 1, scan.count, (), faults)]
 
 
 def _text_progress(job: Job, count: int) -> None:

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 from support import ROOT, run
 
-from ipdb.importers.pipeline import CHUNK_ROWS
+from ipdb.importers.pipeline import CHUNK_ROWS, ImportOptions, import_files
 from ipdb.importers.read import RawSheet, read_file
 from ipdb.store import open_store
 
@@ -136,6 +136,18 @@ def _two_sheets_xlsx(path: Path) -> Path:
     return path
 
 
+def _inferred_xlsx(path: Path) -> Path:
+    """A patent register whose number column has an unknown header: bound by its values (a whole read)."""
+    book = Workbook()
+    ws = book.active
+    ws.append(["商标清单（截至2026年6月30日）"])
+    ws.append(["号码", "专利名称", "专利权人", "当前情况"])
+    for n in range(1, 20):
+        ws.append([_number(n), f"装置{n}", f"乙{n % 3}有限公司", "有效" if n % 4 else "未缴年费终止失效"])
+    book.save(path)
+    return path
+
+
 def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every table's rows, but the import's own clock."""
     with sqlite3.connect(db) as conn:
@@ -206,6 +218,15 @@ def test_an_import_in_chunks_stores_and_reports_what_a_whole_import_does(
 
 
 @pytest.mark.parametrize("chunk_rows", CHUNKS)
+def test_a_table_whose_column_is_bound_by_its_values_imports_alike_in_chunks(tmp_path: Path, chunk_rows: int):
+    files = [_inferred_xlsx(tmp_path / "专利清单_无申请号表头.xlsx")]
+    whole, (report,) = _imported(tmp_path, files, None, kind="patents")
+    chunked, chunked_reports = _imported(tmp_path, files, chunk_rows, kind="patents")
+    assert (chunked, chunked_reports) == (whole, [report])
+    assert [c.header for c in report.inferred_columns] == ["号码", "当前情况"] and report.inserted == 19
+
+
+@pytest.mark.parametrize("chunk_rows", CHUNKS)
 def test_every_demo_file_imports_alike_in_chunks(tmp_path: Path, chunk_rows: int):
     files = sorted(p for p in (ROOT / "imports" / "demo").iterdir() if p.suffix in (".xlsx", ".xls", ".csv"))
     files = [p for p in files if not p.name.startswith("导入说明")]
@@ -214,3 +235,18 @@ def test_every_demo_file_imports_alike_in_chunks(tmp_path: Path, chunk_rows: int
     assert chunked == whole
     assert chunked_reports == whole_reports
     assert sum(r.inserted for r in whole_reports) > 100
+
+
+def test_a_file_read_in_chunks_tells_its_progress_as_rows_checked(store, tmp_path: Path):
+    lines = [",".join(PATENT_HEADERS)]
+    lines += [f"{i},{_number(i)},一种装置{i},发明,2019-01-01,,审中,甲有限公司" for i in range(1, 12_001)]
+    path = tmp_path / "专利清单.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen: list[tuple[str, int]] = []
+    (report,) = import_files(store, [path], ImportOptions(kind="patents"), lambda stage, rows: seen.append((stage, rows)))
+    assert report.rows == 12_000
+    checking = seen.index(("检查「专利清单.csv」的各行", 0))
+    during = [entry for entry in seen[checking + 1 :] if entry[0] != "写入数据库"]
+    assert {stage for stage, _ in during} == {"检查「专利清单.csv」的各行"}  # rows read so far, as they are checked
+    assert [rows // 5000 for _, rows in during] == [1, 2]
+    assert seen[0][0] == "读取「专利清单.csv」" and seen[-1] == ("写入数据库", 12_000)
