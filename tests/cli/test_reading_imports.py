@@ -56,6 +56,8 @@ def _loaded(*args: str, heavy: tuple[str, ...] = HEAVY) -> tuple[int, list[str],
         ["rank", "质押融资", "--quarter", "2026Q3", "--format", "json"],
         ["batches"],
         ["config", "show"],
+        ["due", "--as-of", "2026-09-30"],
+        ["due", "--as-of", "2026-09-30", "--within", "1y", "--format", "json"],
     ],
 )
 def test_a_reading_command_imports_no_sqlalchemy(db, args):
