@@ -195,8 +195,11 @@ HAND_HEADLINE = (  # every figure of the headline, as an expert would write it a
     f"AND f.category IN ('utility', 'design') AND {IN_FORCE} GROUP BY f.category",
     "SELECT f.category, COUNT(*) FROM right_fact f WHERE +f.kind = 'patents' AND f.lo <= :e AND :e < f.hi "
     "AND f.filing_date BETWEEN :s AND :e GROUP BY f.category",
-    "SELECT f.category, COUNT(*) FROM right_fact f WHERE +f.kind = 'patents' AND f.lo <= :e AND :e < f.hi "
-    "AND f.granted_on BETWEEN :s AND :e GROUP BY f.category",
+    "SELECT category, SUM(n) FROM (SELECT f.category, COUNT(*) AS n FROM right_fact f WHERE f.kind = 'patents' "
+    "AND f.category IN ('invention', 'utility', 'design') AND f.hi = '9999-12-31' AND f.lo <= :e "
+    "AND f.granted_on BETWEEN :s AND :e GROUP BY f.category UNION ALL SELECT f.category, COUNT(*) FROM right_fact f "
+    "WHERE f.kind = 'patents' AND f.category IN ('invention', 'utility', 'design') AND :e < f.hi "
+    "AND f.hi < '9999-12-31' AND f.lo <= :e AND f.granted_on BETWEEN :s AND :e GROUP BY f.category) GROUP BY category",
     f"SELECT COUNT(*) FROM right_fact f WHERE f.kind = 'trademarks' AND {IN_FORCE}",
     f"SELECT COUNT(*) FROM right_fact f WHERE f.kind = 'madrid' AND {IN_FORCE}",
     "SELECT COUNT(DISTINCT mark_key) FROM well_known_mark WHERE recognized_on <= :d",
@@ -270,7 +273,15 @@ def report(label: str, ours: float, theirs: float) -> None:
 def show_plans(conn: sqlite3.Connection, store_sql: dict[str, str]) -> None:
     for label, sql in store_sql.items():
         say(f"\n-- EXPLAIN QUERY PLAN: {label}")
-        extra = {"near_start": START, "near_end": END, "kind": "patents", "cat": "invention", "flo": START, "fhi": END}
+        extra = {
+            "near_start": START,
+            "near_end": END,
+            "ref": END,
+            "kind": "patents",
+            "cat": "invention",
+            "flo": START,
+            "fhi": END,
+        }
         params = _params(sql, top=20, name_d=D, start=START, end=END, **extra)
         for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params):
             say(f"    {row[-1]}")
