@@ -226,6 +226,6 @@ def test_reexports_with_few_changes_equal_a_full_rebuild(tmp_path_factory, expor
         for day, snapshot, gone, changed in quarters
     ]
     shortcut = _reexported(tmp_path_factory.mktemp("imports"), sequence)
-    with patch("ipdb.importers.observations.steady_rights", return_value={}):
+    with patch("ipdb.importers.observations.steady", return_value=None):
         general = _reexported(tmp_path_factory.mktemp("imports"), sequence)
     assert shortcut == general

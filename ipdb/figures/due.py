@@ -31,10 +31,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, text
-
 from ipdb.errors import InvalidValue
 from ipdb.figures.predicates import IN_FORCE
+from ipdb.reading import Reader
 from ipdb.settings import restoration_months
 from ipdb.store import Store
 from ipdb.vocabulary import CATEGORY_ZH, DESIGNATION_ZH, LEVEL_ZH, fold
@@ -139,7 +138,7 @@ def due_lists(
     """The outreach lists as of ``as_of`` over ``within``, sorted by deadline (module docstring)."""
     end = parse_horizon(within, as_of)
     chosen = parse_kinds(kinds)
-    with store.engine.connect() as conn:
+    with store.reading() as conn:  # the stdlib driver: no SQLAlchemy for a reading command
         items = [item for kind in chosen for item in LISTS[kind](conn, as_of, end)]
     if town:
         items = [i for i in items if i.town and fold(i.town) == fold(town)]
@@ -183,8 +182,8 @@ class RightRow:
     companies: tuple[tuple[int, str | None, str, str | None], ...]  # id, credit code, name on D, town on D
 
 
-def _rights(conn: Connection, kind: str, where: str, params: dict[str, Any]) -> Iterator[RightRow]:
-    rows = conn.execute(text(RIGHTS_SQL.format(where=where)), {"kind": kind, **params}).all()
+def _rights(conn: Reader, kind: str, where: str, params: dict[str, Any]) -> Iterator[RightRow]:
+    rows = conn.rows(RIGHTS_SQL.format(where=where), {"kind": kind, **params})
     by_right: dict[int, list[Any]] = {}
     for row in rows:
         by_right.setdefault(row[0], []).append(row)
@@ -211,7 +210,7 @@ def _items(right: RightRow, kind: str, category: str, deadline: date, action: st
     ]
 
 
-def trademark_renewals(conn: Connection, as_of: date, end: date) -> list[DueItem]:
+def trademark_renewals(conn: Reader, as_of: date, end: date) -> list[DueItem]:
     """Terms ending in [D, D+H] (ends_on, the day after the term, in [D+1, D+H+1]) and grace periods running."""
     params = {"d": as_of.isoformat(), "lo": (as_of + timedelta(days=1)).isoformat()}
     params |= {"hi": (end + timedelta(days=1)).isoformat(), "grace": add_months(as_of, -GRACE_MONTHS).isoformat()}
@@ -243,7 +242,7 @@ def term_end(filing: date, years: int) -> date:
 PATENT_TERM_WHERE = f"{IN_FORCE} AND f.category = :cat AND f.filing_date BETWEEN :flo AND :fhi"
 
 
-def patent_terms(conn: Connection, as_of: date, end: date) -> list[DueItem]:
+def patent_terms(conn: Reader, as_of: date, end: date) -> list[DueItem]:
     """Patents in force on D whose statutory term ends in [D, D+H] (PATENT_TERMS)."""
     items = []
     for category, years, filed_from, filed_before in PATENT_TERMS:
@@ -259,7 +258,7 @@ def patent_terms(conn: Connection, as_of: date, end: date) -> list[DueItem]:
     return items
 
 
-def fee_watch(conn: Connection, as_of: date, end: date) -> list[DueItem]:
+def fee_watch(conn: Reader, as_of: date, end: date) -> list[DueItem]:
     """等年费滞纳金 in force on D, and rights first marked dead for unpaid fees in the restoration window."""
     months = restoration_months(conn)
     params = {"d": as_of.isoformat(), "late": f"%{LATE_FEE_STATUS}%", "unpaid": f"%{UNPAID_STATUS}%"}
@@ -307,11 +306,11 @@ WHERE g.category IN ('standard', 'demo', 'advantage') AND g.designated_on <= :d
 """
 
 
-def certificates(conn: Connection, as_of: date, end: date) -> list[DueItem]:
+def certificates(conn: Reader, as_of: date, end: date) -> list[DueItem]:
     """贯标 certificates and 示范/优势 designations whose validity ends in [D, D+H]."""
     items = []
-    for category, level, on, until, cert_no, holder, cid, code, name, town in conn.execute(
-        text(DESIGNATIONS_SQL), {"d": as_of.isoformat()}
+    for category, level, on, until, cert_no, holder, cid, code, name, town in conn.rows(
+        DESIGNATIONS_SQL, {"d": as_of.isoformat()}
     ):
         last, note = _valid_until(category, _required(on), _day(until))
         if last is None or not as_of <= last <= end:

@@ -15,14 +15,13 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, text
-
 from ipdb.errors import AmbiguousName, NotFound
 from ipdb.figures.coverage import imports_of
 from ipdb.figures.due import DueItem, due_lists
 from ipdb.figures.numbers import wan
 from ipdb.figures.predicates import IN_FORCE, PLEDGED, RIGHTS_PLEDGED
 from ipdb.figures.query import lines
+from ipdb.reading import Reader, as_reader
 from ipdb.store import Store
 from ipdb.values.names import name_key
 from ipdb.vocabulary import (
@@ -115,14 +114,14 @@ class Portfolio:
 
 def company_portfolio(store: Store, name_or_code: str, as_of: date, within: str = "6m") -> Portfolio:
     """The portfolio as of D, with the deadlines of ``ipdb due`` over ``within`` for this enterprise."""
-    with store.engine.connect() as conn:
+    with store.reading() as conn:  # the stdlib driver: no SQLAlchemy for a reading command
         company_id = find_company(conn, name_or_code, as_of)
         portfolio = _portfolio(conn, company_id, as_of)
     deadlines = due_lists(store, as_of, within, company_id=company_id).items
     return replace(portfolio, deadlines=deadlines)
 
 
-def _portfolio(conn: Connection, company_id: int, as_of: date) -> Portfolio:
+def _portfolio(conn: Reader, company_id: int, as_of: date) -> Portfolio:
     params: dict[str, Any] = {"cid": company_id, "d": as_of.isoformat(), "year": as_of.year}
     code, name, town, industry = _identity(conn, params)
     patents = _rights(conn, "patents", params)
@@ -148,7 +147,7 @@ def _portfolio(conn: Connection, company_id: int, as_of: date) -> Portfolio:
     )
 
 
-def _not_imported(conn: Connection) -> tuple[str, ...]:
+def _not_imported(conn: Reader) -> tuple[str, ...]:
     imports = imports_of(conn)
     return tuple(k for k in REGISTER_KINDS if not imports.imported(k))
 
@@ -156,15 +155,17 @@ def _not_imported(conn: Connection) -> tuple[str, ...]:
 # ---- lookup --------------------------------------------------------------------------------------
 
 
-def find_company(conn: Connection, name_or_code: str, as_of: date) -> int:
+def find_company(conn: Any, name_or_code: str, as_of: date) -> int:
     """The company id for a credit code, else a current or former name, else any part of a name or code;
-    several candidates are listed (AmbiguousName), none gets the closest names (NotFound)."""
+    several candidates are listed (AmbiguousName), none gets the closest names (NotFound). ``conn``: a Reader
+    or a SQLAlchemy connection (explain)."""
+    conn = as_reader(conn)
     code = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", name_or_code)).upper()
-    found = conn.execute(text("SELECT id FROM company WHERE credit_code = :code"), {"code": code}).scalar()
+    found = conn.scalar("SELECT id FROM company WHERE credit_code = :code", {"code": code})
     if found is not None:
         return int(found)
-    query = text("SELECT DISTINCT company_id FROM company_name WHERE name_key = :k ORDER BY company_id")
-    ids = [r[0] for r in conn.execute(query, {"k": name_key(name_or_code)})] or _partial(conn, name_or_code, code)
+    query = "SELECT DISTINCT company_id FROM company_name WHERE name_key = :k ORDER BY company_id"
+    ids = [r[0] for r in conn.rows(query, {"k": name_key(name_or_code)})] or _partial(conn, name_or_code, code)
     if len(ids) == 1:
         return int(ids[0])
     if not ids:
@@ -181,17 +182,15 @@ def find_company(conn: Connection, name_or_code: str, as_of: date) -> int:
 SHOWN_CANDIDATES = 10
 
 
-def _partial(conn: Connection, raw: str, code: str) -> list[int]:
+def _partial(conn: Reader, raw: str, code: str) -> list[int]:
     """Enterprises whose name (current or former) contains the text, or whose credit code contains it."""
     key = name_key(raw)
     if len(key) < 2:
         return []
     like = {"n": f"%{_escaped(key)}%", "c": f"%{_escaped(code)}%" if len(code) >= 4 else ""}
-    rows = conn.execute(
-        text(
-            "SELECT company_id FROM company_name WHERE name_key LIKE :n ESCAPE '!' "
-            "UNION SELECT id FROM company WHERE credit_code LIKE :c ESCAPE '!' ORDER BY 1"
-        ),
+    rows = conn.rows(
+        "SELECT company_id FROM company_name WHERE name_key LIKE :n ESCAPE '!' "
+        "UNION SELECT id FROM company WHERE credit_code LIKE :c ESCAPE '!' ORDER BY 1",
         like,
     )
     return [int(r[0]) for r in rows]
@@ -201,38 +200,34 @@ def _escaped(text_: str) -> str:
     return text_.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-def _closest(conn: Connection, raw: str) -> str:
+def _closest(conn: Reader, raw: str) -> str:
     import difflib
 
-    names = [r[0] for r in conn.execute(text("SELECT DISTINCT name FROM company_name"))]
+    names = [r[0] for r in conn.rows("SELECT DISTINCT name FROM company_name")]
     close = difflib.get_close_matches(raw.strip(), names, n=3, cutoff=0.5)
     return f"（相近的有：{'、'.join(close)}）" if close else ""
 
 
-def _label(conn: Connection, company_id: int, as_of: date) -> str:
+def _label(conn: Reader, company_id: int, as_of: date) -> str:
     code, name, _, _ = _identity(conn, {"cid": company_id, "d": as_of.isoformat()})
     return f"{name}（{code or '无信用代码'}）"
 
 
-def _identity(conn: Connection, params: dict[str, Any]) -> tuple[str | None, str, str | None, str | None]:
-    row = conn.execute(
-        text(
-            "SELECT c.credit_code, COALESCE(cf.name, c.key), cf.town, cf.industry FROM company c "
-            "LEFT JOIN company_fact cf ON cf.company_id = c.id AND cf.lo <= :d AND :d < cf.hi WHERE c.id = :cid"
-        ),
+def _identity(conn: Reader, params: dict[str, Any]) -> tuple[str | None, str, str | None, str | None]:
+    row = conn.one(
+        "SELECT c.credit_code, COALESCE(cf.name, c.key), cf.town, cf.industry FROM company c "
+        "LEFT JOIN company_fact cf ON cf.company_id = c.id AND cf.lo <= :d AND :d < cf.hi WHERE c.id = :cid",
         params,
-    ).one()
+    )
     return row[0], row[1], row[2], row[3]
 
 
-def _former_names(conn: Connection, company_id: int, current: str, d: str) -> tuple[str, ...]:
+def _former_names(conn: Reader, company_id: int, current: str, d: str) -> tuple[str, ...]:
     """Names the enterprise carried up to D: names of the lists dated on or before D (else of its
     earliest list) and the 曾用名 they give, except the name it has on D."""
-    rows = conn.execute(
-        text(
-            "SELECT name, former_names FROM company_observation WHERE company_id = :cid AND as_of <= MAX(:d, "
-            "(SELECT MIN(as_of) FROM company_observation WHERE company_id = :cid)) ORDER BY as_of DESC"
-        ),
+    rows = conn.rows(
+        "SELECT name, former_names FROM company_observation WHERE company_id = :cid AND as_of <= MAX(:d, "
+        "(SELECT MIN(as_of) FROM company_observation WHERE company_id = :cid)) ORDER BY as_of DESC",
         {"cid": company_id, "d": d},
     )
     names = [n for name, former in rows for n in (name, *(former.split("；") if former else ()))]
@@ -242,12 +237,10 @@ def _former_names(conn: Connection, company_id: int, current: str, d: str) -> tu
 # ---- rights --------------------------------------------------------------------------------------
 
 
-def _counts(conn: Connection, params: dict[str, Any]) -> PortfolioCounts:
-    rows = conn.execute(
-        text(
-            f"SELECT f.kind, f.category, COUNT(*) FROM holding_fact f WHERE f.company_id = :cid AND {IN_FORCE} "
-            "GROUP BY f.kind, f.category"
-        ),
+def _counts(conn: Reader, params: dict[str, Any]) -> PortfolioCounts:
+    rows = conn.rows(
+        f"SELECT f.kind, f.category, COUNT(*) FROM holding_fact f WHERE f.company_id = :cid AND {IN_FORCE} "
+        "GROUP BY f.kind, f.category",
         params,
     )
     found: dict[str, int] = {}
@@ -275,10 +268,10 @@ ORDER BY COALESCE(f.filing_date, f.granted_on) DESC, r.number DESC
 """
 
 
-def _rights(conn: Connection, kind: str, params: dict[str, Any]) -> tuple[PortfolioRight, ...]:
+def _rights(conn: Reader, kind: str, params: dict[str, Any]) -> tuple[PortfolioRight, ...]:
     """The enterprise's rights of one register in the register on D, newest filing first."""
     sql = RIGHTS_SQL.format(categories=REGISTER_CATEGORIES[kind])
-    rows = conn.execute(text(sql), {**params, "kind": kind})
+    rows = conn.rows(sql, {**params, "kind": kind})
     return tuple(_right(kind, row, params["d"]) for row in rows)
 
 
@@ -310,7 +303,7 @@ def status_label(status_class: str, in_force_from: str | None, ends_on: str | No
 # ---- lists ---------------------------------------------------------------------------------------
 
 
-def _designations(conn: Connection, params: dict[str, Any], as_of: date) -> tuple[PortfolioDesignation, ...]:
+def _designations(conn: Reader, params: dict[str, Any], as_of: date) -> tuple[PortfolioDesignation, ...]:
     sql = (
         "SELECT g.category, g.level, g.designated_on, g.valid_until, g.certificate_no FROM designation g "
         "JOIN holder h ON h.id = g.holder_id WHERE h.company_id = :cid AND g.designated_on <= :d "
@@ -326,7 +319,7 @@ def _designation(d: str, cat: str, level: str, on: str, until: str | None, cert:
     )
 
 
-def _projects(conn: Connection, params: dict[str, Any]) -> tuple[PortfolioProject, ...]:
+def _projects(conn: Reader, params: dict[str, Any]) -> tuple[PortfolioProject, ...]:
     sql = (
         "SELECT p.name, p.program, p.nav_kind, p.level, p.approval_year, p.approved_on, p.status_class, "
         "p.status_raw "
@@ -351,7 +344,7 @@ def _project(
     )
 
 
-def _loans(conn: Connection, params: dict[str, Any]) -> tuple[PortfolioLoan, ...]:
+def _loans(conn: Reader, params: dict[str, Any]) -> tuple[PortfolioLoan, ...]:
     sql = (
         f"SELECT l.registered_on, l.amount_yuan, l.pledgee, l.registration_no, {RIGHTS_PLEDGED} "
         f"{PLEDGED} WHERE h.company_id = :cid AND l.registered_on <= :d ORDER BY l.registered_on DESC"

@@ -9,22 +9,37 @@ in the same state, the merged run is the one already stored: same first observat
 observation after D or the first snapshot after D decides as before; a new snapshot on D cuts nothing, the right
 being observed on it). An observation of D in that state already stored is kept, not rewritten (it keeps the
 batch that stated it first). Every other right of the file takes the general path (ipdb.importers.observations).
+What this takes is read with the lookup of the file's keys (``stored_rights``): one probe of the right, its fact
+holding D, that fact's state and (only when another import of D exists) its observation of D, per key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import NamedTuple
 
 from sqlalchemy import Connection
 
-_HOLDING_DAY = """
-SELECT t.id, f.state_id, s.digest, f.observed_on, o.state_id
-FROM {table} t CROSS JOIN right_fact f
-JOIN right_state s ON s.id = f.state_id
-LEFT JOIN right_observation o ON o.right_id = t.id AND o.as_of = ?
-WHERE f.right_id = t.id AND f.lo <= ? AND ? < f.hi
-"""
+from ipdb.sql import temp_values
+
+_STORED = """
+SELECT r.key, r.id, f.state_id, s.digest, f.observed_on, {stated}
+FROM lookup_value l CROSS JOIN "right" r
+LEFT JOIN right_fact f ON f.right_id = r.id AND f.lo <= ? AND ? < f.hi
+LEFT JOIN right_state s ON s.id = f.state_id
+{observation}
+WHERE r.kind = ? AND r.key = l.v
+"""  # the file's keys drive (ipdb.sql.of_ids): one probe of each table per key
+_OBSERVATION = "LEFT JOIN right_observation o ON o.right_id = r.id AND o.as_of = ?"
+
+
+class Stored(NamedTuple):
+    """A right of the file already in the store, and the fact that holds the file's date (None: no fact does)."""
+
+    right_id: int
+    state_id: int | None
+    digest: str | None
+    observed_on: str | None
+    stated: int | None  # the state its observation of that very date states, if it has one
 
 
 class Steady(NamedTuple):
@@ -34,16 +49,32 @@ class Steady(NamedTuple):
     write: bool
 
 
-def steady_rights(conn: Connection, table: str, digests: Mapping[int, str], day: str) -> dict[int, Steady]:
-    """Of the rights in the id table ``table`` (with the digest of the state the file gives each, in
-    ``digests``), those that continue unchanged on ``day`` (module docstring)."""
-    steady: dict[int, Steady] = {}
-    rows = conn.exec_driver_sql(_HOLDING_DAY.format(table=table), (day, day, day)).all()  # t drives (ipdb.sql.of_ids)
-    for right_id, state_id, digest, observed_on, stated in rows:
-        if digests.get(right_id) != digest:
-            continue
-        if stated is None and str(observed_on) < day:
-            steady[right_id] = Steady(state_id, True)
-        elif stated == state_id:
-            steady[right_id] = Steady(state_id, False)
-    return steady
+def stored_rights(conn: Connection, kind: str, keys: list[str], day: str, batch_id: int) -> dict[str, Stored]:
+    """The rights of the register with these keys that the store holds, by key, with what continuing
+    unchanged on ``day`` is judged by (``steady``)."""
+    temp_values(conn, "lookup_value", keys)
+    params: tuple[str, ...]
+    if _day_observed(conn, kind, day, batch_id):
+        sql, params = _STORED.format(stated="o.state_id", observation=_OBSERVATION), (day, day, day, kind)
+    else:  # no other import of this date: no right has an observation of it
+        sql, params = _STORED.format(stated="NULL", observation=""), (day, day, kind)
+    return {key: Stored(*rest) for key, *rest in conn.exec_driver_sql(sql, params).all()}
+
+
+def _day_observed(conn: Connection, kind: str, day: str, batch_id: int) -> bool:
+    row = conn.exec_driver_sql(
+        "SELECT 1 FROM import_batch WHERE kind = ? AND as_of = ? AND id <> ? LIMIT 1", (kind, day, batch_id)
+    ).first()
+    return row is not None
+
+
+def steady(stored: Stored, digest: str, day: str) -> Steady | None:
+    """Whether a right the file states in the state of ``digest`` continues unchanged on ``day`` (module
+    docstring), and how."""
+    if stored.digest != digest or stored.state_id is None:
+        return None
+    if stored.stated is None and str(stored.observed_on) < day:
+        return Steady(stored.state_id, True)
+    if stored.stated == stored.state_id:
+        return Steady(stored.state_id, False)
+    return None

@@ -16,11 +16,11 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection
 
 from ipdb import facts, journal
-from ipdb.importers.continuing import steady_rights
+from ipdb.importers.continuing import Stored, steady, stored_rights
 from ipdb.importers.report import Issue
 from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import RightObservation
-from ipdb.sql import lookup_ids, next_id, temp_ids
+from ipdb.sql import next_id, temp_ids
 from ipdb.values.names import clean_name, name_key
 
 
@@ -46,12 +46,14 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     latest, numbers = _dedupe_rows(ctx, rows, result)
     holder_ids = ensure_holders(ctx, _parties(latest.values()))
     ctx.first_of_kind = not _register_stored(ctx.conn, ctx.kind)
-    right_ids, new_keys = _ensure_rights(ctx, latest)
+    day = ctx.as_of.isoformat()
+    stored = {} if ctx.first_of_kind else stored_rights(ctx.conn, ctx.kind, list(latest), day, ctx.batch_id)
+    right_ids, new_keys = _ensure_rights(ctx, latest, {key: s.right_id for key, s in stored.items()})
     # in id order, so that states, their holder links and the observations are all appended in key order
     rights = sorted((right_ids[k], numbers[k], row) for k, row in latest.items())
     states = _States(holder_ids)
     new_ids = {right_ids[k] for k in new_keys}
-    steady = _steady(ctx, [r for r in rights if r[0] not in new_ids], states)
+    steady = _steady(ctx, [r for r in rights if r[0] not in new_ids], states, stored)
     result.unchanged += len(steady)
     rights = [r for r in rights if r[0] not in steady]
     steady_writes = [o for o in steady.values() if o is not None]
@@ -61,7 +63,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
     _upsert_observations(ctx.conn, sorted([*writes, *steady_writes]))  # key order
     if not ctx.first_of_kind:
-        _refresh_facts(ctx, {i for i, _, _ in rights if i not in new_ids})
+        _refresh_facts(ctx, {i for i, _, _ in rights if i not in new_ids}, [s.right_id for s in stored.values()])
     _derive_new(ctx, rights, (state_ids, new_states), states, None if ctx.first_of_kind else new_ids)
     if ctx.snapshot and not ctx.first_of_kind:
         result.left = facts.count_left(ctx.conn, ctx.kind, ctx.as_of)
@@ -69,20 +71,18 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
 
 
 def _steady(
-    ctx: WriteContext, known: list[tuple[int, int, RightRow]], states: _States
+    ctx: WriteContext, known: list[tuple[int, int, RightRow]], states: _States, stored: dict[str, Stored]
 ) -> dict[int, Observation | None]:
     """The rights of the file that continue unchanged (ipdb.importers.continuing), each with the observation it
-    gets (None: the store already has it). ``file_right`` holds all the file's known rights."""
-    temp_ids(ctx.conn, "file_right", [i for i, _, _ in known])
-    if not known:
-        return {}
-    day = ctx.as_of.isoformat()
-    found = steady_rights(ctx.conn, "file_right", {i: states.digest(right) for i, _, right in known}, day)
-    return {
-        right_id: (right_id, day, ctx.batch_id, found[right_id].state_id, number) if found[right_id].write else None
-        for right_id, number, _ in known
-        if right_id in found
-    }
+    gets (None: the store already has it)."""
+    day, batch_id = ctx.as_of.isoformat(), ctx.batch_id
+    found: dict[int, Observation | None] = {}
+    for right_id, number, right in known:
+        held = stored[right.key]
+        kept = steady(held, states.digest(right), day) if held.state_id is not None else None
+        if kept is not None:
+            found[right_id] = (right_id, day, batch_id, kept.state_id, number) if kept.write else None
+    return found
 
 
 Observation = tuple[int, str, int, int, int]  # right_observation: right_id, as_of, batch_id, state_id, source_row
@@ -146,12 +146,13 @@ def _derive_new(
     )
 
 
-def _refresh_facts(ctx: WriteContext, observed: set[int]) -> None:
+def _refresh_facts(ctx: WriteContext, observed: set[int], listed: list[int]) -> None:
     """The facts of the rights this file observes but for those continuing unchanged (ipdb.importers.continuing),
     spliced around its date; a new complete snapshot also may cut the rights whose facts span its date and that
-    the file does not list (they leave on it)."""
+    the file does not list (``listed``: the file's rights the store held; they leave on it)."""
     touched = observed
     if ctx.snapshot and facts.is_new_snapshot(ctx.conn, ctx.kind, ctx.as_of, ctx.batch_id):
+        temp_ids(ctx.conn, "file_right", listed)
         touched = observed | facts.rights_spanning(ctx.conn, ctx.kind, ctx.as_of, besides="file_right")
     facts.refresh_rights(ctx.conn, ctx.kind, touched, around=ctx.as_of)
 
@@ -284,9 +285,10 @@ def _ensure_states(
     return ids, new
 
 
-def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[str, int], set[str]]:
-    where = f"WHERE t.kind = '{ctx.kind}'"  # a kind code of the registry, never user text
-    existing = {} if ctx.first_of_kind else lookup_ids(ctx.conn, "right", "key", list(rows), where)
+def _ensure_rights(
+    ctx: WriteContext, rows: dict[str, RightRow], existing: dict[str, int]
+) -> tuple[dict[str, int], set[str]]:
+    """The id of each row's right: ``existing`` (the stored ones, by key), else a new right."""
     new_keys = {k for k in rows if k not in existing}
     if new_keys:
         first = next_id(ctx.conn, "right")
@@ -295,7 +297,7 @@ def _ensure_rights(ctx: WriteContext, rows: dict[str, RightRow]) -> tuple[dict[s
             'INSERT INTO "right" (id, kind, key, category, number) VALUES (?, ?, ?, ?, ?)',
             [(i, ctx.kind, k, rows[k].category, rows[k].number) for k, i in assigned.items()],
         )
-        existing.update(assigned)
+        existing = {**existing, **assigned}
     return existing, new_keys
 
 

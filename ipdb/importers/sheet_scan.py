@@ -41,7 +41,7 @@ FIRST_DATE_SERIAL = -693_593  # 0001-01-01
 SHEET_PREFIX = "xl/worksheets/"
 CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 WIDE_CELL_REF = re.compile(rb'<c r="([A-Z]{2,3})\d')
-ROW_REF = re.compile(rb'<row r="(\d{1,7})"')
+ROW_OR_WIDE_REF = re.compile(rb'<(?:row r="(\d{1,7})"|c r="[A-Z]{2,3}\d)')  # a wide cell reference gives b""
 CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 VALUE = re.compile(rb"<v>([^<]*)</v>")
 DIMENSION = re.compile(rb"<dimension [^>]*/>")
@@ -58,6 +58,7 @@ class SheetShape:
     rows: int = 0  # last row number seen
     cols: int = 0  # widest column seen (1-based)
     blocks: Counter[tuple[int, int]] = field(default_factory=Counter)
+    exact: bool = True  # False: ``cells`` is a lower bound (see _shape)
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,11 @@ def plan_sheets(archive: zipfile.ZipFile, max_cells: int) -> dict[str, Keep]:
         if not (info.filename.startswith(SHEET_PREFIX) and info.filename.endswith(".xml")):
             continue
         shape = _shape(archive, info.filename, max_cells, detailed=False)
-        box = shape.rows * shape.cols
-        if box <= max_cells and (box <= SPARSE_MIN_BOX or box <= SPARSE_RATIO * shape.cells):
+        if not shape.exact and not _calamine_holds(shape, max_cells):
+            shape = _shape(archive, info.filename, max_cells, detailed=False, exact=True)
+        if _calamine_holds(shape, max_cells):
             continue
+        box = shape.rows * shape.cols
         shape = _shape(archive, info.filename, max_cells, detailed=True)
         if not shape.blocks:
             continue  # references written in another order: calamine's own extent check applies
@@ -136,33 +139,56 @@ def plan_sheets(archive: zipfile.ZipFile, max_cells: int) -> dict[str, Keep]:
     return keeps
 
 
-def _shape(archive: zipfile.ZipFile, member: str, max_cells: int, *, detailed: bool) -> SheetShape:
-    """Cells, last row and widest column of one sheet, streamed; per-block counts when ``detailed``."""
-    shape = SheetShape()
+def _calamine_holds(shape: SheetShape, max_cells: int) -> bool:
+    """The used rectangle is within ``max_cells`` and dense enough that no stray cells need looking for."""
+    box = shape.rows * shape.cols
+    return box <= max_cells and (box <= SPARSE_MIN_BOX or box <= SPARSE_RATIO * shape.cells)
+
+
+def _shape(archive: zipfile.ZipFile, member: str, max_cells: int, *, detailed: bool, exact: bool = False) -> SheetShape:
+    """Cells, last row and widest column of one sheet, streamed; per-block counts when ``detailed``.
+
+    Unless ``exact`` (or ``detailed``), the cells are counted only as far as needed to show the rectangle dense
+    (a lower bound), when the member is too small to hold more than ``max_cells`` cells (each takes 3 bytes)."""
+    exact = exact or detailed or archive.getinfo(member).file_size // 3 > max_cells
+    shape = SheetShape(exact=exact)
     with archive.open(member) as stream:
-        carry = b""
+        carry = b""  # an element cut by the end of the last piece
         while chunk := stream.read(CHUNK):
-            data = carry + chunk
-            cut = data.rfind(b"<")
-            data, carry = data[:cut], data[cut:]
-            _measure(shape, data, detailed)
+            first, cut = chunk.find(b"<"), chunk.rfind(b"<")
+            if first < 0:
+                carry += chunk
+                continue
+            # every pattern starts at a "<" and holds no other: the piece is read in place, never copied
+            head = carry + chunk[:first]
+            _measure(shape, head, 0, len(head), detailed)
+            _measure(shape, chunk, first, cut, detailed)
+            carry = chunk[cut:]
             if shape.cells > max_cells:
                 raise TooManyCells(member, shape.cells, f"{column_letters(max(shape.cols, 1))}{shape.rows}")
-        _measure(shape, carry, detailed)
+        _measure(shape, carry, 0, len(carry), detailed)
     return shape
 
 
-def _measure(shape: SheetShape, data: bytes, detailed: bool) -> None:
-    shape.cells += data.count(b"<c ") + data.count(b"<c>")
-    rows = ROW_REF.findall(data)
-    if rows:
-        shape.rows = max(shape.rows, int(rows[-1]), max(map(int, rows)))
-    if not detailed:
-        # one-letter columns are at most Z: only the rarer wide references need reading
-        wide = WIDE_CELL_REF.findall(data)
-        shape.cols = max([shape.cols, 26 if b'<c r="' in data else 0, *map(column_number, wide)])
+def _measure(shape: SheetShape, data: bytes, start: int, end: int, detailed: bool) -> None:
+    """Adds what ``data[start:end]`` holds to ``shape``."""
+    found = ROW_OR_WIDE_REF.findall(data, start, end)  # one pass for the rows and whether a column is past Z
+    shape.rows = max(shape.rows, max(map(int, filter(None, found)), default=0))
+    if detailed:
+        _measure_cells(shape, data, start, end)
         return
-    for letters, digits in CELL_REF.findall(data):
+    # one-letter columns are at most Z: only the rarer wide references need reading
+    wide = WIDE_CELL_REF.findall(data, start, end) if b"" in found else ()
+    shape.cols = max([shape.cols, 26 if data.find(b'<c r="', start, end) >= 0 else 0, *map(column_number, wide)])
+    if shape.exact:
+        shape.cells += data.count(b"<c ", start, end) + data.count(b"<c>", start, end)
+    elif SPARSE_RATIO * shape.cells < shape.rows * shape.cols:
+        shape.cells += data.count(b"<c ", start, end)  # the cells with attributes, a lower bound
+
+
+def _measure_cells(shape: SheetShape, data: bytes, start: int, end: int) -> None:
+    shape.cells += data.count(b"<c ", start, end) + data.count(b"<c>", start, end)
+    for letters, digits in CELL_REF.findall(data, start, end):
         row, col = int(digits), column_number(letters)
         shape.cols = max(shape.cols, col)
         shape.rows = max(shape.rows, row)

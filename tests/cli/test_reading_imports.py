@@ -56,6 +56,8 @@ def _loaded(*args: str, heavy: tuple[str, ...] = HEAVY) -> tuple[int, list[str],
         ["rank", "质押融资", "--quarter", "2026Q3", "--format", "json"],
         ["batches"],
         ["config", "show"],
+        ["due", "--as-of", "2026-09-30"],
+        ["due", "--as-of", "2026-09-30", "--within", "1y", "--format", "json"],
     ],
 )
 def test_a_reading_command_imports_no_sqlalchemy(db, args):
@@ -83,3 +85,14 @@ def test_the_probe_sees_a_heavy_import(db):
     code, heavy, output = _loaded("config", "set", "district_name", "云溪区", "--db", str(db))
     assert code == 0, output
     assert "sqlalchemy" in heavy
+
+
+def test_company_imports_no_sqlalchemy(db):
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        [name] = conn.execute("SELECT name FROM company_name ORDER BY id LIMIT 1").fetchone()
+    for args in (["company", name], ["company", name, "--format", "json"]):
+        code, heavy, output = _loaded(*args, "--as-of", "2026-09-30", "--db", str(db), heavy=HEAVY + PLAIN_VALUES)
+        assert code == 0, output
+        assert heavy == [], output

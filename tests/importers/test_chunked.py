@@ -136,6 +136,18 @@ def _two_sheets_xlsx(path: Path) -> Path:
     return path
 
 
+def _inferred_xlsx(path: Path) -> Path:
+    """A patent register whose number column has an unknown header: bound by its values (a whole read)."""
+    book = Workbook()
+    ws = book.active
+    ws.append(["商标清单（截至2026年6月30日）"])
+    ws.append(["号码", "专利名称", "专利权人", "当前情况"])
+    for n in range(1, 20):
+        ws.append([_number(n), f"装置{n}", f"乙{n % 3}有限公司", "有效" if n % 4 else "未缴年费终止失效"])
+    book.save(path)
+    return path
+
+
 def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every table's rows, but the import's own clock."""
     with sqlite3.connect(db) as conn:
@@ -203,6 +215,15 @@ def test_an_import_in_chunks_stores_and_reports_what_a_whole_import_does(
     assert (pledges.rows, pledges.inserted) == (20, 8) and [t.match for t in pledges.totals] == [True, True]
     assert {i.code for i in cases.issues} >= {"csv_unclosed_quote", "csv_extra_fields", "csv_truncated"}
     assert companies.sheets == ["城东", "城西", "城北"] and companies.inserted == 26
+
+
+@pytest.mark.parametrize("chunk_rows", CHUNKS)
+def test_a_table_whose_column_is_bound_by_its_values_imports_alike_in_chunks(tmp_path: Path, chunk_rows: int):
+    files = [_inferred_xlsx(tmp_path / "专利清单_无申请号表头.xlsx")]
+    whole, (report,) = _imported(tmp_path, files, None, kind="patents")
+    chunked, chunked_reports = _imported(tmp_path, files, chunk_rows, kind="patents")
+    assert (chunked, chunked_reports) == (whole, [report])
+    assert [c.header for c in report.inferred_columns] == ["号码", "当前情况"] and report.inserted == 19
 
 
 @pytest.mark.parametrize("chunk_rows", CHUNKS)

@@ -1,0 +1,73 @@
+"""The pre-scan of an .xlsx's sheet XML (sheet_scan.py) on real workbooks written here: reading a sheet in small
+pieces, or counting its cells only as far as needed, decides exactly as counting every cell does."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ipdb.importers import sheet_scan
+from ipdb.importers.read import read_file
+from ipdb.importers.sheet_scan import Keep, plan_sheets
+
+MAX_CELLS = 50_000_000
+MEMBER = "xl/worksheets/sheet1.xml"
+SMALL_BOX = 10_000  # rectangles over this many cells are checked for density (1,000,000 in use)
+
+
+def write_table(path: Path, rows: int, strays: dict[str, str]) -> Path:
+    """A dense table of ``rows`` rows x 10 columns under a header, and some cells elsewhere."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["序号", *(f"列{n}" for n in range(2, 11))])
+    for row in range(1, rows + 1):
+        ws.append([row, *(f"值{row}-{n}" for n in range(2, 11))])
+    for ref, value in strays.items():
+        ws[ref] = value
+    book.save(path)
+    return path
+
+
+def test_a_dense_table_keeps_a_far_note_when_its_cells_are_counted_in_small_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 2,011 cells hold the 1,400 x 26 rectangle densely enough: calamine reads all of it, the note included
+    # (the density rule made to apply to rectangles this small). In 512-byte pieces the cells are counted only while the rectangle is not yet shown dense, so the note's
+    # row outgrows that count and the sheet must be counted again in full, not searched for strays.
+    path = write_table(tmp_path / "备注.xlsx", 200, {"A1400": "注：数据来源于国家知识产权局"})
+    monkeypatch.setattr(sheet_scan, "CHUNK", 512)
+    monkeypatch.setattr(sheet_scan, "SPARSE_MIN_BOX", SMALL_BOX)
+    with zipfile.ZipFile(path) as archive:
+        assert not sheet_scan._shape(archive, MEMBER, MAX_CELLS, detailed=False).exact
+        assert plan_sheets(archive, MAX_CELLS) == {}
+    (sheet,) = read_file(path)
+    assert [fault.code for fault in sheet.faults] == []
+    assert sheet.rows[-1][0] == "注：数据来源于国家知识产权局"
+
+
+@pytest.mark.parametrize("chunk", [64, 512, 4096, sheet_scan.CHUNK])
+@pytest.mark.parametrize(
+    ("rows", "strays", "keep"),
+    [
+        (200, {}, {}),
+        (200, {"A1400": "注"}, {}),
+        (5, {"XFD1048576": "误输入"}, {MEMBER: Keep(64, 16)}),
+        (5, {"A300000": "误输入", "AB7": "宽"}, {MEMBER: Keep(64, 32)}),
+    ],
+)
+def test_the_plan_does_not_depend_on_the_piece_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, rows: int, strays: dict[str, str], keep: object
+) -> None:
+    path = write_table(tmp_path / "表.xlsx", rows, strays)
+    monkeypatch.setattr(sheet_scan, "CHUNK", chunk)
+    monkeypatch.setattr(sheet_scan, "SPARSE_MIN_BOX", SMALL_BOX)
+    with zipfile.ZipFile(path) as archive:
+        assert plan_sheets(archive, MAX_CELLS) == keep
+        exact = sheet_scan._shape(archive, MEMBER, MAX_CELLS, detailed=False, exact=True)
+        detailed = sheet_scan._shape(archive, MEMBER, MAX_CELLS, detailed=True)
+    assert exact.cells == detailed.cells == 10 * (rows + 1) + len(strays)
+    assert exact.rows == detailed.rows
