@@ -211,12 +211,9 @@ def _reexported(folder: Path, sequence: list[Any]) -> tuple[list[tuple[int, ...]
 STORED = ("right_observation", "right_state", "right_state_holder", "right_fact", "holding_fact")
 
 
-@settings(max_examples=40, deadline=None)
-@given(export=reexports)
-def test_reexports_with_few_changes_equal_a_full_rebuild(tmp_path_factory, export):
-    """... and the shortcut for rights continuing unchanged stores and reports what the general path does."""
+def _quarters(export: tuple[list[Any], list[Any]]) -> list[Any]:
     base, quarters = export
-    sequence = [
+    return [
         (
             "patents",
             day,
@@ -225,7 +222,29 @@ def test_reexports_with_few_changes_equal_a_full_rebuild(tmp_path_factory, expor
         )
         for day, snapshot, gone, changed in quarters
     ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(export=reexports)
+def test_reexports_with_few_changes_equal_a_full_rebuild(tmp_path_factory, export):
+    """... and the shortcut for rights continuing unchanged stores and reports what the general path does."""
+    sequence = _quarters(export)
     shortcut = _reexported(tmp_path_factory.mktemp("imports"), sequence)
     with patch("ipdb.importers.observations.steady", return_value=None):
         general = _reexported(tmp_path_factory.mktemp("imports"), sequence)
     assert shortcut == general
+
+
+@settings(max_examples=30, deadline=None)
+@given(export=reexports, picks=st.lists(st.integers(min_value=0), min_size=1, max_size=2))
+def test_undoing_a_reexport_equals_a_full_rebuild(tmp_path_factory, export, picks):
+    """Undo of a quarter whose rights mostly continued unchanged (their observations written by the shortcut)."""
+    folder = tmp_path_factory.mktemp("imports")
+    with open_store(folder / "ipdb.sqlite") as store:
+        batches = _import_all(store, folder, _quarters(export), check=False)
+        for pick in picks:
+            if not batches:
+                break
+            batch_id = batches.pop(pick % len(batches))
+            undo_import(store, batch_id)
+            _assert_equal_to_a_rebuild(store, f"after undoing batch {batch_id} of {export}")
