@@ -41,7 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ipdb import facts
-from ipdb.figures import district, headline, holder_groups, predicates, query, rankings, registry
+from ipdb.figures import district, due, explain_sources, headline, holder_groups, predicates, query, rankings, registry
 from ipdb.periods import year_to_date
 from ipdb.store import open_store
 from ipdb.vocabulary import HOLDER_GROUP_ZH, holder_group
@@ -195,8 +195,11 @@ HAND_HEADLINE = (  # every figure of the headline, as an expert would write it a
     f"AND f.category IN ('utility', 'design') AND {IN_FORCE} GROUP BY f.category",
     "SELECT f.category, COUNT(*) FROM right_fact f WHERE +f.kind = 'patents' AND f.lo <= :e AND :e < f.hi "
     "AND f.filing_date BETWEEN :s AND :e GROUP BY f.category",
-    "SELECT f.category, COUNT(*) FROM right_fact f WHERE +f.kind = 'patents' AND f.lo <= :e AND :e < f.hi "
-    "AND f.granted_on BETWEEN :s AND :e GROUP BY f.category",
+    "SELECT category, SUM(n) FROM (SELECT f.category, COUNT(*) AS n FROM right_fact f WHERE f.kind = 'patents' "
+    "AND f.category IN ('invention', 'utility', 'design') AND f.hi = '9999-12-31' AND f.lo <= :e "
+    "AND f.granted_on BETWEEN :s AND :e GROUP BY f.category UNION ALL SELECT f.category, COUNT(*) FROM right_fact f "
+    "WHERE f.kind = 'patents' AND f.category IN ('invention', 'utility', 'design') AND :e < f.hi "
+    "AND f.hi < '9999-12-31' AND f.lo <= :e AND f.granted_on BETWEEN :s AND :e GROUP BY f.category) GROUP BY category",
     f"SELECT COUNT(*) FROM right_fact f WHERE f.kind = 'trademarks' AND {IN_FORCE}",
     f"SELECT COUNT(*) FROM right_fact f WHERE f.kind = 'madrid' AND {IN_FORCE}",
     "SELECT COUNT(DISTINCT mark_key) FROM well_known_mark WHERE recognized_on <= :d",
@@ -270,7 +273,16 @@ def report(label: str, ours: float, theirs: float) -> None:
 def show_plans(conn: sqlite3.Connection, store_sql: dict[str, str]) -> None:
     for label, sql in store_sql.items():
         say(f"\n-- EXPLAIN QUERY PLAN: {label}")
-        params = _params(sql, top=20, name_d=D, start=START, end=END)
+        extra = {
+            "near_start": START,
+            "near_end": END,
+            "ref": END,
+            "kind": "patents",
+            "cat": "invention",
+            "flo": START,
+            "fhi": END,
+        }
+        params = _params(sql, top=20, name_d=D, start=START, end=END, **extra)
         for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params):
             say(f"    {row[-1]}")
 
@@ -375,7 +387,7 @@ def measure(path: Path, plans: bool) -> None:
 def _plans() -> dict[str, str]:
     source = registry.RANKED["invention_patents"].holders
     assert source is not None
-    grants = f"{predicates.IN_REGISTER_AT_END} AND f.granted_on BETWEEN :start AND :end"
+    filings = f"{predicates.IN_REGISTER_AT_END} AND {predicates.FILED_IN_P}"
     return {
         "rank enterprise (ipdb)": rankings._ranked_sql(source, "enterprise").replace("IN :gids", "IN (NULL)"),
         "rank town (ipdb)": rankings._ranked_sql(source, "town").replace("IN :gids", "IN (NULL)"),
@@ -385,7 +397,10 @@ def _plans() -> dict[str, str]:
         "holder groups (ipdb)": holder_groups.BY_GROUP.format(
             where=f"{predicates.INVENTIONS} AND {predicates.IN_FORCE}"
         ),
-        "patent_grants (ipdb)": district.PATENT_FLOW.format(where=grants),
+        "patent_applications (ipdb)": district.PATENT_FLOW.format(where=filings),
+        "patent_grants (ipdb)": district.PATENT_GRANTS,
+        "explain patent_grants --near (ipdb)": explain_sources.near_sql(explain_sources.SOURCES["patent_grants"]),
+        "due: patent terms (ipdb)": due.RIGHTS_SQL.format(where=due.PATENT_TERM_WHERE),
     }
 
 

@@ -332,6 +332,26 @@ def test_pct_type_eight_is_an_invention(store, load):
     assert h.get("patents_in_force").breakdown == (("发明", 1), ("实用新型", 0), ("外观设计", 0))
 
 
+def test_grants_count_the_register_at_the_period_end_whatever_changed_since(store, load):
+    # G1 granted in Q2 and ended in Q3, G2 granted in Q2 and gone from Q3's snapshot, G3 granted in Q2 and
+    # unchanged: as the register stood on 2026-06-30 all three were granted in Q2 (G1's and G2's facts are
+    # closed by Q3's import, G3's is open); G4 was granted in Q3.
+    june, q2 = date(2026, 6, 30), make_period(date(2026, 4, 1), date(2026, 6, 30))
+    g1 = ["202610000101", "G1", "2026-01-05", "2026-04-10", "有效", None, JIA]
+    g2 = ["202620000102", "G2", "2026-01-06", "2026-05-10", "有效", None, YI]
+    g3 = ["202630000103", "G3", "2026-01-07", "2026-06-30", "有效", None, BING]
+    g4 = ["202610000104", "G4", "2026-01-08", "2026-07-01", "有效", None, JIA]
+    load("patents", PATENT_HEADERS, [g1, g2, g3], june, snapshot=True)
+    load("patents", PATENT_HEADERS, [[*g1[:4], "未缴年费专利权终止", "2026-08-01", JIA], g3, g4], D, snapshot=True)
+    grants = headline(store, june, q2).get("patent_grants")
+    assert (grants.value, grants.breakdown) == (3, (("发明", 1), ("实用新型", 1), ("外观设计", 1)))
+    assert headline(store, D, make_period(date(2026, 7, 1), D)).get("patent_grants").value == 1  # G4
+    assert (
+        headline(store, date(2026, 5, 31), make_period(date(2026, 4, 1), date(2026, 5, 31))).get("patent_grants").value
+        == 2
+    )  # G1 G2: G3 is granted on 2026-06-30
+
+
 def test_leap_day_filing_reaches_ten_years_on_28_february(store, load):
     row = ["201610000104", "闰日", "2016-02-29", "2018-01-01", "有效", None, JIA]
     load("patents", PATENT_HEADERS, [row], D)

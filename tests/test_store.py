@@ -134,3 +134,44 @@ def test_version_10_facts_get_their_holder_groups(tmp_path):
         assert "holder_group" in index
         [image] = conn.execute("SELECT image FROM superseded_row WHERE table_name = 'holder'").fetchone()
         assert json.loads(image) == [*holder, dict(expected[1])[holder[0]]]
+
+
+V11_FACT_INDEXES = (  # ix_right_fact_kind and the granted-led index as version 11 declared them
+    "CREATE INDEX ix_right_fact_kind ON right_fact (kind, category, hi, lo, in_force_from, ends_on, filing_date,"
+    " holder_group, state_id, right_id)",
+    "CREATE INDEX ix_right_fact_granted ON right_fact (granted_on, kind, category, lo, hi)",
+)
+
+
+def test_version_11_grants_move_to_the_kind_index(tmp_path):
+    from datetime import date
+    from pathlib import Path
+
+    from ipdb.figures.headline import headline
+    from ipdb.importers.pipeline import ImportOptions, import_files
+    from ipdb.periods import year_to_date
+
+    demo = Path(__file__).resolve().parents[1] / "imports" / "demo"
+    path, day = tmp_path / "v11.sqlite", date(2026, 9, 30)
+    with open_store(path) as store:
+        files = [demo / "专利清单_2026Q3.xlsx"]
+        assert all(r.error is None for r in import_files(store, files, ImportOptions(today=date(2026, 11, 1))))
+        grants = headline(store, day, year_to_date(day)).get("patent_grants")
+    assert grants.value
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX ix_right_fact_kind")  # the version-11 layout
+        for sql in V11_FACT_INDEXES:
+            conn.execute(sql)
+        conn.execute("PRAGMA user_version=11")
+    with open_store(path) as upgraded:
+        assert schema_version(upgraded) == SCHEMA_VERSION
+        again = headline(upgraded, day, year_to_date(day)).get("patent_grants")
+    assert (again.value, again.breakdown) == (grants.value, grants.breakdown)
+    with sqlite3.connect(path) as conn:
+        indexes = dict(
+            conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'right_fact' AND sql IS NOT NULL"
+            )
+        )
+    assert set(indexes) == {"ix_right_fact_kind", "ix_right_fact_filed"}
+    assert "hi, granted_on, lo" in indexes["ix_right_fact_kind"]

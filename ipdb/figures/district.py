@@ -33,7 +33,7 @@ from ipdb.figures.query import Query
 from ipdb.figures.wording import money_text
 from ipdb.reading import as_reader
 from ipdb.settings import pledge_threshold
-from ipdb.vocabulary import AWARD_LEVEL_ZH, CATEGORY_ZH, LEVEL_ZH, NAV_KIND_ZH
+from ipdb.vocabulary import AWARD_LEVEL_ZH, CATEGORY_ZH, END_OF_TIME_ISO, LEVEL_ZH, NAV_KIND_ZH
 
 # (value, breakdown lines, note): value unrounded (money in 万元), None when it cannot be computed.
 Result = tuple[int | float | None, tuple[tuple[str, float | int], ...], str]
@@ -43,10 +43,9 @@ Result = tuple[int | float | None, tuple[tuple[str, float | int], ...], str]
 #
 # Query shapes are chosen for the planner (shared/PERFORMANCE.md §5). Stocks range over
 # ix_right_fact_kind (kind, category, …); the invention pass also reads filing_date and right_id, so
-# it is index-only once that index carries them (see bench/bench_rank.py RECOMMENDED_INDEXES). The
-# flows test a date the kind index does not hold, so ``+f.kind`` keeps the planner off that index (an
-# index hit plus a row fetch per right is the slow path) and lets it use a date-led index when the
-# store has one, else scan the table once.
+# it is index-only once that index carries them (see bench/bench_rank.py --plans). The filings in P
+# test a date the kind index holds only after its range, so ``+f.kind`` keeps the planner off that
+# index and on the filed-led one; the grants in P range over the kind index itself (PATENT_GRANTS).
 
 INVENTION_STOCKS = f"""
 SELECT COUNT(*), SUM(CASE WHEN {predicates.TEN_YEARS} THEN 1 ELSE 0 END), SUM(CASE WHEN {predicates.HIGH_VALUE} THEN 1 ELSE 0 END)
@@ -57,6 +56,16 @@ SELECT f.category, COUNT(*) FROM right_fact f
 WHERE f.kind = 'patents' AND f.category IN ('utility', 'design') AND {predicates.IN_FORCE} GROUP BY f.category
 """
 PATENT_FLOW = "SELECT f.category, COUNT(*) FROM right_fact f WHERE +f.kind = 'patents' AND {where} GROUP BY f.category"
+# Grants in P as the register stands at P's end (IN_REGISTER_AT_END, split at END_OF_TIME) from ix_right_fact_kind
+# (kind, category, hi, granted_on, …) alone: the open spans are one granted_on range per type, the spans closed
+# after P's end (the changes since) a short scan; no granted-led index is written.
+_GRANTS_OF = f"""SELECT f.category, COUNT(*) AS n FROM right_fact f
+WHERE {predicates.PATENTS} AND {{spans}} AND f.lo <= :end AND {predicates.GRANTED_IN_P} GROUP BY f.category"""
+PATENT_GRANTS = f"""SELECT category, SUM(n) FROM (
+{_GRANTS_OF.format(spans=f"f.hi = '{END_OF_TIME_ISO}'")}
+UNION ALL
+{_GRANTS_OF.format(spans=f":end < f.hi AND f.hi < '{END_OF_TIME_ISO}'")}
+) GROUP BY category"""
 
 
 def _inventions(q: Query) -> tuple[int, int, int]:
@@ -107,7 +116,7 @@ def patent_applications(q: Query) -> Result:
 
 
 def patent_grants(q: Query) -> Result:
-    return _patent_flow(q, f"{predicates.IN_REGISTER_AT_END} AND {predicates.GRANTED_IN_P}")
+    return _by_category(dict(q.rows(PATENT_GRANTS)))
 
 
 def trademarks_registered(q: Query) -> Result:

@@ -239,6 +239,9 @@ def term_end(filing: date, years: int) -> date:
     return date(filing.year + years, filing.month, day) - timedelta(days=1)
 
 
+PATENT_TERM_WHERE = f"{IN_FORCE} AND f.category = :cat AND f.filing_date BETWEEN :flo AND :fhi"
+
+
 def patent_terms(conn: Reader, as_of: date, end: date) -> list[DueItem]:
     """Patents in force on D whose statutory term ends in [D, D+H] (PATENT_TERMS)."""
     items = []
@@ -246,8 +249,7 @@ def patent_terms(conn: Reader, as_of: date, end: date) -> list[DueItem]:
         lo, hi = date(as_of.year - years, 1, 1), date(end.year - years, 12, 31)  # a superset, filtered below
         lo, hi = max(lo, filed_from or lo), min(hi, (filed_before or date.max) - timedelta(days=1))
         params = {"d": as_of.isoformat(), "cat": category, "flo": lo.isoformat(), "fhi": hi.isoformat()}
-        where = f"{IN_FORCE} AND f.category = :cat AND f.filing_date BETWEEN :flo AND :fhi"
-        for right in _rights(conn, "patents", where, params):
+        for right in _rights(conn, "patents", PATENT_TERM_WHERE, params):
             assert right.filing_date is not None
             last = term_end(right.filing_date, years)
             if as_of <= last <= end:
