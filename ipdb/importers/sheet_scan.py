@@ -40,8 +40,12 @@ LAST_DATE_SERIAL = 2_958_465  # 9999-12-31
 FIRST_DATE_SERIAL = -693_593  # 0001-01-01
 SHEET_PREFIX = "xl/worksheets/"
 CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
-WIDE_CELL_REF = re.compile(rb'<c r="([A-Z]{2,3})\d')
-ROW_OR_WIDE_REF = re.compile(rb'<(?:row r="(\d{1,7})"|c r="[A-Z]{2,3}\d)')  # a wide cell reference gives b""
+ROW_REF = re.compile(rb'<row r="(\d{1,10})"')
+# calamine places a cell by its own reference, not by its <row r>. One pass of a piece finds the row elements'
+# numbers and, as b"", any cell past column Z or whose row has more digits than any row seen before (k digits:
+# REFS[k]; REFS[0] flags every cell); OUTLYING[k] then reads those cells' column and row in that piece only.
+REFS = [re.compile(rb'<(?:row r="(\d{1,10})"|c r="(?:[A-Z]{2,3}\d|[A-Z]\d{%d}))' % (k + 1)) for k in range(10)]
+OUTLYING = [re.compile(rb'<c r="([A-Z]{2,3}|[A-Z](?=\d{%d}))(\d{1,10})' % (k + 1)) for k in range(10)]
 CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 VALUE = re.compile(rb"<v>([^<]*)</v>")
 DIMENSION = re.compile(rb"<dimension [^>]*/>")
@@ -59,6 +63,9 @@ class SheetShape:
     cols: int = 0  # widest column seen (1-based)
     blocks: Counter[tuple[int, int]] = field(default_factory=Counter)
     exact: bool = True  # False: ``cells`` is a lower bound (see _shape)
+    every_row: bool = False  # every cell's own row read (else only those with more digits than ``rows``)
+    # the last row a cell may have: ``rows`` once every cell's row was read, else below the next power of ten
+    row_bound: int = 0
 
 
 @dataclass(frozen=True)
@@ -121,8 +128,8 @@ def plan_sheets(archive: zipfile.ZipFile, max_cells: int) -> dict[str, Keep]:
         if not (info.filename.startswith(SHEET_PREFIX) and info.filename.endswith(".xml")):
             continue
         shape = _shape(archive, info.filename, max_cells, detailed=False)
-        if not shape.exact and not _calamine_holds(shape, max_cells):
-            shape = _shape(archive, info.filename, max_cells, detailed=False, exact=True)
+        if not _calamine_holds(shape, max_cells):
+            shape = _shape(archive, info.filename, max_cells, detailed=False, exact=True, every_row=True)
         if _calamine_holds(shape, max_cells):
             continue
         box = shape.rows * shape.cols
@@ -142,16 +149,24 @@ def plan_sheets(archive: zipfile.ZipFile, max_cells: int) -> dict[str, Keep]:
 def _calamine_holds(shape: SheetShape, max_cells: int) -> bool:
     """The used rectangle is within ``max_cells`` and dense enough that no stray cells need looking for."""
     box = shape.rows * shape.cols
-    return box <= max_cells and (box <= SPARSE_MIN_BOX or box <= SPARSE_RATIO * shape.cells)
+    return shape.row_bound * shape.cols <= max_cells and (box <= SPARSE_MIN_BOX or box <= SPARSE_RATIO * shape.cells)
 
 
-def _shape(archive: zipfile.ZipFile, member: str, max_cells: int, *, detailed: bool, exact: bool = False) -> SheetShape:
+def _shape(
+    archive: zipfile.ZipFile,
+    member: str,
+    max_cells: int,
+    *,
+    detailed: bool,
+    exact: bool = False,
+    every_row: bool = False,
+) -> SheetShape:
     """Cells, last row and widest column of one sheet, streamed; per-block counts when ``detailed``.
 
     Unless ``exact`` (or ``detailed``), the cells are counted only as far as needed to show the rectangle dense
     (a lower bound), when the member is too small to hold more than ``max_cells`` cells (each takes 3 bytes)."""
     exact = exact or detailed or archive.getinfo(member).file_size // 3 > max_cells
-    shape = SheetShape(exact=exact)
+    shape = SheetShape(exact=exact, every_row=every_row or detailed)
     with archive.open(member) as stream:
         carry = b""  # an element cut by the end of the last piece
         while chunk := stream.read(CHUNK):
@@ -167,19 +182,25 @@ def _shape(archive: zipfile.ZipFile, member: str, max_cells: int, *, detailed: b
             if shape.cells > max_cells:
                 raise TooManyCells(member, shape.cells, f"{column_letters(max(shape.cols, 1))}{shape.rows}")
         _measure(shape, carry, 0, len(carry), detailed)
+    shape.row_bound = shape.rows if shape.every_row else 10 ** len(str(shape.rows)) - 1
     return shape
 
 
 def _measure(shape: SheetShape, data: bytes, start: int, end: int, detailed: bool) -> None:
     """Adds what ``data[start:end]`` holds to ``shape``."""
-    found = ROW_OR_WIDE_REF.findall(data, start, end)  # one pass for the rows and whether a column is past Z
-    shape.rows = max(shape.rows, max(map(int, filter(None, found)), default=0))
-    if detailed:
+    if detailed:  # every cell's reference is read there
+        shape.rows = max(shape.rows, max(map(int, ROW_REF.findall(data, start, end)), default=0))
         _measure_cells(shape, data, start, end)
         return
-    # one-letter columns are at most Z: only the rarer wide references need reading
-    wide = WIDE_CELL_REF.findall(data, start, end) if b"" in found else ()
-    shape.cols = max([shape.cols, 26 if data.find(b'<c r="', start, end) >= 0 else 0, *map(column_number, wide)])
+    k = 0 if shape.every_row else min(len(str(shape.rows)), len(REFS) - 1)
+    found = REFS[k].findall(data, start, end)
+    shape.rows = max(shape.rows, max(map(int, filter(None, found)), default=0))
+    # one-letter columns are at most Z: only the rarer outlying references need reading
+    wide = OUTLYING[k].findall(data, start, end) if b"" in found else ()
+    shape.rows = max(shape.rows, max((int(digits) for _, digits in wide), default=0))
+    shape.cols = max(
+        [shape.cols, 26 if data.find(b'<c r="', start, end) >= 0 else 0, *(column_number(c) for c, _ in wide)]
+    )
     if shape.exact:
         shape.cells += data.count(b"<c ", start, end) + data.count(b"<c>", start, end)
     elif SPARSE_RATIO * shape.cells < shape.rows * shape.cols:

@@ -71,3 +71,39 @@ def test_the_plan_does_not_depend_on_the_piece_size(
         detailed = sheet_scan._shape(archive, MEMBER, MAX_CELLS, detailed=True)
     assert exact.cells == detailed.cells == 10 * (rows + 1) + len(strays)
     assert exact.rows == detailed.rows
+
+
+def _row_element_says(path: Path, row: str, says: str) -> Path:
+    """The workbook with ``<row r="row">`` rewritten as ``<row r="says">`` (a hand-edited or hostile file):
+    calamine places a cell by its own reference, not by its row element."""
+    copy = path.with_name("改行号_" + path.name)
+    old, new = f'<row r="{row}"'.encode(), f'<row r="{says}"'.encode()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == MEMBER:
+                assert old in data
+                data = data.replace(old, new)
+            target.writestr(info.filename, data)
+    return copy
+
+
+@pytest.mark.parametrize("chunk", [512, sheet_scan.CHUNK])
+@pytest.mark.parametrize(
+    ("far", "says"),
+    [
+        ("XFD1048576", "8"),  # more digits than any row element: found in the plain pass
+        ("A900000", "8"),
+        ("XFD9999", "1000"),  # as many digits as the last row element: the rectangle's bound sends it to the full pass
+    ],
+)
+def test_a_far_cell_is_found_by_its_own_reference_whatever_its_row_element_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, far: str, says: str
+) -> None:
+    path = write_table(tmp_path / "表.xlsx", 5, {far: "误输入"})
+    path = _row_element_says(path, far.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), says)
+    monkeypatch.setattr(sheet_scan, "CHUNK", chunk)
+    with zipfile.ZipFile(path) as archive:
+        assert plan_sheets(archive, MAX_CELLS) == {MEMBER: Keep(64, 16)}
+    (sheet,) = read_file(path)
+    assert [(fault.code, fault.column) for fault in sheet.faults] == [("far_cell_ignored", far)]
