@@ -50,9 +50,9 @@ def inventions_granted_in(conn: Connection, period: Period) -> tuple[GrantLine, 
     sql = (
         "SELECT r.number, st.title, st.holders, f.filing_date, f.granted_on FROM right_fact f "
         'JOIN "right" r ON r.id = f.right_id JOIN right_state st ON st.id = f.state_id '
-        f"WHERE {INVENTIONS_GRANTED} AND f.right_id IN (SELECT h.right_id FROM holding_fact h "
-        "WHERE h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"
-    )
+        f"WHERE {INVENTIONS_GRANTED} AND EXISTS (SELECT 1 FROM holding_fact h WHERE h.right_id = f.right_id "
+        "AND h.kind = 'patents' AND h.lo <= :end AND :end < h.hi) ORDER BY f.granted_on, r.number"
+    )  # EXISTS: one seek on holding_fact's key per right granted, not a list of every holding of the register
     return lines(conn, sql, _bounds(period), _grant)
 
 
