@@ -400,7 +400,7 @@ def _plans() -> dict[str, str]:
         "patent_applications (ipdb)": district.PATENT_FLOW.format(where=filings),
         "patent_grants (ipdb)": district.PATENT_GRANTS,
         "explain patent_grants --near (ipdb)": explain_sources.near_sql(explain_sources.SOURCES["patent_grants"]),
-        "due: patent terms (ipdb)": due.RIGHTS_SQL.format(where=due.PATENT_TERM_WHERE),
+        "due: patent terms (ipdb)": due.RIGHTS_SQL.format(source="right_fact f", where=due.PATENT_TERM_WHERE),
     }
 
 
