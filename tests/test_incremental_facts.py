@@ -143,6 +143,16 @@ def _import_all(store: Store, folder: Path, sequence: list[Any], check: bool) ->
     return batches
 
 
+def _undo_and_compare(store, batches: list[int], picks: list[int], what: object) -> None:
+    """Undo the picked batches one by one; after each, the facts equal a rebuild from what is left."""
+    for pick in picks:
+        if not batches:
+            break
+        batch_id = batches.pop(pick % len(batches))
+        undo_import(store, batch_id)
+        _assert_equal_to_a_rebuild(store, f"after undoing batch {batch_id} of {what}")
+
+
 def _assert_equal_to_a_rebuild(store: Store, where: str) -> None:
     with store.engine.connect() as conn, conn.begin() as transaction:
         kept = _fact_tables(conn)
@@ -164,13 +174,7 @@ def test_facts_after_undoing_any_batch_equal_a_full_rebuild(tmp_path_factory, se
     """Undo splices the facts of the rights the batch observed (and those its snapshot ended) around its date."""
     folder = tmp_path_factory.mktemp("imports")
     with open_store(folder / "ipdb.sqlite") as store:
-        batches = _import_all(store, folder, sequence, check=False)
-        for pick in picks:
-            if not batches:
-                break
-            batch_id = batches.pop(pick % len(batches))
-            undo_import(store, batch_id)
-            _assert_equal_to_a_rebuild(store, f"after undoing batch {batch_id} of {sequence}")
+        _undo_and_compare(store, _import_all(store, folder, sequence, check=False), picks, sequence)
 
 
 def test_a_partial_import_writes_only_the_facts_of_the_rights_it_names(tmp_path):
@@ -241,10 +245,4 @@ def test_undoing_a_reexport_equals_a_full_rebuild(tmp_path_factory, export, pick
     """Undo of a quarter whose rights mostly continued unchanged (their observations written by the shortcut)."""
     folder = tmp_path_factory.mktemp("imports")
     with open_store(folder / "ipdb.sqlite") as store:
-        batches = _import_all(store, folder, _quarters(export), check=False)
-        for pick in picks:
-            if not batches:
-                break
-            batch_id = batches.pop(pick % len(batches))
-            undo_import(store, batch_id)
-            _assert_equal_to_a_rebuild(store, f"after undoing batch {batch_id} of {export}")
+        _undo_and_compare(store, _import_all(store, folder, _quarters(export), check=False), picks, export)
