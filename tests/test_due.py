@@ -115,6 +115,23 @@ def test_late_fees_and_restoration_are_listed(store, load):
     assert numbers(due_lists(store, date(2026, 12, 1), "6m", kinds=["fees"])) == [late, first]
 
 
+def test_a_stated_lapse_date_decides_whether_restoration_is_still_possible(store, load):
+    """A district's first register shows every old lapse for the first time: the stated 失效日 tells them apart."""
+    load("companies", COMPANY_HEADERS, [[JIA, CODES[JIA], "城东街道"]], date(2026, 6, 30))
+    old, recent, unstated = number("201510000031"), number("201510000032"), number("201510000033")
+    load("patents", [*PATENT_HEADERS, "失效日"], [
+        [old, "多年前失效", "2015-04-10", "2018-01-01", "未缴年费专利权终止", JIA, "2021-04-10"],
+        [recent, "近期失效", "2015-04-10", "2018-01-01", "未缴年费专利权终止", JIA, "2026-08-15"],
+        [unstated, "未写失效日", "2015-04-10", "2018-01-01", "未缴年费专利权终止", JIA, None],
+    ], D)  # fmt: skip
+    fees = {i.number: i for i in due_lists(store, D, "6m", kinds=["fees"]).items}
+    assert old not in fees  # lapsed five years before D: past restoring, though first shown by D's register
+    assert (fees[recent].deadline, fees[recent].note) == (date(2026, 10, 15), "失效日2026-08-15起按2个月推算")
+    assert fees[unstated].deadline == date(2026, 11, 30)  # no lapse date: D's register + 2 months, as before
+    assert fees[unstated].note.startswith("2026-09-30登记簿首次记为")
+    assert numbers(due_lists(store, date(2026, 10, 16), "6m", kinds=["fees"])) == [unstated]
+
+
 def test_a_design_filed_before_2021_06_01_has_10_years_one_filed_on_it_15(store, load):
     rows = [
         [number("202130000021"), "旧外观", "2021-05-31", "2021-09-01", "有效", JIA],

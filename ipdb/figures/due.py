@@ -216,7 +216,9 @@ def patent_terms(conn: Reader, as_of: date, end: date, company_id: int | None = 
 
 # A dead state's fact ends by its run's first register (ipdb.intervals.dates_of: ends_on <= observed_on), so one
 # first marked dead by D has ended by D: that index-only test leaves out every right in force before OBSERVED_ON.
-RESTORABLE = f"f.ends_on <= :d AND {OBSERVED_ON} BETWEEN :since AND :d"
+# Its end is earlier only when the register states a lapse date (失效日): one stated before the window is past
+# restoring, however recently a register first showed it (a district's first import shows every old lapse).
+RESTORABLE = f"f.ends_on BETWEEN :since AND :d AND {OBSERVED_ON} BETWEEN :since AND :d"
 
 
 def fee_watch(conn: Reader, as_of: date, end: date, company_id: int | None = None) -> list[DueItem]:
@@ -230,10 +232,16 @@ def fee_watch(conn: Reader, as_of: date, end: date, company_id: int | None = Non
         items += _items(right, "fees", _category(right), deadline, PAY_LATE, as_of, note)
     unpaid = "s.status_class = 'dead' AND s.status_raw LIKE :unpaid"
     for right in rights(conn, "patents", RESTORABLE, params, company_id, states=unpaid):
-        deadline = add_months(right.observed_on, months)
-        note = f"{right.observed_on}登记簿首次记为{right.status}，按{months}个月推算"
+        deadline, note = _restoration_deadline(right, months)
         items += _items(right, "fees", _category(right), deadline, RESTORE, as_of, note)
     return items
+
+
+def _restoration_deadline(right: RightRow, months: int) -> tuple[date, str]:
+    """``months`` after the stated lapse date, else after the register that first showed the right dead."""
+    if right.ends_on is not None and right.ends_on < right.observed_on:
+        return add_months(right.ends_on, months), f"失效日{right.ends_on}起按{months}个月推算"
+    return add_months(right.observed_on, months), f"{right.observed_on}登记簿首次记为{right.status}，按{months}个月推算"
 
 
 def _late_fee_deadline(right: RightRow) -> tuple[date, str]:
