@@ -144,9 +144,14 @@ class TableReader:
             else:
                 kept.append(offset)
         # cells right of the last label still count (a trailing comma in CSV exports): they get a '' header
-        width = max([_label_width(self.header.labels)] + [_used_width(rows[offset]) for offset in kept])
-        filled = self._filled_down(rows, numbers, start, kept) if self.merges else {}
-        data = [_data_row(rows[o], numbers[o], width, filled.get(o)) for o in kept]
+        width = labelled = _label_width(self.header.labels)
+        if max(map(len, map(rows.__getitem__, kept)), default=0) > labelled:  # else no row is used further right
+            width = max([labelled] + [_used_width(rows[offset]) for offset in kept])
+        if self.merges:
+            filled = self._filled_down(rows, numbers, start, kept)
+            data = [_data_row(rows[o], numbers[o], width, filled.get(o)) for o in kept]
+        else:  # _data_row without a fill, one call a row fewer
+            data = [DataRow(numbers[o], _fit(rows[o], width, None)) for o in kept]
         return self._table(data, skipped, width)
 
     def _table(self, data: list[DataRow], skipped: list[SkippedRow], width: int) -> Table:
@@ -340,14 +345,20 @@ class _SkipRules:
         )
 
     def reason(self, index: int, cells: Cells) -> str | None:
-        texts = [cell for cell in cells if cell]
-        if clean_label(texts[0])[:1] in self.header_heads and _row_key(cells) in self.header_keys:
+        """Why the (non-blank) row is skipped, or None. Screened on its first and last text first, so that a
+        data row (nearly every row of a large file) builds no list of its texts."""
+        first = next(filter(None, cells))
+        head = first[0] if not first[0].isspace() else clean_label(first)[:1]  # split() drops what isspace() is
+        if head in self.header_heads and _row_key(cells) in self.header_keys:
             return SKIP_REPEATED_HEADER
         if self._has_total_label(cells):
             return SKIP_TOTAL
-        if texts[0][0] in NOTE_HEADS and _is_note(texts):
+        if first[0] in NOTE_HEADS and _is_note([cell for cell in cells if cell]):
             return SKIP_NOTE
-        if self._is_section_title(index, texts):
+        # a section title repeats one text: first and last differ only past a 'label：' cell (_is_section_title)
+        if first != next(filter(None, reversed(cells))) and not first.endswith(COLONS):
+            return None
+        if self._is_section_title(index, [cell for cell in cells if cell]):
             return SKIP_SECTION
         return None
 
