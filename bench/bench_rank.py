@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ipdb import facts
+from ipdb import facts, stock_changes
 from ipdb.figures import district, due, explain_sources, headline, holder_groups, predicates, query, rankings, registry
 from ipdb.periods import year_to_date
 from ipdb.store import open_store
@@ -393,7 +393,8 @@ def _plans() -> dict[str, str]:
         "rank town (ipdb)": rankings._ranked_sql(source, "town").replace("IN :gids", "IN (NULL)"),
         "hand enterprise": HAND_ENTERPRISE,
         "hand town": HAND_TOWN,
-        "invention stocks (ipdb)": district.INVENTION_STOCKS,
+        "stocks (ipdb)": stock_changes.STOCKS,
+        "high-value, special patents (ipdb)": district.SPECIAL_IN_FORCE,
         "holder groups (ipdb)": holder_groups.BY_GROUP.format(
             where=f"{predicates.INVENTIONS} AND {predicates.IN_FORCE}"
         ),

@@ -34,7 +34,7 @@ from typing import cast
 
 from sqlalchemy import Connection, text
 
-from ipdb import right_groups
+from ipdb import right_groups, stock_changes
 from ipdb.intervals import STATE, Fact, Observed, Span, StateDates, Unspliceable, dates_of, spans_of, splice
 from ipdb.sql import of_ids, temp_ids
 from ipdb.vocabulary import BEGINNING_ISO, END_OF_TIME_ISO, REGISTER_KINDS
@@ -100,12 +100,13 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around
         wanted = set(_computed_facts(conn, kind, snapshots, rights is not None))
     else:
         wanted = set(_spliced_facts(conn, kind, stored, around.isoformat(), snapshots))
-    stale = [(fact[0], fact[3]) for fact in stored if fact not in wanted]  # (right_id, lo): the key
+    stale = [fact for fact in stored if fact not in wanted]
     fresh = sorted(fact for fact in wanted if fact not in stored)  # key order
     if stale:
-        conn.exec_driver_sql("DELETE FROM right_fact WHERE right_id = ? AND lo = ?", stale)
+        conn.exec_driver_sql("DELETE FROM right_fact WHERE right_id = ? AND lo = ?", [(f[0], f[3]) for f in stale])
+        stock_changes.apply(conn, (), stale)
     _insert_facts(conn, fresh)
-    changed = {cast(int, fact[0]) for fact in fresh} | {cast(int, fact[0]) for fact in stored if fact not in wanted}
+    changed = {cast(int, fact[0]) for fact in (*fresh, *stale)}
     rebuild_holdings(conn, kind, changed, groups=False)  # a right whose facts stand keeps its holdings too
     return changed
 
@@ -139,12 +140,13 @@ def _insert_facts(conn: Connection, fresh: Sequence[Fact]) -> None:
 
 
 def _write_facts(conn: Connection, rows: Sequence[Fact]) -> None:
-    """Right fact rows, each with its holder group after the FACT_COLUMNS."""
+    """Right fact rows, each with its holder group after the FACT_COLUMNS, and the stock changes they make."""
     if rows:
         columns = (*FACT_COLUMNS, "holder_group")
         conn.exec_driver_sql(
             f"INSERT INTO right_fact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
         )
+        stock_changes.apply(conn, rows)
 
 
 def _snapshots(conn: Connection, kind: str) -> list[str]:

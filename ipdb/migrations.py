@@ -10,7 +10,8 @@ version 7 marks special-fund rows dated only by their year (``fund_application.y
 version 8 keys the right facts by (right_id, lo); version 9 adds state_id to their covering index;
 version 10 records the spreadsheet row that stated each observation and list row (``source_row``).
 version 11 keeps each holder's name group and each right fact's holder group (ipdb.right_groups);
-version 12 serves the grants in P from the right facts' kind index (granted_on in it) instead of a granted-led one.
+version 12 serves the grants in P from the right facts' kind index (granted_on in it) instead of a granted-led one;
+version 13 keeps the registers' stock changes by day (``stock_change``, ipdb.stock_changes).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection, MetaData, Table
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 def metadata() -> MetaData:
@@ -188,6 +189,14 @@ def _grants_from_the_kind_index(conn: Connection) -> None:
         _fact_index(conn)
 
 
+def _stock_changes(conn: Connection) -> None:
+    """12 -> 13: the stock changes by day, from the right facts (ipdb.stock_changes)."""
+    from ipdb import stock_changes
+
+    metadata().tables["stock_change"].create(conn, checkfirst=True)
+    stock_changes.rebuild(conn)
+
+
 # version n -> function upgrading n to n+1
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _pledged_kinds_as_registers,
@@ -201,4 +210,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     9: _source_rows,
     10: _holder_groups,
     11: _grants_from_the_kind_index,
+    12: _stock_changes,
 }

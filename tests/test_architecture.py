@@ -16,7 +16,7 @@ PACKAGE = ROOT / "ipdb"
 # (values -> models/store -> importers/facts -> figures -> briefing -> cli). A new module gets a line here.
 LAYERS: dict[str, tuple[str, ...]] = {
     "values": ("__init__", "errors", "catalogue", "values", "vocabulary", "kind_names", "periods", "windows", "xlsx_style", "files", "workspace"),
-    "store": ("models", "store", "migrations", "reading", "settings", "journal", "sql", "right_groups"),
+    "store": ("models", "store", "migrations", "reading", "settings", "journal", "sql", "right_groups", "stock_changes"),
     "importers": ("importers", "facts", "intervals", "linking", "history", "batches", "reject_workbook", "inbox", "templates", "undo"),
     "figures": ("figures",),
     "briefing": ("briefing", "quarterly"),

@@ -114,12 +114,13 @@ def _fact_tables(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
         "in_force_from, ends_on FROM holding_fact",
         "company_fact": "SELECT company_id, lo, hi, name, town, industry FROM company_fact",
         "links": "SELECT id, company_id FROM holder",
+        "stock_change": "SELECT kind, category, day, in_force, ten_years FROM stock_change",
     }
     return {name: sorted(conn.exec_driver_sql(sql).all(), key=repr) for name, sql in queries.items()}
 
 
 def _rebuilt_from_scratch(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
-    for table in ("right_fact", "holding_fact", "company_fact"):
+    for table in ("right_fact", "holding_fact", "company_fact", "stock_change"):
         conn.exec_driver_sql(f"DELETE FROM {table}")
     conn.exec_driver_sql("UPDATE holder SET company_id = NULL")
     linking.relink(conn)

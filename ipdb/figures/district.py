@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ipdb import stock_changes
 from ipdb.figures import predicates
 from ipdb.figures.holder_groups import holder_group_breakdown
 from ipdb.figures.numbers import wan
@@ -41,19 +42,17 @@ Result = tuple[int | float | None, tuple[tuple[str, float | int], ...], str]
 
 # ---- registers -----------------------------------------------------------------------------------
 #
-# Query shapes are chosen for the planner (shared/PERFORMANCE.md §5). Stocks range over
-# ix_right_fact_kind (kind, category, …); the invention pass also reads filing_date and right_id, so
-# it is index-only once that index carries them (see bench/bench_rank.py --plans). The filings in P
-# test a date the kind index holds only after its range, so ``+f.kind`` keeps the planner off that
-# index and on the filed-led one; the grants in P range over the kind index itself (PATENT_GRANTS).
+# Query shapes are chosen for the planner (shared/PERFORMANCE.md §5). The stocks (in force, 10 years or more) are
+# sums over the registers' stock changes by day (ipdb.stock_changes): a few thousand rows, not a pass over every
+# right in force; only the high-value patents that are not 10 years old are counted on the facts, driven by the
+# few special patents (CROSS JOIN: SQLite would otherwise walk every invention in force). The filings in P test a
+# date the kind index holds only after its range, so ``+f.kind`` keeps the planner off that index and on the
+# filed-led one; the grants in P range over the kind index itself (PATENT_GRANTS).
 
-INVENTION_STOCKS = f"""
-SELECT COUNT(*), SUM(CASE WHEN {predicates.TEN_YEARS} THEN 1 ELSE 0 END), SUM(CASE WHEN {predicates.HIGH_VALUE} THEN 1 ELSE 0 END)
-FROM right_fact f WHERE {predicates.INVENTIONS} AND {predicates.IN_FORCE}
-"""
-OTHER_PATENT_STOCKS = f"""
-SELECT f.category, COUNT(*) FROM right_fact f
-WHERE f.kind = 'patents' AND f.category IN ('utility', 'design') AND {predicates.IN_FORCE} GROUP BY f.category
+SPECIAL_IN_FORCE = f"""
+SELECT COUNT(*) FROM ({predicates.SPECIAL_PATENTS}) s CROSS JOIN right_fact f
+WHERE f.right_id = s.id AND {predicates.INVENTIONS} AND {predicates.IN_FORCE}
+  AND (f.filing_date IS NULL OR f.filing_date > :cutoff)
 """
 PATENT_FLOW = "SELECT f.category, COUNT(*) FROM right_fact f WHERE +f.kind = 'patents' AND {where} GROUP BY f.category"
 # Grants in P as the register stands at P's end (IN_REGISTER_AT_END, split at END_OF_TIME) from ix_right_fact_kind
@@ -68,12 +67,22 @@ UNION ALL
 ) GROUP BY category"""
 
 
+def _stocks(q: Query, kind: str) -> dict[str, tuple[int, int]]:
+    """(in force, of which 10 years or more) as of D by type of one register, shared by the headline's figures."""
+    key = f"stocks/{kind}"
+    if key not in q.memo:
+        q.memo[key] = stock_changes.stocks(q.reader, kind, q.as_of.isoformat())
+    found: dict[str, tuple[int, int]] = q.memo[key]
+    return found
+
+
 def _inventions(q: Query) -> tuple[int, int, int]:
-    """(in force, of which 10 years or more, of which high-value) as of D, in one index pass."""
+    """(in force, of which 10 years or more, of which high-value) as of D."""
     if "inventions" not in q.memo:
+        in_force, ten_years = _stocks(q, "patents").get("invention", (0, 0))
         params = {**q.params, "pledge_min": pledge_threshold(q.conn)}
-        row = q.reader.one(INVENTION_STOCKS, params)
-        q.memo["inventions"] = (int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
+        special = int(q.reader.scalar(SPECIAL_IN_FORCE, params) or 0)
+        q.memo["inventions"] = (in_force, ten_years, ten_years + special)
     counts: tuple[int, int, int] = q.memo["inventions"]
     return counts
 
@@ -88,8 +97,7 @@ def _patent_flow(q: Query, where: str) -> Result:
 
 
 def _count_rights(q: Query, kind: str) -> int:
-    sql = f"SELECT COUNT(*) FROM right_fact f WHERE f.kind = :kind AND {predicates.IN_FORCE}"
-    return int(q.scalar(sql, kind=kind) or 0)
+    return sum(n for n, _ in _stocks(q, kind).values())
 
 
 def invention_patents(q: Query) -> Result:
@@ -108,7 +116,8 @@ def high_value_invention_patents(q: Query) -> Result:
 
 
 def patents_in_force(q: Query) -> Result:
-    return _by_category({"invention": _inventions(q)[0], **dict(q.rows(OTHER_PATENT_STOCKS))})
+    others = {c: n for c, (n, _) in _stocks(q, "patents").items() if c in ("utility", "design")}
+    return _by_category({"invention": _inventions(q)[0], **others})
 
 
 def patent_applications(q: Query) -> Result:

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from ipdb.errors import InvalidValue
+from ipdb.figures.due_rights import OBSERVED_ON, RightRow, day, required_day, rights
 from ipdb.figures.predicates import IN_FORCE
 from ipdb.reading import Reader
 from ipdb.settings import restoration_months
@@ -63,7 +64,7 @@ LATE_FEE_STATUS, UNPAID_STATUS = "滞纳金", "未缴年费"  # words of the sta
 _HORIZON = re.compile(r"^(\d{1,3})\s*(m|个月|月|d|天|日|y|年)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DueItem:
     kind: str  # a DUE_KINDS key
     number: str  # patent / registration number; certificate number or '' for a designation
@@ -150,76 +151,15 @@ def due_lists(
 
 # ---- registers -----------------------------------------------------------------------------------
 
-RIGHTS_SQL = """
-SELECT r.id, r.number, r.category, s.title, s.holders, s.status_raw, f.filing_date, f.ends_on, f.observed_on,
-       c.id, c.credit_code, COALESCE(cf.name, c.key), cf.town,
-       (SELECT MAX(o.as_of) FROM right_observation o WHERE o.right_id = r.id AND o.as_of <= :d)
-FROM {source}
-JOIN "right" r ON r.id = f.right_id
-JOIN right_state s ON s.id = f.state_id
-LEFT JOIN right_state_holder sh ON sh.state_id = f.state_id
-LEFT JOIN holder h ON h.id = sh.holder_id
-LEFT JOIN company c ON c.id = h.company_id
-LEFT JOIN company_fact cf ON cf.company_id = c.id AND cf.lo <= :d AND :d < cf.hi
-WHERE f.kind = :kind AND f.lo <= :d AND :d < f.hi AND {where}
-ORDER BY r.id, sh.position
-"""
-
-
-@dataclass(frozen=True)
-class RightRow:
-    """One right of a register on D and the listed enterprises holding it."""
-
-    number: str
-    category: str | None
-    title: str
-    holders: str
-    status: str
-    filing_date: date | None
-    ends_on: date | None
-    observed_on: date  # the first register of the state's run (ipdb.facts)
-    last_seen: date  # the latest register on or before D stating it (the earliest, for a D before it)
-    companies: tuple[tuple[int, str | None, str, str | None], ...]  # id, credit code, name on D, town on D
-
-
-# One enterprise's rights only (ipdb company): its holding facts drive (CROSS JOIN fixes the order in SQLite, as
-# in ipdb.sql.of_ids), so a large register is not walked right by right (1M patents: 4-5 s -> 0.07-0.8 s a list).
-HELD_BY = (
-    "holding_fact hf CROSS JOIN right_fact f",
-    "hf.kind = :kind AND hf.company_id = :cid AND hf.lo <= :d AND :d < hf.hi AND f.right_id = hf.right_id AND f.lo = hf.lo",
-)
-
-
-def _rights(
-    conn: Reader, kind: str, where: str, params: dict[str, Any], company_id: int | None = None
-) -> Iterator[RightRow]:
-    source = "right_fact f"
-    if company_id is not None:
-        (source, held), params = HELD_BY, {**params, "cid": company_id}
-        where = f"{where} AND {held}"
-    rows = conn.rows(RIGHTS_SQL.format(source=source, where=where), {"kind": kind, **params})
-    by_right: dict[int, list[Any]] = {}
-    for row in rows:
-        by_right.setdefault(row[0], []).append(row)
-    for members in by_right.values():
-        first = members[0]
-        companies = tuple(dict.fromkeys((m[9], m[10], m[11], m[12]) for m in members if m[9] is not None))
-        yield RightRow(
-            first[1], first[2], first[3] or "", first[4], first[5] or "", _day(first[6]), _day(first[7]),
-            _required(first[8]), _required(first[13] or first[8]), companies,
-        )  # fmt: skip
-
 
 def _items(right: RightRow, kind: str, category: str, deadline: date, action: str, as_of: date, note: str = ""):  # type: ignore[no-untyped-def]
     """One item per listed enterprise holding the right, else one under its holders as written."""
-    base = DueItem(
-        kind, right.number, right.title, category, right.holders, None, None, False, deadline, action,
-        (deadline - as_of).days, note,
-    )  # fmt: skip
+    days = (deadline - as_of).days
     if not right.companies:
-        return [base]
+        return [DueItem(kind, right.number, right.title, category, right.holders, None, None, False, deadline, action,
+                        days, note)]  # fmt: skip
     return [
-        replace(base, enterprise=name, credit_code=code, town=town, linked=True, company_id=cid)
+        DueItem(kind, right.number, right.title, category, name, code, town, True, deadline, action, days, note, cid)
         for cid, code, name, town in right.companies
     ]
 
@@ -235,7 +175,7 @@ def trademark_renewals(conn: Reader, as_of: date, end: date, company_id: int | N
         "AND (f.ends_on BETWEEN :lo AND :hi OR (f.ends_on > :grace AND f.ends_on <= :d))"
     )
     items = []
-    for right in _rights(conn, "trademarks", where, params, company_id):
+    for right in rights(conn, "trademarks", where, params, company_id):
         assert right.ends_on is not None
         term_end = right.ends_on - timedelta(days=1)
         category = f"第{right.category}类" if right.category else ""
@@ -253,6 +193,7 @@ def term_end(filing: date, years: int) -> date:
     return date(filing.year + years, filing.month, day) - timedelta(days=1)
 
 
+SLACK = timedelta(days=3)
 PATENT_TERM_WHERE = f"{IN_FORCE} AND f.category = :cat AND f.filing_date BETWEEN :flo AND :fhi"
 
 
@@ -260,10 +201,11 @@ def patent_terms(conn: Reader, as_of: date, end: date, company_id: int | None = 
     """Patents in force on D whose statutory term ends in [D, D+H] (PATENT_TERMS)."""
     items = []
     for category, years, filed_from, filed_before in PATENT_TERMS:
-        lo, hi = date(as_of.year - years, 1, 1), date(end.year - years, 12, 31)  # a superset, filtered below
+        # filings whose term ends in [D, D+H], give or take a few days (29 February): a superset, filtered below
+        lo, hi = add_months(as_of, -12 * years) - SLACK, add_months(end, -12 * years) + SLACK
         lo, hi = max(lo, filed_from or lo), min(hi, (filed_before or date.max) - timedelta(days=1))
         params = {"d": as_of.isoformat(), "cat": category, "flo": lo.isoformat(), "fhi": hi.isoformat()}
-        for right in _rights(conn, "patents", PATENT_TERM_WHERE, params, company_id):
+        for right in rights(conn, "patents", PATENT_TERM_WHERE, params, company_id):
             assert right.filing_date is not None
             last = term_end(right.filing_date, years)
             if as_of <= last <= end:
@@ -272,17 +214,22 @@ def patent_terms(conn: Reader, as_of: date, end: date, company_id: int | None = 
     return items
 
 
+# A dead state's fact ends by its run's first register (ipdb.intervals.dates_of: ends_on <= observed_on), so one
+# first marked dead by D has ended by D: that index-only test leaves out every right in force before OBSERVED_ON.
+RESTORABLE = f"f.ends_on <= :d AND {OBSERVED_ON} BETWEEN :since AND :d"
+
+
 def fee_watch(conn: Reader, as_of: date, end: date, company_id: int | None = None) -> list[DueItem]:
     """等年费滞纳金 in force on D, and rights first marked dead for unpaid fees in the restoration window."""
     months = restoration_months(conn)
     params = {"d": as_of.isoformat(), "late": f"%{LATE_FEE_STATUS}%", "unpaid": f"%{UNPAID_STATUS}%"}
     params["since"] = add_months(as_of, -months).isoformat()
     items = []
-    for right in _rights(conn, "patents", f"{IN_FORCE} AND s.status_raw LIKE :late", params, company_id):
+    for right in rights(conn, "patents", IN_FORCE, params, company_id, states="s.status_raw LIKE :late"):
         deadline, note = _late_fee_deadline(right)
         items += _items(right, "fees", _category(right), deadline, PAY_LATE, as_of, note)
-    dead = "s.status_class = 'dead' AND s.status_raw LIKE :unpaid AND f.observed_on BETWEEN :since AND :d"
-    for right in _rights(conn, "patents", dead, params, company_id):
+    unpaid = "s.status_class = 'dead' AND s.status_raw LIKE :unpaid"
+    for right in rights(conn, "patents", RESTORABLE, params, company_id, states=unpaid):
         deadline = add_months(right.observed_on, months)
         note = f"{right.observed_on}登记簿首次记为{right.status}，按{months}个月推算"
         items += _items(right, "fees", _category(right), deadline, RESTORE, as_of, note)
@@ -328,7 +275,7 @@ def certificates(conn: Reader, as_of: date, end: date, company_id: int | None = 
     if company_id is not None:
         sql, params = f"{sql} AND h.company_id = :cid", {**params, "cid": company_id}
     for category, level, on, until, cert_no, holder, cid, code, name, town in conn.rows(sql, params):
-        last, note = _valid_until(category, _required(on), _day(until))
+        last, note = _valid_until(category, required_day(on), day(until))
         if last is None or not as_of <= last <= end:
             continue
         action = RECERTIFY if category == "standard" else REVIEW
@@ -354,14 +301,6 @@ def _valid_until(category: str, on: date, until: date | None) -> tuple[date | No
 
 
 LISTS = {"trademarks": trademark_renewals, "patents": patent_terms, "fees": fee_watch, "certificates": certificates}
-
-
-def _day(value: Any) -> date | None:
-    return None if value is None else _required(value)
-
-
-def _required(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 # ---- output shapes -------------------------------------------------------------------------------

@@ -16,6 +16,9 @@ class Source:
     item: str  # SQL expression: the thing counted (right, loan, mark)
     amount: str | None = None  # summed instead of counting items (money, in 元)
     unique: bool = True  # one row per (enterprise, item) already: COUNT(*) suffices per enterprise
+    # the rows of one enterprise are one index range (kind, category, company_id): a town or industry ranking is
+    # driven by the enterprises as of D instead of joining each row to its enterprise (ipdb.figures.rankings)
+    company_led: bool = False
 
 
 def holdings(kind: str, where: str, category: str | None = None, scan: bool = False) -> Source:
@@ -24,7 +27,8 @@ def holdings(kind: str, where: str, category: str | None = None, scan: bool = Fa
     hit plus a row fetch per holding (shared/PERFORMANCE.md §5)."""
     category_test = f" AND f.category = '{category}'" if category else ""
     kind_test = f"{'+' if scan else ''}f.kind = '{kind}'"
-    return Source("holding_fact f", f"{kind_test}{category_test} AND {where}", "f.company_id", "f.right_id")
+    where = f"{kind_test}{category_test} AND {where}"
+    return Source("holding_fact f", where, "f.company_id", "f.right_id", company_led=bool(category) and not scan)
 
 
 def by_holder(table: str, where: str, item: str, amount: str | None = None, unique: bool = True) -> Source:

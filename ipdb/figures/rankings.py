@@ -114,6 +114,12 @@ def _grouped_sql(source: Source, by: str) -> str:
             f"WHERE {source.where} GROUP BY {source.company}"
         )
     measure = f"SUM({source.amount})" if source.amount else f"COUNT(DISTINCT {source.item})"
+    if source.company_led:  # CROSS JOIN: the enterprises as of D drive, each one's rows one index range
+        return (
+            f"SELECT COALESCE(cf.{by}, '{UNSPECIFIED}') AS gid, {measure} AS value "
+            f"FROM company_fact cf CROSS JOIN {source.tables} "
+            f"WHERE {source.company} = cf.company_id AND cf.lo <= :d AND :d < cf.hi AND {source.where} GROUP BY 1"
+        )
     return (
         f"SELECT COALESCE(cf.{by}, '{UNSPECIFIED}') AS gid, {measure} AS value FROM {source.tables} "
         f"JOIN company_fact cf ON cf.company_id = {source.company} AND cf.lo <= :d AND :d < cf.hi "

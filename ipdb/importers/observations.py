@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import chain
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
@@ -42,32 +43,73 @@ class RightRow(NamedTuple):
 
 
 def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteResult:
+    """Store the file's rights, a chunk of ``ctx.write_rows`` rights at a time inside the import's one
+    transaction, so that what the write holds stays bounded whatever the file's size. The result is the one
+    whole write's: the chunks go in right-id order and ids are given in the same order; each right is in one
+    chunk, and what is written of it depends on its own rows only (its facts: its observations and the
+    register's snapshots); what spans rights (the holders, the snapshot's cut, the rights left) is done once."""
     result = WriteResult()
-    latest, numbers = _dedupe_rows(ctx, rows, result)
-    holder_ids = ensure_holders(ctx, _parties(latest.values()))
+    latest = _dedupe_rows(ctx, rows, result)
+    states = _States(ensure_holders(ctx, _parties(row for _, row in latest.values())))
     ctx.first_of_kind = not _register_stored(ctx.conn, ctx.kind)
     day = ctx.as_of.isoformat()
     stored = {} if ctx.first_of_kind else stored_rights(ctx.conn, ctx.kind, list(latest), day, ctx.batch_id)
-    right_ids, new_keys = _ensure_rights(ctx, latest, {key: s.right_id for key, s in stored.items()})
-    # in id order, so that states, their holder links and the observations are all appended in key order
-    rights = sorted((right_ids[k], numbers[k], row) for k, row in latest.items())
-    states = _States(holder_ids)
-    new_ids = {right_ids[k] for k in new_keys}
-    steady = _steady(ctx, [r for r in rights if r[0] not in new_ids], states, stored)
-    result.unchanged += len(steady)
-    rights = [r for r in rights if r[0] not in steady]
-    steady_writes = [o for o in steady.values() if o is not None]
-    history, digests = _observations(ctx.conn, [i for i, _, _ in rights if i not in new_ids], ctx.as_of)
-    state_ids, new_states = _ensure_states(ctx.conn, rights, states, digests)
-    writes, same_day = _observed(ctx, result, rights, state_ids, history)
-    journal.save_superseded(ctx.conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
-    _upsert_observations(ctx.conn, sorted([*writes, *steady_writes]))  # key order
+    observed: set[int] = set()
+    new_ids: list[range] = []
+    for rights, new in _chunks(ctx, latest, stored):
+        observed.update(_write_chunk(ctx, result, rights, new, states, stored))
+        new_ids.append(new)
     if not ctx.first_of_kind:
-        _refresh_facts(ctx, {i for i, _, _ in rights if i not in new_ids}, [s.right_id for s in stored.values()])
-    _derive_new(ctx, rights, (state_ids, new_states), states, None if ctx.first_of_kind else new_ids)
+        _refresh_facts(ctx, observed, chain((s.right_id for s in stored.values()), *new_ids))
     if ctx.snapshot and not ctx.first_of_kind:
         result.left = facts.count_left(ctx.conn, ctx.kind, ctx.as_of)
     return result
+
+
+Right = tuple[int, int, RightRow]  # right id, the file row that states it, the row
+
+
+def _chunks(
+    ctx: WriteContext, latest: dict[str, tuple[int, RightRow]], stored: dict[str, Stored]
+) -> Iterator[tuple[list[Right], range]]:
+    """The file's rights in id order, ``ctx.write_rows`` at a time, each chunk with the ids of those new to the
+    store: first the rights the store holds, then the new ones, whose ids follow in key order."""
+    size = ctx.write_rows or max(len(latest), 1)
+    known = sorted((s.right_id, *latest[key]) for key, s in stored.items())
+    for start in range(0, len(known), size):
+        yield known[start : start + size], range(0)
+    known.clear()
+    fresh = sorted(key for key in latest if key not in stored)
+    first = next_id(ctx.conn, "right") if fresh else 0
+    for start in range(0, len(fresh), size):
+        ids = range(first + start, first + min(start + size, len(fresh)))
+        yield [(i, *latest[key]) for i, key in zip(ids, fresh[start : start + size], strict=True)], ids
+
+
+def _write_chunk(
+    ctx: WriteContext, result: WriteResult, rights: list[Right], new: range, states: _States, stored: dict[str, Stored]
+) -> list[int]:
+    """One chunk of the file's rights, in id order (``new``: all of them new to the store, or none): the rights
+    and states it needs, its observations, and the facts of new rights. Returns the rights that the store
+    held and that do not continue unchanged: their facts are refreshed after the last chunk."""
+    conn = ctx.conn
+    if new:
+        conn.exec_driver_sql(
+            'INSERT INTO "right" (id, kind, key, category, number) VALUES (?, ?, ?, ?, ?)',
+            [(i, ctx.kind, row.key, row.category, row.number) for i, _, row in rights],
+        )
+    steady = {} if new else _steady(ctx, rights, states, stored)
+    result.unchanged += len(steady)
+    rights = [r for r in rights if r[0] not in steady]
+    observed = [] if new else [i for i, _, _ in rights]
+    history, digests = _observations(conn, observed, ctx.as_of)
+    state_ids, new_states = _ensure_states(conn, rights, states, digests)
+    writes, same_day = _observed(ctx, result, rights, state_ids, history)
+    journal.save_superseded(conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
+    _upsert_observations(conn, sorted([*writes, *(o for o in steady.values() if o is not None)]))  # key order
+    if new:
+        _derive_new(ctx, rights, (state_ids, new_states), states, new)
+    return observed
 
 
 def _steady(
@@ -126,11 +168,11 @@ def _derive_new(
     rights: list[tuple[int, int, RightRow]],
     stated: tuple[list[int], list[tuple[Any, ...]]],
     states: _States,
-    new_ids: set[int] | None,
+    new_ids: range,
 ) -> None:
-    """The facts of the rights new to the store (``new_ids``; None: every right, a register's first import):
-    each has one observation, just written, of a new state (``stated``: each right's state id, in the order of
-    ``rights``, and the new state rows), so they are derived without reading anything back."""
+    """The facts of these rights, new to the store (``new_ids``): each has one observation, just written, of a
+    new state (``stated``: each right's state id, in the order of ``rights``, and the new state rows), so they
+    are derived without reading anything back."""
     holders = states.parties.of
     dates = {state[0]: state[4:8] for state in stated[1]}  # status class, filing, granted, ends
     facts.derive_new(
@@ -140,16 +182,15 @@ def _derive_new(
         [
             (right_id, right.category, state_id, dates[state_id], holders(right.holders)[0])
             for (right_id, _, right), state_id in zip(rights, stated[0], strict=True)
-            if new_ids is None or right_id in new_ids
         ],
         new_ids,
     )
 
 
-def _refresh_facts(ctx: WriteContext, observed: set[int], listed: list[int]) -> None:
+def _refresh_facts(ctx: WriteContext, observed: set[int], listed: Iterable[int]) -> None:
     """The facts of the rights this file observes but for those continuing unchanged (ipdb.importers.continuing),
     spliced around its date; a new complete snapshot also may cut the rights whose facts span its date and that
-    the file does not list (``listed``: the file's rights the store held; they leave on it)."""
+    the file does not list (``listed``: every right of the file, those new to the store included)."""
     touched = observed
     if ctx.snapshot and facts.is_new_snapshot(ctx.conn, ctx.kind, ctx.as_of, ctx.batch_id):
         temp_ids(ctx.conn, "file_right", listed)
@@ -159,31 +200,31 @@ def _refresh_facts(ctx: WriteContext, observed: set[int], listed: list[int]) -> 
 
 def _dedupe_rows(
     ctx: WriteContext, rows: list[tuple[int, RightRow]], result: WriteResult
-) -> tuple[dict[str, RightRow], dict[str, int]]:
-    """Keep the last row of each right, and its row number; an earlier duplicate counts as unchanged (warned
-    if it differs)."""
-    latest: dict[str, RightRow] = {}
-    first_row: dict[str, int] = {}
-    last_row: dict[str, int] = {}
-    for number, row in rows:
-        if row.key in latest:
+) -> dict[str, tuple[int, RightRow]]:
+    """The last row of each right with its row number (the file's own tuples: nothing is copied), by key, in
+    the order the rights first appear; an earlier duplicate counts as unchanged (warned if it differs)."""
+    latest: dict[str, tuple[int, RightRow]] = {}
+    first_row: dict[str, int] = {}  # of the rights stated more than once only
+    for item in rows:
+        row = item[1]
+        before = latest.get(row.key)
+        if before is not None:
             result.unchanged += 1
-            if latest[row.key] != row:
+            first = first_row.setdefault(row.key, before[0])
+            if before[1] != row:
                 ctx.report.add_issue(
                     Issue(
                         "warning",
                         "",
-                        number,
+                        item[0],
                         "",
                         row.number,
-                        f"与第 {first_row[row.key]} 行是同一项权利但内容不同，以后出现的行为准",
+                        f"与第 {first} 行是同一项权利但内容不同，以后出现的行为准",
                         "duplicate_differs",
                     )
                 )
-        first_row.setdefault(row.key, number)
-        last_row[row.key] = number
-        latest[row.key] = row
-    return latest, last_row
+        latest[row.key] = item
+    return latest
 
 
 def _parties(rows: Iterable[RightRow]) -> Iterator[tuple[str, str | None]]:
@@ -283,22 +324,6 @@ def _ensure_states(
     if links:
         conn.exec_driver_sql("INSERT INTO right_state_holder (state_id, position, holder_id) VALUES (?, ?, ?)", links)
     return ids, new
-
-
-def _ensure_rights(
-    ctx: WriteContext, rows: dict[str, RightRow], existing: dict[str, int]
-) -> tuple[dict[str, int], set[str]]:
-    """The id of each row's right: ``existing`` (the stored ones, by key), else a new right."""
-    new_keys = {k for k in rows if k not in existing}
-    if new_keys:
-        first = next_id(ctx.conn, "right")
-        assigned = {k: first + i for i, k in enumerate(sorted(new_keys))}
-        ctx.conn.exec_driver_sql(
-            'INSERT INTO "right" (id, kind, key, category, number) VALUES (?, ?, ?, ?, ?)',
-            [(i, ctx.kind, k, rows[k].category, rows[k].number) for k, i in assigned.items()],
-        )
-        existing = {**existing, **assigned}
-    return existing, new_keys
 
 
 def _observations(

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from ipdb.errors import (
     IpdbError,
@@ -37,9 +37,9 @@ from ipdb.importers.report import ImportReport, Issue
 from ipdb.importers.spans import event_span
 from ipdb.importers.spec import SheetSpec
 from ipdb.importers.table import Table, find_table
-from ipdb.importers.upserts import WriteContext, WriteResult
+from ipdb.importers.upserts import WRITE_ROWS, WriteContext, WriteResult
 from ipdb.models import ImportBatch, RowIssue
-from ipdb.sql import chunks
+from ipdb.sql import temp_ids
 from ipdb.store import Store
 from ipdb.values.dates import as_of_from_file_name, as_of_from_title
 from ipdb.values.money import unit_from_text
@@ -67,6 +67,7 @@ class ImportOptions:
     quarter_end: date | None = None  # run --quarter: the date of files that state none of their own
     clean_path: bool = True  # False: every row parsed by the full path (the same result, slower; tests compare)
     chunk_rows: int | None = CHUNK_ROWS  # None: each sheet read whole (the same result, more memory; tests compare)
+    write_rows: int | None = WRITE_ROWS  # None: a register's rights written at once (the same result, more memory)
 
     def header_options(self) -> Options:
         from ipdb.importers.spec import header_key
@@ -311,6 +312,7 @@ def _write(
         with store.atomic() as conn:
             batch_id = _insert_batch(conn, path, sha, spec, report, options)
             ctx = WriteContext(conn, batch_id, report.as_of or date.today(), spec.kind, options.snapshot, report)
+            ctx.write_rows = options.write_rows
             result = spec.write(ctx, records) if records else WriteResult()
             report.inserted, report.updated = result.inserted, result.updated
             report.unchanged, report.left = result.unchanged, result.left
@@ -388,12 +390,8 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
 
 
 def _unmatched(conn: Connection, holder_ids: set[int]) -> int:
-    total = 0
-    for part in chunks(sorted(holder_ids)):
-        total += (
-            conn.execute(
-                text(f"SELECT COUNT(*) FROM holder WHERE company_id IS NULL AND id IN ({','.join(map(str, part))})")
-            ).scalar()
-            or 0
-        )
-    return total
+    temp_ids(conn, "report_holder", holder_ids)
+    found = conn.exec_driver_sql(
+        "SELECT COUNT(*) FROM report_holder t JOIN holder h ON h.id = t.id WHERE h.company_id IS NULL"
+    )
+    return int(found.scalar() or 0)

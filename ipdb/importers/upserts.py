@@ -17,6 +17,8 @@ from ipdb import journal, linking
 from ipdb.importers.report import ImportReport
 from ipdb.sql import lookup_ids
 
+WRITE_ROWS = 5000  # rights written at a time inside an import's one transaction (ImportOptions.write_rows)
+
 
 @dataclass
 class WriteContext:
@@ -28,6 +30,7 @@ class WriteContext:
     report: ImportReport
     holder_ids: set[int] = field(default_factory=set)
     first_of_kind: bool = False  # nothing of this register was stored before: nothing can have left
+    write_rows: int | None = None  # a register's rights written this many at a time (None: all at once)
 
 
 @dataclass

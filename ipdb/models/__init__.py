@@ -259,6 +259,20 @@ class HoldingFact(SQLModel, table=True):
     ends_on: date | None = None
 
 
+class StockChange(SQLModel, table=True):
+    """Derived: how many rights of a register and type come into force (``in_force``) or reach 10 years
+    (``ten_years``) on ``day``, net of those that leave it; a stock as of D sums the rows up to D (ipdb.stock_changes)."""
+
+    __tablename__ = "stock_change"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    kind: str = Field(primary_key=True)
+    category: str = Field(primary_key=True)  # '' for a register without types
+    day: date = Field(primary_key=True)
+    in_force: int
+    ten_years: int
+
+
 class CompanyFact(SQLModel, table=True):
     """Derived: an enterprise's name, town and industry for every D with lo <= D < hi."""
 
