@@ -15,7 +15,10 @@ from ipdb.cli.output import show
 from ipdb.cli.render import new_table
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ipdb.figures.due import DueLists
+    from ipdb.store import Store
 
 WithinOption = Annotated[
     str, typer.Option("--within", help="提前量：到期日在统计截止日之后多久以内，如 6m（6个月）、90d、1y。")
@@ -34,6 +37,12 @@ def due_command(
         ),
     ] = None,
     town: Annotated[str | None, typer.Option("--town", help="只列某街道/镇的企业。", show_default=False)] = None,
+    company: Annotated[
+        str | None,
+        typer.Option(
+            "--company", help="只列一家企业（名称、曾用名或统一社会信用代码，同 ipdb company）。", show_default=False
+        ),
+    ] = None,
     output: OutputOption = None,
     output_format: ReportFormatOption = ReportFormat.table,
     db: DbPath = None,
@@ -43,7 +52,8 @@ def due_command(
     -o 写出工作簿（每类清单一个工作表，可直接发给各街道）；文件名以 .csv 结尾时写 CSV。
 
     示例：ipdb due --as-of 2026-09-30 --within 6m\n
-    示例：ipdb due --as-of 2026-09-30 --kind trademarks --town 城西街道 -o reports/商标续展.xlsx
+    示例：ipdb due --as-of 2026-09-30 --kind trademarks --town 城西街道 -o reports/商标续展.xlsx\n
+    示例：ipdb due --as-of 2026-09-30 --company 杭州云溪智能装备股份有限公司 -o reports/云溪智能到期提醒.xlsx
     """
     from ipdb.figures.due import due_json, due_lists, parse_horizon, parse_kinds
     from ipdb.figures.due_sheets import export_due
@@ -51,7 +61,8 @@ def due_command(
 
     day = resolve_window(as_of).as_of
     parse_horizon(within, day), parse_kinds(kind or ())  # a wrong option opens no store
-    lists = due_lists(open_db(db), day, within, kinds=kind or (), town=town)
+    store = open_db(db)
+    lists = due_lists(store, day, within, kinds=kind or (), town=town, company_id=_company_id(store, company, day))
     if output is not None and output_format is ReportFormat.table:
         output_format = ReportFormat.csv if output.suffix.lower() == ".csv" else ReportFormat.xlsx
     show(
@@ -61,6 +72,15 @@ def due_command(
         export=lambda fmt, path: export_due(lists, fmt, path),
         output=output,
     )
+
+
+def _company_id(store: Store, company: str | None, day: date) -> int | None:
+    if company is None:
+        return None
+    from ipdb.figures.portfolio import find_company
+
+    with store.reading() as conn:
+        return find_company(conn, company, day)
 
 
 def due_tables(lists: DueLists) -> Iterator[RenderableType]:

@@ -156,7 +156,7 @@ def company_command(
     from ipdb.windows import resolve_window
 
     portfolio = company_portfolio(open_db(db), name_or_code, resolve_window(as_of).as_of, within)
-    show(output_format, table=lambda: portfolio_tables(portfolio), json=lambda: asdict(portfolio))
+    show(output_format, table=lambda: portfolio_tables(portfolio, within), json=lambda: asdict(portfolio))
 
 
 @app.command("templates")

@@ -128,7 +128,7 @@ def _is_stock(ranking: Ranking) -> bool:
 STATUS_STYLE = {"有效": "green", "审中": "yellow", "失效": "dim"}
 
 
-def portfolio_tables(p: Portfolio) -> Iterator[RenderableType]:
+def portfolio_tables(p: Portfolio, within: str = "6m") -> Iterator[RenderableType]:
     former = f"；曾用名：{'、'.join(p.former_names)}" if p.former_names else ""
     yield Text(f"{p.name}（{p.credit_code or '无信用代码'}）", style="bold")
     yield Text(f"截至{format_day(p.as_of)}；所属街道：{p.town or '未注明'}；行业：{p.industry or '未注明'}{former}")
@@ -162,13 +162,32 @@ def portfolio_tables(p: Portfolio) -> Iterator[RenderableType]:
                 )
             yield table
     yield from _programme_tables(p)
-    if p.deadlines:
-        table = new_table(f"近期到期提醒（{len(p.deadlines)} 条）", "到期日", "剩余天数", "号码", "名称", "办理事项",
-                          numeric=("剩余天数",))  # fmt: skip
-        for d in p.deadlines:
-            table.add_row(_day(d.deadline), str(d.days_left), " ".join(x for x in (d.number, d.category) if x),
-                          d.title, d.action)  # fmt: skip
-        yield table
+    yield from _deadline_tables(p, within)
+
+
+# The terminal portfolio shows the soonest deadlines only: an enterprise with tens of thousands of them (1M-patent
+# district) took 26 s of Rich layout for a screen nobody reads; JSON keeps them all, ipdb due --company lists them.
+SHOWN_DEADLINES = 50
+
+
+def _deadline_tables(p: Portfolio, within: str) -> Iterator[RenderableType]:
+    if not p.deadlines:
+        return
+    shown = p.deadlines[:SHOWN_DEADLINES]
+    title = f"近期到期提醒（{len(p.deadlines)} 条" + (
+        f"，到期最早的 {len(shown)} 条）" if len(shown) < len(p.deadlines) else "）"
+    )
+    table = new_table(title, "到期日", "剩余天数", "号码", "名称", "办理事项", numeric=("剩余天数",))
+    for d in shown:
+        table.add_row(_day(d.deadline), str(d.days_left), " ".join(x for x in (d.number, d.category) if x),
+                      d.title, d.action)  # fmt: skip
+    yield table
+    if len(shown) < len(p.deadlines):
+        who = p.credit_code or p.name
+        yield (
+            f"另有 {len(p.deadlines) - len(shown):,} 条到期事项未列出。完整清单："
+            f"ipdb due --as-of {p.as_of.isoformat()} --within {within} --company {who} --format xlsx"
+        )
 
 
 def _programme_tables(p: Portfolio) -> Iterator[RenderableType]:
