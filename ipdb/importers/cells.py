@@ -12,6 +12,10 @@ EXCEL_DIGITS = 15  # Excel keeps and shows 15 significant digits (domain.md §6.
 # BOM and zero-width space that copy-paste from web pages leaves behind. Kept short: strip() is the
 # hot path, and its cost grows with the length of this set.
 BLANKS = " \t\n\r\x0b\x0c\xa0\u3000\ufeff\u200b"
+SHOWN_WHOLE = float(10**EXCEL_DIGITS)  # a float bound: no int power and no float-to-int comparison a cell
+# Distinct dates kept by one read's converters: a register has a few thousand in 100k rows; a hostile file with
+# more only makes the cache start again, never grow past this.
+DATE_CACHE = 1 << 16
 
 
 def _text(value: str) -> str | None:
@@ -22,7 +26,7 @@ def number_text(value: float) -> str:
     """A float cell as Excel shows it: whole numbers without .0, at most 15 significant digits."""
     if not value.is_integer():
         return repr(value)  # shortest round-trip form: 201710117081.7 stays 201710117081.7
-    if abs(value) < 10**EXCEL_DIGITS:
+    if -SHOWN_WHOLE < value < SHOWN_WHOLE:
         return str(int(value))
     # an 18-digit credit code stored as a number: show the digits Excel shows, 914403001922038000
     return format(Decimal(f"{value:.{EXCEL_DIGITS}g}"), "f")
@@ -43,6 +47,17 @@ class _Converters(dict[type, Callable[[Any], str | None]]):
         return _other
 
 
+class _IsoDates(dict[dt.date, str]):
+    """date -> its ISO text, made once per distinct date: isoformat costs about eight dict lookups, and a
+    register's 100k rows hold two date columns over a few thousand days."""
+
+    def __missing__(self, day: dt.date) -> str:
+        if len(self) >= DATE_CACHE:
+            self.clear()
+        text = self[day] = day.isoformat()
+        return text
+
+
 CONVERTERS = _Converters(  # calamine's cell types -> the text a grid holds
     {
         str: _text,
@@ -55,3 +70,10 @@ CONVERTERS = _Converters(  # calamine's cell types -> the text a grid holds
         dt.timedelta: str,
     }
 )
+
+
+def converters() -> dict[type, Callable[[Any], str | None]]:
+    """CONVERTERS with a cache of date texts of its own: one table for one read of a sheet."""
+    table = _Converters(CONVERTERS)
+    table[dt.date] = _IsoDates().__getitem__
+    return table

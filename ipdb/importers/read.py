@@ -24,7 +24,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from ipdb.errors import InvalidValue, IpdbError
-from ipdb.importers.cells import BLANKS, CONVERTERS, number_text
+from ipdb.importers.cells import BLANKS, converters, number_text
 from ipdb.importers.containers import UTF16_BOMS, check_ole, check_zip
 from ipdb.importers.delimited import TEXT_ENCODINGS, delimiter_of, read_records, records, text_encoding, text_lines
 from ipdb.importers.isolated import ChildFailed, read_in_child
@@ -274,12 +274,12 @@ def _read_sheet(job: Job, name: str, hidden: bool, sheet: Any) -> RawSheet:
 
 def _converted(job: Job, name: str, rows: Iterator[list[Any]], width: int) -> Iterator[tuple[str | None, ...]]:
     """The sheet's rows converted chunk by chunk, a panic of calamine's (an unconvertible cell) as ReadAgain."""
-    size = job.chunk_rows or PROGRESS_EVERY
+    size, convert = job.chunk_rows or PROGRESS_EVERY, converters()  # one date cache for every chunk
     while True:
         chunk: list[tuple[str | None, ...]] = []
         with _unreadable_on_error(job), quiet_native_stderr():
             try:
-                _convert_rows(None, itertools.islice(rows, size), width, chunk)
+                _convert_rows(None, itertools.islice(rows, size), width, chunk, convert)
             except BaseException as exc:
                 if type(exc).__name__ != "PanicException":
                     raise
@@ -310,8 +310,14 @@ def _check_extent(job: Job, sheet: str, rows: int, cols: int) -> None:
         raise job.refuse(HUGE_RANGE, ref=f"{rows} 行、{cols} 列", cells=rows * cols)
 
 
-def _convert_rows(job: Job | None, rows: Iterable[list[Any]], width: int, out: list[tuple[str | None, ...]]) -> None:
-    convert, blanks = CONVERTERS, BLANKS
+def _convert_rows(
+    job: Job | None,
+    rows: Iterable[list[Any]],
+    width: int,
+    out: list[tuple[str | None, ...]],
+    convert: Mapping[type, Callable[[Any], str | None]] | None = None,
+) -> None:
+    convert, blanks = converters() if convert is None else convert, BLANKS
     pad: tuple[None, ...] | None = None
     for row in rows:
         if pad is None:  # iter_rows starts at the first used column; pad so that index 0 is column A

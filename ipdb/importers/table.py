@@ -13,23 +13,25 @@ from typing import TypeVar
 
 from ipdb.importers.faults import CellFault
 from ipdb.importers.read import RawSheet
+from ipdb.importers.row_text import (
+    COLONS,
+    NOTE_PREFIXES,
+    TOTAL_COLUMNS,
+    TOTAL_LABELS,
+    TOTAL_SUFFIXES,
+    clean_label,
+    is_note,
+    is_total_label,
+    row_key,
+    title_of,
+    used_width,
+)
 
-# Row labels of total rows (domain.md §6.6), compared after removing all whitespace ('合 计').
-# To be unified with ipdb/values/names.py.
-TOTAL_LABELS = frozenset({"合计", "小计", "总计", "全区", "全省", "全市", "全县", "总数", "共计"})
-TOTAL_SUFFIXES = ("合计", "小计", "总计")  # '全区合计', '本页小计', 'XX街道小计'
-TOTAL_SUFFIX_MAX_LEN = 8  # longer text ending in 合计 is prose, not a row label
-TOTAL_COLUMNS = 3  # the label sits in one of the table's first three columns
-# Starts of note and signature lines written under (or between) the data.
-NOTE_STARTS = ("注：", "注:", "注1", "注①", "说明", "备注：", "备注:", "数据来源", "资料来源")
-SIGNATURE_STARTS = ("制表人", "制表单位", "制表日期", "审核人", "填报人", "填报日期", "单位负责人")
-NOTE_PREFIXES = NOTE_STARTS + SIGNATURE_STARTS
-# First characters of the labels above: cheap screens that keep the per-row checks fast on 100k rows.
+# First characters of the labels above: (row_text.py) cheap screens that keep the per-row checks fast on 100k rows.
 TOTAL_HEADS = frozenset(label[0] for label in TOTAL_LABELS)
 TOTAL_ENDS = frozenset(suffix[-1] for suffix in TOTAL_SUFFIXES) | {":", "："}
 NOTE_HEADS = frozenset(prefix[0] for prefix in NOTE_PREFIXES)
 NUMERIC_MARKS = str.maketrans("", "", ",.-/%:+ ")
-COLONS = (":", "：")
 
 SKIP_TOTAL = "合计行"
 SKIP_NOTE = "说明行"
@@ -108,7 +110,7 @@ class TableReader:
         self.merges = below
         self.tops: dict[tuple[int, int, int, int], tuple[str, int]] = {}  # merge -> (its text, its row number)
         self.header_rows = tuple(sheet.row_numbers[header.top : header.bottom + 1])
-        self.title = _title(sheet.rows[: header.top])
+        self.title = title_of(sheet.rows[: header.top])
         self.head = self._table([], [], _label_width(header.labels))  # the header alone, before any row
         self.size = (sheet.height or len(sheet.rows)) - (header.bottom + 1)  # rows below the header
 
@@ -144,9 +146,14 @@ class TableReader:
             else:
                 kept.append(offset)
         # cells right of the last label still count (a trailing comma in CSV exports): they get a '' header
-        width = max([_label_width(self.header.labels)] + [_used_width(rows[offset]) for offset in kept])
-        filled = self._filled_down(rows, numbers, start, kept) if self.merges else {}
-        data = [_data_row(rows[o], numbers[o], width, filled.get(o)) for o in kept]
+        width = labelled = _label_width(self.header.labels)
+        if max(map(len, map(rows.__getitem__, kept)), default=0) > labelled:  # else no row is used further right
+            width = max([labelled] + [used_width(rows[offset]) for offset in kept])
+        if self.merges:
+            filled = self._filled_down(rows, numbers, start, kept)
+            data = [_data_row(rows[o], numbers[o], width, filled.get(o)) for o in kept]
+        else:  # _data_row without a fill, one call a row fewer
+            data = [DataRow(numbers[o], _fit(rows[o], width, None)) for o in kept]
         return self._table(data, skipped, width)
 
     def _table(self, data: list[DataRow], skipped: list[SkippedRow], width: int) -> Table:
@@ -193,11 +200,6 @@ def _data_row(cells: Cells, number: int, width: int, filled: dict[int, tuple[int
         if col < width:
             values[col] = text
     return DataRow(number, tuple(values), {col: top for col, (top, _) in filled.items()})
-
-
-def clean_label(text: str | None) -> str:
-    """A header label with every space and line break removed ('专利同\\n族数量' -> '专利同族数量')."""
-    return "".join(text.split()) if text else ""
 
 
 # ------------------------------------------------------------------ header
@@ -313,13 +315,6 @@ def _fit(cells: Sequence[T], width: int, fill: T) -> tuple[T, ...]:
 # ------------------------------------------------------------------ body
 
 
-def _used_width(cells: Cells) -> int:
-    width = len(cells)
-    while width and not cells[width - 1]:
-        width -= 1
-    return width
-
-
 @dataclass(frozen=True)
 class _SkipRules:
     header_keys: frozenset[tuple[str, ...]]  # the header row(s) as label tuples, to spot repeats
@@ -330,7 +325,7 @@ class _SkipRules:
 
     @classmethod
     def for_header(cls, sheet: RawSheet, header: _Header) -> _SkipRules:
-        keys = frozenset(_row_key(sheet.rows[row]) for row in range(header.top, header.bottom + 1))
+        keys = frozenset(row_key(sheet.rows[row]) for row in range(header.top, header.bottom + 1))
         return cls(
             header_keys=keys,
             header_heads=frozenset(next(label for label in key if label)[0] for key in keys if key),
@@ -340,24 +335,30 @@ class _SkipRules:
         )
 
     def reason(self, index: int, cells: Cells) -> str | None:
-        texts = [cell for cell in cells if cell]
-        if clean_label(texts[0])[:1] in self.header_heads and _row_key(cells) in self.header_keys:
+        """Why the (non-blank) row is skipped, or None. Screened on its first and last text first, so that a
+        data row (nearly every row of a large file) builds no list of its texts."""
+        first = next(filter(None, cells))
+        head = first[0] if not first[0].isspace() else clean_label(first)[:1]  # split() drops what isspace() is
+        if head in self.header_heads and row_key(cells) in self.header_keys:
             return SKIP_REPEATED_HEADER
         if self._has_total_label(cells):
             return SKIP_TOTAL
-        if texts[0][0] in NOTE_HEADS and _is_note(texts):
+        if first[0] in NOTE_HEADS and is_note([cell for cell in cells if cell]):
             return SKIP_NOTE
-        if self._is_section_title(index, texts):
+        # a section title repeats one text: first and last differ only past a 'label：' cell (_is_section_title)
+        if first != next(filter(None, reversed(cells))) and not first.endswith(COLONS):
+            return None
+        if self._is_sectiontitle_of(index, [cell for cell in cells if cell]):
             return SKIP_SECTION
         return None
 
     def _has_total_label(self, cells: Cells) -> bool:
         for cell in cells[: self.first_col + TOTAL_COLUMNS]:
-            if cell and (cell[0] in TOTAL_HEADS or cell[-1] in TOTAL_ENDS) and _is_total_label(cell):
+            if cell and (cell[0] in TOTAL_HEADS or cell[-1] in TOTAL_ENDS) and is_total_label(cell):
                 return True
         return False
 
-    def _is_section_title(self, index: int, texts: list[str]) -> bool:
+    def _is_sectiontitle_of(self, index: int, texts: list[str]) -> bool:
         """A title merged across the row, or its text copied into every column (what unmerging leaves).
 
         Also 'label：text' with the text copied over the remaining columns ('绿色设计亮点：…' in the MIIT
@@ -370,31 +371,3 @@ class _SkipRules:
         if spread[0] != spread[-1]:
             return False
         return len(set(spread)) == 1 and any(char.isalpha() for char in spread[0])
-
-
-def _row_key(cells: Cells) -> tuple[str, ...]:
-    return tuple(clean_label(cell) for cell in cells[: _used_width(cells)])
-
-
-def _is_total_label(text: str) -> bool:
-    label = clean_label(text).rstrip(":：")
-    return label in TOTAL_LABELS or (len(label) <= TOTAL_SUFFIX_MAX_LEN and label.endswith(TOTAL_SUFFIXES))
-
-
-def _is_note(texts: list[str]) -> bool:
-    """Every cell is a note ('注：…', '制表人：张三') or the value after a note label ('审核人：', '李四')."""
-    labels = [clean_label(text) for text in texts]
-    return all(
-        label.startswith(NOTE_PREFIXES) or (i > 0 and labels[i - 1].endswith(COLONS)) for i, label in enumerate(labels)
-    )
-
-
-def _title(rows: Sequence[Cells]) -> str:
-    """Title lines above the header, whitespace collapsed, text repeated by merging or copying once."""
-    parts: list[str] = []
-    for cells in rows:
-        for cell in cells:
-            text = " ".join(cell.split()) if cell else ""
-            if text and text not in parts:
-                parts.append(text)
-    return " ".join(parts)

@@ -369,6 +369,7 @@ def test_repeated_headers_and_section_titles_of_a_multi_block_sheet() -> None:
         ["绿色设计亮点："] + ["可降解"] * 4,
         [" 序号", "企业\n名称", "产品名称", "产品型号", "推荐单位"],
         ["1", "乙公司", "地膜", "A1", "广东省工信厅"],
+        ["\u2003序号", "企业名称", "产品名称", "产品型号", "推荐单位"],  # an em space: str.split drops it
     ]
     table = located(raw(rows))
     assert table.header_rows == (4,)
@@ -380,6 +381,7 @@ def test_repeated_headers_and_section_titles_of_a_multi_block_sheet() -> None:
         SkippedRow(6, SKIP_SECTION),
         SkippedRow(7, SKIP_SECTION),
         SkippedRow(8, SKIP_REPEATED_HEADER),
+        SkippedRow(10, SKIP_REPEATED_HEADER),
     )
 
 
@@ -403,6 +405,9 @@ def test_a_merged_one_cell_row_is_a_section_title_but_an_unmerged_one_is_data() 
         ["甲公司", "是", "是", "是"],  # yes/no flags of one enterprise
         ["", "0", "0", "0"],  # a row of zeros without a name
         ["乙公司", "-", "-", "-"],
+        ["甲公司", "是", "否", "甲公司"],  # first and last agree, the middle does not
+        ["类别：", "甲", "乙", "丙"],  # a label with a colon, different texts after it
+        ["类别：", "甲", "甲", "乙"],
     ],
 )
 def test_rows_with_repeated_values_are_data(row: list[object]) -> None:
