@@ -12,7 +12,8 @@ Four lists, each row naming the enterprise, the right, the deadline and what to 
 * ``fees``: patents in force on D whose status is 等年费滞纳金 (deadline: 6 months after the latest filing
   anniversary on or before the register's date, a guess said in the note), and patents that a register dated
   in the last ``restoration_months`` (a setting, default 2) first marks dead for unpaid fees (未缴年费), while
-  a request for restoration may still be made. Both are listed whatever H is: the state is the alarm.
+  a request for restoration may still be made (counted from the register's 失效日 when it states one, and not
+  listed when that date is older than the window). Both are listed whatever H is: the state is the alarm.
 * ``certificates``: 贯标 certificates (valid 3 years unless a date is given: a guess said in the note) and
   示范/优势 designations whose validity ends in [D, D+H]; a later designation of the same enterprise and kind
   replaces an earlier one.
