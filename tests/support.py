@@ -82,3 +82,17 @@ def tmpfs(folder: Path, options: str) -> Iterator[Path]:
 
 def remount_read_only(folder: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+
+
+def every_row(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, ids included, sorted, but the import's own clock (``imported_at``)."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        found = {}
+        for name in names:
+            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")') if r[1] != "imported_at"]
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            found[name] = sorted(conn.execute(f'SELECT {quoted} FROM "{name}"'), key=repr)
+        return found

@@ -4,13 +4,12 @@ default number of rows (a chunk of 1 puts every merged cell, total and repeated 
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from support import ROOT, run
+from support import ROOT, every_row, run
 
 from ipdb.importers.pipeline import CHUNK_ROWS, ImportOptions, import_files
 from ipdb.importers.read import RawSheet, read_file
@@ -148,23 +147,11 @@ def _inferred_xlsx(path: Path) -> Path:
     return path
 
 
-def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table's rows, but the import's own clock."""
-    with sqlite3.connect(db) as conn:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        found = {}
-        for name in names:
-            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")') if r[1] != "imported_at"]
-            quoted = ", ".join(f'"{c}"' for c in columns)
-            found[name] = sorted(conn.execute(f'SELECT {quoted} FROM "{name}"'), key=repr)
-        return found
-
-
 def _imported(tmp_path: Path, files: list[Path], chunk_rows: int | None, **options: object) -> tuple[dict, list]:
     db = tmp_path / f"chunk_{chunk_rows}.sqlite"
     with open_store(db) as store:
         reports = run(store, *files, chunk_rows=chunk_rows, **options)
-    return _dump(db), reports
+    return every_row(db), reports
 
 
 def _flat(sheet: RawSheet) -> tuple[list[tuple[str | None, ...]], list[int]]:

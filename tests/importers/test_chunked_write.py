@@ -7,13 +7,12 @@ before them that links holders (their holding facts)."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from support import run
+from support import every_row, run
 
 from ipdb.importers.upserts import WRITE_ROWS
 from ipdb.store import open_store
@@ -76,18 +75,6 @@ def _companies(path: Path) -> Path:
     return path
 
 
-def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table's rows, ids included, but the import's own clock."""
-    with sqlite3.connect(db) as conn:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        found = {}
-        for name in names:
-            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")') if r[1] != "imported_at"]
-            quoted = ", ".join(f'"{c}"' for c in columns)
-            found[name] = sorted(conn.execute(f'SELECT {quoted} FROM "{name}"'), key=repr)
-        return found
-
-
 def _imports(tmp_path: Path, write_rows: int | None) -> tuple[list[dict], list]:
     """The reports of the imports, and the store after each of them."""
     folder = tmp_path / "files"
@@ -109,7 +96,7 @@ def _imports(tmp_path: Path, write_rows: int | None) -> tuple[list[dict], list]:
     with open_store(db) as store:
         for path, kind, as_of, snapshot in steps:
             reports += run(store, path, kind=kind, as_of=as_of, snapshot=snapshot, write_rows=write_rows)
-            stores.append(_dump(db))
+            stores.append(every_row(db))
     return stores, reports
 
 

@@ -3,11 +3,10 @@ full path stores: the same rights, states, links, observations, facts, batches a
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
-from support import ROOT, run, write_sheet
+from support import ROOT, every_row, run, write_sheet
 
 from ipdb.store import open_store
 
@@ -39,25 +38,13 @@ def _patents(path: Path) -> Path:
     return write_sheet(path, HEADERS, rows, title="专利清单（截至2026年6月30日）", bottom=bottom)
 
 
-def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table's rows, but the import's own clock and the file's place."""
-    with sqlite3.connect(db) as conn:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        found = {}
-        for name in names:
-            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")') if r[1] not in ("imported_at",)]
-            quoted = ", ".join(f'"{c}"' for c in columns)
-            found[name] = sorted(conn.execute(f'SELECT {quoted} FROM "{name}"'), key=repr)
-        return found
-
-
 def _import_both(tmp_path: Path, files: list[Path], **options: object) -> tuple[dict, dict, list, list]:
     stores, reports = [], []
     for clean in (True, False):
         path = tmp_path / f"clean_{clean}.sqlite"
         with open_store(path) as store:
             reports.append(run(store, *files, clean_path=clean, **options))
-        stores.append(_dump(path))
+        stores.append(every_row(path))
     return stores[0], stores[1], reports[0], reports[1]
 
 
