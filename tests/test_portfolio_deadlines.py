@@ -4,6 +4,7 @@ them all, and the command it names lists exactly those."""
 from __future__ import annotations
 
 import json
+import shlex
 from datetime import date, timedelta
 
 import pytest
@@ -56,3 +57,19 @@ def test_due_for_one_enterprise_by_name_is_its_share_of_the_district(store, load
     everyone = json.loads(run(store, "due", "--format", "json"))
     mine = json.loads(run(store, "due", "--company", JIA, "--format", "json"))
     assert len(everyone) == 4 and mine == [d for d in everyone if d["credit_code"] == CODE]
+
+
+def test_the_pointer_keeps_a_name_without_a_credit_code_whole_for_the_shell(store, load):
+    name = "丙 (集团) 有限公司"  # no credit code in the list: the pointer names the enterprise
+    load("companies", ["企业名称", "所属街道"], [[name, "城东街道"]], D)
+    rows = [[f"{9300000 + n}", "9", f"标{n}", name, "2016-01-01", (D + timedelta(days=n + 1)).isoformat(), "已注册"]
+            for n in range(SHOWN_DEADLINES + 2)]  # fmt: skip
+    load("trademarks", TM_HEADERS, rows, D)
+    table = run(store, "company", name).split("近期到期提醒")[1]
+    printed = table.replace("\n", "").split("完整清单：")[1].strip()
+    args = shlex.split(printed)  # as a shell reads it
+    assert args[args.index("--company") + 1] == name
+    args = args[args.index("due") :]
+    result = CliRunner().invoke(app, [*args[:-1], "json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == SHOWN_DEADLINES + 2

@@ -9,6 +9,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ipdb.cli.hints import quoted
 from ipdb.cli.layout import Col, fitted_table
 from ipdb.cli.render import new_table
 from ipdb.figures.numbers import MONEY_UNIT
@@ -183,7 +184,7 @@ def _deadline_tables(p: Portfolio, within: str) -> Iterator[RenderableType]:
                       d.title, d.action)  # fmt: skip
     yield table
     if len(shown) < len(p.deadlines):
-        who = p.credit_code or p.name
+        who = p.credit_code or quoted(p.name)  # a name may hold ASCII brackets or spaces: the shell must keep it whole
         yield (
             f"另有 {len(p.deadlines) - len(shown):,} 条到期事项未列出。完整清单："
             f"ipdb due --as-of {p.as_of.isoformat()} --within {within} --company {who} --format xlsx"
