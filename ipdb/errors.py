@@ -87,5 +87,9 @@ class StoreCorrupt(StoreError):
     """The file is not an ipdb database, or it is damaged."""
 
 
+class EmptySnapshot(IpdbError):
+    """A complete snapshot (--snapshot) with no row to store: every right of the register would leave."""
+
+
 class NothingImported(IpdbError):
     """The store holds no import at all: a report (the briefing) would be empty."""

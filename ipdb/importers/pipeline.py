@@ -1,7 +1,5 @@
 """The one import pipeline: read → find the table → tell the kind → parse every row → write atomically.
-
-It imports no Rich and never prompts; the CLI passes a progress callback and renders the report.
-"""
+It imports no Rich and never prompts; the CLI passes a progress callback and renders the report."""
 
 from __future__ import annotations
 
@@ -18,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from ipdb.errors import (
+    EmptySnapshot,
     IpdbError,
     MissingColumns,
     NoTableFound,
@@ -191,8 +190,8 @@ def _import_file(store: Store, path: Path, options: ImportOptions, on_progress: 
     return report
 
 
-def _quiet(_stage: str, _rows: int) -> None:
-    """No progress display (scripts and tests)."""
+def _quiet(_stage: str, _rows: int) -> None:  # no progress display (scripts and tests)
+    pass
 
 
 # ---- tables, kinds and columns -------------------------------------------------------------------
@@ -308,6 +307,10 @@ def _write(
     report: ImportReport,
     options: ImportOptions,
 ) -> None:
+    if options.snapshot and not records:  # surely not the whole register: refused, not every right "left"
+        raise EmptySnapshot(
+            f"文件「{path.name}」没有可导入的数据行，不能作为完整快照（--snapshot）导入：那会让登记簿中的全部权利“离开”。请检查文件，或去掉 --snapshot。"
+        )
     try:
         with store.atomic() as conn:
             batch_id = _insert_batch(conn, path, sha, spec, report, options)
