@@ -309,7 +309,7 @@ def _write(
 ) -> None:
     if options.snapshot and not records:  # surely not the whole register: refused, not every right "left"
         raise EmptySnapshot(
-            f"文件「{path.name}」没有可导入的数据行，不能作为完整快照（--snapshot）导入：那会让登记簿中的全部权利“离开”。请检查文件，或去掉 --snapshot。"
+            f"文件「{path.name}」没有可导入的数据行{f'（{report.rejected} 行被拒收，去掉 --snapshot 加 --dry-run 可查看原因）' if report.rejected else ''}，不能作为完整快照（--snapshot）导入：那会让登记簿中的全部权利“离开”。请检查文件，或去掉 --snapshot。"
         )
     try:
         with store.atomic() as conn:
