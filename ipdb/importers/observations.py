@@ -108,7 +108,7 @@ def _write_chunk(
     journal.save_superseded(conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
     _upsert_observations(conn, sorted([*writes, *(o for o in steady.values() if o is not None)]))  # key order
     if new:
-        _derive_new(ctx, rights, (state_ids, new_states), states, new)
+        _derive_new(ctx, rights, (state_ids, new_states), states)
     return observed
 
 
@@ -168,9 +168,8 @@ def _derive_new(
     rights: list[tuple[int, int, RightRow]],
     stated: tuple[list[int], list[tuple[Any, ...]]],
     states: _States,
-    new_ids: range,
 ) -> None:
-    """The facts of these rights, new to the store (``new_ids``): each has one observation, just written, of a
+    """The facts of these rights, new to the store: each has one observation, just written, of a
     new state (``stated``: each right's state id, in the order of ``rights``, and the new state rows), so they
     are derived without reading anything back."""
     holders = states.parties.of
@@ -183,7 +182,6 @@ def _derive_new(
             (right_id, right.category, state_id, dates[state_id], holders(right.holders)[0])
             for (right_id, _, right), state_id in zip(rights, stated[0], strict=True)
         ],
-        new_ids,
     )
 
 
