@@ -59,6 +59,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     for rights, new in _chunks(ctx, latest, stored):
         observed.update(_write_chunk(ctx, result, rights, new, states, stored))
         new_ids.append(new)
+    ctx.stock_changes.write(ctx.conn)
     if not ctx.first_of_kind:
         _refresh_facts(ctx, observed, chain((s.right_id for s in stored.values()), *new_ids))
     if ctx.snapshot and not ctx.first_of_kind:
@@ -182,6 +183,7 @@ def _derive_new(
             (right_id, right.category, state_id, dates[state_id], holders(right.holders)[0])
             for (right_id, _, right), state_id in zip(rights, stated[0], strict=True)
         ],
+        ctx.stock_changes,
     )
 
 
