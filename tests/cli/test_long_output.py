@@ -1,10 +1,13 @@
-"""Long tables are streamed (issue 13, sd): they print, to the byte, what Rich's table of all the rows prints."""
+"""Long tables are streamed and JSON is written as it is made (issue 13, sd): both print, to the byte, what the
+whole-text code printed (Rich's table; ``json.dumps`` of the whole list)."""
 
 from __future__ import annotations
 
 import copy
 import io
+import json
 import random
+from dataclasses import asdict
 from datetime import date
 
 import pytest
@@ -14,6 +17,8 @@ from typer.testing import CliRunner
 
 from ipdb.cli import app, streamed
 from ipdb.cli.render import new_table
+from ipdb.figures.due import JSON_KEYS, due_lists
+from ipdb.figures.portfolio import company_portfolio
 
 D = date(2026, 9, 30)
 # Cells of every kind the renderer treats apart: CJK (two cells a character), words that fold, markup, an
@@ -79,3 +84,29 @@ def _counted(stream, calls):  # type: ignore[no-untyped-def]
         return stream(self, console)
 
     return counted
+
+
+def _old_due_json(lists):  # type: ignore[no-untyped-def]
+    """ipdb.figures.due.due_json before the JSON was streamed (verbatim)."""
+    return [
+        {key: (value.isoformat() if isinstance(value, date) else value) for key in JSON_KEYS
+         for value in (getattr(item, key),)}
+        for item in lists.items
+    ]  # fmt: skip
+
+
+def test_streamed_json_is_the_text_the_whole_dump_made(district):  # noqa: F811
+    def old(data):  # type: ignore[no-untyped-def]  # print_json before
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+    db = ("--db", str(district.path))
+    due = _cli("due", "--as-of", D.isoformat(), "--format", "json", *db)
+    expected = _old_due_json(due_lists(district, D))
+    assert len(expected) > 20 and json.loads(due) == expected and due == old(expected)
+    name = COMPANIES[0][0]
+    company = _cli("company", name, "--as-of", D.isoformat(), "--format", "json", *db)
+    expected = asdict(company_portfolio(district, name, D))
+    assert expected["patents"] and expected["deadlines"]
+    assert json.loads(company) == json.loads(old(expected)) and company == old(expected)
+    empty = _cli("due", "--as-of", "2001-01-01", "--format", "json", *db)
+    assert empty == old([]) == "[]\n"
