@@ -33,7 +33,13 @@ def show(
         print_json(json())
     elif output_format.value == "table":
         for part in table():
-            console.print(part)
+            stream = getattr(part, "stream", None)  # a long table (ipdb.cli.streamed), written a block at a time
+            if stream is not None:
+                from ipdb.cli.consoles import make_console
+
+                stream(make_console())
+            else:
+                console.print(part)
     else:
         assert export is not None, "csv / xlsx are offered by report commands only (ReportFormat)"
         console.print(f"已写入「{export(output_format.value, output)}」。")

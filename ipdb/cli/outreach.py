@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,7 +18,7 @@ from ipdb.cli.render import new_table
 if TYPE_CHECKING:
     from datetime import date
 
-    from ipdb.figures.due import DueLists
+    from ipdb.figures.due import DueItem, DueLists
     from ipdb.store import Store
 
 WithinOption = Annotated[
@@ -85,6 +86,7 @@ def _company_id(store: Store, company: str | None, day: date) -> int | None:
 
 def due_tables(lists: DueLists) -> Iterator[RenderableType]:
     """One table per list that has rows; the window said once above them."""
+    from ipdb.cli.streamed import rows_table
     from ipdb.figures.due import DUE_KINDS
     from ipdb.figures.due_sheets import NOT_LISTED
     from ipdb.periods import format_day
@@ -96,8 +98,10 @@ def due_tables(lists: DueLists) -> Iterator[RenderableType]:
             continue
         table = new_table(f"{title}（{len(items)} 条）", "到期日", "剩余天数", "企业", "街道/镇", "号码", "办理事项",
                           numeric=("剩余天数",))  # fmt: skip
-        for i in items:
-            who = i.enterprise if i.linked else f"{i.enterprise}{NOT_LISTED}"
-            number = " ".join(p for p in (i.number, i.category) if p)
-            table.add_row(i.deadline.isoformat(), str(i.days_left), who, i.town or "", number, i.action)
-        yield table
+        yield rows_table(table, items, partial(_due_cells, NOT_LISTED))
+
+
+def _due_cells(not_listed: str, i: DueItem) -> tuple[str, ...]:
+    who = i.enterprise if i.linked else f"{i.enterprise}{not_listed}"
+    number = " ".join(p for p in (i.number, i.category) if p)
+    return i.deadline.isoformat(), str(i.days_left), who, i.town or "", number, i.action

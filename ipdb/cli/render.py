@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -26,8 +25,13 @@ SOURCE_ZH = {
 
 
 def print_json(data: Any) -> None:
-    """JSON alone on stdout, for scripts (no Rich markup, no wrapping)."""
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))  # noqa: T201
+    """JSON alone on stdout, for scripts (no Rich markup, no wrapping); written as it is made (lists and
+    iterators item by item: ``ipdb.cli.jsontext``), the text of ``json.dumps(data, indent=2)``."""
+    import sys
+
+    from ipdb.cli.jsontext import write_json
+
+    write_json(data, sys.stdout)
 
 
 def new_table(title: str | None = None, *columns: str, numeric: Sequence[str] = ()) -> Table:

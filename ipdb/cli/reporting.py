@@ -149,14 +149,13 @@ def company_command(
 
     示例：ipdb company 杭州云溪智能装备股份有限公司 --as-of 2026-09-30
     """
-    from dataclasses import asdict
-
+    from ipdb.cli.jsontext import lazy_asdict
     from ipdb.cli.tables import portfolio_tables
     from ipdb.figures.portfolio import company_portfolio
     from ipdb.windows import resolve_window
 
     portfolio = company_portfolio(open_db(db), name_or_code, resolve_window(as_of).as_of, within)
-    show(output_format, table=lambda: portfolio_tables(portfolio, within), json=lambda: asdict(portfolio))
+    show(output_format, table=lambda: portfolio_tables(portfolio, within), json=lambda: lazy_asdict(portfolio))
 
 
 @app.command("templates")

@@ -12,6 +12,7 @@ from rich.text import Text
 from ipdb.cli.hints import quoted
 from ipdb.cli.layout import Col, fitted_table
 from ipdb.cli.render import new_table
+from ipdb.cli.streamed import rows_table
 from ipdb.figures.numbers import MONEY_UNIT
 from ipdb.figures.rankings import Ranking
 from ipdb.figures.summary import Summary
@@ -19,7 +20,7 @@ from ipdb.periods import format_day
 from ipdb.vocabulary import GROUP_SHORT_ZH, NOT_IMPORTED_ZH, REGISTER_ZH
 
 if TYPE_CHECKING:  # the portfolio's module reads through SQLAlchemy: summary and rank do not load it
-    from ipdb.figures.portfolio import Portfolio
+    from ipdb.figures.portfolio import Portfolio, PortfolioRight
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"  # the circled numbers a GBK (code page 936) console can print; then (11), (12)…
 
@@ -152,18 +153,14 @@ def portfolio_tables(p: Portfolio, within: str = "6m") -> Iterator[RenderableTyp
             table = new_table(
                 f"{title}（{len(rights)} 件，新的在前）", "号码", "名称", "类型", "状态", "申请日", "授权/注册日"
             )
-            for r in rights:
-                table.add_row(
-                    r.number,
-                    r.title or "",
-                    r.category,
-                    f"[{STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
-                    _day(r.filing_date),
-                    _day(r.granted_on),
-                )
-            yield table
+            yield rows_table(table, rights, _right_cells)
     yield from _programme_tables(p)
     yield from _deadline_tables(p, within)
+
+
+def _right_cells(r: PortfolioRight) -> tuple[str, ...]:
+    status = f"[{STATUS_STYLE.get(r.status, '')}]{r.status}[/]"
+    return r.number, r.title or "", r.category, status, _day(r.filing_date), _day(r.granted_on)
 
 
 # The terminal portfolio shows the soonest deadlines only: an enterprise with tens of thousands of them (1M-patent

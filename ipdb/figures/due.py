@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -318,13 +318,12 @@ JSON_KEYS = ("kind", "number", "title", "category", "enterprise", "credit_code",
              "action", "days_left", "note")  # fmt: skip
 
 
-def due_json(lists: DueLists) -> list[dict[str, Any]]:
-    """The JSON contract of ``ipdb due --format json``: a list, dates as ISO text."""
-    return [
-        {key: (value.isoformat() if isinstance(value, date) else value) for key in JSON_KEYS
-         for value in (getattr(item, key),)}
-        for item in lists.items
-    ]  # fmt: skip
+def due_json(lists: DueLists) -> Iterator[dict[str, Any]]:
+    """The JSON contract of ``ipdb due --format json``: the list's items, dates as ISO text, made one at a time
+    (the command writes each as it comes)."""
+    for item in lists.items:
+        yield {key: (value.isoformat() if isinstance(value, date) else value) for key in JSON_KEYS
+               for value in (getattr(item, key),)}  # fmt: skip
 
 
 # The import kind each list needs (a list whose kind was never imported is left out of the sentence, never 0).
