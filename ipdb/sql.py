@@ -38,11 +38,13 @@ def of_ids(ids: str, table: str) -> tuple[str, str]:
     return f"{ids} CROSS JOIN {table}", f"{alias}.right_id = {ids}.id"
 
 
-def temp_values(conn: Connection, table: str, values: Iterable[Any]) -> None:
-    """Fill a temporary one-column table with distinct values (text keys, codes)."""
+def temp_values(conn: Connection, table: str, values: Iterable[str]) -> None:
+    """Fill a temporary one-column table with distinct values (text keys, codes), in order: a B-tree filled in
+    key order costs half of one filled at random (100k keys of a register), and the joins it drives then probe
+    the keys' index in order too."""
     conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {table} (v PRIMARY KEY) WITHOUT ROWID")
     conn.exec_driver_sql(f"DELETE FROM {table}")
-    rows = [(v,) for v in set(values)]
+    rows = [(v,) for v in sorted(set(values))]
     if rows:
         conn.exec_driver_sql(f"INSERT INTO {table} (v) VALUES (?)", rows)
 

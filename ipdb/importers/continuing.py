@@ -15,7 +15,9 @@ holding D, that fact's state and (only when another import of D exists) its obse
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection
 
@@ -35,6 +37,7 @@ _OBSERVATION = "LEFT JOIN right_observation o ON o.right_id = r.id AND o.as_of =
 class Stored(NamedTuple):
     """A right of the file already in the store, and the fact that holds the file's date (None: no fact does)."""
 
+    key: str
     right_id: int
     state_id: int | None
     digest: str | None
@@ -58,7 +61,13 @@ def stored_rights(conn: Connection, kind: str, keys: list[str], day: str, batch_
         sql, params = _STORED.format(stated="o.state_id", observation=_OBSERVATION), (day, day, day, kind)
     else:  # no other import of this date: no right has an observation of it
         sql, params = _STORED.format(stated="NULL", observation=""), (day, day, kind)
-    return {key: Stored(*rest) for key, *rest in conn.exec_driver_sql(sql, params).all()}
+    with conn.exec_driver_sql(sql, params) as result:  # its rows taken from the DBAPI cursor whole
+        found = map(_as_stored, result.cursor.fetchall())
+        return {stored.key: stored for stored in found}
+
+
+# a fetched row as it is, at C speed (one per right of a register; Stored(*row) costs 10x)
+_as_stored = cast(Callable[[Sequence[Any]], Stored], partial(tuple.__new__, Stored))
 
 
 def _day_observed(conn: Connection, kind: str, day: str, batch_id: int) -> bool:

@@ -21,7 +21,7 @@ from ipdb.importers.continuing import Stored, steady, stored_rights
 from ipdb.importers.report import Issue
 from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import RightObservation
-from ipdb.sql import next_id, temp_ids
+from ipdb.sql import next_id, of_ids, temp_ids
 from ipdb.values.names import clean_name, name_key
 
 
@@ -59,6 +59,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     for rights, new in _chunks(ctx, latest, stored):
         observed.update(_write_chunk(ctx, result, rights, new, states, stored))
         new_ids.append(new)
+    ctx.stock_changes.write(ctx.conn)
     if not ctx.first_of_kind:
         _refresh_facts(ctx, observed, chain((s.right_id for s in stored.values()), *new_ids))
     if ctx.snapshot and not ctx.first_of_kind:
@@ -106,9 +107,13 @@ def _write_chunk(
     state_ids, new_states = _ensure_states(conn, rights, states, digests)
     writes, same_day = _observed(ctx, result, rights, state_ids, history)
     journal.save_superseded(conn, ctx.batch_id, RightObservation.__table__, ("right_id", "as_of"), same_day)
-    _upsert_observations(conn, sorted([*writes, *(o for o in steady.values() if o is not None)]))  # key order
+    if new:  # a right new to the store has no observation to conflict with
+        _insert_observations(conn, writes)
+    else:
+        _upsert_observations(conn, sorted(writes))  # key order
+        _insert_observations(conn, [o for o in steady.values() if o is not None])  # none stored of the day
     if new:
-        _derive_new(ctx, rights, (state_ids, new_states), states, new)
+        _derive_new(ctx, rights, (state_ids, new_states), states)
     return observed
 
 
@@ -168,9 +173,8 @@ def _derive_new(
     rights: list[tuple[int, int, RightRow]],
     stated: tuple[list[int], list[tuple[Any, ...]]],
     states: _States,
-    new_ids: range,
 ) -> None:
-    """The facts of these rights, new to the store (``new_ids``): each has one observation, just written, of a
+    """The facts of these rights, new to the store: each has one observation, just written, of a
     new state (``stated``: each right's state id, in the order of ``rights``, and the new state rows), so they
     are derived without reading anything back."""
     holders = states.parties.of
@@ -183,7 +187,7 @@ def _derive_new(
             (right_id, right.category, state_id, dates[state_id], holders(right.holders)[0])
             for (right_id, _, right), state_id in zip(rights, stated[0], strict=True)
         ],
-        new_ids,
+        ctx.stock_changes,
     )
 
 
@@ -268,7 +272,11 @@ class _States:
         self.iso = _IsoDates()
 
     def digest(self, right: RightRow) -> str:
-        return self.row(0, right)[0][1]
+        """The digest of the state the row states, and nothing else built (one per known right of a re-import)."""
+        _, _, _, title, status_raw, status_class, filing_date, granted_on, ends_on, holders, _ = right
+        iso = self.iso
+        filing, granted, ends = iso[filing_date], iso[granted_on], iso[ends_on]
+        return _digest(title, status_raw, status_class, filing, granted, ends, self.parties.of(holders)[2])
 
     def row(self, state_id: int, right: RightRow) -> tuple[tuple[Any, ...], tuple[int, ...]]:
         """The right_state row (STATE_COLUMNS) under ``state_id``, and the holder ids in order."""
@@ -276,11 +284,14 @@ class _States:
         ids, shown, id_text = self.parties.of(holders)
         iso = self.iso
         filing, granted, ends = iso[filing_date], iso[granted_on], iso[ends_on]
-        content = "\x1f".join(
-            (title or "", status_raw or "", status_class, filing or "", granted or "", ends or "", id_text)
-        )
-        digest = hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
+        digest = _digest(title, status_raw, status_class, filing, granted, ends, id_text)
         return (state_id, digest, title, status_raw, status_class, filing, granted, ends, shown), ids
+
+
+def _digest(*values: str | None) -> str:
+    """A state's digest: its values (ISO dates, holder ids) joined, the holders' display text left out."""
+    content = "\x1f".join([value or "" for value in values])
+    return hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
 
 
 STATE_COLUMNS = (
@@ -339,9 +350,9 @@ def _observations(
     temp_ids(conn, "observed_right", right_ids)
     for right_id, (_, observed, _) in facts.near_observations(conn, as_of.isoformat(), "observed_right"):
         history[right_id] = [(date.fromisoformat(d), state_id) for d, state_id in observed]
+    source, only = of_ids("observed_right", "right_fact f")  # else SQLite walks every fact of the store, each chunk
     rows = conn.exec_driver_sql(
-        "SELECT f.right_id, f.state_id, s.digest FROM observed_right t"
-        " JOIN right_fact f ON f.right_id = t.id JOIN right_state s ON s.id = f.state_id"
+        f"SELECT f.right_id, f.state_id, s.digest FROM {source} JOIN right_state s ON s.id = f.state_id WHERE {only}"
     )
     for right_id, state_id, digest in rows:
         digests.setdefault(right_id, {})[digest] = state_id
@@ -358,11 +369,22 @@ def _classify(history: list[tuple[date, int]], as_of: date, state_id: int, is_ne
     return "unchanged" if effective == state_id else "updated"
 
 
-def _upsert_observations(conn: Connection, writes: list[tuple[int, str, int, int, int]]) -> None:
+_INSERT_OBSERVATION = (
+    "INSERT INTO right_observation (right_id, as_of, batch_id, state_id, source_row) VALUES (?, ?, ?, ?, ?)"
+)
+
+
+def _upsert_observations(conn: Connection, writes: list[Observation]) -> None:
     if writes:
         conn.exec_driver_sql(
-            "INSERT INTO right_observation (right_id, as_of, batch_id, state_id, source_row) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (right_id, as_of) DO UPDATE SET state_id = excluded.state_id, batch_id = excluded.batch_id, "
-            "source_row = excluded.source_row",
+            f"{_INSERT_OBSERVATION} ON CONFLICT (right_id, as_of) DO UPDATE SET state_id = excluded.state_id, "
+            "batch_id = excluded.batch_id, source_row = excluded.source_row",
             writes,
         )
+
+
+def _insert_observations(conn: Connection, writes: list[Observation]) -> None:
+    """Observations of rights that have none of the day (new to the store, or continuing unchanged: ``steady``):
+    a plain insert, which costs about 0.6x the upsert (no conflict to look for)."""
+    if writes:
+        conn.exec_driver_sql(_INSERT_OBSERVATION, writes)
