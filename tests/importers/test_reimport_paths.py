@@ -1,9 +1,14 @@
-"""The observations that cannot meet a stored one (of rights new to the store, and of rights continuing unchanged
-that have none of the import's date) are written with a plain insert, the others with the upsert
-(ipdb.importers.observations). Both ways give the same store, every table, and the same reports, over a sequence
-of quarterly snapshots: unchanged, changing (status changes, leavers, new rights), returners, a warned row,
-another import of the same date that repeats and changes rights, an earlier date between two stored ones, an
-undo and an import after it."""
+"""Two shortcuts of a re-import's write give what the general way gives, the same store (every table) and the same
+reports, over a sequence of quarterly snapshots: unchanged, changing (status changes, leavers, new rights),
+returners, a warned row, another import of the same date that repeats and changes rights, an earlier date
+between two stored ones, an undo and an import after it:
+
+* the observations that cannot meet a stored one (of rights new to the store, and of rights continuing unchanged
+  that have none of the import's date) are written with a plain insert, not the upsert the others take
+  (ipdb.importers.observations);
+* a file that names about the whole register reads the stored rights in one pass of the register, not by probing
+  each of its keys (ipdb.importers.continuing.stored_rights).
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,10 @@ from datetime import date
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from support import every_row, run
 
-from ipdb.importers import observations
+from ipdb.importers import continuing, observations
 from ipdb.store import open_store
 from ipdb.undo import undo_import
 
@@ -52,8 +58,15 @@ def _files(folder: Path) -> dict[str, Path]:
     }
 
 
-def _imports(tmp_path: Path, upsert_all: bool) -> tuple[list[dict], list]:
-    """The store after each step, and the reports, with the plain insert or with the upsert for every write."""
+WAYS = {
+    "upsert every observation": patch.object(observations, "_insert_observations", observations._upsert_observations),
+    "probe every key": patch.object(continuing, "WHOLE_SHARE", float("inf")),
+    "read the register whole": patch.object(continuing, "WHOLE_SHARE", 0),
+}
+
+
+def _imports(tmp_path: Path, way: str | None) -> tuple[list[dict], list]:
+    """The store after each step, and the reports, the usual way or another (WAYS)."""
     files = _files(tmp_path / "files")
     steps = [
         ("a", date(2026, 3, 31), True),
@@ -65,10 +78,9 @@ def _imports(tmp_path: Path, upsert_all: bool) -> tuple[list[dict], list]:
         ("undo", None, None),
         ("a", date(2027, 3, 31), True),
     ]
-    db = tmp_path / f"upsert_{upsert_all}.sqlite"
-    way = patch.object(observations, "_insert_observations", observations._upsert_observations)
+    db = tmp_path / f"{way}.sqlite"
     stores, reports, batches = [], [], []
-    with way if upsert_all else nullcontext(), open_store(db) as store:
+    with WAYS[way] if way else nullcontext(), open_store(db) as store:
         for name, as_of, snapshot in steps:
             if name == "undo":
                 undo_import(store, batches.pop(3))  # the returners' snapshot
@@ -80,12 +92,13 @@ def _imports(tmp_path: Path, upsert_all: bool) -> tuple[list[dict], list]:
     return stores, reports
 
 
-def test_plain_inserts_of_observations_store_and_report_what_upserts_do(tmp_path: Path):
-    upserted, upsert_reports = _imports(tmp_path, upsert_all=True)
-    inserted, insert_reports = _imports(tmp_path, upsert_all=False)
-    assert insert_reports == upsert_reports
-    for step, (plain, upsert) in enumerate(zip(inserted, upserted, strict=True)):
-        assert plain == upsert, step
+@pytest.mark.parametrize("way", list(WAYS))
+def test_a_reimport_stores_and_reports_the_same_whichever_way_it_writes(tmp_path: Path, way: str):
+    other, other_reports = _imports(tmp_path, way)
+    inserted, insert_reports = _imports(tmp_path, None)
+    assert insert_reports == other_reports
+    for step, (usual, otherwise) in enumerate(zip(inserted, other, strict=True)):
+        assert usual == otherwise, step
     first, again, changed, back, same_day, earlier, after_undo = insert_reports
     assert all(r.error is None for r in insert_reports), [r.error for r in insert_reports]
     assert any(i.code == "date_after_as_of" for i in first.issues)
