@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ipdb.errors import NotFound
 from ipdb.reading import as_reader
 from ipdb.store import Store
+
+if TYPE_CHECKING:
+    from ipdb.importers.report import ImportReport
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class BatchRow:
 
 @dataclass(frozen=True)
 class RejectRow:
-    batch_id: int
+    batch_id: int | None  # None: a row of a file not stored (refused, or --dry-run: ipdb import --rejects)
     file: str
     sheet: str
     row: int
@@ -81,6 +85,17 @@ def list_rejects(store: Store, batch_id: int | None = None, *, warnings: bool = 
             {"b": batch_id},
         )
         return [_reject_row(r) for r in rows]
+
+
+def report_rejects(reports: Sequence[ImportReport]) -> list[RejectRow]:
+    """The problem rows of this import's reports as ``list_rejects(warnings=True)`` lists a batch's, stored or
+    not (a refused file, a dry run): what ``ipdb import --rejects`` exports."""
+    found = []
+    for r in reports:
+        for i in sorted(r.problems(), key=lambda i: (i.sheet, i.row)):
+            row = (r.batch_id, Path(r.file).name, i.sheet, i.row, i.column, i.value, i.reason, i.severity, i.code)
+            found.append(RejectRow(*row, as_of=r.as_of, cells=i.cells))
+    return found
 
 
 def _reject_row(r: Sequence[Any]) -> RejectRow:

@@ -88,7 +88,12 @@ class StoreCorrupt(StoreError):
 
 
 class EmptySnapshot(IpdbError):
-    """A complete snapshot (--snapshot) with no row to store: every right of the register would leave."""
+    """A complete snapshot (--snapshot) with no row to store: every right of the register would leave.
+    ``report``: the refused file's import report, whose rejected rows are shown and exported, never stored."""
+
+    def __init__(self, message: str, report: object = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 class NothingImported(IpdbError):

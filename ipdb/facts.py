@@ -39,15 +39,20 @@ from ipdb.intervals import STATE, Fact, Observed, Span, StateDates, Unspliceable
 from ipdb.sql import of_ids, temp_ids
 from ipdb.vocabulary import BEGINNING_ISO, END_OF_TIME_ISO, REGISTER_KINDS
 
+# One row per (right, fact, enterprise): the fact's columns follow from its key (right_id, lo). co_held: another
+# enterprise holds the right in the same fact; a right's holdings are always written together (rebuild_holdings
+# replaces them right by right), so the flag agrees with a rebuild. The window runs over the grouped rows in
+# their group order, no extra sort (bench: as fast as the DISTINCT it replaces).
 _HOLDINGS = """
 INSERT INTO holding_fact (company_id, right_id, kind, category, lo, hi,
-                          filing_date, granted_on, in_force_from, ends_on)
-SELECT DISTINCT h.company_id, f.right_id, f.kind, f.category, f.lo, f.hi,
-       f.filing_date, f.granted_on, f.in_force_from, f.ends_on
+                          filing_date, granted_on, in_force_from, ends_on, co_held)
+SELECT h.company_id, f.right_id, f.kind, f.category, f.lo, f.hi,
+       f.filing_date, f.granted_on, f.in_force_from, f.ends_on, COUNT(*) OVER (PARTITION BY f.right_id, f.lo) > 1
 FROM {facts}
 JOIN right_state_holder sh ON sh.state_id = f.state_id
 JOIN holder h ON h.id = sh.holder_id
 WHERE {only} AND h.company_id IS NOT NULL
+GROUP BY f.right_id, f.lo, h.company_id
 ORDER BY f.right_id, f.lo, h.company_id
 """
 
@@ -114,12 +119,15 @@ def refresh_rights(conn: Connection, kind: str, rights: Rights = None, *, around
 FirstRight = tuple[int, str | None, int, StateDates, tuple[int, ...]]  # id, category, state id, dates, holder ids
 
 
-def derive_new(conn: Connection, kind: str, day: date, rights: Collection[FirstRight], only: Rights = None) -> None:
+def derive_new(
+    conn: Connection, kind: str, day: date, rights: Collection[FirstRight], changes: stock_changes.Changes
+) -> None:
     """The facts of rights new to the store, from the one observation on ``day`` each has (right id, category,
     state id, the state's dates and holder ids), given in right-id order: what ``refresh_rights`` derives,
     without reading the observations back. Every such right's spans are the same: one observation each, the
-    same date, the same snapshots; its group is its holders'. ``only``: these rights' ids, for their holding
-    facts (None: a register's first import, whose rights are all of the register)."""
+    same date, the same snapshots; its group is its holders'. Only a right whose group is LINKED (a holder
+    linked to an enterprise, ipdb.right_groups) has holding facts, so only those are looked for. The stock
+    changes of the facts are added to ``changes``, for the caller to write after its last chunk of rights."""
     as_of = day.isoformat()
     spans = [(lo, hi) for lo, hi, _ in spans_of([(as_of, 0)], _snapshots(conn, kind))]
     groups = right_groups.groups_of_holders(conn, {holders for *_, holders in rights})
@@ -130,8 +138,10 @@ def derive_new(conn: Connection, kind: str, day: date, rights: Collection[FirstR
             for right_id, category, state_id, dates, holders in rights
             for lo, hi in spans
         ],
+        changes,
     )
-    rebuild_holdings(conn, kind, only, groups=False)
+    listed = [right_id for right_id, *_, holders in rights if groups[holders] == right_groups.LINKED]
+    rebuild_holdings(conn, kind, listed, groups=False)
 
 
 def _insert_facts(conn: Connection, fresh: Sequence[Fact]) -> None:
@@ -139,14 +149,18 @@ def _insert_facts(conn: Connection, fresh: Sequence[Fact]) -> None:
     _write_facts(conn, right_groups.with_groups(conn, fresh, STATE))
 
 
-def _write_facts(conn: Connection, rows: Sequence[Fact]) -> None:
-    """Right fact rows, each with its holder group after the FACT_COLUMNS, and the stock changes they make."""
+def _write_facts(conn: Connection, rows: Sequence[Fact], changes: stock_changes.Changes | None = None) -> None:
+    """Right fact rows, each with its holder group after the FACT_COLUMNS, and the stock changes they make
+    (written now, or added to ``changes``)."""
     if rows:
         columns = (*FACT_COLUMNS, "holder_group")
         conn.exec_driver_sql(
             f"INSERT INTO right_fact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
         )
-        stock_changes.apply(conn, rows)
+        if changes is None:
+            stock_changes.apply(conn, rows)
+        else:
+            changes.add(rows)
 
 
 def _snapshots(conn: Connection, kind: str) -> list[str]:

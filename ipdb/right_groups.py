@@ -22,9 +22,10 @@ from ipdb.vocabulary import HOLDER_GROUP_ZH
 Row = tuple[object, ...]
 RANKED = tuple(HOLDER_GROUP_ZH)  # a right counts in the first of its holders' groups
 NO_HOLDER = "other"
+LINKED = "listed"  # the group of holders any of whom is linked to an enterprise: the rights with holding facts
 _RANK = " ".join(
-    ["CASE WHEN h.company_id IS NOT NULL THEN 0"]
-    + [f"WHEN h.name_group = '{code}' THEN {rank}" for rank, code in enumerate(RANKED) if code != "listed"]
+    [f"CASE WHEN h.company_id IS NOT NULL THEN {RANKED.index(LINKED)}"]
+    + [f"WHEN h.name_group = '{code}' THEN {rank}" for rank, code in enumerate(RANKED) if code != LINKED]
     + [f"ELSE {RANKED.index(NO_HOLDER)} END"]
 )
 _OF_STATES = f"""

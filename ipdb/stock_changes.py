@@ -79,18 +79,35 @@ def _aged(spans: list[tuple[str, str, str | None]], tens: dict[str, str]) -> Ite
     return ((s, e, tens[f]) for s, e, f in spans if f is not None and tens[f] < e)
 
 
+class Changes:
+    """Stock changes summed over several writes of right facts and written once: a register's rights are written
+    a chunk at a time, and one upsert of the days they change costs a third of one per chunk."""
+
+    def __init__(self) -> None:
+        self.in_force: Counter[Key] = Counter()
+        self.ten_years: Counter[Key] = Counter()
+
+    def add(self, facts: Iterable[Fact], sign: int = 1) -> None:
+        _changes(facts, sign, self.in_force, self.ten_years)
+
+    def write(self, conn: Connection) -> None:
+        """Into ``stock_change``; the sums start again from nothing."""
+        in_force, ten_years = self.in_force, self.ten_years
+        self.in_force, self.ten_years = Counter(), Counter()
+        keys = {k for k, n in in_force.items() if n} | {k for k, n in ten_years.items() if n}
+        if not keys:
+            return
+        conn.exec_driver_sql(_UPSERT, [(*key, in_force[key], ten_years[key]) for key in sorted(keys)])
+        # changes that now cancel out (one pass over a table of a few thousand rows per type, in C)
+        conn.exec_driver_sql("DELETE FROM stock_change WHERE in_force = 0 AND ten_years = 0")
+
+
 def apply(conn: Connection, added: Iterable[Fact], removed: Iterable[Fact] = ()) -> None:
     """The stock changes of right facts written (``added``) and deleted (``removed``)."""
-    in_force: Counter[Key] = Counter()
-    ten_years: Counter[Key] = Counter()
-    _changes(added, 1, in_force, ten_years)
-    _changes(removed, -1, in_force, ten_years)
-    keys = {k for k, n in in_force.items() if n} | {k for k, n in ten_years.items() if n}
-    if not keys:
-        return
-    conn.exec_driver_sql(_UPSERT, [(*key, in_force[key], ten_years[key]) for key in sorted(keys)])
-    # changes that now cancel out (one pass over a table of a few thousand rows per type, in C)
-    conn.exec_driver_sql("DELETE FROM stock_change WHERE in_force = 0 AND ten_years = 0")
+    changes = Changes()
+    changes.add(added)
+    changes.add(removed, -1)
+    changes.write(conn)
 
 
 _FACTS = (

@@ -51,6 +51,15 @@ def import_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="表中有未识别的列时不导入该文件（供脚本使用；默认只在报告中列出）。")
     ] = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option(
+            "--rejects",
+            help="把本次各文件的问题行（拒收、警告、跳过）整行导出到 xlsx（同 ipdb rejects --warnings -o），"
+            "未能导入的文件和 --dry-run 也导出，不写入数据库；改正后可重新导入。",
+            show_default=False,
+        ),
+    ] = None,
     output_format: FormatOption = Format.table,
     db: DbPath = None,
 ) -> None:
@@ -78,10 +87,24 @@ def import_command(
     with import_progress(enabled=output_format is Format.table) as on_progress:
         reports = import_paths(store, files, options, on_progress)
     show(output_format, table=lambda: import_report_parts(reports), json=lambda: [_report_json(r) for r in reports])
+    if rejects is not None:
+        _export_rejects(store, reports, rejects, json_out=output_format is Format.json)
     for name in not_spreadsheets(files, reports):
         err_console.print(f"「{name}」不是表格文件（.xlsx、.xls、.csv），已跳过。", markup=False)
     if any(r.error for r in reports) or not reports:
         raise typer.Exit(1)
+
+
+def _export_rejects(store, reports, path: Path, *, json_out: bool) -> None:  # type: ignore[no-untyped-def]
+    """The problem rows of every file (a repeated file's from the batch it repeats), stored or not."""
+    from ipdb.batches import list_rejects, report_rejects
+    from ipdb.reject_workbook import export_rejects
+
+    rows = report_rejects([r for r in reports if r.repeat_of is None])
+    rows += [row for r in reports if r.repeat_of is not None for row in list_rejects(store, r.repeat_of, warnings=True)]
+    written = export_rejects(rows, path)
+    said = err_console if json_out else console  # stdout holds the JSON alone
+    said.print(f"已把 {len({(r.file, r.sheet, r.row) for r in rows})} 行问题行写入「{written}」。")
 
 
 def _report_json(report) -> dict:  # type: ignore[no-untyped-def]

@@ -72,8 +72,9 @@ def import_report_parts(reports: Sequence[Any]) -> Iterator[RenderableType]:
     numbers = IMPORT_NUMBERS + (("离开",) if snapshots else ())
     rows = []
     for r in reports:
-        if r.error:
-            rows.append([f"{_name(r.file)}\n[red]未导入[/]", *([""] * len(numbers))])
+        if r.error:  # a refused file that was read says what it read and rejected
+            read = (f"{r.rows:,}", "", "", "", f"{r.rejected:,}", f"{r.warnings:,}") if r.rows else ("",) * 6
+            rows.append([f"{_name(r.file)}\n[red]未导入[/]", *read, *([""] * (len(numbers) - 6))])
             continue
         counts = (r.rows, r.inserted, r.updated, r.unchanged, r.rejected, r.warnings) + ((r.left,) if snapshots else ())
         rows.append([f"{_name(r.file)}\n[dim]{_described(r)}[/]", *(f"{n:,}" for n in counts)])
@@ -99,6 +100,9 @@ def _name(path: str) -> str:
 def _details(report: Any) -> Iterator[RenderableType]:
     if report.error:
         yield f"[bold red]「{_name(report.file)}」未导入：[/]{report.error}"
+        if report.issues:  # a refused file's problem rows (nothing stored), shown as an imported file's are
+            yield issues_table(report)
+            yield _issues_hint(report)
         return
     for note in report.notes:
         yield f"「{_name(report.file)}」：{note}"
@@ -152,10 +156,11 @@ def column_lines(report: Any) -> list[str]:
 
 
 def _issues_hint(report: Any) -> str:
-    batch = f" {report.batch_id}" if report.batch_id else ""
     shown = min(len(report.issues), SHOWN_ISSUES)
     rest = f"另有 {len(report.issues) - shown} 条未显示；" if len(report.issues) > shown else ""
-    return f"{rest}全部导出：ipdb rejects{batch} --warnings -o reports/问题行.xlsx"
+    if report.batch_id is None:  # not stored (refused, --dry-run): ipdb rejects has none of its rows
+        return f"{rest}全部导出：在本次导入的命令后加上 --rejects reports/问题行.xlsx 再运行一次（仍不写入数据库）"
+    return f"{rest}全部导出：ipdb rejects {report.batch_id} --warnings -o reports/问题行.xlsx"
 
 
 def issues_table(report: Any) -> Table:

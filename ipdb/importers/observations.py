@@ -59,6 +59,7 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     for rights, new in _chunks(ctx, latest, stored):
         observed.update(_write_chunk(ctx, result, rights, new, states, stored))
         new_ids.append(new)
+    ctx.stock_changes.write(ctx.conn)
     if not ctx.first_of_kind:
         _refresh_facts(ctx, observed, chain((s.right_id for s in stored.values()), *new_ids))
     if ctx.snapshot and not ctx.first_of_kind:
@@ -112,7 +113,7 @@ def _write_chunk(
         _upsert_observations(conn, sorted(writes))  # key order
         _insert_observations(conn, [o for o in steady.values() if o is not None])  # none stored of the day
     if new:
-        _derive_new(ctx, rights, (state_ids, new_states), states, new)
+        _derive_new(ctx, rights, (state_ids, new_states), states)
     return observed
 
 
@@ -172,9 +173,8 @@ def _derive_new(
     rights: list[tuple[int, int, RightRow]],
     stated: tuple[list[int], list[tuple[Any, ...]]],
     states: _States,
-    new_ids: range,
 ) -> None:
-    """The facts of these rights, new to the store (``new_ids``): each has one observation, just written, of a
+    """The facts of these rights, new to the store: each has one observation, just written, of a
     new state (``stated``: each right's state id, in the order of ``rights``, and the new state rows), so they
     are derived without reading anything back."""
     holders = states.parties.of
@@ -187,7 +187,7 @@ def _derive_new(
             (right_id, right.category, state_id, dates[state_id], holders(right.holders)[0])
             for (right_id, _, right), state_id in zip(rights, stated[0], strict=True)
         ],
-        new_ids,
+        ctx.stock_changes,
     )
 
 

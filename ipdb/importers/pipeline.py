@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import Connection
 
 from ipdb.errors import (
-    EmptySnapshot,
     IpdbError,
     MissingColumns,
     NoTableFound,
@@ -32,7 +31,7 @@ from ipdb.importers.columns import ignored_columns, infer_bindings, listed, map_
 from ipdb.importers.located import Located, parse_located
 from ipdb.importers.read import ReadAgain, ReadLimits, limits_from_env, read_file
 from ipdb.importers.repeats import find_repeat, repeat_report, sha256_of
-from ipdb.importers.report import ImportReport, Issue
+from ipdb.importers.report import ImportReport, refused, refused_snapshot
 from ipdb.importers.spans import event_span
 from ipdb.importers.spec import SheetSpec
 from ipdb.importers.table import Table, find_table
@@ -44,7 +43,6 @@ from ipdb.values.dates import as_of_from_file_name, as_of_from_title
 from ipdb.values.money import unit_from_text
 
 CHUNK_ROWS = 5000  # rows read and parsed at a time (ImportOptions.chunk_rows)
-SKIPPED_ROW = "skipped_row"  # row_issue.code of a row read but not taken as data (severity 'skipped')
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 _YEAR_TITLE = re.compile(r"(\d{4})\s*年度")
 
@@ -104,7 +102,7 @@ def import_files(
             with bulk_phase():
                 reports.append(import_file(store, path, options, on_progress))
         except IpdbError as exc:
-            reports.append(ImportReport(file=str(path), kind=options.kind or "", error=exc.message))
+            reports.append(refused(path, options.kind or "", exc))
             if isinstance(exc, StoreError):
                 break  # busy, read-only, full or damaged: no later file would fare better
     if options.snapshot and not options.dry_run:
@@ -308,9 +306,7 @@ def _write(
     options: ImportOptions,
 ) -> None:
     if options.snapshot and not records:  # surely not the whole register: refused, not every right "left"
-        raise EmptySnapshot(
-            f"文件「{path.name}」没有可导入的数据行{f'（{report.rejected} 行被拒收，去掉 --snapshot 加 --dry-run 可查看原因）' if report.rejected else ''}，不能作为完整快照（--snapshot）导入：那会让登记簿中的全部权利“离开”。请检查文件，或去掉 --snapshot。"
-        )
+        raise refused_snapshot(path, report)
     try:
         with store.atomic() as conn:
             batch_id = _insert_batch(conn, path, sha, spec, report, options)
@@ -368,10 +364,7 @@ def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None
             left=report.left,
         )
     )
-    issues = [
-        *report.issues,
-        *(Issue("skipped", s.sheet, s.row, "", "", s.reason, SKIPPED_ROW) for s in report.skipped_rows),
-    ]
+    issues = report.problems()
     if issues:
         conn.execute(
             RowIssue.__table__.insert(),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from ipdb.errors import EmptySnapshot, IpdbError
+
+SKIPPED_ROW = "skipped_row"  # row_issue.code of a row read but not taken as data (severity 'skipped')
 AS_OF_SOURCES = {
     "option": "命令行 --as-of",
     "title": "表格标题",
@@ -74,7 +78,29 @@ class ImportReport:
         data["issues"] = [asdict(i) for i in self.issues]
         return data
 
+    def problems(self) -> list[Issue]:
+        """Every problem row as the store keeps it (row_issue): the issues, then each skipped row."""
+        skipped = (Issue("skipped", s.sheet, s.row, "", "", s.reason, SKIPPED_ROW) for s in self.skipped_rows)
+        return [*self.issues, *skipped]
+
     def add_issue(self, issue: Issue) -> None:
         self.issues.append(issue)
         if issue.severity == "warning":
             self.warnings += 1
+
+
+def refused(path: Path, kind: str, error: IpdbError) -> ImportReport:
+    """The report of a file not imported: the file's own, with the rows it rejected, when the error carries it."""
+    own = getattr(error, "report", None)
+    return replace(own if isinstance(own, ImportReport) else ImportReport(str(path), kind), error=error.message)
+
+
+def refused_snapshot(path: Path, report: ImportReport) -> EmptySnapshot:
+    """A complete snapshot with no row to store would make every right leave: refused, its rejected rows kept
+    in the report (shown below the refusal, exported by --rejects), nothing stored."""
+    why = f"（{report.rejected} 行被拒收，原因见下方问题行）" if report.rejected else ""
+    return EmptySnapshot(
+        f"文件「{path.name}」没有可导入的数据行{why}，不能作为完整快照（--snapshot）导入："
+        f"那会让登记簿中的全部权利“离开”。请检查文件，或去掉 --snapshot。",
+        report,
+    )

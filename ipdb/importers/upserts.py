@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ipdb import journal, linking
 from ipdb.importers.report import ImportReport
 from ipdb.sql import lookup_ids
+from ipdb.stock_changes import Changes
 
 WRITE_ROWS = 5000  # rights written at a time inside an import's one transaction (ImportOptions.write_rows)
 
@@ -31,6 +32,7 @@ class WriteContext:
     holder_ids: set[int] = field(default_factory=set)
     first_of_kind: bool = False  # nothing of this register was stored before: nothing can have left
     write_rows: int | None = None  # a register's rights written this many at a time (None: all at once)
+    stock_changes: Changes = field(default_factory=Changes)  # of the new rights' facts, written after the last chunk
 
 
 @dataclass
