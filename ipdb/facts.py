@@ -39,15 +39,20 @@ from ipdb.intervals import STATE, Fact, Observed, Span, StateDates, Unspliceable
 from ipdb.sql import of_ids, temp_ids
 from ipdb.vocabulary import BEGINNING_ISO, END_OF_TIME_ISO, REGISTER_KINDS
 
+# One row per (right, fact, enterprise): the fact's columns follow from its key (right_id, lo). co_held: another
+# enterprise holds the right in the same fact; a right's holdings are always written together (rebuild_holdings
+# replaces them right by right), so the flag agrees with a rebuild. The window runs over the grouped rows in
+# their group order, no extra sort (bench: as fast as the DISTINCT it replaces).
 _HOLDINGS = """
 INSERT INTO holding_fact (company_id, right_id, kind, category, lo, hi,
-                          filing_date, granted_on, in_force_from, ends_on)
-SELECT DISTINCT h.company_id, f.right_id, f.kind, f.category, f.lo, f.hi,
-       f.filing_date, f.granted_on, f.in_force_from, f.ends_on
+                          filing_date, granted_on, in_force_from, ends_on, co_held)
+SELECT h.company_id, f.right_id, f.kind, f.category, f.lo, f.hi,
+       f.filing_date, f.granted_on, f.in_force_from, f.ends_on, COUNT(*) OVER (PARTITION BY f.right_id, f.lo) > 1
 FROM {facts}
 JOIN right_state_holder sh ON sh.state_id = f.state_id
 JOIN holder h ON h.id = sh.holder_id
 WHERE {only} AND h.company_id IS NOT NULL
+GROUP BY f.right_id, f.lo, h.company_id
 ORDER BY f.right_id, f.lo, h.company_id
 """
 

@@ -11,7 +11,8 @@ version 8 keys the right facts by (right_id, lo); version 9 adds state_id to the
 version 10 records the spreadsheet row that stated each observation and list row (``source_row``).
 version 11 keeps each holder's name group and each right fact's holder group (ipdb.right_groups);
 version 12 serves the grants in P from the right facts' kind index (granted_on in it) instead of a granted-led one;
-version 13 keeps the registers' stock changes by day (``stock_change``, ipdb.stock_changes).
+version 13 keeps the registers' stock changes by day (``stock_change``, ipdb.stock_changes);
+version 14 marks the holding facts of rights another enterprise holds too (``holding_fact.co_held``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection, MetaData, Table
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 def metadata() -> MetaData:
@@ -197,6 +198,19 @@ def _stock_changes(conn: Connection) -> None:
     stock_changes.rebuild(conn)
 
 
+def _co_held_holdings(conn: Connection) -> None:
+    """13 -> 14: each holding fact says whether another enterprise holds the right in the same fact, in the
+    ranking index, so a town or industry ranking counts only those rows distinctly (ipdb.figures.rankings)."""
+    if "co_held" not in {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(holding_fact)")}:
+        conn.exec_driver_sql("ALTER TABLE holding_fact ADD COLUMN co_held BOOLEAN NOT NULL DEFAULT 0")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_holding_fact_rank")  # filled first, indexed once
+    conn.exec_driver_sql(
+        "UPDATE holding_fact SET co_held = 1 WHERE (right_id, lo) IN "
+        "(SELECT right_id, lo FROM holding_fact GROUP BY right_id, lo HAVING COUNT(*) > 1)"
+    )
+    next(i for i in metadata().tables["holding_fact"].indexes if i.name == "ix_holding_fact_rank").create(conn)
+
+
 # version n -> function upgrading n to n+1
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _pledged_kinds_as_registers,
@@ -211,4 +225,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     10: _holder_groups,
     11: _grants_from_the_kind_index,
     12: _stock_changes,
+    13: _co_held_holdings,
 }

@@ -111,7 +111,7 @@ def _fact_tables(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     queries = {
         "right_fact": f"SELECT {', '.join(facts.FACT_COLUMNS)}, holder_group FROM right_fact",
         "holding_fact": "SELECT right_id, lo, company_id, kind, category, hi, filing_date, granted_on, "
-        "in_force_from, ends_on FROM holding_fact",
+        "in_force_from, ends_on, co_held FROM holding_fact",
         "company_fact": "SELECT company_id, lo, hi, name, town, industry FROM company_fact",
         "links": "SELECT id, company_id FROM holder",
         "stock_change": "SELECT kind, category, day, in_force, ten_years FROM stock_change",

@@ -138,6 +138,37 @@ def test_by_town_counts_a_co_held_patent_once(district):
     assert dropped == [("未注明", 0, 3, "出榜")]
 
 
+def test_only_a_right_held_by_two_enterprises_is_marked_co_held(district):
+    # the town and industry rankings count only co-held rows distinctly: the mark must be exact
+    with district.reading() as conn:
+        marked = conn.rows(
+            'SELECT r.key, f.lo, COUNT(*), MIN(f.co_held), MAX(f.co_held) FROM holding_fact f'
+            ' JOIN "right" r ON r.id = f.right_id GROUP BY r.key, f.lo HAVING MAX(f.co_held)'
+        )
+    assert [(key, n, low, high) for key, _, n, low, high in marked] == [("202410000010", 2, 1, 1)]
+
+
+@pytest.mark.parametrize("by", ["town", "industry"])
+@pytest.mark.parametrize("metric", [k for k, m in METRICS.items() if m.holders and "holding_fact" in m.holders.tables])
+def test_group_rankings_equal_a_plain_count_of_distinct_rights(district, metric, by):
+    from ipdb.figures.query import Query
+    from ipdb.periods import year_to_date
+    from ipdb.settings import pledge_threshold
+
+    source = METRICS[metric].holders
+    oracle = (  # every row through DISTINCT, as before the co_held mark
+        f"SELECT COALESCE(cf.{by}, '未注明'), COUNT(DISTINCT {source.item}) FROM {source.tables} "
+        f"JOIN company_fact cf ON cf.company_id = {source.company} AND cf.lo <= :d AND :d < cf.hi "
+        f"WHERE {source.where} GROUP BY 1"
+    )
+    for day in (D, C, date(2026, 3, 15)):
+        with district.reading() as conn:
+            params = {**Query(conn, day, year_to_date(day)).params, "pledge_min": pledge_threshold(conn)}
+            expected = {g: v for g, v in conn.rows(oracle, params) if v}
+        ranking = rank(district, metric, as_of=day, by=by, top=100)
+        assert {r.name: r.value for r in ranking.rows} == expected
+
+
 def test_by_industry(district):
     # 信息技术: 乙 {R6 R8 R11} + 丙 {R7 R9 R10} = 6; 制造业: 甲 {R1 R4 R5 R10} + 丁 {R2} = 5
     now = rank(district, "invention_patents", as_of=D, by="industry")

@@ -175,3 +175,36 @@ def test_version_11_grants_move_to_the_kind_index(tmp_path):
         )
     assert set(indexes) == {"ix_right_fact_kind", "ix_right_fact_filed"}
     assert "hi, granted_on, lo" in indexes["ix_right_fact_kind"]
+
+
+V13_HOLDING_INDEX = (  # ix_holding_fact_rank as version 13 declared it
+    "CREATE INDEX ix_holding_fact_rank ON holding_fact (kind, category, company_id, lo, hi, in_force_from, ends_on,"
+    " filing_date, right_id)"
+)
+
+
+def test_version_13_holding_facts_get_their_co_held_mark(tmp_path):
+    from datetime import date
+    from pathlib import Path
+
+    from ipdb.importers.pipeline import ImportOptions, import_files
+
+    demo = Path(__file__).resolve().parents[1] / "imports" / "demo"
+    path = tmp_path / "v13.sqlite"
+    with open_store(path) as store:
+        files = [demo / "企业名录_2026Q3.xlsx", demo / "专利清单_2026Q3.xlsx"]
+        assert all(r.error is None for r in import_files(store, files, ImportOptions(today=date(2026, 11, 1))))
+    marks = "SELECT right_id, lo, company_id, co_held FROM holding_fact ORDER BY 1, 2, 3"
+    with sqlite3.connect(path) as conn:
+        expected = conn.execute(marks).fetchall()
+        conn.execute("DROP INDEX ix_holding_fact_rank")  # the version-13 layout: no column, no mark in the index
+        conn.execute("ALTER TABLE holding_fact DROP COLUMN co_held")
+        conn.execute(V13_HOLDING_INDEX)
+        conn.execute("PRAGMA user_version=13")
+    with open_store(path) as upgraded:
+        assert schema_version(upgraded) == SCHEMA_VERSION
+    with sqlite3.connect(path) as conn:
+        assert conn.execute(marks).fetchall() == expected
+        index = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_holding_fact_rank'").fetchone()[0]
+    assert {co_held for *_, co_held in expected} == {0, 1}  # the demo has co-held patents and single ones
+    assert "filing_date, co_held, right_id" in index

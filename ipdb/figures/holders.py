@@ -19,6 +19,10 @@ class Source:
     # the rows of one enterprise are one index range (kind, category, company_id): a town or industry ranking is
     # driven by the enterprises as of D instead of joining each row to its enterprise (ipdb.figures.rankings)
     company_led: bool = False
+    # SQL test of a row whose item another enterprise is credited with too: a town or industry counts only those
+    # rows distinctly, the others hold an item no other row holds; None counts every row distinctly. Sound only
+    # while ``where`` keeps one fact per right (lo <= D < hi, or the same at P's end), as every holding test does.
+    shared: str | None = None
 
 
 def holdings(kind: str, where: str, category: str | None = None, scan: bool = False) -> Source:
@@ -28,7 +32,14 @@ def holdings(kind: str, where: str, category: str | None = None, scan: bool = Fa
     category_test = f" AND f.category = '{category}'" if category else ""
     kind_test = f"{'+' if scan else ''}f.kind = '{kind}'"
     where = f"{kind_test}{category_test} AND {where}"
-    return Source("holding_fact f", where, "f.company_id", "f.right_id", company_led=bool(category) and not scan)
+    return Source(
+        "holding_fact f",
+        where,
+        "f.company_id",
+        "f.right_id",
+        company_led=bool(category) and not scan,
+        shared="f.co_held",
+    )
 
 
 def by_holder(table: str, where: str, item: str, amount: str | None = None, unique: bool = True) -> Source:

@@ -242,6 +242,7 @@ class HoldingFact(SQLModel, table=True):
             "in_force_from",
             "ends_on",
             "filing_date",
+            "co_held",  # a town or industry counts only these rows distinctly (ipdb.figures.rankings)
             "right_id",
         ),
         {"sqlite_with_rowid": False},
@@ -257,6 +258,9 @@ class HoldingFact(SQLModel, table=True):
     granted_on: date | None = None
     in_force_from: date | None = None
     ends_on: date | None = None
+    # another enterprise holds the right in the same fact (same right_id, lo): only such rows can repeat a right
+    # within a town or an industry
+    co_held: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class StockChange(SQLModel, table=True):
