@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from rich import box
@@ -236,11 +237,29 @@ class _RowRenderer:
 
 
 def _cells(cell: str) -> int:
-    """``cell_len`` of a plain cell (printable ASCII is one cell a character; Rich's cache holds 4096 strings)."""
-    return len(cell) if cell.isascii() else cell_len(cell)
+    """``cell_len`` of a plain cell: printable ASCII is one cell a character."""
+    return len(cell) if cell.isascii() else _wide_cells(cell)
 
 
-def _folded(cell: str, room: int) -> list[str]:
+_WIDTHS: dict[str, int] = {}
+
+
+def _wide_cells(cell: str) -> int:
+    """``cell_len`` as Rich sums it, a character's width looked up once (Rich's cache holds 4096 strings, and
+    numbers like "201610248043 发明" never repeat); a variation selector joins characters: Rich counts those."""
+    if "\ufe0f" in cell:
+        return cell_len(cell)
+    widths, total = _WIDTHS, 0
+    for character in cell:
+        width = widths.get(character)
+        if width is None:
+            width = widths[character] = cell_len(character)
+        total += width
+    return total
+
+
+@lru_cache(maxsize=1 << 16)  # an enterprise's name folds the same way in each of its rows
+def _folded(cell: str, room: int) -> tuple[str, ...]:
     """The lines Rich's ``Text.wrap`` (left-justified, overflow fold) makes of a plain one-line cell."""
     from rich._wrap import divide_line
 
@@ -252,4 +271,4 @@ def _folded(cell: str, room: int) -> list[str]:
             stripped = line.rstrip()
             line = line[: max(len(stripped), room)]
         lines.append(set_cell_size(line, room))
-    return lines
+    return tuple(lines)

@@ -10,7 +10,9 @@ observation after D or the first snapshot after D decides as before; a new snaps
 being observed on it). An observation of D in that state already stored is kept, not rewritten (it keeps the
 batch that stated it first). Every other right of the file takes the general path (ipdb.importers.observations).
 What this takes is read with the lookup of the file's keys (``stored_rights``): one probe of the right, its fact
-holding D, that fact's state and (only when another import of D exists) its observation of D, per key.
+holding D, that fact's state and (only when another import of D exists) its observation of D, per key; or, for
+a file that names about the whole register (a quarterly re-export), the same read of every right of the register
+in one pass, which saves filling a table of the keys (both give the same rights).
 """
 
 from __future__ import annotations
@@ -25,12 +27,16 @@ from ipdb.sql import temp_values
 
 _STORED = """
 SELECT r.key, r.id, f.state_id, s.digest, f.observed_on, {stated}
-FROM lookup_value l CROSS JOIN "right" r
+FROM {rights}
 LEFT JOIN right_fact f ON f.right_id = r.id AND f.lo <= ? AND ? < f.hi
 LEFT JOIN right_state s ON s.id = f.state_id
 {observation}
-WHERE r.kind = ? AND r.key = l.v
-"""  # the file's keys drive (ipdb.sql.of_ids): one probe of each table per key
+WHERE r.kind = ? {keyed}
+"""
+# the file's keys drive (ipdb.sql.of_ids): one probe of each table per key
+_BY_KEY = {"rights": 'lookup_value l CROSS JOIN "right" r', "keyed": "AND r.key = l.v"}
+_WHOLE = {"rights": '"right" r', "keyed": ""}  # every right of the register, in its (kind, key) index order
+WHOLE_SHARE = 0.5  # a file naming at least this share of the store's rights reads the register whole
 _OBSERVATION = "LEFT JOIN right_observation o ON o.right_id = r.id AND o.as_of = ?"
 
 
@@ -55,15 +61,26 @@ class Steady(NamedTuple):
 def stored_rights(conn: Connection, kind: str, keys: list[str], day: str, batch_id: int) -> dict[str, Stored]:
     """The rights of the register with these keys that the store holds, by key, with what continuing
     unchanged on ``day`` is judged by (``steady``)."""
-    temp_values(conn, "lookup_value", keys)
+    whole = len(keys) >= WHOLE_SHARE * _rights_at_most(conn)
+    read = _WHOLE if whole else _BY_KEY
+    if not whole:
+        temp_values(conn, "lookup_value", keys)
     params: tuple[str, ...]
     if _day_observed(conn, kind, day, batch_id):
-        sql, params = _STORED.format(stated="o.state_id", observation=_OBSERVATION), (day, day, day, kind)
+        sql, params = _STORED.format(stated="o.state_id", observation=_OBSERVATION, **read), (day, day, day, kind)
     else:  # no other import of this date: no right has an observation of it
-        sql, params = _STORED.format(stated="NULL", observation=""), (day, day, kind)
+        sql, params = _STORED.format(stated="NULL", observation="", **read), (day, day, kind)
     with conn.exec_driver_sql(sql, params) as result:  # its rows taken from the DBAPI cursor whole
         found = map(_as_stored, result.cursor.fetchall())
+        if whole:
+            wanted = set(keys)
+            return {stored.key: stored for stored in found if stored.key in wanted}
         return {stored.key: stored for stored in found}
+
+
+def _rights_at_most(conn: Connection) -> int:
+    """An upper bound of the rights the store holds, read at no cost (ids are given in order)."""
+    return int(conn.exec_driver_sql('SELECT COALESCE(MAX(id), 0) FROM "right"').scalar() or 0)
 
 
 # a fetched row as it is, at C speed (one per right of a register; Stored(*row) costs 10x)

@@ -22,10 +22,11 @@ from ipdb.figures.portfolio import company_portfolio
 
 D = date(2026, 9, 30)
 # Cells of every kind the renderer treats apart: CJK (two cells a character), words that fold, markup, an
-# emoji code's colon, edge spaces, a full-width space (not printable), half-width kana, combining marks.
+# emoji code's colon, edge spaces, a full-width space (not printable), half-width kana, combining marks, a
+# variation selector.
 WORDS = ["杭州云溪智能装备股份有限公司", "城西街道", "ZL202310000001.1", "发明", "A very long english name", "Ltd",
          "（名录外）", "[green]有效[/]", "[dim]失效[/]", "缴纳年费及滞纳金", "2026-10-01", "", " ", "x", "ab:cd",
-         "A  B", "ｱｲｳ", "é", "e\u0301", "\u3000空", "12,345"]  # fmt: skip
+         "A  B", "ｱｲｳ", "é", "e\u0301", "\u3000空", "12,345", "✈\ufe0f"]  # fmt: skip
 HEADERS = ("到期日", "剩余天数", "企业", "街道/镇", "号码", "办理事项")
 
 

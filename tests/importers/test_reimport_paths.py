@@ -1,0 +1,110 @@
+"""Two shortcuts of a re-import's write give what the general way gives, the same store (every table) and the same
+reports, over a sequence of quarterly snapshots: unchanged, changing (status changes, leavers, new rights),
+returners, a warned row, another import of the same date that repeats and changes rights, an earlier date
+between two stored ones, an undo and an import after it:
+
+* the observations that cannot meet a stored one (of rights new to the store, and of rights continuing unchanged
+  that have none of the import's date) are written with a plain insert, not the upsert the others take
+  (ipdb.importers.observations);
+* a file that names about the whole register reads the stored rights in one pass of the register, not by probing
+  each of its keys (ipdb.importers.continuing.stored_rights).
+"""
+
+from __future__ import annotations
+
+import csv
+from contextlib import nullcontext
+from datetime import date
+from pathlib import Path
+from unittest.mock import patch
+
+import pytest
+from support import every_row, run
+
+from ipdb.importers import continuing, observations
+from ipdb.store import open_store
+from ipdb.undo import undo_import
+
+HEADERS = ["申请号", "专利名称", "申请日", "授权公告日", "法律状态", "专利权人"]
+
+
+def _number(i: int) -> str:
+    body = f"2018{1 + i % 3}{i:07d}"
+    r = sum(int(d) * (2, 3, 4, 5, 6, 7, 8, 9)[k % 8] for k, d in enumerate(body)) % 11
+    return f"{body}.{'X' if r == 10 else r}"
+
+
+def _row(i: int, status: str = "有效") -> list[str]:
+    granted = "2026-05-01" if i == 13 else f"2020-{1 + i % 12:02d}-03"  # 13: granted after the first date, warned
+    return [_number(i), f"一种装置{i}", f"2018-{1 + i % 12:02d}-01", granted, status, f"甲{i % 3}有限公司"]
+
+
+def _csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        writer.writerows(rows)
+    return path
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    folder.mkdir(exist_ok=True)
+    return {
+        "a": _csv(folder / "a.csv", [_row(i) for i in range(10, 30)]),
+        # four gone (returning in a), three changed, two new
+        "b": _csv(folder / "b.csv", [_row(i, "失效" if i % 6 == 0 else "有效") for i in range(10, 33) if i % 5]),
+        # the same date as a later import of a: two repeated as they are, two changed, one new
+        "c": _csv(folder / "c.csv", [_row(11), _row(14), _row(16, "无效"), _row(17, "审中"), _row(40)]),
+    }
+
+
+WAYS = {
+    "upsert every observation": patch.object(observations, "_insert_observations", observations._upsert_observations),
+    "probe every key": patch.object(continuing, "WHOLE_SHARE", float("inf")),
+    "read the register whole": patch.object(continuing, "WHOLE_SHARE", 0),
+}
+
+
+def _imports(tmp_path: Path, way: str | None) -> tuple[list[dict], list]:
+    """The store after each step, and the reports, the usual way or another (WAYS)."""
+    files = _files(tmp_path / "files")
+    steps = [
+        ("a", date(2026, 3, 31), True),
+        ("a", date(2026, 6, 30), True),
+        ("b", date(2026, 9, 30), True),
+        ("a", date(2026, 12, 31), True),
+        ("c", date(2026, 12, 31), False),
+        ("b", date(2026, 8, 15), True),
+        ("undo", None, None),
+        ("a", date(2027, 3, 31), True),
+    ]
+    db = tmp_path / f"{way}.sqlite"
+    stores, reports, batches = [], [], []
+    with WAYS[way] if way else nullcontext(), open_store(db) as store:
+        for name, as_of, snapshot in steps:
+            if name == "undo":
+                undo_import(store, batches.pop(3))  # the returners' snapshot
+            else:
+                (report,) = run(store, files[name], kind="patents", as_of=as_of, snapshot=snapshot)
+                reports.append(report)
+                batches.append(report.batch_id)
+            stores.append(every_row(db))
+    return stores, reports
+
+
+@pytest.mark.parametrize("way", list(WAYS))
+def test_a_reimport_stores_and_reports_the_same_whichever_way_it_writes(tmp_path: Path, way: str):
+    other, other_reports = _imports(tmp_path, way)
+    inserted, insert_reports = _imports(tmp_path, None)
+    assert insert_reports == other_reports
+    for step, (usual, otherwise) in enumerate(zip(inserted, other, strict=True)):
+        assert usual == otherwise, step
+    first, again, changed, back, same_day, earlier, after_undo = insert_reports
+    assert all(r.error is None for r in insert_reports), [r.error for r in insert_reports]
+    assert any(i.code == "date_after_as_of" for i in first.issues)
+    assert (again.unchanged, again.updated, again.inserted) == (20, 0, 0)
+    assert (changed.inserted, changed.updated, changed.left) == (2, 3, 4)
+    assert back.left == 2 and same_day.updated == 2 and same_day.unchanged == 2 and same_day.inserted == 1
+    assert (earlier.inserted, earlier.updated, earlier.unchanged, earlier.left) == (0, 3, 15, 4)
+    assert (after_undo.inserted, after_undo.updated, after_undo.unchanged, after_undo.left) == (0, 5, 15, 3)
+    assert len(inserted[-1]["right_observation"]) > len(inserted[-2]["right_observation"])
