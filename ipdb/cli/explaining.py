@@ -1,6 +1,6 @@
 """ipdb explain: the rows behind a figure, its near misses, and a published figure reconciled."""
 
-from __future__ import annotations
+# Annotations are evaluated here, not strings: Typer reads every command's signature at start-up (ipdb.cli).
 
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Annotated
@@ -80,7 +80,7 @@ def explain_command(
     )
 
 
-def explanation_tables(e: Explanation) -> Iterator[RenderableType]:
+def explanation_tables(e: "Explanation") -> Iterator[RenderableType]:
     from ipdb.figures.explain import COUNTED
     from ipdb.figures.explain_sheets import reconciliation_lines
     from ipdb.periods import format_day
@@ -104,7 +104,7 @@ def explanation_tables(e: Explanation) -> Iterator[RenderableType]:
         yield table
 
 
-def _rows_table(title: str, rows: Sequence[ExplainRow]) -> RenderableType:
+def _rows_table(title: str, rows: "Sequence[ExplainRow]") -> RenderableType:
     """号码, 权利人 (the enterprise when linked), 街道, the deciding dates, and the source file or the reason."""
     from ipdb.cli.streamed import rows_table
     from ipdb.figures.explain import COUNTED
@@ -123,6 +123,6 @@ def _rows_table(title: str, rows: Sequence[ExplainRow]) -> RenderableType:
     return rows_table(table, rows, cells)
 
 
-def _source(row: ExplainRow) -> str:
+def _source(row: "ExplainRow") -> str:
     """The file, and the row of it that stated the right (第N行) when the store recorded it."""
     return (row.batch or "") + (f" 第{row.row}行" if row.row is not None else "")
