@@ -115,7 +115,7 @@ def _rows_table(title: str, rows: "Sequence[ExplainRow]") -> RenderableType:
     table = new_table(title, "号码", "权利人", "街道/镇", "日期", "来源" if counted else "原因")
     table.columns[0].no_wrap = True
 
-    def cells(r: ExplainRow) -> tuple[str, ...]:
+    def cells(r: "ExplainRow") -> tuple[str, ...]:
         dates = "\n".join(str(v) for v in row_dates(r).values() if v is not None)
         why = _source(r) if counted else NEAR_MISS_ZH.get(r.reason, r.reason)
         return r.number, r.enterprise or r.holders, r.town, dates, why
