@@ -106,6 +106,7 @@ def explanation_tables(e: "Explanation") -> Iterator[RenderableType]:
 
 def _rows_table(title: str, rows: "Sequence[ExplainRow]") -> RenderableType:
     """号码, 权利人 (the enterprise when linked), 街道, the deciding dates, and the source file or the reason."""
+    from ipdb.cli.streamed import rows_table
     from ipdb.figures.explain import COUNTED
     from ipdb.figures.explain_sheets import row_dates
     from ipdb.vocabulary import NEAR_MISS_ZH
@@ -113,11 +114,13 @@ def _rows_table(title: str, rows: "Sequence[ExplainRow]") -> RenderableType:
     counted = rows[0].reason == COUNTED
     table = new_table(title, "号码", "权利人", "街道/镇", "日期", "来源" if counted else "原因")
     table.columns[0].no_wrap = True
-    for r in rows:
+
+    def cells(r: "ExplainRow") -> tuple[str, ...]:
         dates = "\n".join(str(v) for v in row_dates(r).values() if v is not None)
         why = _source(r) if counted else NEAR_MISS_ZH.get(r.reason, r.reason)
-        table.add_row(r.number, r.enterprise or r.holders, r.town, dates, why)
-    return table
+        return r.number, r.enterprise or r.holders, r.town, dates, why
+
+    return rows_table(table, rows, cells)
 
 
 def _source(row: "ExplainRow") -> str:

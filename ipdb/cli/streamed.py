@@ -19,11 +19,11 @@ import copy
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from rich import box
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
@@ -37,7 +37,7 @@ CACHED = 4096  # distinct rendered cells kept (a status column repeats a handful
 Line = list[Segment]
 
 
-def rows_table(table: Table, items: Sequence[T], cells: Callable[[T], Sequence[str]]) -> RenderableType:
+def rows_table(table: Table, items: Sequence[T], cells: Callable[[T], Sequence[str]]) -> Table | StreamedTable[T]:
     """``table`` (title, columns, no rows yet) with a row of ``cells(item)`` for each item: filled in when short,
     streamed when long. Both print the same text."""
     if len(items) <= STREAMED_ROWS:
@@ -54,6 +54,14 @@ class StreamedTable(Generic[T]):
         assert table.box is box.SIMPLE_HEAVY and not table.pad_edge and table.padding == (0, 1, 0, 1)
         assert table.show_edge and table.show_header and not table.show_lines and not table.row_count
         self.table, self.items, self.cells = table, items, cells
+
+    @property
+    def caption(self) -> Any:
+        return self.table.caption
+
+    @caption.setter
+    def caption(self, caption: Any) -> None:  # as a Rich table's (fitted tables get theirs after their rows)
+        self.table.caption = caption
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for block in self.blocks(console, options):
