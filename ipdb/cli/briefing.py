@@ -1,6 +1,6 @@
 """ipdb brief: the quarterly briefing workbook (and Word document)."""
 
-from __future__ import annotations
+# Annotations are evaluated here, not strings: Typer reads every command's signature at start-up (ipdb.cli).
 
 from typing import Annotated
 

@@ -74,6 +74,8 @@ def _bracketed(piece: str, cells: int) -> list[str]:
 
 def _folded(piece: str, cells: int) -> list[str]:
     """A run of Chinese longer than a line, cut between two Chinese characters (never inside a Latin word)."""
+    if cell_len(piece) <= cells:  # nearly every piece: measured once, not once per character
+        return [piece]
     out, chunk = [], ""
     for char in piece:
         if cell_len(chunk + char) > cells and chunk and ord(chunk[-1]) > 0x2E80 and ord(char) > 0x2E80:

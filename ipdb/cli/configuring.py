@@ -1,6 +1,6 @@
 """ipdb config population / set / show / db."""
 
-from __future__ import annotations
+# Annotations are evaluated here, not strings: Typer reads every command's signature at start-up (ipdb.cli).
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,6 @@
 """ipdb explain: the rows behind a figure, its near misses, and a published figure reconciled."""
 
-from __future__ import annotations
+# Annotations are evaluated here, not strings: Typer reads every command's signature at start-up (ipdb.cli).
 
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Annotated
@@ -80,7 +80,7 @@ def explain_command(
     )
 
 
-def explanation_tables(e: Explanation) -> Iterator[RenderableType]:
+def explanation_tables(e: "Explanation") -> Iterator[RenderableType]:
     from ipdb.figures.explain import COUNTED
     from ipdb.figures.explain_sheets import reconciliation_lines
     from ipdb.periods import format_day
@@ -104,8 +104,9 @@ def explanation_tables(e: Explanation) -> Iterator[RenderableType]:
         yield table
 
 
-def _rows_table(title: str, rows: Sequence[ExplainRow]) -> RenderableType:
+def _rows_table(title: str, rows: "Sequence[ExplainRow]") -> RenderableType:
     """号码, 权利人 (the enterprise when linked), 街道, the deciding dates, and the source file or the reason."""
+    from ipdb.cli.streamed import rows_table
     from ipdb.figures.explain import COUNTED
     from ipdb.figures.explain_sheets import row_dates
     from ipdb.vocabulary import NEAR_MISS_ZH
@@ -113,13 +114,15 @@ def _rows_table(title: str, rows: Sequence[ExplainRow]) -> RenderableType:
     counted = rows[0].reason == COUNTED
     table = new_table(title, "号码", "权利人", "街道/镇", "日期", "来源" if counted else "原因")
     table.columns[0].no_wrap = True
-    for r in rows:
+
+    def cells(r: "ExplainRow") -> tuple[str, ...]:
         dates = "\n".join(str(v) for v in row_dates(r).values() if v is not None)
         why = _source(r) if counted else NEAR_MISS_ZH.get(r.reason, r.reason)
-        table.add_row(r.number, r.enterprise or r.holders, r.town, dates, why)
-    return table
+        return r.number, r.enterprise or r.holders, r.town, dates, why
+
+    return rows_table(table, rows, cells)
 
 
-def _source(row: ExplainRow) -> str:
+def _source(row: "ExplainRow") -> str:
     """The file, and the row of it that stated the right (第N行) when the store recorded it."""
     return (row.batch or "") + (f" 第{row.row}行" if row.row is not None else "")

@@ -1,6 +1,6 @@
 """ipdb import / batches / rejects / unmatched / left / history."""
 
-from __future__ import annotations
+# Annotations are evaluated here, not strings: Typer reads every command's signature at start-up (ipdb.cli).
 
 from pathlib import Path
 from typing import Annotated

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ipdb.cli.consoles import make_console
+from ipdb.cli.streamed import StreamedTable, rows_table
 
 NAME_MIN = 12  # a folded name keeps at least this many cells (six Chinese characters) a line
 
@@ -35,7 +36,7 @@ class Col:
 
 def fitted_table(
     title: str | None, columns: Sequence[Col], rows: Sequence[Sequence[str]], width: int | None = None
-) -> Table:
+) -> Table | StreamedTable[Sequence[str]]:
     """A table of ``rows`` showing as many of ``columns`` as the console width allows (dropped ones named below)."""
     width = width or make_console().width
     natural = [_widest(col.header, [row[i] for row in rows]) for i, col in enumerate(columns)]
@@ -57,18 +58,16 @@ def fitted_table(
         else:
             justify: JustifyMethod = "right" if col.kind == "number" else "left"
             table.add_column(col.header, no_wrap=True, justify=justify, min_width=natural[i] + extra)
-    for row in rows:
-        table.add_row(*(row[i] for i in shown))
     dropped = [columns[i].header for i in range(len(columns)) if i not in shown]
     if dropped:
         table.caption = f"（窗口较窄，未显示：{'、'.join(dropped)}；加宽窗口或用 --format json 查看）"
         table.caption_justify = "left"
-    return table
+    return rows_table(table, rows, lambda row: [row[i] for i in shown])
 
 
 def _widest(header: str, cells: Sequence[str]) -> int:
-    lines = [header] + [line for cell in cells for line in Text.from_markup(cell).plain.splitlines()]
-    return max(cell_len(line) for line in lines)
+    plain = (Text.from_markup(cell).plain if "[" in cell else cell for cell in cells)  # markup parsed when there
+    return max(cell_len(line) for cell in (header, *plain) for line in cell.splitlines() or [""])
 
 
 def _widening(columns: Sequence[Col], natural: Sequence[int], shown: Sequence[int], title: int) -> int:

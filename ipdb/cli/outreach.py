@@ -1,6 +1,6 @@
 """ipdb due: the outreach lists (trademark renewals, patent term ends, fees, certificates)."""
 
-from __future__ import annotations
+# Annotations are evaluated here, not strings: Typer reads every command's signature at start-up (ipdb.cli).
 
 from collections.abc import Iterator
 from functools import partial
@@ -75,7 +75,7 @@ def due_command(
     )
 
 
-def _company_id(store: Store, company: str | None, day: date) -> int | None:
+def _company_id(store: "Store", company: str | None, day: "date") -> int | None:
     if company is None:
         return None
     from ipdb.figures.portfolio import find_company
@@ -84,7 +84,7 @@ def _company_id(store: Store, company: str | None, day: date) -> int | None:
         return find_company(conn, company, day)
 
 
-def due_tables(lists: DueLists) -> Iterator[RenderableType]:
+def due_tables(lists: "DueLists") -> Iterator[RenderableType]:
     """One table per list that has rows; the window said once above them."""
     from ipdb.cli.streamed import rows_table
     from ipdb.figures.due import DUE_KINDS
@@ -101,7 +101,7 @@ def due_tables(lists: DueLists) -> Iterator[RenderableType]:
         yield rows_table(table, items, partial(_due_cells, NOT_LISTED))
 
 
-def _due_cells(not_listed: str, i: DueItem) -> tuple[str, ...]:
+def _due_cells(not_listed: str, i: "DueItem") -> tuple[str, ...]:
     who = i.enterprise if i.linked else f"{i.enterprise}{not_listed}"
     number = " ".join(p for p in (i.number, i.category) if p)
     return i.deadline.isoformat(), str(i.days_left), who, i.town or "", number, i.action

@@ -163,7 +163,7 @@ def _issues_hint(report: Any) -> str:
     return f"{rest}全部导出：ipdb rejects {report.batch_id} --warnings -o reports/问题行.xlsx"
 
 
-def issues_table(report: Any) -> Table:
+def issues_table(report: Any) -> RenderableType:
     shown = sorted(report.issues, key=lambda i: (i.severity != "reject", i.sheet, i.row))[:SHOWN_ISSUES]
     title = f"「{_name(report.file)}」的问题行（拒收 {report.rejected} 行、警告 {report.warnings} 条）"
     rows = [
@@ -195,7 +195,7 @@ def _value(value: str, cells: int = 24) -> str:
     return value if cell_len(value) <= cells else set_cell_size(value, cells - 1) + "…"
 
 
-def batches_table(rows: Sequence[Any]) -> Table:
+def batches_table(rows: Sequence[Any]) -> RenderableType:
     columns = [
         Col("批次", "number"),
         Col("文件", "name", min_width=22),
@@ -232,7 +232,7 @@ def _kind_word(kind: str) -> str:
     return min((w for w, k in KIND_WORDS.items() if k == kind), key=len, default=kind)
 
 
-def rejects_table(rows: Sequence[Any]) -> Table:
+def rejects_table(rows: Sequence[Any]) -> RenderableType:
     columns = [
         Col("批次", "number", drop=1),
         Col("文件", "name"),
@@ -246,13 +246,13 @@ def rejects_table(rows: Sequence[Any]) -> Table:
     return fitted_table(f"问题行（共 {len(rows)} 行）", columns, cells)
 
 
-def unmatched_table(rows: Sequence[Any]) -> Table:
+def unmatched_table(rows: Sequence[Any]) -> RenderableType:
     columns = [Col("权利人", "name"), Col("统一社会信用代码"), Col("权利件数", "number"), Col("其他清单行数", "number")]
     cells = [[r.name, r.credit_code or "", str(r.rights), str(r.lists)] for r in rows]
     return fitted_table(f"未匹配到企业名录的权利人（共 {len(rows)} 个）", columns, cells)
 
 
-def left_table(rows: Sequence[Any], kind: str, as_of: str) -> Table:
+def left_table(rows: Sequence[Any], kind: str, as_of: str) -> RenderableType:
     columns = [Col("号码"), Col("名称", "name", drop=1), Col("最后的权利人", "name"), Col("最后出现于")]
     cells = [[r.number, r.title or "", r.holders, r.last_seen.isoformat()] for r in rows]
     return fitted_table(f"{as_of} 完整快照中不再出现的权利（共 {len(rows)} 件）", columns, cells)
@@ -271,7 +271,7 @@ HISTORY_COLUMNS = (
 )
 
 
-def history_tables(found: Sequence[Any]) -> Iterator[Table]:
+def history_tables(found: Sequence[Any]) -> Iterator[RenderableType]:
     for h in found:
         extra = f"（第{h.category}类）" if h.kind == "trademarks" else ""
         left = "； 离开登记簿：" + "、".join(d.isoformat() for d in h.left_on) if h.left_on else ""
@@ -323,7 +323,7 @@ def undo_text(u: Any, *, done: bool) -> str:
     return "\n".join(lines)
 
 
-def configuration_table(config: Any) -> Iterator[Table]:
+def configuration_table(config: Any) -> Iterator[RenderableType]:
     settings = [[key, what, value if value is not None else "[dim]未设置[/]"] for key, what, value in config.settings]
     columns = [Col("设置项"), Col("含义", "name"), Col("当前值", "name")]
     yield fitted_table("设置项（ipdb config set 设置项 值）", columns, settings)

@@ -18,11 +18,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from typing import Generic, TypeVar
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 from rich import box
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
@@ -36,7 +37,7 @@ CACHED = 4096  # distinct rendered cells kept (a status column repeats a handful
 Line = list[Segment]
 
 
-def rows_table(table: Table, items: Sequence[T], cells: Callable[[T], Sequence[str]]) -> RenderableType:
+def rows_table(table: Table, items: Sequence[T], cells: Callable[[T], Sequence[str]]) -> Table | StreamedTable[T]:
     """``table`` (title, columns, no rows yet) with a row of ``cells(item)`` for each item: filled in when short,
     streamed when long. Both print the same text."""
     if len(items) <= STREAMED_ROWS:
@@ -53,6 +54,14 @@ class StreamedTable(Generic[T]):
         assert table.box is box.SIMPLE_HEAVY and not table.pad_edge and table.padding == (0, 1, 0, 1)
         assert table.show_edge and table.show_header and not table.show_lines and not table.row_count
         self.table, self.items, self.cells = table, items, cells
+
+    @property
+    def caption(self) -> Any:
+        return self.table.caption
+
+    @caption.setter
+    def caption(self, caption: Any) -> None:  # as a Rich table's (fitted tables get theirs after their rows)
+        self.table.caption = caption
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for block in self.blocks(console, options):
@@ -236,11 +245,29 @@ class _RowRenderer:
 
 
 def _cells(cell: str) -> int:
-    """``cell_len`` of a plain cell (printable ASCII is one cell a character; Rich's cache holds 4096 strings)."""
-    return len(cell) if cell.isascii() else cell_len(cell)
+    """``cell_len`` of a plain cell: printable ASCII is one cell a character."""
+    return len(cell) if cell.isascii() else _wide_cells(cell)
 
 
-def _folded(cell: str, room: int) -> list[str]:
+_WIDTHS: dict[str, int] = {}
+
+
+def _wide_cells(cell: str) -> int:
+    """``cell_len`` as Rich sums it, a character's width looked up once (Rich's cache holds 4096 strings, and
+    numbers like "201610248043 发明" never repeat); a variation selector joins characters: Rich counts those."""
+    if "\ufe0f" in cell:
+        return cell_len(cell)
+    widths, total = _WIDTHS, 0
+    for character in cell:
+        width = widths.get(character)
+        if width is None:
+            width = widths[character] = cell_len(character)
+        total += width
+    return total
+
+
+@lru_cache(maxsize=1 << 16)  # an enterprise's name folds the same way in each of its rows
+def _folded(cell: str, room: int) -> tuple[str, ...]:
     """The lines Rich's ``Text.wrap`` (left-justified, overflow fold) makes of a plain one-line cell."""
     from rich._wrap import divide_line
 
@@ -252,4 +279,4 @@ def _folded(cell: str, room: int) -> list[str]:
             stripped = line.rstrip()
             line = line[: max(len(stripped), room)]
         lines.append(set_cell_size(line, room))
-    return lines
+    return tuple(lines)

@@ -16,16 +16,18 @@ from test_due_plans import COMPANIES, district  # noqa: F401  (the generated dis
 from typer.testing import CliRunner
 
 from ipdb.cli import app, streamed
+from ipdb.cli.layout import Col, fitted_table
 from ipdb.cli.render import new_table
 from ipdb.figures.due import JSON_KEYS, due_lists
 from ipdb.figures.portfolio import company_portfolio
 
 D = date(2026, 9, 30)
 # Cells of every kind the renderer treats apart: CJK (two cells a character), words that fold, markup, an
-# emoji code's colon, edge spaces, a full-width space (not printable), half-width kana, combining marks.
+# emoji code's colon, edge spaces, a full-width space (not printable), half-width kana, combining marks, a
+# variation selector.
 WORDS = ["杭州云溪智能装备股份有限公司", "城西街道", "ZL202310000001.1", "发明", "A very long english name", "Ltd",
          "（名录外）", "[green]有效[/]", "[dim]失效[/]", "缴纳年费及滞纳金", "2026-10-01", "", " ", "x", "ab:cd",
-         "A  B", "ｱｲｳ", "é", "e\u0301", "\u3000空", "12,345"]  # fmt: skip
+         "A  B", "ｱｲｳ", "é", "e\u0301", "\u3000空", "12,345", "✈\ufe0f"]  # fmt: skip
 HEADERS = ("到期日", "剩余天数", "企业", "街道/镇", "号码", "办理事项")
 
 
@@ -59,6 +61,25 @@ def test_a_streamed_table_prints_what_rich_prints(seed, monkeypatch):
         assert _printed(made, width, terminal) == _printed(whole, width, terminal), (width, terminal, rows)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_a_streamed_fitted_table_prints_what_rich_prints(seed, monkeypatch):
+    """fitted_table's columns: codes and numbers that never wrap, names folding above a minimum, dropped ones."""
+    monkeypatch.setattr(streamed, "BLOCK", 3)
+    rng = random.Random(seed)
+    for _ in range(20):
+        columns = [Col(f"列{i}" * rng.randint(1, 3), rng.choice(["code", "number", "name"]), rng.choice([0, 0, 1, 2]),
+                       rng.choice([8, 12, 20])) for i in range(rng.randint(1, 6))]  # fmt: skip
+        cell = lambda: " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 2)))  # noqa: E731
+        rows = [[cell() for _ in columns] for _ in range(rng.randint(1, 10))]
+        width, terminal = rng.choice([40, 80, 120, rng.randint(30, 200)]), rng.random() < 0.5
+        monkeypatch.setenv("COLUMNS", str(width))  # fitted_table chooses its columns for the console's width
+        made = []
+        for limit in (10**9, 0):  # filled in, then streamed
+            monkeypatch.setattr(streamed, "STREAMED_ROWS", limit)
+            made.append(_printed(fitted_table("标题", columns, rows), width, terminal))
+        assert made[0] == made[1], (width, terminal, columns, rows)
+
+
 def _cli(*args: str, columns: str = "160") -> str:
     result = CliRunner().invoke(app, list(args), env={"COLUMNS": columns})
     assert result.exit_code == 0, result.output
@@ -67,7 +88,9 @@ def _cli(*args: str, columns: str = "160") -> str:
 
 @pytest.mark.parametrize("columns", ["40", "160"])
 def test_due_and_company_print_the_same_tables_streamed(district, monkeypatch, columns):  # noqa: F811
-    commands = [("due", "--as-of", D.isoformat()), ("company", COMPANIES[0][0], "--as-of", D.isoformat())]
+    commands = [("due", "--as-of", D.isoformat()), ("company", COMPANIES[0][0], "--as-of", D.isoformat()),
+                ("left", "--as-of", "2026-06-30"), ("explain", "invention_patents", "--as-of", D.isoformat()),
+                ("batches",), ("unmatched",)]  # fmt: skip
     commands = [(*command, "--db", str(district.path)) for command in commands]
     whole = [_cli(*command, columns=columns) for command in commands]
     streams = []
@@ -75,7 +98,7 @@ def test_due_and_company_print_the_same_tables_streamed(district, monkeypatch, c
     monkeypatch.setattr(streamed, "BLOCK", 2)
     monkeypatch.setattr(streamed.StreamedTable, "stream", _counted(streamed.StreamedTable.stream, streams))
     assert [_cli(*command, columns=columns) for command in commands] == whole
-    assert len(streams) >= 4  # due: renewals, term ends, fees; company: patents, marks, deadlines
+    assert len(streams) >= 9  # due: 3 lists; company: patents, marks; left, explain, batches, unmatched
 
 
 def _counted(stream, calls):  # type: ignore[no-untyped-def]
