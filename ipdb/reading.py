@@ -19,13 +19,23 @@ from typing import Any
 
 Params = Mapping[str, Any]
 Run = Callable[[str, dict[str, Any]], Iterable[Any]]
+Many = Callable[[str, list[tuple[Any, ...]]], object]
 
 
 class Reader:
-    """One read connection: ``rows``, ``one`` and ``scalar`` of a query with ``:name`` parameters."""
+    """One read connection: ``rows``, ``one`` and ``scalar`` of a query with ``:name`` parameters, and
+    ``temp_ids``, the one write a reader makes (to the connection's own temporary tables, never the file)."""
 
-    def __init__(self, run: Run) -> None:
-        self._run = run
+    def __init__(self, run: Run, many: Many) -> None:
+        self._run, self._many = run, many
+
+    def temp_ids(self, table: str, ids: Iterable[int]) -> None:
+        """A temporary one-column table of ids, so that a set of rows joins in one query (ipdb.sql.temp_ids)."""
+        self.rows(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
+        self.rows(f"DELETE FROM {table}")
+        rows = [(i,) for i in sorted(set(ids))]
+        if rows:
+            self._many(f"INSERT INTO {table} (id) VALUES (?)", rows)
 
     def rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in self._run(*_expanded(sql, params or {}))]
@@ -58,9 +68,9 @@ def _expanded(sql: str, params: Params) -> tuple[str, dict[str, Any]]:
 def on_driver(conn: sqlite3.Connection, path: Path) -> Reader:
     """A reader on a DB-API connection; the driver's failures become ipdb's StoreErrors, as on the engine."""
 
-    def run(sql: str, params: dict[str, Any]) -> Iterable[Any]:
+    def run(sql: str, params: Any, call: Callable[..., Any] = conn.execute) -> Any:
         try:
-            return conn.execute(sql, params).fetchall()
+            return call(sql, params).fetchall()
         except sqlite3.Error as exc:
             from ipdb.store import store_error
 
@@ -69,7 +79,7 @@ def on_driver(conn: sqlite3.Connection, path: Path) -> Reader:
                 raise
             raise error from exc
 
-    return Reader(run)
+    return Reader(run, lambda sql, rows: run(sql, rows, conn.executemany))
 
 
 def as_reader(conn: Any) -> Reader:
@@ -77,4 +87,4 @@ def as_reader(conn: Any) -> Reader:
     reader itself: functions shared by the write path and the reading commands take either."""
     if isinstance(conn, Reader):
         return conn
-    return Reader(lambda sql, params: conn.exec_driver_sql(sql, params))
+    return Reader(lambda sql, params: conn.exec_driver_sql(sql, params), conn.exec_driver_sql)

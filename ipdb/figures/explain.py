@@ -14,10 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, text
-
 from ipdb.errors import ConflictingOptions, InvalidValue
-from ipdb.facts import temp_ids
 from ipdb.figures.coverage import imports_of
 from ipdb.figures.due import add_months
 from ipdb.figures.explain_sources import SOURCES, Source, near_sql
@@ -26,6 +23,7 @@ from ipdb.figures.portfolio import find_company
 from ipdb.figures.query import Query, ten_year_cutoff
 from ipdb.figures.registry import DISTRICT, METRICS_BY_KEY
 from ipdb.periods import Period
+from ipdb.reading import Reader
 from ipdb.settings import pledge_threshold
 from ipdb.store import Store
 from ipdb.vocabulary import HOLDER_GROUP_ZH, fold, holder_group
@@ -123,7 +121,7 @@ def explain(
         raise ConflictingOptions("--enterprise、--town、--industry 只能选一个。")
     spec = METRICS_BY_KEY[resolve_explained(metric)]
     source = SOURCES[spec.key]
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         q = Query(conn, as_of, period, holder_groups=True)
         figure = compute(q, spec, imports_of(conn))
         params = _params(q, source, spec.kind == "stock")
@@ -183,8 +181,8 @@ def resolve_explained(metric: str) -> str:
 # ---- reading -------------------------------------------------------------------------------------
 
 
-def _read(conn: Connection, sql: str, params: dict[str, Any], as_of: date) -> list[ExplainRow]:
-    raw = [tuple(r) for r in conn.execute(text(sql), params)]
+def _read(conn: Reader, sql: str, params: dict[str, Any], as_of: date) -> list[ExplainRow]:
+    raw = conn.rows(sql, params)
     registers = {r[2] for r in raw} & {"patents", "trademarks", "madrid"}
     links = _links(conn, [r[12] for r in raw if r[12] is not None], bool(registers), as_of)
     batches = _batches(conn, {r[11] for r in raw if r[11] is not None})
@@ -200,11 +198,11 @@ WHERE {link} IN (SELECT id FROM explain_link) ORDER BY {order}
 """
 
 
-def _links(conn: Connection, ids: list[int], registers: bool, as_of: date) -> dict[int, tuple[Holder, ...]]:
+def _links(conn: Reader, ids: list[int], registers: bool, as_of: date) -> dict[int, tuple[Holder, ...]]:
     """The holders of each right state (registers) or the holder (lists), with their enterprise on D."""
     if not ids:
         return {}
-    temp_ids(conn, "explain_link", set(ids))
+    conn.temp_ids("explain_link", ids)
     if registers:
         tables, link, order = (
             "right_state_holder sh JOIN holder h ON h.id = sh.holder_id",
@@ -215,16 +213,16 @@ def _links(conn: Connection, ids: list[int], registers: bool, as_of: date) -> di
         tables, link, order = "holder h", "h.id", "1"
     sql = LINKS_SQL.format(link=link, tables=tables, order=order)
     found: dict[int, list[Holder]] = {}
-    for key, *rest in conn.execute(text(sql), {"d": as_of.isoformat()}):
+    for key, *rest in conn.rows(sql, {"d": as_of.isoformat()}):
         found.setdefault(key, []).append(Holder(*rest))
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _batches(conn: Connection, ids: set[int]) -> dict[int, tuple[str | None, str | None]]:
+def _batches(conn: Reader, ids: set[int]) -> dict[int, tuple[str | None, str | None]]:
     """File name and sheets of each batch (a store holds few batches: one read of them all)."""
     if not ids:
         return {}
-    rows = conn.execute(text("SELECT id, file_name, sheets FROM import_batch"))
+    rows = conn.rows("SELECT id, file_name, sheets FROM import_batch")
     return {r[0]: (r[1], r[2] or None) for r in rows if r[0] in ids}
 
 

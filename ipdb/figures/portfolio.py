@@ -158,7 +158,7 @@ def _not_imported(conn: Reader) -> tuple[str, ...]:
 def find_company(conn: Any, name_or_code: str, as_of: date) -> int:
     """The company id for a credit code, else a current or former name, else any part of a name or code;
     several candidates are listed (AmbiguousName), none gets the closest names (NotFound). ``conn``: a Reader
-    or a SQLAlchemy connection (explain)."""
+    or a SQLAlchemy connection."""
     conn = as_reader(conn)
     code = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", name_or_code)).upper()
     found = conn.scalar("SELECT id FROM company WHERE credit_code = :code", {"code": code})

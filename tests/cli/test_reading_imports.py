@@ -58,6 +58,9 @@ def _loaded(*args: str, heavy: tuple[str, ...] = HEAVY) -> tuple[int, list[str],
         ["config", "show"],
         ["due", "--as-of", "2026-09-30"],
         ["due", "--as-of", "2026-09-30", "--within", "1y", "--format", "json"],
+        ["explain", "发明专利", "--quarter", "2026Q3"],
+        ["explain", "发明专利", "--quarter", "2026Q3", "--town", "城东街道", "--near", "--format", "json"],
+        ["explain", "质押融资", "--quarter", "2026Q3", "--enterprise", "青山"],
     ],
 )
 def test_a_reading_command_imports_no_sqlalchemy(db, args):
