@@ -19,6 +19,7 @@ Targets: each under 1 s and within 1.5x of the hand-written query. Then the whol
     .venv/bin/python bench/bench_rank.py --plans             # also print EXPLAIN QUERY PLAN
     .venv/bin/python bench/bench_rank.py --against /tmp/base # whole-process times beside another checkout's ipdb/
                                                              # (git archive <commit> ipdb | tar -x -C /tmp/base)
+                                           --against-db FILE # ... reading its own copy of the store (older schema)
 
 The indexes that make the as-of and period queries fast are declared in ipdb/models.py (RightFact).
 """
@@ -29,6 +30,7 @@ import argparse
 import itertools
 import os
 import random
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -299,6 +301,11 @@ def main() -> None:
         help="a folder holding another version's ipdb/ package: "
         "whole-process times of both, alternating, and their ratio",
     )
+    parser.add_argument(
+        "--against-db",
+        type=Path,
+        help="the store the --against side reads (a copy at its older schema: an older ipdb refuses a newer file)",
+    )
     parser.add_argument("--whole-only", action="store_true", help="only the whole-process times")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
@@ -307,7 +314,7 @@ def main() -> None:
         build(path, args.patents, args.companies)
     if not args.whole_only:
         measure(path, args.plans)
-    whole_process(path, args.against)
+    whole_process(path, args.against, args.against_db)
 
 
 COMMANDS = (
@@ -319,29 +326,40 @@ COMMANDS = (
 )
 
 
-def whole_process(path: Path, against: Path | None = None) -> None:
-    """Median of REPEATS after one warm-up; with ``against``, that version's run alternates with this one's."""
+def whole_process(path: Path, against: Path | None = None, against_db: Path | None = None) -> None:
+    """Median of REPEATS after one warm-up; with ``against``, that version's run alternates with this one's
+    (on ``against_db`` if given, else on the same store)."""
     # each side's package comes first on PYTHONPATH, run from a folder holding none (``python -m`` puts the
     # working directory before PYTHONPATH: run from the checkout, the other side would time this one)
     here = Path(__file__).resolve().parents[1]
     sides = {"ipdb": here} if against is None else {"ipdb": here, "against": against.resolve()}
+    stores = {"ipdb": path, "against": (against_db or path).resolve()}
     for label, args in COMMANDS:
-        command = [sys.executable, "-m", "ipdb", *args] + (["--db", str(path)] if args != ["--help"] else [])
         times: dict[str, list[float]] = {side: [] for side in sides}
+        cpu: dict[str, list[float]] = {side: [] for side in sides}  # user + system of the child
         for _ in range(REPEATS + 1):
             for side, folder in sides.items():
+                db = ["--db", str(stores[side])] if args != ["--help"] else []
+                command = [sys.executable, "-m", "ipdb", *args, *db]
                 env = {**os.environ, "PYTHONPATH": str(folder)}
-                started = time.perf_counter()
+                before, started = _children_cpu(), time.perf_counter()
                 subprocess.run(command, capture_output=True, check=True, env=env, cwd=OUT)
                 times[side].append(time.perf_counter() - started)
+                cpu[side].append(_children_cpu() - before)
         target = 0.15 if args == ["--help"] else 0.5
-        ours = statistics.median(times["ipdb"][1:])
-        line = f"{label:<36} whole process {ours:6.3f} s   (target <= {target} s)"
+        ours, ours_cpu = statistics.median(times["ipdb"][1:]), statistics.median(cpu["ipdb"][1:])
+        line = f"{label:<36} whole process {ours:6.3f} s, CPU {ours_cpu:5.3f} s   (target <= {target} s)"
         if against is not None:
-            theirs = statistics.median(times["against"][1:])
-            line += f"   against {theirs:6.3f} s   ratio {ours / theirs:5.2f}"
+            theirs, theirs_cpu = statistics.median(times["against"][1:]), statistics.median(cpu["against"][1:])
+            line += f"   against {theirs:6.3f} s, CPU {theirs_cpu:5.3f} s   ratio {ours / theirs:5.2f}"
+            line += f" (CPU {ours_cpu / theirs_cpu:5.2f})"
         say(line)
     say(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def _has_size(path: Path, size: str) -> bool:
