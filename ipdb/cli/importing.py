@@ -86,7 +86,11 @@ def import_command(
     store = open_db(db, write=True)
     with import_progress(enabled=output_format is Format.table) as on_progress:
         reports = import_paths(store, files, options, on_progress)
-    show(output_format, table=lambda: import_report_parts(reports), json=lambda: [_report_json(r) for r in reports])
+    show(
+        output_format,
+        table=lambda: import_report_parts(reports, exported=rejects is not None),
+        json=lambda: [_report_json(r) for r in reports],
+    )
     if rejects is not None:
         _export_rejects(store, reports, rejects, json_out=output_format is Format.json)
     for name in not_spreadsheets(files, reports):

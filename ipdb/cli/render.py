@@ -66,7 +66,7 @@ def print_import_reports(reports: Sequence[Any]) -> None:
         console.print(part)
 
 
-def import_report_parts(reports: Sequence[Any]) -> Iterator[RenderableType]:
+def import_report_parts(reports: Sequence[Any], exported: bool = False) -> Iterator[RenderableType]:
     """One row per file; the numbers never wrap, the file name folds; details below."""
     snapshots = any(r.snapshot for r in reports)
     numbers = IMPORT_NUMBERS + (("离开",) if snapshots else ())
@@ -81,7 +81,7 @@ def import_report_parts(reports: Sequence[Any]) -> Iterator[RenderableType]:
     columns = [Col("文件", "name", min_width=24), *(Col(n, "number") for n in numbers)]
     yield fitted_table("导入结果", columns, rows)
     for r in reports:
-        yield from _details(r)
+        yield from _details(r, exported)
 
 
 def _described(report: Any) -> str:
@@ -97,12 +97,12 @@ def _name(path: str) -> str:
     return Path(path).name
 
 
-def _details(report: Any) -> Iterator[RenderableType]:
+def _details(report: Any, exported: bool = False) -> Iterator[RenderableType]:
     if report.error:
         yield f"[bold red]「{_name(report.file)}」未导入：[/]{report.error}"
         if report.issues:  # a refused file's problem rows (nothing stored), shown as an imported file's are
             yield issues_table(report)
-            yield _issues_hint(report)
+            yield from _issues_hint(report, exported)
         return
     for note in report.notes:
         yield f"「{_name(report.file)}」：{note}"
@@ -123,7 +123,7 @@ def _details(report: Any) -> Iterator[RenderableType]:
         yield f"「{_name(report.file)}」：试运行（--dry-run），未写入数据库。"
     if report.issues:
         yield issues_table(report)
-        yield _issues_hint(report)
+        yield from _issues_hint(report, exported)
 
 
 def _undated(report: Any) -> str:
@@ -155,12 +155,16 @@ def column_lines(report: Any) -> list[str]:
     return lines
 
 
-def _issues_hint(report: Any) -> str:
+def _issues_hint(report: Any, exported: bool) -> Iterator[str]:
+    """How to see every problem row; nothing more when this run exports them (--rejects: said below)."""
     shown = min(len(report.issues), SHOWN_ISSUES)
-    rest = f"另有 {len(report.issues) - shown} 条未显示；" if len(report.issues) > shown else ""
-    if report.batch_id is None:  # not stored (refused, --dry-run): ipdb rejects has none of its rows
-        return f"{rest}全部导出：在本次导入的命令后加上 --rejects reports/问题行.xlsx 再运行一次（仍不写入数据库）"
-    return f"{rest}全部导出：ipdb rejects {report.batch_id} --warnings -o reports/问题行.xlsx"
+    rest = f"另有 {len(report.issues) - shown} 条未显示" if len(report.issues) > shown else ""
+    if exported:
+        yield from (f"{rest}，全部写入 --rejects 的文件。",) if rest else ()
+    elif report.batch_id is None:  # not stored (refused, --dry-run): ipdb rejects has none of its rows
+        yield f"{rest}{'；' if rest else ''}全部导出：在本次导入的命令后加上 --rejects reports/问题行.xlsx 再运行一次（仍不写入数据库）"
+    else:
+        yield f"{rest}{'；' if rest else ''}全部导出：ipdb rejects {report.batch_id} --warnings -o reports/问题行.xlsx"
 
 
 def issues_table(report: Any) -> RenderableType:

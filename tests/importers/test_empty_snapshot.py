@@ -56,7 +56,9 @@ def test_the_rejects_of_a_refused_file_are_shown_and_exported_as_an_imported_fil
     assert every_row(store.path) == before  # shown and exported, nothing stored
     assert "问题行（拒收 2 行、警告 0 条）" in refused.stdout and "不是申请号" in refused.stdout
     assert re.search(r"bad\.xlsx\s+2\s+2\s+0\s", refused.stdout)  # read 2, rejected 2, no warning
-    assert "加上 --rejects" in refused.stdout and "已把 2 行问题行写入" in refused.stdout
+    assert "加上 --rejects" not in refused.stdout and "已把 2 行问题行写入" in refused.stdout  # exported: no rerun hint
+    shown = CliRunner().invoke(app, [*args, "--snapshot"], env={"COLUMNS": "200"})
+    assert "全部导出：在本次导入的命令后加上 --rejects reports/问题行.xlsx 再运行一次" in shown.stdout
     as_json = CliRunner().invoke(app, [*args, "--snapshot", "--format", "json", "--rejects", str(tmp_path / "j.xlsx")])
     assert json.loads(as_json.stdout)[0]["rejected"] == 2 and json.loads(as_json.stdout)[0]["error"]
     stored = CliRunner().invoke(app, args)  # without --snapshot the file is a batch of rejects
