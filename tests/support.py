@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import subprocess
 from collections.abc import Iterator, Sequence
@@ -39,6 +40,15 @@ def write_sheet(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]
     for row in [*rows, *bottom]:
         ws.append(list(row))
     book.save(path)
+    return path
+
+
+def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, encoding: str = "utf-8") -> Path:
+    """A CSV export: the header row, then ``rows`` (``utf-8-sig``: with the BOM Excel writes)."""
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        writer.writerows(rows)
     return path
 
 

@@ -5,7 +5,6 @@ links are exactly what deriving everything again from the observations gives."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from unittest.mock import patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection
+from support import write_csv
 
 from ipdb import facts, linking
 from ipdb.importers.pipeline import ImportOptions, import_files
@@ -94,11 +94,7 @@ def _patent(body: str, status: tuple[str, str, str], holders: list[str], coded: 
 
 
 def _write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        writer.writerows(rows)
-    return path
+    return write_csv(path, headers, rows, encoding="utf-8-sig")
 
 
 def _file(folder: Path, index: int, kind: str, rows: list[Any]) -> Path:

@@ -6,13 +6,12 @@ before them that links holders (their holding facts)."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from support import every_row, run
+from support import every_row, run, write_csv
 
 from ipdb.importers.upserts import WRITE_ROWS
 from ipdb.store import open_store
@@ -34,11 +33,7 @@ def _row(i: int, status: str = "有效", holder: str | None = None) -> list[obje
 
 
 def _csv(path: Path, rows: list[list[object]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADERS)
-        writer.writerows(rows)
-    return path
+    return write_csv(path, HEADERS, rows)
 
 
 def _first_export(path: Path) -> Path:

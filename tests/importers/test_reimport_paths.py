@@ -12,14 +12,13 @@ between two stored ones, an undo and an import after it:
 
 from __future__ import annotations
 
-import csv
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from unittest.mock import patch
 
 import pytest
-from support import every_row, run
+from support import every_row, run, write_csv
 
 from ipdb.importers import continuing, observations
 from ipdb.store import open_store
@@ -40,11 +39,7 @@ def _row(i: int, status: str = "有效") -> list[str]:
 
 
 def _csv(path: Path, rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADERS)
-        writer.writerows(rows)
-    return path
+    return write_csv(path, HEADERS, rows)
 
 
 def _files(folder: Path) -> dict[str, Path]:
