@@ -67,7 +67,9 @@ def test_imports_leave_no_row_pointing_at_a_missing_one(tmp_path: Path):
 
 def test_the_store_checks_foreign_keys_again_after_an_import(tmp_path: Path):
     with open_store(tmp_path / "a.sqlite") as store:
-        (report,) = import_files(store, [ROOT / "imports" / "demo" / "专利清单_2026Q2.xlsx"], ImportOptions(today=TODAY))
+        (report,) = import_files(
+            store, [ROOT / "imports" / "demo" / "专利清单_2026Q2.xlsx"], ImportOptions(today=TODAY)
+        )
         assert report.error is None and report.inserted > 0
         assert _checks_foreign_keys(store)
         with store.engine.connect() as conn:
