@@ -19,7 +19,7 @@ from typing import Any
 
 from ipdb.catalogue import CATALOGUE, message
 from ipdb.importers.binding import Binding
-from ipdb.importers.date_checks import date_problems
+from ipdb.importers.date_checks import date_problems, dated_rows
 from ipdb.importers.faults import CellFault
 from ipdb.importers.report import ImportReport, Issue, Skip
 from ipdb.importers.spec import MERGED_ROW, Record, SheetSpec
@@ -123,7 +123,8 @@ def _records(
     while at < len(table.rows):  # blocks end where the caches are reviewed, counted over the whole table
         rows = table.rows[at : at + CACHE_REVIEW - plan.seen % CACHE_REVIEW]
         block = list(map(cells_of, map(itemgetter(1), rows)))
-        for row, raws, record in zip(rows, block, _clean_records(plan, block), strict=True):
+        records, dated = _clean_records(plan, block)
+        for i, (row, raws, record) in enumerate(zip(rows, block, records, strict=True)):
             if damaged and row.number in damaged:
                 _reject_damaged(report, table.sheet, damaged.pop(row.number))
                 continue
@@ -135,7 +136,11 @@ def _records(
             issues = None
             if record is None:
                 record, issues = _parse_row(plan, row.number, raws)
-            elif plan.dates and next(date_problems(plan.spec, record, *plan.dates), None):
+            elif (
+                plan.dates
+                and (dated is None or i in dated)
+                and next(date_problems(plan.spec, record, *plan.dates), None)
+            ):
                 issues = []  # clean cells, dates that cannot be right: _settle reports them as for any row
             if row.merged and group_at in row.merged:
                 record[MERGED_ROW] = row.merged[group_at]
@@ -223,12 +228,12 @@ def _whole_row(headers: tuple[str, ...], cells: tuple[str | None, ...]) -> str:
     return json.dumps([[h, c or ""] for h, c in zip(headers, cells, strict=False) if h or c], ensure_ascii=False)
 
 
-def _clean_records(plan: _RowPlan, block: list[Sequence[str | None]]) -> list[Record | None]:
+def _clean_records(plan: _RowPlan, block: list[Sequence[str | None]]) -> tuple[list[Record | None], set[int] | None]:
     """Each row's record when no cell, required field or row check needs reporting; None sends it through the
     full path. Worked column by column (each cache gives ABSENT for an empty cell), so that the usual row costs
-    a few C-speed passes instead of a call of its own."""
+    a few C-speed passes instead of a call of its own. Also the rows whose dates may be wrong (None: any row)."""
     if plan.needed is None or not block or not plan.caches:
-        return [None] * len(block)
+        return [None] * len(block), set()
     columns = list(zip(*block, strict=True))
     odd: set[int] = set()  # rows for the full path
     if not plan.needed:  # no field is required: a row without any mapped value is still no data row
@@ -255,7 +260,8 @@ def _clean_records(plan: _RowPlan, block: list[Sequence[str | None]]) -> list[Re
     for i in odd if check is None else range(len(records)):
         if i in odd or check(records[i]):  # type: ignore[misc, arg-type]
             records[i] = None
-    return records
+    dated = set() if not plan.dates else dated_rows(plan.spec, fields if plan.unique else (), values, *plan.dates)
+    return records, dated
 
 
 def _first(*cells: str | None) -> str | None:
