@@ -21,6 +21,7 @@ from ipdb.catalogue import CATALOGUE, message
 from ipdb.importers.binding import Binding
 from ipdb.importers.date_checks import date_problems
 from ipdb.importers.faults import CellFault
+from ipdb.importers.known import FINGERPRINT, Fingerprints
 from ipdb.importers.report import ImportReport, Issue, Skip
 from ipdb.importers.spec import MERGED_ROW, Record, SheetSpec
 from ipdb.importers.table import DataRow, Table
@@ -46,6 +47,7 @@ class _RowPlan:
     dates: tuple[date, date] | None = None  # (the register's date, today) when the kind checks its dates
     notes: Counter[str] = field(default_factory=Counter)  # problems said once per file, counted
     seen: int = 0  # rows looked at so far (the caches are reviewed every CACHE_REVIEW rows)
+    fingerprints: Fingerprints | None = None  # of the rows of a register (ipdb.importers.known)
 
     @classmethod
     def of(cls, spec: SheetSpec, table: Table, bindings: list[Binding]) -> _RowPlan:
@@ -86,8 +88,10 @@ class RowParser:
         today: date | None = None,
         *,
         clean_path: bool = True,
+        fingerprints: Fingerprints | None = None,
     ) -> None:
         plan = self.plan = _RowPlan.of(spec, table, bindings)
+        plan.fingerprints = fingerprints  # computed on either path, looked up by the clean path only
         if not clean_path:
             plan.needed = None
         day = today or date.today()
@@ -130,6 +134,11 @@ def _records(
             unmapped.append(Skip(table.sheet, row.number, NO_MAPPED_VALUE))
             continue
         report.rows += 1
+        fingerprint = plan.fingerprints.of(raws) if plan.fingerprints and not row.merged else None
+        known = plan.fingerprints.hit(fingerprint) if fingerprint and plan.fingerprints else None
+        if known is not None:
+            yield row.number, known  # type: ignore[misc]  # continues unchanged: nothing to parse (ipdb.importers.known)
+            continue
         record = _clean_record(plan, raws)
         issues = None
         if record is None:
@@ -139,6 +148,8 @@ def _records(
         if row.merged and group_at in row.merged:
             record[MERGED_ROW] = row.merged[group_at]
         if issues is None or _settle(plan, report, row, record, issues):
+            if fingerprint and not issues and "credit_code" not in record:  # no problem at all, no code taught
+                record[FINGERPRINT] = fingerprint
             yield row.number, record
 
 
