@@ -188,3 +188,27 @@ def test_loans_and_cases_just_outside_the_period_are_near_misses(demo):
         days = [row_dates(r)[date_key] for r in near]
         assert all("2026-06-01" <= d < "2026-07-01" or "2026-09-30" < d <= "2026-10-31" for d in days), key
         assert all(q3.start.isoformat() <= row_dates(r)[date_key] <= q3.end.isoformat() for r in e.counted), key
+
+
+def test_a_long_list_shows_its_first_rows_and_the_command_that_writes_them_all(misses, monkeypatch, tmp_path):
+    import shlex
+
+    from ipdb.cli import explaining
+
+    monkeypatch.setattr(explaining, "SHOWN_ROWS", 2)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")  # not the store's folder: the hint must name the store
+    args = ["explain", "发明专利", "--as-of", "2026-09-30", "--near", "--published", "10", "--db", str(misses.path)]
+    shown = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "计入（7 条，列出前 2 条）" in shown.stdout and "另有 5 条未列出" in shown.stdout
+    assert [n for n in sorted((A, E, F, G, H, J, K)) if n in shown.stdout] == [G, F]  # the first rows by number
+    assert "另有 1 条未列出" in shown.stdout and "差额（公布 - 本系统）" in shown.stdout
+    hint = next(line for line in shown.stdout.splitlines() if "另有 5 条" in line).split("全部明细：")[1]
+    words = shlex.split(hint)
+    assert words[0] == "ipdb" and "--db" in words and "--published" in words
+    written = CliRunner().invoke(app, words[1:])
+    assert written.exit_code == 0, written.output
+    book = load_workbook(tmp_path / "elsewhere" / "reports" / "发明专利拥有量明细_全区_2026-09-30.xlsx")
+    assert sorted(r[1] for r in book["计入"].iter_rows(min_row=3, values_only=True)) == sorted((A, E, F, G, H, J, K))
+    assert len(list(book["未计入"].iter_rows(min_row=3))) == 3

@@ -98,9 +98,14 @@ def reconciliation_lines(e: Explanation) -> list[tuple[str, Any]]:
     return lines
 
 
-def export_explanation(e: Explanation, fmt: str, path: Path | None) -> Path:
+def export_path(e: Explanation, fmt: str) -> Path:
+    """Where ``-o`` is not given: reports/发明专利明细_全区_2026-09-30.xlsx."""
     short = METRICS_BY_KEY[e.figure.key].short_name
-    target = path or Path("reports") / f"{short}明细_{e.scope}_{e.as_of.isoformat()}.{fmt}"
+    return Path("reports") / f"{short}明细_{e.scope}_{e.as_of.isoformat()}.{fmt}"
+
+
+def export_explanation(e: Explanation, fmt: str, path: Path | None) -> Path:
+    target = path or export_path(e, fmt)
     if fmt == "csv":
         return save_text(target, lambda handle: handle.write(_csv(e)), encoding="utf-8-sig")
     return save_file(target, _workbook(e).save)
