@@ -21,6 +21,7 @@ from ipdb.catalogue import CATALOGUE, message
 from ipdb.importers.binding import Binding
 from ipdb.importers.date_checks import date_problems
 from ipdb.importers.faults import CellFault
+from ipdb.importers.known import FINGERPRINT, Fingerprints, KnownRow
 from ipdb.importers.report import ImportReport, Issue, Skip
 from ipdb.importers.spec import MERGED_ROW, Record, SheetSpec
 from ipdb.importers.table import DataRow, Table
@@ -47,6 +48,7 @@ class _RowPlan:
     notes: Counter[str] = field(default_factory=Counter)  # problems said once per file, counted
     seen: int = 0  # rows looked at so far (the caches are reviewed every CACHE_REVIEW rows)
     unique: bool = True  # no field bound twice
+    fingerprints: Fingerprints | None = None  # of the rows of a register (ipdb.importers.known)
 
     @classmethod
     def of(cls, spec: SheetSpec, table: Table, bindings: list[Binding]) -> _RowPlan:
@@ -88,8 +90,10 @@ class RowParser:
         today: date | None = None,
         *,
         clean_path: bool = True,
+        fingerprints: Fingerprints | None = None,
     ) -> None:
         plan = self.plan = _RowPlan.of(spec, table, bindings)
+        plan.fingerprints = fingerprints  # computed on either path, looked up by the clean path only
         if not clean_path:
             plan.needed = None
         day = today or date.today()
@@ -123,7 +127,8 @@ def _records(
     while at < len(table.rows):  # blocks end where the caches are reviewed, counted over the whole table
         rows = table.rows[at : at + CACHE_REVIEW - plan.seen % CACHE_REVIEW]
         block = list(map(cells_of, map(itemgetter(1), rows)))
-        for row, raws, record in zip(rows, block, _clean_records(plan, block), strict=True):
+        prints, records = _parsed(plan, rows, block)
+        for row, raws, record, fingerprint in zip(rows, block, records, prints, strict=True):
             if damaged and row.number in damaged:
                 _reject_damaged(report, table.sheet, damaged.pop(row.number))
                 continue
@@ -132,6 +137,9 @@ def _records(
                 unmapped.append(Skip(table.sheet, row.number, NO_MAPPED_VALUE))
                 continue
             report.rows += 1
+            if type(record) is KnownRow:
+                yield row.number, record  # type: ignore[misc]  # continues unchanged (ipdb.importers.known)
+                continue
             issues = None
             if record is None:
                 record, issues = _parse_row(plan, row.number, raws)
@@ -140,6 +148,8 @@ def _records(
             if row.merged and group_at in row.merged:
                 record[MERGED_ROW] = row.merged[group_at]
             if issues is None or _settle(plan, report, row, record, issues):
+                if fingerprint and not issues and "credit_code" not in record:  # no problem at all, no code taught
+                    record[FINGERPRINT] = fingerprint
                 yield row.number, record
         plan.seen, at = plan.seen + len(rows), at + len(rows)
         if plan.seen % CACHE_REVIEW == 0:
@@ -256,6 +266,20 @@ def _clean_records(plan: _RowPlan, block: list[Sequence[str | None]]) -> list[Re
         if i in odd or check(records[i]):  # type: ignore[misc, arg-type]
             records[i] = None
     return records
+
+
+def _parsed(plan: _RowPlan, rows: Sequence[DataRow], block: list[Sequence[str | None]]) -> tuple[list[Any], list[Any]]:
+    """Each row's fingerprint (None: it keeps none), and its record from ``_clean_records``, or the KnownRow of
+    a row recognised unparsed (ipdb.importers.known): only the others are parsed."""
+    prints = plan.fingerprints
+    if prints is None:
+        return [None] * len(block), _clean_records(plan, block)
+    fingerprints = [None if row.merged else prints.of(raws) for row, raws in zip(rows, block, strict=True)]
+    known = [prints.hit(f) if f and plan.needed is not None else None for f in fingerprints]
+    if not any(known):
+        return fingerprints, _clean_records(plan, block)
+    rest = iter(_clean_records(plan, [raws for raws, hit in zip(block, known, strict=True) if hit is None]))
+    return fingerprints, [hit if hit is not None else next(rest) for hit in known]
 
 
 def _first(*cells: str | None) -> str | None:
