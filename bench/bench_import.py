@@ -5,6 +5,8 @@ Prints, on the same machine in one run (issue 13, "Benchmarks that tell the trut
 * first import vs the floor: python-calamine reads the sheet and sqlite3 executemany inserts the same rows
   (one flat table, unique application number) in one transaction; in wall time, and in CPU time (steadier
   when other processes share the machine);
+* the same first import into a store holding an enterprise list that names every generated owner, so that its
+  holders link and it writes holding facts (the headline's holders link to none; ``--skip linked`` leaves it);
 * eight quarterly complete snapshots of the unchanged export, and of a changing one (each quarter 2% status
   changes, 1% gone, 1% new), each vs the first import, and the eighth quarter vs the second;
 * the same 100k import into a store already holding 1M patents (bench_rank.py's store, copied) vs into an
@@ -16,7 +18,7 @@ Generated exports are cached in --out. Medians of --repeat runs; the two sides o
 busy neighbour slows both alike. Nothing here asserts.
 
     .venv/bin/python bench/bench_import.py                       # everything (several minutes)
-    .venv/bin/python bench/bench_import.py --skip quarters,big,memory   # first import vs floor only
+    .venv/bin/python bench/bench_import.py --skip quarters,big,memory   # first import vs floor only (+ linked)
     .venv/bin/python bench/bench_import.py --skip first,quarters,big    # peak memory only
     .venv/bin/python bench/bench_import.py --skip first,quarters,memory --rank-store COPY   # the 1M store only
 """
@@ -32,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -53,6 +56,8 @@ STATUSES = {"1": ("有效", "有效", "审中", "失效"), "2": ("有效", "有�
 WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9)
 QUARTERS = [date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30), date(2026, 12, 31)]
 QUARTERS += [date(2027, 3, 31), date(2027, 6, 30), date(2027, 9, 30), date(2027, 12, 31)]
+TOWNS = ("城东街道", "城西街道", "临港街道", "青山镇", "海澄镇")
+INDUSTRIES = ("专用设备制造业", "软件和信息技术服务业", "医药制造业", "电气机械和器材制造业")
 RANK_STORE = ROOT / "bench" / "out" / "bench_rank_1000000.sqlite"
 CHILD = """
 import resource, sys, time
@@ -81,9 +86,13 @@ def check_char(body: str) -> str:
     return "X" if r == 10 else str(r)
 
 
+def owner_names(rng: random.Random) -> list[str]:
+    return [f"云溪{rng.choice('智能精密数字生物新材海澄青山临港')}{i}科技有限公司" for i in range(5000)]
+
+
 def generate_rows(n: int, seed: int = 7, first: int = 1) -> list[list[object]]:
     rng = random.Random(seed)
-    owners = [f"云溪{rng.choice('智能精密数字生物新材海澄青山临港')}{i}科技有限公司" for i in range(5000)]
+    owners = owner_names(rng)
     rows = []
     for i in range(first, first + n):
         digit, kind, _ = rng.choices(TYPES, weights=[t[2] for t in TYPES])[0]
@@ -185,23 +194,60 @@ def ipdb_import(path: Path, db: Path, as_of: date, snapshot: bool = True) -> flo
     return elapsed
 
 
-def first_import(export: Path, out: Path, repeat: int) -> tuple[float, float]:
+def enterprise_list(out: Path) -> Path:
+    """Every owner of the generated exports as the district's enterprise list (企业名录, with towns and
+    industries), so that a patent import after it links its holders and writes their holding facts."""
+    path = out / "enterprises_5000.csv"
+    rng = random.Random(3)
+    rows = [[name, rng.choice(TOWNS), rng.choice(INDUSTRIES)] for name in owner_names(random.Random(7))]
+    return cached(path, lambda: write_csv(path, rows, headers=["企业名称", "所属街道", "行业"]))
+
+
+def with_enterprises(db: Path, companies: Path) -> Path:
+    from ipdb.importers.pipeline import ImportOptions, import_files
+    from ipdb.store import open_store
+
+    with open_store(fresh(db)) as store:
+        (report,) = import_files(store, [companies], ImportOptions(kind="companies", as_of=QUARTERS[0]))
+    if report.error:
+        sys.exit(report.error)
+    return db
+
+
+def timed(walls: list[float], cpus: list[float], measure: Callable[..., float], *args: object) -> None:
+    started = time.process_time()
+    walls.append(measure(*args))
+    cpus.append(time.process_time() - started)
+
+
+def first_import(export: Path, out: Path, repeat: int, linked: bool) -> tuple[float, float]:
     """Wall time, the issue's figure; and the same ratio in this process's CPU time, which busy neighbours on a
-    shared machine disturb far less (the import's side also opens and closes the store)."""
-    floors, firsts, floors_cpu, firsts_cpu = [], [], [], []
+    shared machine disturb far less (the import's side also opens and closes the store). ``linked``: also the
+    same import into a store holding only the enterprise list, whose holding facts the headline never writes
+    (the generated holders link to no enterprise there); the list's own import is not timed."""
+    floors, firsts, floors_cpu, firsts_cpu, links, links_cpu = [], [], [], [], [], []
+    companies = enterprise_list(out) if linked else None
     for run in range(repeat):
-        started = time.process_time()
-        floors.append(floor(export, out / "floor.sqlite"))
-        floors_cpu.append(time.process_time() - started)
-        started = time.process_time()
-        firsts.append(ipdb_import(export, fresh(out / f"first{run}.sqlite"), QUARTERS[0]))
-        firsts_cpu.append(time.process_time() - started)
+        timed(floors, floors_cpu, floor, export, out / "floor.sqlite")
+        timed(firsts, firsts_cpu, ipdb_import, export, fresh(out / f"first{run}.sqlite"), QUARTERS[0])
+        if companies is not None:
+            linked_db = with_enterprises(out / f"linked{run}.sqlite", companies)
+            timed(links, links_cpu, ipdb_import, export, linked_db, QUARTERS[0])
     f, i = statistics.median(floors), statistics.median(firsts)
     say(f"floor (calamine read + sqlite3 executemany): {f:.2f} s   (runs {_list(floors)})")
     say(f"first import: {i:.2f} s = {i / f:.2f}x the floor (target <= 2.5x, moonshot 1.5x)   (runs {_list(firsts)})")
     fc, ic = statistics.median(floors_cpu), statistics.median(firsts_cpu)
     say(f"   in CPU time: floor {fc:.2f} s, first import {ic:.2f} s = {ic / fc:.2f}x")
+    if companies is not None:
+        lw, lc = statistics.median(links), statistics.median(links_cpu)
+        say(f"first import after the enterprise list ({_holding_facts(out / 'linked0.sqlite'):,} holding facts):"
+            f" {lw:.2f} s = {lw / f:.2f}x the floor, CPU {lc:.2f} s = {lc / fc:.2f}x   (runs {_list(links)})")  # fmt: skip
     return i, ic
+
+
+def _holding_facts(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM holding_fact").fetchone()[0])
 
 
 def quarters(paths: list[Path], out: Path, first: tuple[float, float], label: str) -> None:
@@ -271,10 +317,10 @@ def memory(export: Path, out: Path, rows: int) -> None:
     fresh(out / "rss.sqlite")
 
 
-def write_csv(path: Path, rows: list[list[object]]) -> None:
+def write_csv(path: Path, rows: list[list[object]], headers: list[str] = HEADERS) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(HEADERS)
+        writer.writerow(headers)
         writer.writerows(["" if v is None else v for v in row] for row in rows)
 
 
@@ -288,14 +334,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quarters", type=int, default=8)
-    parser.add_argument("--skip", default="", help="comma-separated: first, quarters, big, memory")
+    parser.add_argument("--skip", default="", help="comma-separated: first, linked, quarters, big, memory")
     parser.add_argument("--rank-store", type=Path, default=RANK_STORE, help="the 1M-patent store to copy (read only)")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     args.out.mkdir(parents=True, exist_ok=True)
     paths = exports(args.out, args.rows, args.quarters if "quarters" not in skip else 1)
     say(f"rows: {args.rows:,}")
-    first = first_import(paths[0], args.out, args.repeat) if "first" not in skip else None
+    first = first_import(paths[0], args.out, args.repeat, "linked" not in skip) if "first" not in skip else None
     if first is None and "quarters" not in skip:
         say("quarters: skipped (their ratios need the first import)")
     elif first is not None and "quarters" not in skip:

@@ -49,7 +49,8 @@ def ensure_holders(conn: Connection, batch_id: int, parties: Iterable[tuple[str,
     if new:
         conn.execute(Holder.__table__.insert(), new)
         ids.update(lookup_ids(conn, "holder", "name_key", [str(row["name_key"]) for row in new]))
-    coded = [(ids[k], c) for k, (_, c) in wanted.items() if c]
+    # in id order: the same whichever rows a re-import recognised unparsed (ipdb.importers.known) and left out
+    coded = sorted((ids[k], c) for k, (_, c) in wanted.items() if c)
     if coded:
         journal.save_superseded(
             conn, batch_id, Holder.__table__, ("id",), [(i,) for i, _ in coded], "t.credit_code IS NULL"

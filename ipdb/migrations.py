@@ -12,7 +12,8 @@ version 10 records the spreadsheet row that stated each observation and list row
 version 11 keeps each holder's name group and each right fact's holder group (ipdb.right_groups);
 version 12 serves the grants in P from the right facts' kind index (granted_on in it) instead of a granted-led one;
 version 13 keeps the registers' stock changes by day (``stock_change``, ipdb.stock_changes);
-version 14 marks the holding facts of rights another enterprise holds too (``holding_fact.co_held``).
+version 14 marks the holding facts of rights another enterprise holds too (``holding_fact.co_held``);
+version 15 keeps the fingerprint of the raw row that stated each observation (``right_observation.fingerprint``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection, MetaData, Table
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 
 def metadata() -> MetaData:
@@ -211,6 +212,24 @@ def _co_held_holdings(conn: Connection) -> None:
     next(i for i in metadata().tables["holding_fact"].indexes if i.name == "ix_holding_fact_rank").create(conn)
 
 
+def _observation_fingerprints(conn: Connection) -> None:
+    """14 -> 15: observations keep the fingerprint of the raw row that stated them (ipdb.importers.known); the
+    stored ones have none, so their rights are parsed in full once more, at the next import. The kept images of
+    overwritten observations get the new last column, so that undo still puts them back whole."""
+    if "fingerprint" not in {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(right_observation)")}:
+        conn.exec_driver_sql("ALTER TABLE right_observation ADD COLUMN fingerprint VARCHAR")
+    width = len(metadata().tables["right_observation"].columns)
+    padded = []
+    for image_id, image in conn.exec_driver_sql(
+        "SELECT id, image FROM superseded_row WHERE table_name = 'right_observation'"
+    ).all():
+        values = json.loads(image)
+        if len(values) < width:
+            padded.append((json.dumps([*values, None], ensure_ascii=False), image_id))
+    if padded:
+        conn.exec_driver_sql("UPDATE superseded_row SET image = ? WHERE id = ?", padded)
+
+
 # version n -> function upgrading n to n+1
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _pledged_kinds_as_registers,
@@ -226,4 +245,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     11: _grants_from_the_kind_index,
     12: _stock_changes,
     13: _co_held_holdings,
+    14: _observation_fingerprints,
 }

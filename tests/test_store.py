@@ -208,3 +208,44 @@ def test_version_13_holding_facts_get_their_co_held_mark(tmp_path):
         index = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_holding_fact_rank'").fetchone()[0]
     assert {co_held for *_, co_held in expected} == {0, 1}  # the demo has co-held patents and single ones
     assert "filing_date, co_held, right_id" in index
+
+
+def test_version_14_observations_get_a_fingerprint_column_empty_and_undo_still_puts_them_back(tmp_path):
+    from datetime import date
+
+    from support import every_row, run, write_csv
+
+    from ipdb.undo import undo_import
+
+    headers = ["申请号", "专利名称", "法律状态", "专利权人"]
+    first = write_csv(tmp_path / "a.csv", headers, [["201810000001.9", "一种装置", "有效", "甲有限公司"]])
+    second = write_csv(tmp_path / "b.csv", headers, [["201810000001.9", "一种装置", "失效", "甲有限公司"]])
+    path = tmp_path / "v14.sqlite"
+    with open_store(path) as store:
+        run(store, first, kind="patents", as_of=date(2026, 3, 31))
+        before = every_row(path)
+        (later,) = run(store, second, kind="patents", as_of=date(2026, 3, 31))  # overwrites the observation
+    observations = "SELECT right_id, as_of, batch_id, state_id, source_row FROM right_observation ORDER BY 1, 2"
+    with sqlite3.connect(path) as conn:
+        expected = conn.execute(observations).fetchall()
+        conn.execute("ALTER TABLE right_observation DROP COLUMN fingerprint")  # the version-14 layout
+        for image_id, image in conn.execute(
+            "SELECT id, image FROM superseded_row WHERE table_name = 'right_observation'"
+        ):
+            conn.execute(
+                "UPDATE superseded_row SET image = ? WHERE id = ?", (json.dumps(json.loads(image)[:-1]), image_id)
+            )
+        conn.execute("PRAGMA user_version=14")
+    with open_store(path) as upgraded:
+        assert schema_version(upgraded) == SCHEMA_VERSION
+        with sqlite3.connect(path) as conn:
+            assert conn.execute(observations).fetchall() == expected
+            assert conn.execute("SELECT COUNT(fingerprint) FROM right_observation").fetchone() == (0,)
+        undo_import(upgraded, later.batch_id)
+    after = every_row(path)
+    fingerprint = [c[1] for c in sqlite3.connect(path).execute("PRAGMA table_info(right_observation)")].index(
+        "fingerprint"
+    )
+    assert after["right_observation"] == [
+        (*row[:fingerprint], None, *row[fingerprint + 1 :]) for row in before["right_observation"]
+    ]

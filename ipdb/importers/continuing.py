@@ -26,7 +26,7 @@ from sqlalchemy import Connection
 from ipdb.sql import temp_values
 
 _STORED = """
-SELECT r.key, r.id, f.state_id, s.digest, f.observed_on, {stated}
+SELECT r.key, r.id, f.state_id, s.digest, f.observed_on, {stated}, s.granted_on, NULL
 FROM {rights}
 LEFT JOIN right_fact f ON f.right_id = r.id AND f.lo <= ? AND ? < f.hi
 LEFT JOIN right_state s ON s.id = f.state_id
@@ -49,6 +49,8 @@ class Stored(NamedTuple):
     digest: str | None
     observed_on: str | None
     stated: int | None  # the state its observation of that very date states, if it has one
+    granted_on: str | None  # of that state
+    fingerprint: str | None  # of its latest observation in that state (ipdb.importers.known)
 
 
 class Steady(NamedTuple):
@@ -61,33 +63,33 @@ class Steady(NamedTuple):
 def stored_rights(conn: Connection, kind: str, keys: list[str], day: str, batch_id: int) -> dict[str, Stored]:
     """The rights of the register with these keys that the store holds, by key, with what continuing
     unchanged on ``day`` is judged by (``steady``)."""
-    whole = len(keys) >= WHOLE_SHARE * _rights_at_most(conn)
+    whole = len(keys) >= WHOLE_SHARE * rights_at_most(conn)
     read = _WHOLE if whole else _BY_KEY
     if not whole:
         temp_values(conn, "lookup_value", keys)
     params: tuple[str, ...]
-    if _day_observed(conn, kind, day, batch_id):
+    if day_observed(conn, kind, day, batch_id):
         sql, params = _STORED.format(stated="o.state_id", observation=_OBSERVATION, **read), (day, day, day, kind)
     else:  # no other import of this date: no right has an observation of it
         sql, params = _STORED.format(stated="NULL", observation="", **read), (day, day, kind)
     with conn.exec_driver_sql(sql, params) as result:  # its rows taken from the DBAPI cursor whole
-        found = map(_as_stored, result.cursor.fetchall())
+        found = map(as_stored, result.cursor.fetchall())
         if whole:
             wanted = set(keys)
             return {stored.key: stored for stored in found if stored.key in wanted}
         return {stored.key: stored for stored in found}
 
 
-def _rights_at_most(conn: Connection) -> int:
+def rights_at_most(conn: Connection) -> int:
     """An upper bound of the rights the store holds, read at no cost (ids are given in order)."""
     return int(conn.exec_driver_sql('SELECT COALESCE(MAX(id), 0) FROM "right"').scalar() or 0)
 
 
 # a fetched row as it is, at C speed (one per right of a register; Stored(*row) costs 10x)
-_as_stored = cast(Callable[[Sequence[Any]], Stored], partial(tuple.__new__, Stored))
+as_stored = cast(Callable[[Sequence[Any]], Stored], partial(tuple.__new__, Stored))
 
 
-def _day_observed(conn: Connection, kind: str, day: str, batch_id: int) -> bool:
+def day_observed(conn: Connection, kind: str, day: str, batch_id: int) -> bool:
     row = conn.exec_driver_sql(
         "SELECT 1 FROM import_batch WHERE kind = ? AND as_of = ? AND id <> ? LIMIT 1", (kind, day, batch_id)
     ).first()

@@ -14,6 +14,7 @@ from typing import Any
 
 from ipdb.importers.binding import Binding
 from ipdb.importers.columns import needs_values
+from ipdb.importers.known import Known, KnownRow, fingerprints
 from ipdb.importers.report import ImportReport
 from ipdb.importers.rows import RowParser
 from ipdb.importers.spec import SheetSpec
@@ -51,20 +52,26 @@ def parse_located(
     report: ImportReport,
     today: date | None,
     clean_path: bool,
+    known: Known | None = None,
 ) -> list[tuple[int, Any]]:
     """The table's records (rows with a reject reported, not returned), or their compact rows when the kind
-    writes those (``SheetSpec.compact``, made chunk by chunk); its totals checked."""
-    parser = RowParser(spec, located.table, bindings, report, today, clean_path=clean_path)
-    chunks = [located.table] if located.chunk_rows is None else located.reader.chunks(located.chunk_rows)
+    writes those (``SheetSpec.compact``, made chunk by chunk; a row recognised by ``known`` is a KnownRow);
+    its totals checked."""
     # the totals check reads the row numbers, and the amounts of a table with money columns: those stay records
     money = any(b.column.money and b.index is not None for b in bindings)
     compact = spec.compact if not money else None
+    prints = fingerprints(spec, bindings, known if clean_path else None, today or date.today()) if compact else None
+    parser = RowParser(spec, located.table, bindings, report, today, clean_path=clean_path, fingerprints=prints)
+    chunks = [located.table] if located.chunk_rows is None else located.reader.chunks(located.chunk_rows)
     rows: list[tuple[int, Any]] = []
     skipped: list[SkippedRow] = []
     for chunk in chunks:
         records = parser.feed(chunk)
         skipped.extend(chunk.skipped)
-        rows.extend(records if compact is None else ((n, compact(r)) for n, r in records))
+        if compact is None:
+            rows.extend(records)
+        else:
+            rows.extend((n, r if type(r) is KnownRow else compact(r)) for n, r in records)
     parser.finish()
     check_totals(replace(located.table, skipped=tuple(skipped)), bindings, rows, report)
     return rows

@@ -8,7 +8,6 @@ cut) are then recomputed (ipdb.facts), so an import's cost follows the file, not
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import chain
@@ -18,11 +17,12 @@ from sqlalchemy import Connection
 
 from ipdb import facts, journal
 from ipdb.importers.continuing import Stored, steady, stored_rights
+from ipdb.importers.known import KnownAgain, KnownRow, holders_of_states
 from ipdb.importers.report import Issue
+from ipdb.importers.states import STATE_COLUMNS, States
 from ipdb.importers.upserts import WriteContext, WriteResult, ensure_holders
 from ipdb.models import RightObservation
 from ipdb.sql import next_id, of_ids, temp_ids
-from ipdb.values.names import clean_name, name_key
 
 
 class RightRow(NamedTuple):
@@ -40,6 +40,7 @@ class RightRow(NamedTuple):
     ends_on: date | None
     holders: tuple[str, ...]
     holder_code: str | None = None  # credit code of the first holder, when the row carries one
+    fingerprint: str | None = None  # of its raw row, kept with its observation (ipdb.importers.known)
 
 
 def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteResult:
@@ -50,10 +51,16 @@ def write_rights(ctx: WriteContext, rows: list[tuple[int, RightRow]]) -> WriteRe
     register's snapshots); what spans rights (the holders, the snapshot's cut, the rights left) is done once."""
     result = WriteResult()
     latest = _dedupe_rows(ctx, rows, result)
-    states = _States(ensure_holders(ctx, _parties(row for _, row in latest.values())))
+    parsed = [row for _, row in latest.values() if type(row) is not KnownRow]
+    states = States(ensure_holders(ctx, _parties(parsed)))
     ctx.first_of_kind = not _register_stored(ctx.conn, ctx.kind)
     day = ctx.as_of.isoformat()
-    stored = {} if ctx.first_of_kind else stored_rights(ctx.conn, ctx.kind, list(latest), day, ctx.batch_id)
+    if ctx.known is not None:  # the register read whole before the parse, in this transaction
+        stored = ctx.known.stored_of(list(latest))
+        hits = {stored[row.key].state_id for _, row in latest.values() if type(row) is KnownRow}
+        ctx.holder_ids.update(holders_of_states(ctx.conn, {s for s in hits if s is not None}))
+    else:
+        stored = {} if ctx.first_of_kind else stored_rights(ctx.conn, ctx.kind, list(latest), day, ctx.batch_id)
     observed: set[int] = set()
     new_ids: list[range] = []
     for rights, new in _chunks(ctx, latest, stored):
@@ -88,7 +95,7 @@ def _chunks(
 
 
 def _write_chunk(
-    ctx: WriteContext, result: WriteResult, rights: list[Right], new: range, states: _States, stored: dict[str, Stored]
+    ctx: WriteContext, result: WriteResult, rights: list[Right], new: range, states: States, stored: dict[str, Stored]
 ) -> list[int]:
     """One chunk of the file's rights, in id order (``new``: all of them new to the store, or none): the rights
     and states it needs, its observations, and the facts of new rights. Returns the rights that the store
@@ -118,7 +125,7 @@ def _write_chunk(
 
 
 def _steady(
-    ctx: WriteContext, known: list[tuple[int, int, RightRow]], states: _States, stored: dict[str, Stored]
+    ctx: WriteContext, known: list[tuple[int, int, RightRow]], states: States, stored: dict[str, Stored]
 ) -> dict[int, Observation | None]:
     """The rights of the file that continue unchanged (ipdb.importers.continuing), each with the observation it
     gets (None: the store already has it)."""
@@ -126,13 +133,18 @@ def _steady(
     found: dict[int, Observation | None] = {}
     for right_id, number, right in known:
         held = stored[right.key]
-        kept = steady(held, states.digest(right), day) if held.state_id is not None else None
+        digest = held.digest or "" if type(right) is KnownRow else states.digest(right)
+        kept = steady(held, digest, day) if held.state_id is not None else None
         if kept is not None:
-            found[right_id] = (right_id, day, batch_id, kept.state_id, number) if kept.write else None
+            found[right_id] = (
+                (right_id, day, batch_id, kept.state_id, number, right.fingerprint) if kept.write else None
+            )
+        elif type(right) is KnownRow:
+            raise KnownAgain(right.key)  # cannot be: recognised in this very transaction
     return found
 
 
-Observation = tuple[int, str, int, int, int]  # right_observation: right_id, as_of, batch_id, state_id, source_row
+Observation = tuple[int, str, int, int, int, str | None]  # right_id, as_of, batch_id, state_id, source_row, fingerprint
 
 
 def _observed(
@@ -148,16 +160,16 @@ def _observed(
     writes: list[Observation] = []
     same_day: list[tuple[int, date]] = []
     inserted = 0
-    for (right_id, number, _), state_id in zip(rights, state_ids, strict=True):
+    for (right_id, number, row), state_id in zip(rights, state_ids, strict=True):
         seen = history.get(right_id)
         if not seen:  # a right new to the store, or one with no observation left
             inserted += 1
-            writes.append((right_id, day, batch_id, state_id, number))
+            writes.append((right_id, day, batch_id, state_id, number, row.fingerprint))
             continue
         status = _classify(seen, as_of, state_id, False)
         setattr(result, status, getattr(result, status) + 1)
         if (as_of, state_id) not in seen:
-            writes.append((right_id, day, batch_id, state_id, number))
+            writes.append((right_id, day, batch_id, state_id, number, row.fingerprint))
             if any(d == as_of for d, _ in seen):
                 same_day.append((right_id, as_of))
     result.inserted += inserted
@@ -172,7 +184,7 @@ def _derive_new(
     ctx: WriteContext,
     rights: list[tuple[int, int, RightRow]],
     stated: tuple[list[int], list[tuple[Any, ...]]],
-    states: _States,
+    states: States,
 ) -> None:
     """The facts of these rights, new to the store: each has one observation, just written, of a
     new state (``stated``: each right's state id, in the order of ``rights``, and the new state rows), so they
@@ -213,9 +225,11 @@ def _dedupe_rows(
         row = item[1]
         before = latest.get(row.key)
         if before is not None:
+            if type(row) is KnownRow or type(before[1]) is KnownRow:
+                raise KnownAgain(row.key)  # duplicates are compared as parsed rows
             result.unchanged += 1
             first = first_row.setdefault(row.key, before[0])
-            if before[1] != row:
+            if before[1][:-1] != row[:-1]:  # the same values, whatever their raw text (the fingerprint)
                 ctx.report.add_issue(
                     Issue(
                         "warning",
@@ -238,77 +252,8 @@ def _parties(rows: Iterable[RightRow]) -> Iterator[tuple[str, str | None]]:
             yield name, code if position == 0 else None
 
 
-class _Parties:
-    """Holder ids and display text of each distinct holder list, worked out once (lists repeat, Zipf-like)."""
-
-    def __init__(self, holder_ids: dict[str, int]) -> None:
-        self.holder_ids = holder_ids
-        self.known: dict[tuple[str, ...], tuple[tuple[int, ...], str, str]] = {}
-
-    def of(self, holders: tuple[str, ...]) -> tuple[tuple[int, ...], str, str]:
-        found = self.known.get(holders)
-        if found is None:
-            ids = tuple(dict.fromkeys(self.holder_ids[k] for k in map(name_key, holders) if k))
-            found = self.known[holders] = (ids, "；".join(clean_name(n) for n in holders), ",".join(map(str, ids)))
-        return found
-
-
-class _IsoDates(dict[date | None, str | None]):
-    """Dates as ISO text for SQL, each distinct date turned into text once (a register's dates repeat)."""
-
-    def __init__(self) -> None:
-        super().__init__({None: None})
-
-    def __missing__(self, day: date) -> str:
-        text = self[day] = day.isoformat()
-        return text
-
-
-class _States:
-    """The right_state row a register row states, ready for SQL, with its holder ids in order."""
-
-    def __init__(self, holder_ids: dict[str, int]) -> None:
-        self.parties = _Parties(holder_ids)
-        self.iso = _IsoDates()
-
-    def digest(self, right: RightRow) -> str:
-        """The digest of the state the row states, and nothing else built (one per known right of a re-import)."""
-        _, _, _, title, status_raw, status_class, filing_date, granted_on, ends_on, holders, _ = right
-        iso = self.iso
-        filing, granted, ends = iso[filing_date], iso[granted_on], iso[ends_on]
-        return _digest(title, status_raw, status_class, filing, granted, ends, self.parties.of(holders)[2])
-
-    def row(self, state_id: int, right: RightRow) -> tuple[tuple[Any, ...], tuple[int, ...]]:
-        """The right_state row (STATE_COLUMNS) under ``state_id``, and the holder ids in order."""
-        _, _, _, title, status_raw, status_class, filing_date, granted_on, ends_on, holders, _ = right
-        ids, shown, id_text = self.parties.of(holders)
-        iso = self.iso
-        filing, granted, ends = iso[filing_date], iso[granted_on], iso[ends_on]
-        digest = _digest(title, status_raw, status_class, filing, granted, ends, id_text)
-        return (state_id, digest, title, status_raw, status_class, filing, granted, ends, shown), ids
-
-
-def _digest(*values: str | None) -> str:
-    """A state's digest: its values (ISO dates, holder ids) joined, the holders' display text left out."""
-    content = "\x1f".join([value or "" for value in values])
-    return hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
-
-
-STATE_COLUMNS = (
-    "id",
-    "digest",
-    "title",
-    "status_raw",
-    "status_class",
-    "filing_date",
-    "granted_on",
-    "ends_on",
-    "holders",
-)
-
-
 def _ensure_states(
-    conn: Connection, rights: list[tuple[int, int, RightRow]], states: _States, digests: dict[int, dict[str, int]]
+    conn: Connection, rights: list[tuple[int, int, RightRow]], states: States, digests: dict[int, dict[str, int]]
 ) -> tuple[list[int], list[tuple[Any, ...]]]:
     """The state id of each right's new statement: a state it was already observed in, else a new row
     (returned too, in STATE_COLUMNS order).
@@ -370,7 +315,8 @@ def _classify(history: list[tuple[date, int]], as_of: date, state_id: int, is_ne
 
 
 _INSERT_OBSERVATION = (
-    "INSERT INTO right_observation (right_id, as_of, batch_id, state_id, source_row) VALUES (?, ?, ?, ?, ?)"
+    "INSERT INTO right_observation (right_id, as_of, batch_id, state_id, source_row, fingerprint) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -378,7 +324,7 @@ def _upsert_observations(conn: Connection, writes: list[Observation]) -> None:
     if writes:
         conn.exec_driver_sql(
             f"{_INSERT_OBSERVATION} ON CONFLICT (right_id, as_of) DO UPDATE SET state_id = excluded.state_id, "
-            "batch_id = excluded.batch_id, source_row = excluded.source_row",
+            "batch_id = excluded.batch_id, source_row = excluded.source_row, fingerprint = excluded.fingerprint",
             writes,
         )
 

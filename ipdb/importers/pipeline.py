@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,10 @@ from ipdb.errors import (
 )
 from ipdb.facts import count_left
 from ipdb.importers import KINDS
+from ipdb.importers.batch_rows import finish_batch, insert_batch, unmatched
 from ipdb.importers.binding import Binding, Options, bind, detect, known_label, missing_fields
 from ipdb.importers.columns import ignored_columns, infer_bindings, listed, map_hint
+from ipdb.importers.known import Known, KnownAgain, read_known
 from ipdb.importers.located import Located, parse_located
 from ipdb.importers.read import ReadAgain, ReadLimits, limits_from_env, read_file
 from ipdb.importers.repeats import find_repeat, repeat_report, sha256_of
@@ -36,8 +38,7 @@ from ipdb.importers.spans import event_span
 from ipdb.importers.spec import SheetSpec
 from ipdb.importers.table import Table, find_table
 from ipdb.importers.upserts import WRITE_ROWS, WriteContext, WriteResult
-from ipdb.models import ImportBatch, RowIssue
-from ipdb.sql import temp_ids
+from ipdb.models import ImportBatch
 from ipdb.store import Store
 from ipdb.values.dates import as_of_from_file_name, as_of_from_title
 from ipdb.values.money import unit_from_text
@@ -65,6 +66,7 @@ class ImportOptions:
     clean_path: bool = True  # False: every row parsed by the full path (the same result, slower; tests compare)
     chunk_rows: int | None = CHUNK_ROWS  # None: each sheet read whole (the same result, more memory; tests compare)
     write_rows: int | None = WRITE_ROWS  # None: a register's rights written at once (the same result, more memory)
+    known_rows: bool = True  # False: no row recognised unparsed (ipdb.importers.known; the same result, slower)
 
     def header_options(self) -> Options:
         from ipdb.importers.spec import header_key
@@ -148,7 +150,9 @@ def import_file(store: Store, path: Path, options: ImportOptions, on_progress: P
     try:
         return _import_file(store, path, options, on_progress)
     except ReadAgain:  # a cell only a whole read can repair; nothing was written yet
-        return _import_file(store, path, replace(options, chunk_rows=None), on_progress)
+        return import_file(store, path, replace(options, chunk_rows=None), on_progress)
+    except KnownAgain:  # a right stated twice, once recognised: nothing was written yet
+        return import_file(store, path, replace(options, known_rows=False), on_progress)
 
 
 def _import_file(store: Store, path: Path, options: ImportOptions, on_progress: Progress | None) -> ImportReport:
@@ -177,15 +181,29 @@ def _import_file(store: Store, path: Path, options: ImportOptions, on_progress: 
         return repeat_report(report, repeat)
     stage[0] = f"检查「{path.name}」的各行"
     notify(stage[0], 0)
-    records = []
-    for located, bindings in bound:
-        records.extend(parse_located(spec, located, bindings, report, options.today, options.clean_path))
-    titles = [*(t.table.title for t, _ in bound), path.stem]
-    report.covers = event_span(spec.kind, (r for _, r in records), titles, report.as_of)
-    del sheets, tables, bound  # the raw cells are parsed: free them before the write, not after it
-    notify("写入数据库", len(records))
-    _write(store, path, sha, spec, records, report, options)
+    try:  # parsed inside the write's transaction: what it recognises unparsed stays true (ipdb.importers.known)
+        with store.atomic(foreign_keys=False) as conn:  # tests/importers/test_unchecked_write.py
+            known = _known(conn, spec, bound, report.as_of, options)
+            records = []
+            for located, bindings in bound:
+                records.extend(parse_located(spec, located, bindings, report, options.today, options.clean_path, known))
+            titles = [*(t.table.title for t, _ in bound), path.stem]
+            report.covers = event_span(spec.kind, (r for _, r in records), titles, report.as_of)
+            del sheets, tables, bound  # the raw cells are parsed: free them before the write, not after it
+            notify("写入数据库", len(records))
+            _write(conn, path, sha, spec, records, report, options, known)
+    except _DryRun:
+        report.batch_id = None
     return report
+
+
+def _known(
+    conn: Connection, spec: SheetSpec, bound: list[tuple[Located, list[Binding]]], day: date, options: ImportOptions
+) -> Known | None:
+    """The register read whole, when the file names about all of it and its rows may be recognised unparsed."""
+    if not (options.known_rows and options.clean_path and spec.register and spec.compact is not None):
+        return None
+    return read_known(conn, spec.kind, day, sum(located.size for located, _ in bound))
 
 
 def _quiet(_stage: str, _rows: int) -> None:  # no progress display (scripts and tests)
@@ -297,97 +315,25 @@ class _DryRun(Exception):
 
 
 def _write(
-    store: Store,
+    conn: Connection,
     path: Path,
     sha: str,
     spec: SheetSpec,
     records: list[tuple[int, Any]],
     report: ImportReport,
     options: ImportOptions,
+    known: Known | None,
 ) -> None:
     if options.snapshot and not records:  # surely not the whole register: refused, not every right "left"
         raise refused_snapshot(path, report)
-    try:
-        with store.atomic() as conn:
-            batch_id = _insert_batch(conn, path, sha, spec, report, options)
-            ctx = WriteContext(conn, batch_id, report.as_of or date.today(), spec.kind, options.snapshot, report)
-            ctx.write_rows = options.write_rows
-            result = spec.write(ctx, records) if records else WriteResult()
-            report.inserted, report.updated = result.inserted, result.updated
-            report.unchanged, report.left = result.unchanged, result.left
-            report.unmatched_holders = _unmatched(conn, ctx.holder_ids)
-            _finish_batch(conn, batch_id, report)
-            report.batch_id = batch_id
-            if options.dry_run:
-                raise _DryRun
-    except _DryRun:
-        report.batch_id = None
-
-
-def _insert_batch(
-    conn: Connection, path: Path, sha: str, spec: SheetSpec, report: ImportReport, options: ImportOptions
-) -> int:
-    result = conn.execute(
-        ImportBatch.__table__.insert().values(
-            file_name=path.name,
-            file_path=str(path.resolve()),
-            sha256=sha,
-            kind=spec.kind,
-            sheets="；".join(report.sheets),
-            as_of=report.as_of,
-            as_of_source=report.as_of_source,
-            covers_from=report.covers[0] if report.covers else None,
-            covers_to=report.covers[1] if report.covers else None,
-            snapshot=options.snapshot,
-            imported_at=datetime.now().astimezone().replace(microsecond=0),
-            options=options.fingerprint(),
-        )
-    )
-    key = result.inserted_primary_key
-    assert key is not None  # an insert of one row always returns its key
-    return int(key[0])
-
-
-def _finish_batch(conn: Connection, batch_id: int, report: ImportReport) -> None:
-    table = ImportBatch.__table__
-    conn.execute(
-        table.update()
-        .where(table.c.id == batch_id)
-        .values(
-            rows=report.rows,
-            inserted=report.inserted,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            rejected=report.rejected,
-            warnings=report.warnings,
-            skipped=report.skipped,
-            left=report.left,
-        )
-    )
-    issues = report.problems()
-    if issues:
-        conn.execute(
-            RowIssue.__table__.insert(),
-            [
-                {
-                    "batch_id": batch_id,
-                    "severity": i.severity,
-                    "sheet": i.sheet,
-                    "row": i.row,
-                    "column": i.column,
-                    "value": i.value,
-                    "reason": i.reason,
-                    "code": i.code,
-                    "cells": i.cells,
-                }
-                for i in issues
-            ],
-        )
-
-
-def _unmatched(conn: Connection, holder_ids: set[int]) -> int:
-    temp_ids(conn, "report_holder", holder_ids)
-    found = conn.exec_driver_sql(
-        "SELECT COUNT(*) FROM report_holder t JOIN holder h ON h.id = t.id WHERE h.company_id IS NULL"
-    )
-    return int(found.scalar() or 0)
+    batch_id = insert_batch(conn, path, sha, spec.kind, report, options.snapshot, options.fingerprint())
+    ctx = WriteContext(conn, batch_id, report.as_of or date.today(), spec.kind, options.snapshot, report)
+    ctx.write_rows, ctx.known = options.write_rows, known
+    result = spec.write(ctx, records) if records else WriteResult()
+    report.inserted, report.updated = result.inserted, result.updated
+    report.unchanged, report.left = result.unchanged, result.left
+    report.unmatched_holders = unmatched(conn, ctx.holder_ids)
+    finish_batch(conn, batch_id, report)
+    report.batch_id = batch_id
+    if options.dry_run:
+        raise _DryRun

@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import repeat
-from operator import getitem, itemgetter
+from operator import itemgetter
 from typing import Any
 
 from ipdb.catalogue import CATALOGUE, message
 from ipdb.importers.binding import Binding
-from ipdb.importers.date_checks import date_problems
+from ipdb.importers.date_checks import date_problems, dated_rows
 from ipdb.importers.faults import CellFault
+from ipdb.importers.known import FINGERPRINT, Fingerprints, KnownRow
 from ipdb.importers.report import ImportReport, Issue, Skip
 from ipdb.importers.spec import MERGED_ROW, Record, SheetSpec
 from ipdb.importers.table import DataRow, Table
@@ -46,6 +47,8 @@ class _RowPlan:
     dates: tuple[date, date] | None = None  # (the register's date, today) when the kind checks its dates
     notes: Counter[str] = field(default_factory=Counter)  # problems said once per file, counted
     seen: int = 0  # rows looked at so far (the caches are reviewed every CACHE_REVIEW rows)
+    unique: bool = True  # no field bound twice
+    fingerprints: Fingerprints | None = None  # of the rows of a register (ipdb.importers.known)
 
     @classmethod
     def of(cls, spec: SheetSpec, table: Table, bindings: list[Binding]) -> _RowPlan:
@@ -68,6 +71,7 @@ class _RowPlan:
             [_Cache(b) for b in bindings],
             fields,
             tuple(needed) if clean else None,
+            unique=len(set(fields)) == len(fields),
         )
 
 
@@ -86,8 +90,10 @@ class RowParser:
         today: date | None = None,
         *,
         clean_path: bool = True,
+        fingerprints: Fingerprints | None = None,
     ) -> None:
         plan = self.plan = _RowPlan.of(spec, table, bindings)
+        plan.fingerprints = fingerprints  # computed on either path, looked up by the clean path only
         if not clean_path:
             plan.needed = None
         day = today or date.today()
@@ -117,29 +123,41 @@ def _records(
 ) -> Iterator[tuple[int, Record]]:
     group_at = next((b.index for b in plan.bindings if b.column.field == plan.spec.group_by), None)
     cells_of = _cell_picker(plan.bindings)
-    for row in table.rows:
-        plan.seen += 1
+    at = 0
+    while at < len(table.rows):  # blocks end where the caches are reviewed, counted over the whole table
+        rows = table.rows[at : at + CACHE_REVIEW - plan.seen % CACHE_REVIEW]
+        block = list(map(cells_of, map(itemgetter(1), rows)))
+        prints, records, dated = _parsed(plan, rows, block)
+        for i, (row, raws, record, fingerprint) in enumerate(zip(rows, block, records, prints, strict=True)):
+            if damaged and row.number in damaged:
+                _reject_damaged(report, table.sheet, damaged.pop(row.number))
+                continue
+            if record is None and not any(raws):
+                report.skipped += 1  # only unmapped cells (序号, remarks): not a data row
+                unmapped.append(Skip(table.sheet, row.number, NO_MAPPED_VALUE))
+                continue
+            report.rows += 1
+            if type(record) is KnownRow:
+                yield row.number, record  # type: ignore[misc]  # continues unchanged (ipdb.importers.known)
+                continue
+            issues = None
+            if record is None:
+                record, issues = _parse_row(plan, row.number, raws)
+            elif (
+                plan.dates
+                and (dated is None or i in dated)
+                and next(date_problems(plan.spec, record, *plan.dates), None)
+            ):
+                issues = []  # clean cells, dates that cannot be right: _settle reports them as for any row
+            if row.merged and group_at in row.merged:
+                record[MERGED_ROW] = row.merged[group_at]
+            if issues is None or _settle(plan, report, row, record, issues):
+                if fingerprint and not issues and "credit_code" not in record:  # no problem at all, no code taught
+                    record[FINGERPRINT] = fingerprint
+                yield row.number, record
+        plan.seen, at = plan.seen + len(rows), at + len(rows)
         if plan.seen % CACHE_REVIEW == 0:
             _drop_useless_caches(plan, plan.seen)
-        if damaged and row.number in damaged:
-            _reject_damaged(report, table.sheet, damaged.pop(row.number))
-            continue
-        raws = cells_of(row.cells)
-        if not any(raws):
-            report.skipped += 1  # only unmapped cells (序号, remarks): not a data row
-            unmapped.append(Skip(table.sheet, row.number, NO_MAPPED_VALUE))
-            continue
-        report.rows += 1
-        record = _clean_record(plan, raws)
-        issues = None
-        if record is None:
-            record, issues = _parse_row(plan, row.number, raws)
-        elif plan.dates and next(date_problems(plan.spec, record, *plan.dates), None):
-            issues = []  # clean cells, dates that cannot be right: _settle reports them as for any row
-        if row.merged and group_at in row.merged:
-            record[MERGED_ROW] = row.merged[group_at]
-        if issues is None or _settle(plan, report, row, record, issues):
-            yield row.number, record
 
 
 def _cell_picker(bindings: list[Binding]) -> Callable[[tuple[str | None, ...]], Sequence[str | None]]:
@@ -219,28 +237,65 @@ def _whole_row(headers: tuple[str, ...], cells: tuple[str | None, ...]) -> str:
     return json.dumps([[h, c or ""] for h, c in zip(headers, cells, strict=False) if h or c], ensure_ascii=False)
 
 
-def _clean_record(plan: _RowPlan, raws: Sequence[str | None]) -> Record | None:
-    """The row's record when no cell, required field or row check needs reporting; None sends it through
-    the full path. (Each cache gives ABSENT for an empty cell, so a row's values are looked up at C speed.)"""
-    needed = plan.needed
-    if needed is None:
-        return None
-    for group in needed:
-        for position in group:
-            if raws[position] is not None:
-                break
-        else:
-            return None  # every cell of a required field or one_of group is empty
-    values = list(map(getitem, plan.caches, raws))
-    if any(map(isinstance, values, repeat(_PROBLEMS))):
-        return None
-    if ABSENT in values:
-        record = {name: value for name, value in zip(plan.fields, values, strict=True) if value is not ABSENT}
-    else:
-        record = dict(zip(plan.fields, values, strict=True))
-    if plan.spec.check_row and plan.spec.check_row(record):
-        return None
-    return record
+def _clean_records(plan: _RowPlan, block: list[Sequence[str | None]]) -> tuple[list[Record | None], set[int] | None]:
+    """Each row's record when no cell, required field or row check needs reporting; None sends it through the
+    full path. Worked column by column (each cache gives ABSENT for an empty cell), so that the usual row costs
+    a few C-speed passes instead of a call of its own. Also the rows whose dates may be wrong (None: any row)."""
+    if plan.needed is None or not block or not plan.caches:
+        return [None] * len(block), set()
+    columns = list(zip(*block, strict=True))
+    odd: set[int] = set()  # rows for the full path
+    if not plan.needed:  # no field is required: a row without any mapped value is still no data row
+        odd.update(i for i, raws in enumerate(block) if not any(raws))
+    for group in plan.needed:  # every cell of a required field or one_of group is empty
+        cells = columns[group[0]] if len(group) == 1 else list(map(_first, *(columns[p] for p in group)))
+        if None in cells:
+            odd.update([i for i, raw in enumerate(cells) if raw is None])
+    values = [list(map(cache.__getitem__, column)) for cache, column in zip(plan.caches, columns, strict=True)]
+    for column in values:
+        if any(map(isinstance, column, repeat(_PROBLEMS))):
+            odd.update(i for i, value in enumerate(column) if isinstance(value, _PROBLEMS))
+    fields, rows = plan.fields, list(zip(*values, strict=True))
+    records: list[Record | None] = list(map(dict, map(zip, repeat(fields), rows)))
+    for name, column in zip(fields, values, strict=True):
+        if ABSENT in column:
+            for i in [i for i, value in enumerate(column) if value is ABSENT]:
+                record = records[i]
+                if plan.unique:
+                    del record[name]  # type: ignore[union-attr]
+                else:  # a field bound twice keeps the value of the binding that has one, as a whole row would
+                    records[i] = {f: value for f, value in zip(fields, rows[i], strict=True) if value is not ABSENT}
+    check = plan.spec.check_row
+    for i in odd if check is None else range(len(records)):
+        if i in odd or check(records[i]):  # type: ignore[misc, arg-type]
+            records[i] = None
+    dated = set() if not plan.dates else dated_rows(plan.spec, fields if plan.unique else (), values, *plan.dates)
+    return records, dated
+
+
+def _parsed(
+    plan: _RowPlan, rows: Sequence[DataRow], block: list[Sequence[str | None]]
+) -> tuple[list[Any], list[Any], set[int] | None]:
+    """Each row's fingerprint (None: it keeps none), and its record from ``_clean_records``, or the KnownRow of
+    a row recognised unparsed (ipdb.importers.known): only the others are parsed. Also the rows whose dates
+    may be wrong (None: any row)."""
+    prints = plan.fingerprints
+    if prints is None:
+        return [None] * len(block), *_clean_records(plan, block)
+    fingerprints = [None if row.merged else prints.of(raws) for row, raws in zip(rows, block, strict=True)]
+    known = [prints.hit(f) if f and plan.needed is not None else None for f in fingerprints]
+    if not any(known):
+        return fingerprints, *_clean_records(plan, block)
+    unknown = [i for i, hit in enumerate(known) if hit is None]
+    records, dated = _clean_records(plan, [block[i] for i in unknown])
+    rest = iter(records)
+    parsed = [hit if hit is not None else next(rest) for hit in known]
+    return fingerprints, parsed, None if dated is None else {unknown[i] for i in dated}
+
+
+def _first(*cells: str | None) -> str | None:
+    """A cell of a group that is not empty, or None when all are."""
+    return next((cell for cell in cells if cell is not None), None)
 
 
 def _parse_row(plan: _RowPlan, number: int, raws: Sequence[str | None]) -> tuple[Record, list[Issue]]:

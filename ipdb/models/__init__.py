@@ -176,6 +176,8 @@ class RightObservation(SQLModel, table=True):
     batch_id: int = batch_field()
     state_id: int = Field(foreign_key="right_state.id")
     source_row: int | None = None  # the file's row (1-based, as the import report counts) that stated it
+    # of the raw cells that stated it and their parse context, when the row had no problem (ipdb.importers.known)
+    fingerprint: str | None = None
 
 
 class RightFact(SQLModel, table=True):

@@ -3,11 +3,17 @@ full path stores: the same rights, states, links, observations, facts, batches a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from support import ROOT, every_row, run, write_sheet
 
+from ipdb.importers import KINDS
+from ipdb.importers.binding import Options, bind
+from ipdb.importers.report import ImportReport
+from ipdb.importers.rows import RowParser
+from ipdb.importers.table import DataRow, Table
 from ipdb.store import open_store
 
 HEADERS = ["序号", "申请号", "专利名称", "专利类型", "申请日", "授权公告日", "法律状态", "专利权人", "统一社会信用代码"]
@@ -65,3 +71,20 @@ def test_every_demo_file_is_stored_alike_by_both_paths(tmp_path: Path):
     assert [r.error for r in fast_reports] == [r.error for r in full_reports]
     assert fast_reports == full_reports
     assert sum(r.inserted for r in fast_reports) > 100
+
+
+
+def test_a_row_without_mapped_values_is_no_data_row_when_no_field_is_required():
+    """A kind without a required field or a row check: a row holding only unmapped cells (序号, a remark) is
+    skipped on either path, not taken as an empty record."""
+    spec = replace(KINDS["cases"], check_row=None)  # cases require no field; their row check would mask this
+    headers = ("序号", "案件编号", "案件名称", "备注")
+    rows = (DataRow(2, ("1", "云市监〔2026〕1号", "销售假冒商品案", None)), DataRow(3, ("2", None, None, "待补")))
+    table = Table("Sheet1", headers, (1,), "", rows, ())
+    bindings = bind(spec, headers, Options({}, {}), None)
+    for clean in (True, False):
+        report = ImportReport(file="案件.xlsx", kind="cases")
+        parser = RowParser(spec, table, bindings, report, date(2026, 9, 30), clean_path=clean)
+        assert [number for number, _ in parser.feed(table)] == [2]
+        parser.finish()
+        assert (report.rows, report.skipped, [s.row for s in report.skipped_rows]) == (1, 1, [3])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ipdb.importers.kinds.columns import credit_code_column, holders_column
 from ipdb.importers.kinds.common import parse_text
 from ipdb.importers.kinds.trademarks import status_class
+from ipdb.importers.known import FINGERPRINT
 from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.values.dates import parse_date
@@ -25,6 +26,7 @@ def to_right(record: Record) -> RightRow:
         ends_on=record.get("expiry"),
         holders=record.get("holders") or (),
         holder_code=record.get("credit_code"),
+        fingerprint=record.get(FINGERPRINT),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ipdb.importers.kinds.columns import credit_code_column, holders_column
 from ipdb.importers.kinds.common import is_patent_status, parse_holders, parse_text
+from ipdb.importers.known import FINGERPRINT
 from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.values.dates import parse_date
@@ -28,6 +29,7 @@ def to_right(record: Record) -> RightRow:
         get("lapse_date"),
         get("holders") or get("applicants") or (),
         get("credit_code"),
+        get(FINGERPRINT),
     )
 
 

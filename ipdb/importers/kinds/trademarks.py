@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from ipdb.importers.kinds.columns import credit_code_column, holders_column
 from ipdb.importers.kinds.common import is_trademark_status, parse_text
+from ipdb.importers.known import FINGERPRINT
 from ipdb.importers.observations import RightRow, write_rights
 from ipdb.importers.spec import Column, Record, SheetSpec
 from ipdb.values.dates import parse_date, parse_date_range
@@ -42,6 +43,7 @@ def to_right(record: Record) -> RightRow:
         ends_on=_end(record),
         holders=record.get("holders") or (),
         holder_code=record.get("credit_code"),
+        fingerprint=record.get(FINGERPRINT),
     )
 
 
