@@ -4,7 +4,7 @@ a trademark term that is not a whole number of 10-year terms from the registrati
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from ipdb.catalogue import message
@@ -31,6 +31,27 @@ def date_problems(spec: SheetSpec, record: Record, as_of: date, today: date) -> 
             yield later, "grant_before_filing", f"{late}", message("grant_before_filing", granted=late, filed=early)
     if spec.term_years:
         yield from _term(spec, record)
+
+
+def dated_rows(
+    spec: SheetSpec, fields: Sequence[str], columns: Sequence[Sequence[object]], as_of: date, today: date
+) -> set[int] | None:
+    """The rows (indexes into the value ``columns`` of ``fields``) in which ``date_problems`` may find something,
+    screened a column at a time; None when every row needs looking at (a term to check, or no ``fields``)."""
+    if spec.term_years or not fields:
+        return None
+    at, bound = dict(zip(fields, columns, strict=True)), min(as_of, today)
+    rows: set[int] = set()
+    for name in spec.not_after:
+        if name in at:
+            rows.update([i for i, value in enumerate(at[name]) if isinstance(value, date) and value > bound])
+    for later, earlier in spec.not_before:
+        if later in at and earlier in at:
+            pairs = enumerate(zip(at[later], at[earlier], strict=True))
+            rows.update(
+                [i for i, (late, early) in pairs if isinstance(late, date) and isinstance(early, date) and late < early]
+            )
+    return rows
 
 
 def _term(spec: SheetSpec, record: Record) -> Iterator[Found]:

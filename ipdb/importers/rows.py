@@ -19,7 +19,7 @@ from typing import Any
 
 from ipdb.catalogue import CATALOGUE, message
 from ipdb.importers.binding import Binding
-from ipdb.importers.date_checks import date_problems
+from ipdb.importers.date_checks import date_problems, dated_rows
 from ipdb.importers.faults import CellFault
 from ipdb.importers.known import FINGERPRINT, Fingerprints, KnownRow
 from ipdb.importers.report import ImportReport, Issue, Skip
@@ -127,8 +127,8 @@ def _records(
     while at < len(table.rows):  # blocks end where the caches are reviewed, counted over the whole table
         rows = table.rows[at : at + CACHE_REVIEW - plan.seen % CACHE_REVIEW]
         block = list(map(cells_of, map(itemgetter(1), rows)))
-        prints, records = _parsed(plan, rows, block)
-        for row, raws, record, fingerprint in zip(rows, block, records, prints, strict=True):
+        prints, records, dated = _parsed(plan, rows, block)
+        for i, (row, raws, record, fingerprint) in enumerate(zip(rows, block, records, prints, strict=True)):
             if damaged and row.number in damaged:
                 _reject_damaged(report, table.sheet, damaged.pop(row.number))
                 continue
@@ -143,7 +143,11 @@ def _records(
             issues = None
             if record is None:
                 record, issues = _parse_row(plan, row.number, raws)
-            elif plan.dates and next(date_problems(plan.spec, record, *plan.dates), None):
+            elif (
+                plan.dates
+                and (dated is None or i in dated)
+                and next(date_problems(plan.spec, record, *plan.dates), None)
+            ):
                 issues = []  # clean cells, dates that cannot be right: _settle reports them as for any row
             if row.merged and group_at in row.merged:
                 record[MERGED_ROW] = row.merged[group_at]
@@ -233,12 +237,12 @@ def _whole_row(headers: tuple[str, ...], cells: tuple[str | None, ...]) -> str:
     return json.dumps([[h, c or ""] for h, c in zip(headers, cells, strict=False) if h or c], ensure_ascii=False)
 
 
-def _clean_records(plan: _RowPlan, block: list[Sequence[str | None]]) -> list[Record | None]:
+def _clean_records(plan: _RowPlan, block: list[Sequence[str | None]]) -> tuple[list[Record | None], set[int] | None]:
     """Each row's record when no cell, required field or row check needs reporting; None sends it through the
     full path. Worked column by column (each cache gives ABSENT for an empty cell), so that the usual row costs
-    a few C-speed passes instead of a call of its own."""
+    a few C-speed passes instead of a call of its own. Also the rows whose dates may be wrong (None: any row)."""
     if plan.needed is None or not block or not plan.caches:
-        return [None] * len(block)
+        return [None] * len(block), set()
     columns = list(zip(*block, strict=True))
     odd: set[int] = set()  # rows for the full path
     if not plan.needed:  # no field is required: a row without any mapped value is still no data row
@@ -265,21 +269,28 @@ def _clean_records(plan: _RowPlan, block: list[Sequence[str | None]]) -> list[Re
     for i in odd if check is None else range(len(records)):
         if i in odd or check(records[i]):  # type: ignore[misc, arg-type]
             records[i] = None
-    return records
+    dated = set() if not plan.dates else dated_rows(plan.spec, fields if plan.unique else (), values, *plan.dates)
+    return records, dated
 
 
-def _parsed(plan: _RowPlan, rows: Sequence[DataRow], block: list[Sequence[str | None]]) -> tuple[list[Any], list[Any]]:
+def _parsed(
+    plan: _RowPlan, rows: Sequence[DataRow], block: list[Sequence[str | None]]
+) -> tuple[list[Any], list[Any], set[int] | None]:
     """Each row's fingerprint (None: it keeps none), and its record from ``_clean_records``, or the KnownRow of
-    a row recognised unparsed (ipdb.importers.known): only the others are parsed."""
+    a row recognised unparsed (ipdb.importers.known): only the others are parsed. Also the rows whose dates
+    may be wrong (None: any row)."""
     prints = plan.fingerprints
     if prints is None:
-        return [None] * len(block), _clean_records(plan, block)
+        return [None] * len(block), *_clean_records(plan, block)
     fingerprints = [None if row.merged else prints.of(raws) for row, raws in zip(rows, block, strict=True)]
     known = [prints.hit(f) if f and plan.needed is not None else None for f in fingerprints]
     if not any(known):
-        return fingerprints, _clean_records(plan, block)
-    rest = iter(_clean_records(plan, [raws for raws, hit in zip(block, known, strict=True) if hit is None]))
-    return fingerprints, [hit if hit is not None else next(rest) for hit in known]
+        return fingerprints, *_clean_records(plan, block)
+    unknown = [i for i, hit in enumerate(known) if hit is None]
+    records, dated = _clean_records(plan, [block[i] for i in unknown])
+    rest = iter(records)
+    parsed = [hit if hit is not None else next(rest) for hit in known]
+    return fingerprints, parsed, None if dated is None else {unknown[i] for i in dated}
 
 
 def _first(*cells: str | None) -> str | None:
