@@ -157,9 +157,10 @@ def explaining(
         }
         counted = queries.counted_sql(source, test)
         near_sql = queries.near_rows_sql(source, test, near or published is not None)
-        count, amount, by_group = _totals(conn, counted, params)
+        count, amount, by_group = _totals(conn, queries.counted_sql(source, test, tally=True), params)
         value = figure.value if test.district or figure.value is None else amount if source.amount else count
-        groups = dict(conn.rows(queries.reasons_sql(near_sql), params)) if near_sql else {}
+        tally = queries.near_rows_sql(source, test, near or published is not None, tally=True)
+        groups = dict(conn.rows(queries.reasons_sql(tally), params)) if tally else {}
         read = _RowReader(conn, params, as_of, _batches(conn))
         yield Explanation(
             figure, as_of, period, scope.label, value, count, by_group, groups,

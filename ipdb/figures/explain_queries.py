@@ -58,23 +58,25 @@ def _rows(sql: str, register: bool) -> str:
     return f"WITH ex({NAMED}) AS ({sql}) SELECT {FIELDS}, {group} AS grp FROM ex"
 
 
-def counted_sql(source: Source, scope: ScopeTest) -> str:
-    """The counted rows of the figure (of the scope), unordered."""
+def counted_sql(source: Source, scope: ScopeTest, tally: bool = False) -> str:
+    """The counted rows of the figure (of the scope), unordered; ``tally``: only what ``totals_sql`` counts."""
     register = bool(source.base)
-    rows = _rows(source.sql, register)
+    rows = _rows(source.tally if tally and source.tally else source.sql, register)
     return rows if scope.district else f"{rows} WHERE {_in_scope(register, scope)}"
 
 
-def near_rows_sql(source: Source, scope: ScopeTest, near: bool) -> str | None:
+def near_rows_sql(source: Source, scope: ScopeTest, near: bool, tally: bool = False) -> str | None:
     """The near misses (when asked for and the figure has any), and for a scope the counted rows it does not hold;
-    None when there are none to look for."""
+    None when there are none to look for. ``tally``: only what ``reasons_sql`` counts."""
     register = bool(source.base)
     parts = []
     if near and source.has_near:
-        rows = _rows(near_sql(source), register)
+        rows = _rows(near_sql(source, tally), register)
         parts.append(rows if scope.district else f"{rows} WHERE {_in_scope(register, scope)}")
     if not scope.district:
-        unlinked = _rows(source.sql, register).replace(" ex.reason,", " 'holder_not_linked' AS reason,", 1)
+        unlinked = _rows(source.tally if tally and source.tally else source.sql, register).replace(
+            " ex.reason,", " 'holder_not_linked' AS reason,", 1
+        )
         parts.append(f"{unlinked} WHERE NOT {_held(register, LINKED)}")
     return " UNION ALL ".join(f"SELECT * FROM ({p}) n" for p in parts) or None
 

@@ -31,6 +31,14 @@ FROM right_fact f JOIN "right" r ON r.id = f.right_id JOIN right_state s ON s.id
 {_OBSERVATION}
 WHERE {{where}}
 """
+# The same rows for counting alone (ipdb.figures.explain_queries.totals_sql): kind, link, reason and holder group,
+# without the observation and the right's own row (at 1M patents 0.1 s against 3.5 s).
+TALLY_SQL = """
+SELECT NULL, NULL, f.kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, s.id, {reason} AS reason, NULL,
+       f.holder_group
+FROM right_fact f JOIN right_state s ON s.id = f.state_id
+WHERE {where}
+"""
 # Rights on D that the figure does not count, each with the first neighbouring rule that would count it.
 NEAR_SQL = """
 SELECT * FROM ({inner}) x WHERE x.reason IS NOT NULL
@@ -56,6 +64,7 @@ class Source:
     its own test (``counted``) and the neighbouring rules (``near``: code, SQL test) of its near misses."""
 
     sql: str  # the counted rows (a full SELECT of COLUMNS)
+    tally: str = ""  # the same rows for counting alone (a register figure's TALLY_SQL; else ``sql``)
     base: str = ""
     counted: str = ""
     near: tuple[tuple[str, str], ...] = ()
@@ -70,22 +79,25 @@ class Source:
 
 
 def register(base: str, counted: str, near: tuple[tuple[str, str], ...] = (), stock: bool = True) -> Source:
-    sql = REGISTER_SQL.format(reason="'counted'", where=f"{base} AND {counted}")
+    where = f"{base} AND {counted}"
     rules = (*STOCK_NEAR, *near) if stock else near
-    return Source(sql, base=base, counted=counted, near=rules, stock=stock)
+    sql, tally = (t.format(reason="'counted'", where=where) for t in (REGISTER_SQL, TALLY_SQL))
+    return Source(sql, tally=tally, base=base, counted=counted, near=rules, stock=stock)
 
 
-def near_sql(source: Source) -> str:
+def near_sql(source: Source, tally: bool = False) -> str:
     """The near misses of a register figure: the rights on the reference day it does not count, with a reason;
-    for a stock also the rights a complete snapshot on or before D no longer lists. A list figure's own SQL."""
+    for a stock also the rights a complete snapshot on or before D no longer lists. A list figure's own SQL.
+    ``tally``: the same rows for counting alone (TALLY_SQL)."""
     if source.near_list:
         return source.near_list
+    rows = TALLY_SQL if tally else REGISTER_SQL
     cases = " ".join(f"WHEN {test} THEN '{code}'" for code, test in source.near)
     on_day = ON_D if source.stock else predicates.IN_REGISTER_AT_END
     where = f"{source.base} AND {on_day} AND {NOT_COUNTED.format(counted=source.counted)}"
-    sql = NEAR_SQL.format(inner=REGISTER_SQL.format(reason=f"CASE {cases} END", where=where))
+    sql = NEAR_SQL.format(inner=rows.format(reason=f"CASE {cases} END", where=where))
     if source.stock:
-        left = REGISTER_SQL.format(reason="'left_snapshot'", where=f"{source.base} AND {LEFT_AT_SNAPSHOT}")
+        left = rows.format(reason="'left_snapshot'", where=f"{source.base} AND {LEFT_AT_SNAPSHOT}")
         sql = f"{sql} UNION ALL {left}"
     return sql
 
