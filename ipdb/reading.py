@@ -13,29 +13,27 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+_T = TypeVar("_T")
 Params = Mapping[str, Any]
 Run = Callable[[str, dict[str, Any]], Iterable[Any]]
-Many = Callable[[str, list[tuple[Any, ...]]], object]
+Scan = Callable[[str, dict[str, Any], int], Iterator[list[Any]]]
 
 
 class Reader:
-    """One read connection: ``rows``, ``one`` and ``scalar`` of a query with ``:name`` parameters, and
-    ``temp_ids``, the one write a reader makes (to the connection's own temporary tables, never the file)."""
+    """One read connection: ``rows``, ``one`` and ``scalar`` of a query with ``:name`` parameters, and ``blocks``
+    of a long result. It never writes, not even a temporary table (a READ ONLY transaction forbids that)."""
 
-    def __init__(self, run: Run, many: Many) -> None:
-        self._run, self._many = run, many
+    def __init__(self, run: Run, scan: Scan) -> None:
+        self._run, self._scan = run, scan
 
-    def temp_ids(self, table: str, ids: Iterable[int]) -> None:
-        """A temporary one-column table of ids, so that a set of rows joins in one query (ipdb.sql.temp_ids)."""
-        self.rows(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
-        self.rows(f"DELETE FROM {table}")
-        rows = [(i,) for i in sorted(set(ids))]
-        if rows:
-            self._many(f"INSERT INTO {table} (id) VALUES (?)", rows)
+    def blocks(self, sql: str, params: Params | None = None, size: int = 500) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of a query ``size`` at a time, fetched as they are read: a long list is never held whole."""
+        for block in self._scan(*_expanded(sql, params or {}), size):
+            yield [tuple(row) for row in block]
 
     def rows(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in self._run(*_expanded(sql, params or {}))]
@@ -68,9 +66,9 @@ def _expanded(sql: str, params: Params) -> tuple[str, dict[str, Any]]:
 def on_driver(conn: sqlite3.Connection, path: Path) -> Reader:
     """A reader on a DB-API connection; the driver's failures become ipdb's StoreErrors, as on the engine."""
 
-    def run(sql: str, params: Any, call: Callable[..., Any] = conn.execute) -> Any:
+    def guarded(call: Callable[[], _T]) -> _T:
         try:
-            return call(sql, params).fetchall()
+            return call()
         except sqlite3.Error as exc:
             from ipdb.store import store_error
 
@@ -79,7 +77,12 @@ def on_driver(conn: sqlite3.Connection, path: Path) -> Reader:
                 raise
             raise error from exc
 
-    return Reader(run, lambda sql, rows: run(sql, rows, conn.executemany))
+    def scan(sql: str, params: Any, size: int) -> Iterator[list[Any]]:
+        cursor = guarded(lambda: conn.execute(sql, params))
+        while block := guarded(lambda: cursor.fetchmany(size)):
+            yield block
+
+    return Reader(lambda sql, params: guarded(lambda: conn.execute(sql, params).fetchall()), scan)
 
 
 def as_reader(conn: Any) -> Reader:
@@ -87,4 +90,10 @@ def as_reader(conn: Any) -> Reader:
     reader itself: functions shared by the write path and the reading commands take either."""
     if isinstance(conn, Reader):
         return conn
-    return Reader(lambda sql, params: conn.exec_driver_sql(sql, params), conn.exec_driver_sql)
+
+    def scan(sql: str, params: Any, size: int) -> Iterator[list[Any]]:
+        result = conn.exec_driver_sql(sql, params)
+        while block := result.fetchmany(size):
+            yield block
+
+    return Reader(lambda sql, params: conn.exec_driver_sql(sql, params), scan)

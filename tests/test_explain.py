@@ -212,3 +212,39 @@ def test_a_long_list_shows_its_first_rows_and_the_command_that_writes_them_all(m
     book = load_workbook(tmp_path / "elsewhere" / "reports" / "发明专利拥有量明细_全区_2026-09-30.xlsx")
     assert sorted(r[1] for r in book["计入"].iter_rows(min_row=3, values_only=True)) == sorted((A, E, F, G, H, J, K))
     assert len(list(book["未计入"].iter_rows(min_row=3))) == 3
+
+
+def test_explain_reads_in_a_transaction_that_may_not_write(misses, monkeypatch):
+    """A READ ONLY transaction (PostgreSQL's for a reading command) forbids even a temporary table; SQLite's
+    query_only is the same rule. Every scope and the near misses are still explained."""
+    from ipdb import store as store_module
+
+    connect = store_module._connect
+
+    def query_only(path, *, read_only):  # type: ignore[no-untyped-def]
+        conn = connect(path, read_only=read_only)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+
+    monkeypatch.setattr(store_module, "_connect", query_only)
+    for scope in (Scope(), Scope(town="城东街道"), Scope(enterprise=JIA)):
+        e = explain(misses, "invention_patents", as_of=D, period=year_to_date(D), scope=scope, near=True)
+        assert {r.reason for r in e.rows} >= {"counted", "pending"}, scope
+        assert e.value == 7 if scope == Scope() else 6, scope
+
+
+def test_a_terminal_list_reads_only_the_rows_it_shows(misses, monkeypatch):
+    """The counts come from the database; of the rows, only those shown are read and made (a city's 300k are not)."""
+    from ipdb.cli import explaining
+    from ipdb.figures import explain as explain_module
+
+    made = []
+    row = explain_module._row
+    monkeypatch.setattr(explain_module, "_row", lambda *a: made.append(a[0][1]) or row(*a))
+    monkeypatch.setattr(explain_module, "BLOCK", 2, raising=False)
+    monkeypatch.setattr(explaining, "SHOWN_ROWS", 2)
+    args = ["explain", "发明专利", "--as-of", "2026-09-30", "--near", "--db", str(misses.path)]
+    shown = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "计入（7 条，列出前 2 条）" in shown.stdout and "未计入（相近口径会计入）（3 条，列出前 2 条）" in shown.stdout
+    assert len(made) == 4, made  # two counted, two near misses

@@ -3,6 +3,7 @@
 # Annotations are evaluated here, not strings: Typer reads every command's signature at start-up (ipdb.cli).
 
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -66,29 +67,29 @@ def explain_command(
     示例：ipdb explain invention_patents --quarter 2026Q3 --near\n
     示例：ipdb explain 发明专利 --as-of 2026-09-30 --published 150 -o reports/发明专利核对.xlsx
     """
-    from ipdb.figures.explain import Scope, explain, resolve_explained
+    from ipdb.figures.explain import Scope, explaining, resolve_explained
     from ipdb.figures.explain_sheets import explanation_json, export_explanation
     from ipdb.windows import resolve_window
 
     window = resolve_window(as_of, period, quarter)
     key = resolve_explained(metric)  # a wrong metric opens no store
     scope = Scope(enterprise, town, industry)
-    e = explain(open_db(db), key, as_of=window.as_of, period=window.period, scope=scope, near=near, published=published)
     if output is not None and output_format is ReportFormat.table:
         output_format = ReportFormat.csv if output.suffix.lower() == ".csv" else ReportFormat.xlsx
-    show(
-        output_format,
-        table=lambda: explanation_tables(e, _export_hint(e, scope, near=near)),
-        json=lambda: explanation_json(e, near=near),
-        export=lambda fmt, path: export_explanation(e, fmt, path),
-        output=output,
-    )
+    store, day, span = open_db(db), window.as_of, window.period
+    with explaining(store, key, as_of=day, period=span, scope=scope, near=near, published=published) as e:
+        show(  # the rows are read as they are written, inside the one read transaction
+            output_format,
+            table=lambda: explanation_tables(e, _export_hint(e, scope, near=near)),
+            json=lambda: explanation_json(e, near=near),
+            export=lambda fmt, path: export_explanation(e, fmt, path),
+            output=output,
+        )
 
 
 def explanation_tables(e: "Explanation", hint: str) -> Iterator[RenderableType]:
     """The figure and its holder groups, the counted and near-miss lists (their first SHOWN_ROWS rows, then
     ``hint``: the command that writes them all), and the reconciliation."""
-    from ipdb.figures.explain import COUNTED
     from ipdb.figures.explain_sheets import reconciliation_lines
     from ipdb.periods import format_day
     from ipdb.vocabulary import HOLDER_GROUP_ZH
@@ -96,15 +97,18 @@ def explanation_tables(e: "Explanation", hint: str) -> Iterator[RenderableType]:
     when = f"截至{format_day(e.as_of)}" if e.figure.kind == "stock" else f"统计期间{e.period.label}"
     value = "未导入" if e.value is None else f"{e.value:g}" if isinstance(e.value, float) else str(e.value)
     yield Text(
-        f"{e.figure.name}（{e.scope}，{when}）：{value}{'' if e.value is None else e.figure.unit}；计入 {len(e.counted)} 条。"
+        f"{e.figure.name}（{e.scope}，{when}）：{value}{'' if e.value is None else e.figure.unit}；计入 {e.count} 条。"
     )
     groups = "；".join(f"{HOLDER_GROUP_ZH[k]} {n}" for k, n in e.holder_groups.items())
     if groups:
         yield Text(f"按权利人分组：{groups}。")
-    for title, rows in (("计入", e.counted), ("未计入（相近口径会计入）", [r for r in e.rows if r.reason != COUNTED])):
-        shown, more = rows[:SHOWN_ROWS], max(0, len(rows) - SHOWN_ROWS)
+    for title, total, rows in (
+        ("计入", e.count, e.counted_rows),
+        ("未计入（相近口径会计入）", sum(e.groups.values()), e.near_rows),
+    ):
+        shown, more = _first(rows(), SHOWN_ROWS), max(0, total - SHOWN_ROWS)
         if shown:
-            yield _rows_table(f"{title}（{len(rows)} 条{f'，列出前 {len(shown)} 条' if more else ''}）", shown)
+            yield _rows_table(f"{title}（{total} 条{f'，列出前 {len(shown)} 条' if more else ''}）", shown)
         if more:
             yield f"另有 {more:,} 条未列出。全部明细：{escape(hint)}"
     if e.published is not None or e.groups:
@@ -112,6 +116,16 @@ def explanation_tables(e: "Explanation", hint: str) -> Iterator[RenderableType]:
         for label, n in reconciliation_lines(e):
             table.add_row(label, "" if n is None else f"{n:g}")
         yield table
+
+
+def _first(rows: "Iterator[ExplainRow]", n: int) -> "list[ExplainRow]":
+    """The first ``n`` rows; the query behind them stops there."""
+    try:
+        return list(islice(rows, n))
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
 
 
 def _rows_table(title: str, rows: "Sequence[ExplainRow]") -> RenderableType:

@@ -10,14 +10,17 @@ them; rights no enterprise of the list holds are then near misses (``holder_not_
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from ipdb.errors import ConflictingOptions, InvalidValue
+from ipdb.figures import explain_queries as queries
 from ipdb.figures.coverage import imports_of
 from ipdb.figures.due import add_months
-from ipdb.figures.explain_sources import SOURCES, Source, near_sql
+from ipdb.figures.explain_sources import SOURCES, Source
 from ipdb.figures.headline import Figure, compute
 from ipdb.figures.portfolio import find_company
 from ipdb.figures.query import Query, ten_year_cutoff
@@ -76,34 +79,38 @@ class ExplainRow:
     company_ids: tuple[int, ...] = ()
 
 
+Rows = Callable[[], Iterator["ExplainRow"]]
+
+
 @dataclass(frozen=True)
 class Explanation:
+    """A figure, its counts, and its rows: ``counted_rows`` and ``near_rows`` read them from the store as they
+    are iterated (inside ``explaining``), or give the rows ``explain`` kept."""
+
     figure: Figure
     as_of: date
     period: Period
     scope: str
     value: int | float | None  # the figure (of the scope)
-    rows: tuple[ExplainRow, ...]
+    count: int  # the counted rows
+    holder_groups: dict[str, int]  # counted rows by HOLDER_GROUP_ZH code, in that order, groups without rows left out
+    groups: dict[str, int]  # near misses by reason, in the rows' order
+    counted_rows: Rows
+    near_rows: Rows
     published: float | None = None
 
     @property
     def counted(self) -> tuple[ExplainRow, ...]:
-        return tuple(r for r in self.rows if r.reason == COUNTED)
+        return tuple(self.counted_rows())
+
+    @property
+    def rows(self) -> tuple[ExplainRow, ...]:
+        return (*self.counted_rows(), *self.near_rows())
 
     @property
     def difference(self) -> float | None:
         """published - ours: what the published figure has more than ours."""
         return None if self.published is None or self.value is None else self.published - self.value
-
-    @property
-    def groups(self) -> dict[str, int]:
-        """Near misses by reason, in the order of first appearance (rows are sorted by reason)."""
-        return dict(Counter(r.reason for r in self.rows if r.reason != COUNTED))
-
-    @property
-    def holder_groups(self) -> dict[str, int]:
-        found = Counter(r.holder_group for r in self.counted)
-        return {code: found[code] for code in HOLDER_GROUP_ZH if found[code]}
 
 
 def explain(
@@ -116,7 +123,25 @@ def explain(
     near: bool = False,
     published: float | None = None,
 ) -> Explanation:
-    """The rows behind ``metric`` as of D (over P for a flow); ``near`` or ``published`` add the near misses."""
+    """The rows behind ``metric`` as of D (over P for a flow), all read; ``near`` or ``published`` add the near
+    misses."""
+    with explaining(store, metric, as_of=as_of, period=period, scope=scope, near=near, published=published) as e:
+        counted, near_rows = e.counted, tuple(e.near_rows())
+    return replace(e, counted_rows=lambda: iter(counted), near_rows=lambda: iter(near_rows))
+
+
+@contextmanager
+def explaining(
+    store: Store,
+    metric: str,
+    *,
+    as_of: date,
+    period: Period,
+    scope: Scope = Scope(),
+    near: bool = False,
+    published: float | None = None,
+) -> Iterator[Explanation]:
+    """``explain``, its rows read as they are iterated, in one read transaction that lasts while this is open."""
     if sum(x is not None for x in (scope.enterprise, scope.town, scope.industry)) > 1:
         raise ConflictingOptions("--enterprise、--town、--industry 只能选一个。")
     spec = METRICS_BY_KEY[resolve_explained(metric)]
@@ -124,20 +149,46 @@ def explain(
     with store.reading() as conn:
         q = Query(conn, as_of, period, holder_groups=True)
         figure = compute(q, spec, imports_of(conn))
-        params = _params(q, source, spec.kind == "stock")
-        rows = _read(conn, source.sql, params, as_of)
-        near_rows = (
-            _read(conn, near_sql(source), params, as_of) if (near or published is not None) and source.has_near else []
-        )
-        company_id = find_company(conn, scope.enterprise, as_of) if scope.enterprise else None
-    value = figure.value
-    if scope != Scope():
-        unlinked = [replace(r, reason="holder_not_linked") for r in rows if not r.company_ids]
-        rows = [r for r in rows if _in_scope(r, scope, company_id)]
-        near_rows = [r for r in near_rows if _in_scope(r, scope, company_id)] + unlinked
-        value = _scope_value(rows, source) if figure.value is not None else None
-    ordered = sorted(rows, key=lambda r: r.number) + sorted(near_rows, key=lambda r: (r.reason, r.number))
-    return Explanation(figure, as_of, period, scope.label, value, tuple(ordered), published)
+        test = _scope_test(conn, scope, as_of)
+        params = {
+            **_params(q, source, spec.kind == "stock"),
+            "scope_company": test.company,
+            "scope_places": test.places,
+        }
+        counted = queries.counted_sql(source, test)
+        near_sql = queries.near_rows_sql(source, test, near or published is not None)
+        count, amount, by_group = _totals(conn, queries.counted_sql(source, test, tally=True), params)
+        value = figure.value if test.district or figure.value is None else amount if source.amount else count
+        tally = queries.near_rows_sql(source, test, near or published is not None, tally=True)
+        groups = dict(conn.rows(queries.reasons_sql(tally), params)) if tally else {}
+        read = _RowReader(conn, params, as_of, _batches(conn))
+        yield Explanation(
+            figure, as_of, period, scope.label, value, count, by_group, groups,
+            counted_rows=lambda: read(queries.ordered(counted, near=False)),
+            near_rows=lambda: read(queries.ordered(near_sql, near=True)) if near_sql else iter(()),
+            published=published,
+        )  # fmt: skip
+
+
+def _scope_test(conn: Reader, scope: Scope, as_of: date) -> queries.ScopeTest:
+    if scope.enterprise:
+        return queries.ScopeTest(company=find_company(conn, scope.enterprise, as_of))
+    wanted, place = (scope.town, "town") if scope.town else (scope.industry, "industry")
+    if wanted is None:
+        return queries.ScopeTest()
+    stored = conn.rows(f"SELECT DISTINCT {place} FROM company_fact WHERE {place} IS NOT NULL")
+    return queries.ScopeTest(place=place, places=tuple(p for (p,) in stored if fold(p) == fold(wanted)))
+
+
+def _totals(conn: Reader, counted: str, params: dict[str, Any]) -> tuple[int, float, dict[str, int]]:
+    """How many counted rows, their amount (万元), and how many in each holder group."""
+    found: Counter[str] = Counter()
+    amount = 0
+    for group, holders, n, yuan in conn.rows(queries.totals_sql(counted), params):
+        found[group or _names_group(holders)] += n
+        amount += int(yuan or 0)
+    by_group = {code: found[code] for code in HOLDER_GROUP_ZH if found[code]}
+    return sum(found.values()), amount / 10_000, by_group
 
 
 def _params(q: Query, source: Source, stock: bool) -> dict[str, Any]:
@@ -149,19 +200,6 @@ def _params(q: Query, source: Source, stock: bool) -> dict[str, Any]:
         "pledge_min": pledge_threshold(q.conn),
     }
     return {**q.params, **extra, **dict(source.params)}
-
-
-def _scope_value(rows: list[ExplainRow], source: Source) -> int | float:
-    if source.amount:
-        return sum(r.amount or 0 for r in rows)
-    return len(rows)
-
-
-def _in_scope(row: ExplainRow, scope: Scope, company_id: int | None) -> bool:
-    if company_id is not None:
-        return company_id in row.company_ids
-    wanted, places = (scope.town, row.town) if scope.town else (scope.industry, row.industry)
-    return fold(wanted or "") in {fold(p) for p in places.split("；") if p}
 
 
 _LOOKUP = {fold(label).lower(): m.key for m in DISTRICT for label in (m.key, m.name, m.short_name, *m.aliases)}
@@ -181,60 +219,64 @@ def resolve_explained(metric: str) -> str:
 # ---- reading -------------------------------------------------------------------------------------
 
 
-def _read(conn: Reader, sql: str, params: dict[str, Any], as_of: date) -> list[ExplainRow]:
-    raw = conn.rows(sql, params)
-    registers = {r[2] for r in raw} & {"patents", "trademarks", "madrid"}
-    links = _links(conn, [r[12] for r in raw if r[12] is not None], bool(registers), as_of)
-    batches = _batches(conn, {r[11] for r in raw if r[11] is not None})
-    return [_row(r, links.get(r[12], ()), batches.get(r[11], (None, None))) for r in raw]
-
-
 LINKS_SQL = """
 SELECT {link}, h.name, h.company_id, c.credit_code, COALESCE(cf.name, c.key), cf.town, cf.industry
 FROM {tables}
 LEFT JOIN company c ON c.id = h.company_id
 LEFT JOIN company_fact cf ON cf.company_id = c.id AND cf.lo <= :d AND :d < cf.hi
-WHERE {link} IN (SELECT id FROM explain_link) ORDER BY {order}
+WHERE {link} IN :ids ORDER BY {order}
 """
+# The holders of a block of rows: a register row's link is its right state, a list row's its holder.
+STATE_LINKS = LINKS_SQL.format(
+    link="sh.state_id", tables="right_state_holder sh JOIN holder h ON h.id = sh.holder_id", order="1, sh.position"
+)
+HOLDER_LINKS = LINKS_SQL.format(link="h.id", tables="holder h", order="1")
+REGISTERS = {"patents", "trademarks", "madrid"}
+BLOCK = 500  # rows read, and holders looked up, at a time (host parameters of one IN list)
 
 
-def _links(conn: Reader, ids: list[int], registers: bool, as_of: date) -> dict[int, tuple[Holder, ...]]:
-    """The holders of each right state (registers) or the holder (lists), with their enterprise on D."""
-    if not ids:
-        return {}
-    conn.temp_ids("explain_link", ids)
-    if registers:
-        tables, link, order = (
-            "right_state_holder sh JOIN holder h ON h.id = sh.holder_id",
-            "sh.state_id",
-            "1, sh.position",
-        )
-    else:
-        tables, link, order = "holder h", "h.id", "1"
-    sql = LINKS_SQL.format(link=link, tables=tables, order=order)
-    found: dict[int, list[Holder]] = {}
-    for key, *rest in conn.rows(sql, {"d": as_of.isoformat()}):
-        found.setdefault(key, []).append(Holder(*rest))
-    return {k: tuple(v) for k, v in found.items()}
+class _RowReader:
+    """The rows of an ordered query, a block at a time, each with its holders and their enterprise on D."""
+
+    def __init__(self, conn: Reader, params: dict[str, Any], as_of: date, batches: dict[int, Any]) -> None:
+        self.conn, self.params, self.day, self.batches = conn, params, as_of.isoformat(), batches
+
+    def __call__(self, sql: str) -> Iterator[ExplainRow]:
+        for block in self.conn.blocks(sql, self.params, BLOCK):
+            links = self._links(block)
+            for r in block:
+                yield _row(r, links.get(r[12], ()), self.batches.get(r[11], (None, None)))
+
+    def _links(self, block: list[tuple[Any, ...]]) -> dict[int, tuple[Holder, ...]]:
+        ids = sorted({r[12] for r in block if r[12] is not None})
+        if not ids:
+            return {}
+        sql = STATE_LINKS if {r[2] for r in block} & REGISTERS else HOLDER_LINKS
+        found: dict[int, list[Holder]] = {}
+        for key, *rest in self.conn.rows(sql, {"d": self.day, "ids": ids}):
+            found.setdefault(key, []).append(Holder(*rest))
+        return {k: tuple(v) for k, v in found.items()}
 
 
-def _batches(conn: Reader, ids: set[int]) -> dict[int, tuple[str | None, str | None]]:
+def _batches(conn: Reader) -> dict[int, tuple[str | None, str | None]]:
     """File name and sheets of each batch (a store holds few batches: one read of them all)."""
-    if not ids:
-        return {}
-    rows = conn.rows("SELECT id, file_name, sheets FROM import_batch")
-    return {r[0]: (r[1], r[2] or None) for r in rows if r[0] in ids}
+    return {r[0]: (r[1], r[2] or None) for r in conn.rows("SELECT id, file_name, sheets FROM import_batch")}
+
+
+def _names_group(holders: str | None) -> str:
+    """The group of a row SQL cannot group (no holder to link): the first its holders' names give."""
+    names = [n for n in str(holders or "").split("；") if n]
+    return min((holder_group(n) for n in names), key=list(HOLDER_GROUP_ZH).index, default="other")
 
 
 def _row(r: tuple[Any, ...], holders: tuple[Holder, ...], batch: tuple[str | None, str | None]) -> ExplainRow:
     companies = list(
         dict.fromkeys((h.company_id, h.company, h.credit_code, h.town, h.industry) for h in holders if h.company_id)
     )
-    names = [h.name for h in holders] or [n for n in str(r[5] or "").split("；") if n]
-    group = min((holder_group(n) for n in names), key=list(HOLDER_GROUP_ZH).index, default="other")
+    names = [h.name for h in holders]
     row = ExplainRow(
         number=r[1] or "", kind=r[2], category=r[3], title=r[4], holders=r[5] or "；".join(names),
-        holder_group="listed" if companies else group,
+        holder_group=r[15] or _names_group(r[5]),
         enterprise="；".join(c[1] or "" for c in companies), credit_code="；".join(c[2] or "" for c in companies),
         town="；".join(dict.fromkeys(c[3] for c in companies if c[3])),
         industry="；".join(dict.fromkeys(c[4] for c in companies if c[4])), status=r[6], dates=(r[7], r[8], r[9]),

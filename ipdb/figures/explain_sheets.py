@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 import csv
-import io
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from ipdb.figures.explain import COUNTED, ExplainRow, Explanation
+from ipdb.figures.explain import ExplainRow, Explanation
 from ipdb.figures.registry import METRICS_BY_KEY
 from ipdb.files import save_file, save_text
 from ipdb.periods import format_day
 from ipdb.vocabulary import HOLDER_GROUP_ZH, NEAR_MISS_ZH
-from ipdb.xlsx_style import FORMULA_PREFIXES
+from ipdb.xlsx_style import FORMULA_PREFIXES, header_cells, set_widths, text_cells
 
 # The names of a row's three dates, per kind of row (None: the kind has no such date).
 DATE_NAMES: dict[str, tuple[str | None, str | None, str | None]] = {
@@ -32,6 +32,7 @@ DATE_NAMES: dict[str, tuple[str | None, str | None, str | None]] = {
 DATE_ZH = {"filing_date": "申请日", "granted_on": "授权/注册日", "ends_on": "失效日", "designated_on": "认定日期",
            "registered_on": "登记日", "dated_on": "申报日期", "approved_on": "立项日期", "approval_year": "立项年度",
            "award_year": "获奖年度", "recognized_on": "认定日期", "opened_on": "立案日期", "closed_on": "结案日期"}  # fmt: skip
+WIDTH_ROWS = 500  # rows of a sheet its column widths are measured on
 HEADERS = ("原因", "号码", "名称", "类别", "权利人", "权利人分组", "企业", "统一社会信用代码", "街道/镇", "状态", "日期",
            "金额（万元）", "来源文件", "工作表", "行号")  # fmt: skip
 
@@ -57,8 +58,8 @@ def explanation_json(e: Explanation, *, near: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "metric": e.figure.key, "name": e.figure.name, "unit": e.figure.unit, "as_of": e.as_of.isoformat(),
         "period": {"start": e.period.start.isoformat(), "end": e.period.end.isoformat(), "label": e.period.label},
-        "scope": e.scope, "value": _json_value(e), "count": len(e.counted), "holder_groups": e.holder_groups,
-        "rows": [row_json(r) for r in e.rows],
+        "scope": e.scope, "value": _json_value(e), "count": e.count, "holder_groups": e.holder_groups,
+        "rows": map(row_json, chain(e.counted_rows(), e.near_rows())),  # written as read (ipdb.cli.jsontext)
     }  # fmt: skip
     if near or e.published is not None:
         data["groups"] = e.groups
@@ -105,40 +106,41 @@ def export_path(e: Explanation, fmt: str) -> Path:
 
 
 def export_explanation(e: Explanation, fmt: str, path: Path | None) -> Path:
+    """The rows written as they are read (a city's 300k rights are never one list)."""
     target = path or export_path(e, fmt)
     if fmt == "csv":
-        return save_text(target, lambda handle: handle.write(_csv(e)), encoding="utf-8-sig")
-    return save_file(target, _workbook(e).save)
+        return save_text(target, lambda handle: _write_csv(e, handle), encoding="utf-8-sig")
+    return save_file(target, lambda stream: _workbook(e).save(stream))
 
 
-def _csv(e: Explanation) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
+def _write_csv(e: Explanation, handle: IO[str]) -> None:
+    writer = csv.writer(handle)
     writer.writerow(HEADERS)
-    writer.writerows([[_safe(v) for v in table_row(r)] for r in e.rows])
-    return out.getvalue()
+    for row in chain(e.counted_rows(), e.near_rows()):
+        writer.writerow([_safe(v) for v in table_row(row)])
 
 
 def _workbook(e: Explanation) -> Any:
+    """A write-only workbook: each sheet's rows go to its file as they come, so its widths are taken from its
+    first rows (WIDTH_ROWS), which are read ahead."""
     from openpyxl import Workbook
 
-    from ipdb.xlsx_style import append_row, autosize, style_header
-
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     title = f"{e.figure.name}（{e.scope}，截至{format_day(e.as_of)}）：{e.value}{e.figure.unit}"
-    for name, rows in (("计入", e.counted), ("未计入", [r for r in e.rows if r.reason != COUNTED])):
+    for name, rows in (("计入", e.counted_rows()), ("未计入", e.near_rows())):
         sheet = book.create_sheet(name)
+        first = [table_row(r) for r in islice(rows, WIDTH_ROWS)]
+        set_widths(sheet, [list(HEADERS), *first])
+        sheet.freeze_panes = "A3"
         sheet.append([title])
-        sheet.append(list(HEADERS))
-        for row in rows:
-            append_row(sheet, table_row(row))
-        style_header(sheet, row=2)
-        autosize(sheet)
+        sheet.append(header_cells(sheet, HEADERS))
+        for values in chain(first, map(table_row, rows)):
+            sheet.append(text_cells(sheet, values))
     check = book.create_sheet("核对")
-    for line in reconciliation_lines(e):
-        check.append(list(line))
-    autosize(check)
+    lines = [list(line) for line in reconciliation_lines(e)]
+    set_widths(check, lines)
+    for line in lines:
+        check.append(line)
     return book
 
 

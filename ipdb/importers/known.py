@@ -2,7 +2,7 @@
 latest observation in the state of its fact holding the file's date (issue 13, target 2).
 
 Each observation keeps a fingerprint of its raw row: the bound cells as the file gave them, with the parse context
-(the kind, each binding's field, --set constant and unit, and ``PARSE_VERSION``). It is kept only for a row
+(the kind, each binding's field, --set constant and unit, ``PARSE_VERSION`` and a digest of the parsing code). It is kept only for a row
 that had no problem at all (no reject, warning or note, no merged cell) and no credit code (a hit teaches none),
 and it goes with its batch when that is undone. A row whose fingerprint is the one of the right's latest observation
 in the state of the fact holding the file's date would parse to that state: the same digest, its holders linked already
@@ -24,6 +24,8 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
@@ -33,7 +35,7 @@ from ipdb.importers.continuing import WHOLE_SHARE, Stored, as_stored, day_observ
 from ipdb.importers.spec import SheetSpec
 from ipdb.sql import temp_ids
 
-PARSE_VERSION = 1  # raise it with any change to what a register's raw cells parse to (values, rows, keys)
+PARSE_VERSION = 1  # with the text of the parsing code (``code_version``): any edit to it is another version
 FINGERPRINT = "\x00fingerprint"  # the record field a clean row's fingerprint travels in, to its RightRow
 GRANTED = frozenset({"grant_date", "reg_date", "ir_date"})  # the fields a state keeps as granted_on
 
@@ -88,11 +90,24 @@ def fingerprints(spec: SheetSpec, bindings: list[Binding], known: Known | None, 
     dates that a state does not keep)."""
     if not spec.register or spec.compact is None or not set(spec.not_after) <= GRANTED:
         return None
-    context = [PARSE_VERSION, spec.kind, [(b.column.field, b.constant, b.unit) for b in bindings]]
+    context = [PARSE_VERSION, code_version(), spec.kind, [(b.column.field, b.constant, b.unit) for b in bindings]]
     start = hashlib.blake2b(json.dumps(context, ensure_ascii=False).encode(), digest_size=16)
     if known is None:
         return Fingerprints(start)
     return Fingerprints(start, known.by_fingerprint, min(known.day, today.isoformat()))
+
+
+@cache
+def code_version() -> str:
+    """A digest of the code that turns raw cells into a state: every module of ipdb.importers (the kinds'
+    columns, rows, the state digest) and ipdb.values, and ipdb.vocabulary. An upgrade that edits any of them
+    recognises nothing until each right is parsed once more (about 2 ms, once per process)."""
+    package = Path(__file__).resolve().parents[1]
+    found = hashlib.blake2b(digest_size=16)
+    for path in sorted([*(package / "importers").rglob("*.py"), *(package / "values").rglob("*.py")]):
+        found.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    found.update((package / "vocabulary.py").read_bytes())
+    return found.hexdigest()
 
 
 @dataclass

@@ -139,3 +139,18 @@ def test_a_store_without_fingerprints_is_parsed_in_full(tmp_path: Path):
 
 
 known_rows = known.read_known
+
+
+def test_an_edit_of_the_parsing_code_is_another_version(tmp_path: Path, monkeypatch):
+    import shutil
+
+    package = Path(known.__file__).resolve().parents[1]
+    copy = tmp_path / "ipdb"
+    for part in ("importers", "values"):
+        shutil.copytree(package / part, copy / part)
+    shutil.copy(package / "vocabulary.py", copy / "vocabulary.py")
+    monkeypatch.setattr(known, "__file__", str(copy / "importers" / "known.py"))
+    assert known.code_version.__wrapped__() == known.code_version()
+    dates = copy / "values" / "dates.py"
+    dates.write_text(dates.read_text(encoding="utf-8") + "\n# another parser\n", encoding="utf-8")
+    assert known.code_version.__wrapped__() != known.code_version()
