@@ -133,3 +133,22 @@ def test_streamed_json_is_the_text_the_whole_dump_made(district):  # noqa: F811
     assert json.loads(company) == json.loads(old(expected)) and company == old(expected)
     empty = _cli("due", "--as-of", "2001-01-01", "--format", "json", *db)
     assert empty == old([]) == "[]\n"
+
+
+def test_streamed_json_holds_about_a_megabyte_of_text_at_a_time():
+    """A long list is written as it is made: no write (and so no joined text held) much beyond FLUSH_CHARS."""
+    from ipdb.cli import jsontext
+
+    class Writes(io.StringIO):
+        largest = 0
+
+        def write(self, text: str) -> int:
+            self.largest = max(self.largest, len(text))
+            return super().write(text)
+
+    rows = ({"number": f"{i:012d}", "holders": "云溪第一号科技有限公司" * 4, "amount": i / 7} for i in range(40_000))
+    out = Writes()
+    jsontext.write_json({"rows": rows}, out)
+    assert json.loads(out.getvalue())["rows"][-1]["number"] == f"{39_999:012d}"
+    block = len(json.dumps([{"number": "0" * 12, "holders": "云溪第一号科技有限公司" * 4, "amount": 1 / 7}] * 500, indent=2))
+    assert out.largest <= (1 << 20) + 2 * block, out.largest
