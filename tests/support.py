@@ -106,3 +106,19 @@ def every_row(db: Path) -> dict[str, list[tuple[object, ...]]]:
             quoted = ", ".join(f'"{c}"' for c in columns)
             found[name] = sorted(conn.execute(f'SELECT {quoted} FROM "{name}"'), key=repr)
         return found
+
+
+PATENT_HEADERS = ["申请号", "专利名称", "申请日", "授权公告日", "法律状态", "专利权人"]
+
+
+def patent_number(i: int) -> str:
+    """The i-th application number of a small generated register, with its check digit."""
+    body = f"2018{1 + i % 3}{i:07d}"
+    r = sum(int(d) * (2, 3, 4, 5, 6, 7, 8, 9)[k % 8] for k, d in enumerate(body)) % 11
+    return f"{body}.{'X' if r == 10 else r}"
+
+
+def patent_row(i: int, status: str = "有效") -> list[str]:
+    """Right i of that register under PATENT_HEADERS; right 13 is granted after the first quarter's date (warned)."""
+    granted = "2026-05-01" if i == 13 else f"2020-{1 + i % 12:02d}-03"
+    return [patent_number(i), f"一种装置{i}", f"2018-{1 + i % 12:02d}-01", granted, status, f"甲{i % 3}有限公司"]

@@ -10,41 +10,30 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
-from support import every_row, run, write_csv
+from support import PATENT_HEADERS, every_row, patent_row, run, write_csv
 
 from ipdb.importers import known, pipeline
 from ipdb.store import open_store
 from ipdb.undo import undo_import
 
-HEADERS = ["申请号", "专利名称", "申请日", "授权公告日", "法律状态", "专利权人"]
-
-
-def _number(i: int) -> str:
-    body = f"2018{1 + i % 3}{i:07d}"
-    r = sum(int(d) * (2, 3, 4, 5, 6, 7, 8, 9)[k % 8] for k, d in enumerate(body)) % 11
-    return f"{body}.{'X' if r == 10 else r}"
-
-
-def _row(i: int, status: str = "有效") -> list[str]:
-    granted = "2026-05-01" if i == 13 else f"2020-{1 + i % 12:02d}-03"  # 13: granted after the first date, warned
-    return [_number(i), f"一种装置{i}", f"2018-{1 + i % 12:02d}-01", granted, status, f"甲{i % 3}有限公司"]
+HEADERS = PATENT_HEADERS
 
 
 def _files(folder: Path) -> dict[str, Path]:
     folder.mkdir(exist_ok=True)
-    rows = [_row(i) for i in range(10, 30)]
+    rows = [patent_row(i) for i in range(10, 30)]
     moved = [HEADERS[5], *HEADERS[:5]]
     return {
         "a": write_csv(folder / "a.csv", HEADERS, rows),
-        "b": write_csv(folder / "b.csv", HEADERS, [_row(i, "失效" if i % 6 == 0 else "有效") for i in range(10, 33)]),
-        "c": write_csv(folder / "c.csv", HEADERS, [_row(11), _row(16, "无效"), _row(40)]),
+        "b": write_csv(folder / "b.csv", HEADERS, [patent_row(i, "失效" if i % 6 == 0 else "有效") for i in range(10, 33)]),
+        "c": write_csv(folder / "c.csv", HEADERS, [patent_row(11), patent_row(16, "无效"), patent_row(40)]),
         "blank": write_csv(folder / "blank.csv", HEADERS, [[*r[:4], "", r[5]] for r in rows]),  # status by --set
         "moved": write_csv(folder / "moved.csv", moved, [[r[5], *r[:5]] for r in rows]),
-        "twice": write_csv(folder / "twice.csv", HEADERS, [*rows, _row(12)]),
-        "twice_changed": write_csv(folder / "twice2.csv", HEADERS, [*rows, _row(12, "失效")]),
+        "twice": write_csv(folder / "twice.csv", HEADERS, [*rows, patent_row(12)]),
+        "twice_changed": write_csv(folder / "twice2.csv", HEADERS, [*rows, patent_row(12, "失效")]),
         # first another text of the same values (not recognised), then the row as stored (recognised)
         "twice_spaced": write_csv(
-            folder / "twice3.csv", HEADERS, [[*_row(12)[:2], "2018/01/01", *_row(12)[3:]], *rows]
+            folder / "twice3.csv", HEADERS, [[*patent_row(12)[:2], "2018/01/01", *patent_row(12)[3:]], *rows]
         ),
     }
 
@@ -122,7 +111,7 @@ def test_rows_recognised_unparsed_store_and_report_what_parsing_them_does(tmp_pa
 def test_a_store_without_fingerprints_is_parsed_in_full(tmp_path: Path):
     """Observations that keep no fingerprint (a store migrated from version 14) recognise nothing; the next
     import keeps one with each, and the one after it recognises every row."""
-    path = write_csv(tmp_path / "a.csv", HEADERS, [_row(i) for i in range(10, 20)])
+    path = write_csv(tmp_path / "a.csv", HEADERS, [patent_row(i) for i in range(10, 20)])
     seen = []
     with patch.object(pipeline, "read_known", side_effect=lambda *a: seen.append(known_rows(*a)) or seen[-1]):
         with open_store(tmp_path / "s.sqlite") as store:

@@ -18,24 +18,13 @@ from pathlib import Path
 from unittest.mock import patch
 
 import pytest
-from support import every_row, run, write_csv
+from support import PATENT_HEADERS, every_row, patent_row, run, write_csv
 
 from ipdb.importers import continuing, observations
 from ipdb.store import open_store
 from ipdb.undo import undo_import
 
-HEADERS = ["申请号", "专利名称", "申请日", "授权公告日", "法律状态", "专利权人"]
-
-
-def _number(i: int) -> str:
-    body = f"2018{1 + i % 3}{i:07d}"
-    r = sum(int(d) * (2, 3, 4, 5, 6, 7, 8, 9)[k % 8] for k, d in enumerate(body)) % 11
-    return f"{body}.{'X' if r == 10 else r}"
-
-
-def _row(i: int, status: str = "有效") -> list[str]:
-    granted = "2026-05-01" if i == 13 else f"2020-{1 + i % 12:02d}-03"  # 13: granted after the first date, warned
-    return [_number(i), f"一种装置{i}", f"2018-{1 + i % 12:02d}-01", granted, status, f"甲{i % 3}有限公司"]
+HEADERS = PATENT_HEADERS
 
 
 def _csv(path: Path, rows: list[list[str]]) -> Path:
@@ -45,11 +34,11 @@ def _csv(path: Path, rows: list[list[str]]) -> Path:
 def _files(folder: Path) -> dict[str, Path]:
     folder.mkdir(exist_ok=True)
     return {
-        "a": _csv(folder / "a.csv", [_row(i) for i in range(10, 30)]),
+        "a": _csv(folder / "a.csv", [patent_row(i) for i in range(10, 30)]),
         # four gone (returning in a), three changed, two new
-        "b": _csv(folder / "b.csv", [_row(i, "失效" if i % 6 == 0 else "有效") for i in range(10, 33) if i % 5]),
+        "b": _csv(folder / "b.csv", [patent_row(i, "失效" if i % 6 == 0 else "有效") for i in range(10, 33) if i % 5]),
         # the same date as a later import of a: two repeated as they are, two changed, one new
-        "c": _csv(folder / "c.csv", [_row(11), _row(14), _row(16, "无效"), _row(17, "审中"), _row(40)]),
+        "c": _csv(folder / "c.csv", [patent_row(11), patent_row(14), patent_row(16, "无效"), patent_row(17, "审中"), patent_row(40)]),
     }
 
 
