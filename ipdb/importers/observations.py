@@ -133,7 +133,7 @@ def _steady(
     found: dict[int, Observation | None] = {}
     for right_id, number, right in known:
         held = stored[right.key]
-        digest = held.digest or "" if type(right) is KnownRow else states.digest(right)
+        digest = (held.digest or "") if type(right) is KnownRow else states.digest(right)
         kept = steady(held, digest, day) if held.state_id is not None else None
         if kept is not None:
             found[right_id] = (

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ipdb import journal, linking
+from ipdb.importers.known import Known
 from ipdb.importers.report import ImportReport
 from ipdb.sql import lookup_ids
 from ipdb.stock_changes import Changes
@@ -33,7 +34,7 @@ class WriteContext:
     first_of_kind: bool = False  # nothing of this register was stored before: nothing can have left
     write_rows: int | None = None  # a register's rights written this many at a time (None: all at once)
     stock_changes: Changes = field(default_factory=Changes)  # of the new rights' facts, written after the last chunk
-    known: Any = None  # ipdb.importers.known.Known: the register read whole before the parse, in this transaction
+    known: Known | None = None  # the register read whole before the parse, in this transaction
 
 
 @dataclass
