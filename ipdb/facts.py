@@ -359,9 +359,10 @@ def rebuild_all(conn: Connection) -> None:
 
 # ---- rights that left the register -------------------------------------------------------------
 
-_LEFT = """
-SELECT f.right_id FROM right_fact f
-WHERE f.kind = :kind AND f.lo <= :before AND :before < f.hi
+# The facts (f, right_fact), the day before the complete snapshot of :day, of the rights in the register then that it no
+# longer lists (one fact each: a right's facts do not overlap). Parameters :kind, :day and :before (ISO dates).
+LEFT_WHERE = """
+f.kind = :kind AND f.lo <= :before AND :before < f.hi
   AND EXISTS (SELECT 1 FROM right_observation o WHERE o.right_id = f.right_id AND o.as_of < :day)
   AND NOT EXISTS (SELECT 1 FROM right_observation o WHERE o.right_id = f.right_id AND o.as_of = :day)
 """
@@ -369,8 +370,17 @@ WHERE f.kind = :kind AND f.lo <= :before AND :before < f.hi
 
 def left_rights(conn: Connection, kind: str, day: date) -> list[int]:
     """Rights in the register the day before the complete snapshot of ``day`` that it no longer lists."""
-    params = {"kind": kind, "day": day, "before": day - timedelta(days=1)}
-    return [r for (r,) in conn.execute(text(_LEFT), params)]
+    return [
+        r
+        for (r,) in conn.execute(
+            text(f"SELECT f.right_id FROM right_fact f WHERE {LEFT_WHERE}"), left_params(kind, day)
+        )
+    ]
+
+
+def left_params(kind: str, day: date) -> dict[str, str]:
+    """The parameters of ``LEFT_WHERE``."""
+    return {"kind": kind, "day": day.isoformat(), "before": (day - timedelta(days=1)).isoformat()}
 
 
 def count_left(conn: Connection, kind: str, day: date) -> int:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import text
 
 from ipdb.errors import NotFound
-from ipdb.facts import left_rights
-from ipdb.sql import temp_ids
+from ipdb.facts import LEFT_WHERE, left_params
 from ipdb.store import Store
 from ipdb.values import Reject, unwrap
 from ipdb.values.patent_numbers import parse_application_no
@@ -112,23 +111,20 @@ def _d(value: str | None) -> date | None:
 
 
 def left_register(store: Store, kind: str, day: date) -> list[LeftRight]:
-    """Rights the complete snapshot of ``day`` no longer lists, with their last holder."""
-    with store.engine.begin() as conn:
-        if not conn.execute(
-            text("SELECT 1 FROM import_batch WHERE kind = :k AND snapshot = 1 AND as_of = :d"),
-            {"k": kind, "d": day.isoformat()},
-        ).first():
+    """Rights the complete snapshot of ``day`` no longer lists, with their last holder: one read transaction
+    that writes nothing (no temporary table), as a READ ONLY one on another engine allows."""
+    with store.reading() as reader:
+        if reader.scalar(_SNAPSHOT, {"k": kind, "d": day.isoformat()}) is None:
             raise NotFound(
                 f"{day.isoformat()} 没有{REGISTER_ZH.get(kind, kind)}的完整快照（--snapshot 导入）："
                 f"用 ipdb batches 查看各批次的日期。"
             )
-        temp_ids(conn, "left_right", left_rights(conn, kind, day))
-        rows = conn.execute(
-            text(
-                "SELECT r.number, s.title, s.holders, f.observed_on FROM left_right l JOIN right_fact f ON f.right_id = l.id"
-                ' JOIN "right" r ON r.id = f.right_id JOIN right_state s ON s.id = f.state_id'
-                " WHERE f.lo <= :b AND :b < f.hi"
-            ),
-            {"b": (day - timedelta(days=1)).isoformat()},
-        ).all()
+        rows = reader.rows(_LEFT_ROWS, left_params(kind, day))
     return sorted((LeftRight(r[0], r[1], r[2], date.fromisoformat(r[3])) for r in rows), key=lambda x: x.number)
+
+
+_SNAPSHOT = "SELECT 1 FROM import_batch WHERE kind = :k AND snapshot = 1 AND as_of = :d"
+_LEFT_ROWS = (
+    'SELECT r.number, s.title, s.holders, f.observed_on FROM right_fact f JOIN "right" r ON r.id = f.right_id'
+    f" JOIN right_state s ON s.id = f.state_id WHERE {LEFT_WHERE}"
+)
