@@ -44,7 +44,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ipdb import facts, stock_changes
-from ipdb.figures import district, due, explain_sources, headline, holder_groups, predicates, query, rankings, registry
+from ipdb.figures import (
+    district,
+    due,
+    due_rights,
+    explain_sources,
+    headline,
+    holder_groups,
+    predicates,
+    query,
+    rankings,
+    registry,
+)
 from ipdb.periods import year_to_date
 from ipdb.store import open_store
 from ipdb.vocabulary import HOLDER_GROUP_ZH, holder_group
@@ -446,7 +457,9 @@ def _plans() -> dict[str, str]:
         "patent_applications (ipdb)": district.PATENT_FLOW.format(where=filings),
         "patent_grants (ipdb)": district.PATENT_GRANTS,
         "explain patent_grants --near (ipdb)": explain_sources.near_sql(explain_sources.SOURCES["patent_grants"]),
-        "due: patent terms (ipdb)": due.RIGHTS_SQL.format(source="right_fact f", where=due.PATENT_TERM_WHERE),
+        "due: patent terms (ipdb)": due_rights.RIGHTS_SQL.format(
+            source="right_fact f", where=due.PATENT_TERM_WHERE, observed_on=due_rights.OBSERVED_ON
+        ),
     }
 
 
