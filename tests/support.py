@@ -122,3 +122,18 @@ def patent_row(i: int, status: str = "有效") -> list[str]:
     """Right i of that register under PATENT_HEADERS; right 13 is granted after the first quarter's date (warned)."""
     granted = "2026-05-01" if i == 13 else f"2020-{1 + i % 12:02d}-03"
     return [patent_number(i), f"一种装置{i}", f"2018-{1 + i % 12:02d}-01", granted, status, f"甲{i % 3}有限公司"]
+
+
+def reads_only(monkeypatch: Any) -> None:
+    """Every store connection opened from now on is query_only: SQLite's rule for what PostgreSQL's READ ONLY
+    transaction of a reading command forbids (any write, a temporary table included)."""
+    from ipdb import store as store_module
+
+    connect = store_module._connect
+
+    def query_only(path: Any, *, read_only: bool) -> Any:
+        conn = connect(path, read_only=read_only)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+
+    monkeypatch.setattr(store_module, "_connect", query_only)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from support import reads_only
 from typer.testing import CliRunner
 
 from ipdb.cli import app
@@ -217,16 +218,7 @@ def test_a_long_list_shows_its_first_rows_and_the_command_that_writes_them_all(m
 def test_explain_reads_in_a_transaction_that_may_not_write(misses, monkeypatch):
     """A READ ONLY transaction (PostgreSQL's for a reading command) forbids even a temporary table; SQLite's
     query_only is the same rule. Every scope and the near misses are still explained."""
-    from ipdb import store as store_module
-
-    connect = store_module._connect
-
-    def query_only(path, *, read_only):  # type: ignore[no-untyped-def]
-        conn = connect(path, read_only=read_only)
-        conn.execute("PRAGMA query_only = ON")
-        return conn
-
-    monkeypatch.setattr(store_module, "_connect", query_only)
+    reads_only(monkeypatch)
     for scope in (Scope(), Scope(town="城东街道"), Scope(enterprise=JIA)):
         e = explain(misses, "invention_patents", as_of=D, period=year_to_date(D), scope=scope, near=True)
         assert {r.reason for r in e.rows} >= {"counted", "pending"}, scope

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import one, query, write_sheet
+from support import one, query, reads_only, write_sheet
 from typer.testing import CliRunner
 
 from ipdb.cli import app
@@ -167,19 +167,11 @@ def test_left_and_history_commands(tmp_path, files):
 
 def test_left_reads_in_a_transaction_that_may_not_write(tmp_path, files, monkeypatch):
     """PostgreSQL's READ ONLY transaction forbids even a temporary table; SQLite's query_only is the same rule."""
-    from ipdb import store as store_module
     from ipdb.history import left_register
 
     store = open_store(tmp_path / "a.sqlite")
     load(store, files)
-    connect = store_module._connect
-
-    def query_only(path, *, read_only):  # type: ignore[no-untyped-def]
-        conn = connect(path, read_only=read_only)
-        conn.execute("PRAGMA query_only = ON")
-        return conn
-
-    monkeypatch.setattr(store_module, "_connect", query_only)
+    reads_only(monkeypatch)
     (left,) = left_register(open_store(tmp_path / "a.sqlite"), "patents", Q3)
     assert (left.number, left.holders, left.last_seen) == (number("P5"), "乙有限公司", date(2026, 6, 30))
 
