@@ -359,8 +359,8 @@ def rebuild_all(conn: Connection) -> None:
 
 # ---- rights that left the register -------------------------------------------------------------
 
-# The facts (f, right_fact), the day before the complete snapshot of :day, of the rights in the register then that it no
-# longer lists (one fact each: a right's facts do not overlap). Parameters :kind, :day and :before (ISO dates).
+# A condition on right_fact f: the fact holding :before (the day before the complete snapshot of :day) of a right
+# that snapshot no longer lists. One fact per right, since a right's facts do not overlap; ``left_params`` fills it.
 LEFT_WHERE = """
 f.kind = :kind AND f.lo <= :before AND :before < f.hi
   AND EXISTS (SELECT 1 FROM right_observation o WHERE o.right_id = f.right_id AND o.as_of < :day)
@@ -370,12 +370,8 @@ f.kind = :kind AND f.lo <= :before AND :before < f.hi
 
 def left_rights(conn: Connection, kind: str, day: date) -> list[int]:
     """Rights in the register the day before the complete snapshot of ``day`` that it no longer lists."""
-    return [
-        r
-        for (r,) in conn.execute(
-            text(f"SELECT f.right_id FROM right_fact f WHERE {LEFT_WHERE}"), left_params(kind, day)
-        )
-    ]
+    sql = text(f"SELECT f.right_id FROM right_fact f WHERE {LEFT_WHERE}")
+    return [r for (r,) in conn.execute(sql, left_params(kind, day))]
 
 
 def left_params(kind: str, day: date) -> dict[str, str]:
